@@ -1,0 +1,101 @@
+// The one route-handler wrapper: parse and validate, authenticate and authorize, refuse
+// cross-site mutations, map errors to one envelope, time every request, audit every mutation.
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { writeAudit } from '../audit/service';
+import { config } from '../config';
+import { metrics } from '../metrics';
+import type { Principal } from '../auth/principal';
+import { hasRole, type Role } from '../auth/roles';
+import { authenticateRequest, checkCsrf } from './authn';
+import { readJsonBody } from './body';
+import { toErrorResponse } from './respond';
+import { ApiError } from './errors';
+import { CLIENT_IP_HEADER, crossSiteReason, MUTATING, redact, requestOrigin, routePattern } from './request';
+
+type Access = Role | 'public';
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type RouteParams = Record<string, string | string[]>;
+
+export interface RouteOptions<Q, P, B, A extends Access> {
+  role: A;
+  query?: Q;
+  params?: P;
+  body?: B;
+  maxBodyBytes?: number;
+  /** Audit action name; defaults to "METHOD /api/route/[param]". */
+  action?: string;
+}
+
+export interface RouteContext<Q, P, B, A extends Access> {
+  req: NextRequest;
+  query: Infer<Q>;
+  params: Infer<P>;
+  body: Infer<B>;
+  principal: A extends 'public' ? Principal | undefined : Principal;
+  ip: string | undefined;
+}
+
+const NO_QUERY = z.strictObject({});
+
+export function route<
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  A extends Access = Access,
+>(opts: RouteOptions<Q, P, B, A>, handler: (ctx: RouteContext<Q, P, B, A>) => Promise<Response | object>) {
+  return async (req: NextRequest, context: { params: Promise<RouteParams> }): Promise<Response> => {
+    const started = performance.now();
+    const rawParams = (await context?.params) ?? {};
+    const pattern = routePattern(req.nextUrl.pathname, rawParams);
+    const ip = req.headers.get(CLIENT_IP_HEADER) ?? undefined;
+    const mutating = MUTATING.has(req.method);
+    let principal: Principal | undefined;
+    let rawBody: unknown;
+    let response: Response;
+    try {
+      principal = await authenticateRequest(req);
+      if (mutating) {
+        const reason = crossSiteReason(req.headers, requestOrigin(req.nextUrl, req.headers), allowedOrigins());
+        if (reason) throw new ApiError('cross_site', reason);
+      }
+      if (opts.role !== 'public') {
+        if (!principal) throw new ApiError('unauthorized', 'Sign in or send an API token');
+        if (!hasRole(principal.role, opts.role)) {
+          throw new ApiError('forbidden', `This needs the ${opts.role} role; you are ${principal.role}`, { required: opts.role, actual: principal.role });
+        }
+      }
+      if (mutating && principal?.kind === 'user') checkCsrf(req, principal);
+      const query = (opts.query ?? NO_QUERY).parse(Object.fromEntries(req.nextUrl.searchParams));
+      const params = opts.params ? opts.params.parse(rawParams) : undefined;
+      if (opts.body) rawBody = await readJsonBody(req, opts.maxBodyBytes ?? config().MAX_BODY_BYTES);
+      const body = opts.body ? opts.body.parse(rawBody) : undefined;
+      const result = await handler({ req, query, params, body, principal, ip } as RouteContext<Q, P, B, A>);
+      response = result instanceof Response ? result : Response.json(result);
+      if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+    } catch (err) {
+      response = toErrorResponse(err, `${req.method} ${pattern}`);
+    }
+    const status = response.status;
+    metrics().record('http_server_request_duration_ms', performance.now() - started, { route: pattern, method: req.method, status: String(status) });
+    if (mutating) {
+      await writeAudit({
+        principal,
+        action: opts.action ?? `${req.method} ${pattern}`,
+        method: req.method,
+        path: req.nextUrl.pathname,
+        sourceIp: ip,
+        params: redact({ params: rawParams, query: Object.fromEntries(req.nextUrl.searchParams), body: rawBody }),
+        status,
+      }).catch((e: Error) => console.error(`[audit] write failed: ${e.message}`));
+    }
+    return response;
+  };
+}
+
+function allowedOrigins(): string[] {
+  return config()
+    .ALLOWED_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,166 @@
+// Pure: the environment Redline reads (seeds 000 and 001 plus the platform's own), as one zod schema.
+import { z } from 'zod';
+import { bool, duration, int, list, oneOf, url } from './parse';
+
+const cacheStrategy = ['cache-first', 'network-first', 'stale-while-revalidate', 'network-only', 'cache-only'] as const;
+
+export const envSchema = z.object({
+  // Platform
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(3000, 1, 65535),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_HOST: z.string().optional(),
+  REDIS_PORT: int(6379, 1, 65535),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_ENABLED: bool(false),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'expected letters, digits, _ : . -').default('redline:'),
+  ADMIN_EMAIL: z.email({ error: 'expected an email address' }).optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'expected at least 10 characters').optional(),
+  SESSION_TTL: duration('7d'),
+  ALLOWED_ORIGINS: z.string().default(''),
+  TRUST_PROXY: bool(false),
+  MAX_BODY_BYTES: int(1_048_576, 1_024, 104_857_600),
+  LOGIN_RATE_LIMIT: int(10, 1, 1_000),
+  LOGIN_RATE_WINDOW: duration('15m'),
+  METRICS_FLUSH_INTERVAL_MS: int(1_000, 50, 60_000),
+  METRICS_FLUSH_MAX_POINTS: int(5_000, 1, 1_000_000),
+  SCHEDULER_ENABLED: bool(true),
+  // Seed 000 — image optimization
+  IMAGE_OPTIMIZATION_ENABLED: bool(true),
+  IMAGE_OPTIMIZATION_FORMATS: list('webp,avif,jpeg,png', ['webp', 'avif', 'jpeg', 'png'] as const),
+  IMAGE_OPTIMIZATION_QUALITY_WEBP: int(80, 1, 100),
+  IMAGE_OPTIMIZATION_QUALITY_AVIF: int(75, 1, 100),
+  IMAGE_OPTIMIZATION_QUALITY_JPEG: int(85, 1, 100),
+  IMAGE_OPTIMIZATION_QUALITY_PNG: int(90, 1, 100),
+  IMAGE_OPTIMIZATION_MAX_WIDTH: int(1920, 1, 16_384),
+  IMAGE_OPTIMIZATION_MAX_HEIGHT: int(1080, 1, 16_384),
+  IMAGE_OPTIMIZATION_LAZY_LOADING: bool(true),
+  IMAGE_OPTIMIZATION_PLACEHOLDERS: bool(true),
+  // Seed 000 — CDN (and seed 001's CDN_ENABLED / CDN_BASE_URL)
+  CDN_ENABLED: bool(false),
+  CDN_BASE_URL: url(['http:', 'https:']),
+  CDN_PROVIDER: oneOf('none', ['none', 'cloudflare', 'cloudfront', 'fastly'] as const),
+  CDN_REGIONS: z.string().default(''),
+  CDN_CACHE_HEADERS_IMAGES: z.string().min(1).default('public, max-age=31536000, immutable'),
+  CDN_CACHE_HEADERS_CSS: z.string().min(1).default('public, max-age=86400'),
+  CDN_CACHE_HEADERS_JS: z.string().min(1).default('public, max-age=86400'),
+  CDN_COMPRESSION: bool(true),
+  CDN_PRELOAD: bool(true),
+  CDN_HEALTH_CHECK_ENABLED: bool(true),
+  CDN_HEALTH_CHECK_INTERVAL: int(30_000, 1_000, 86_400_000),
+  // Seed 000 — service worker
+  SERVICE_WORKER_ENABLED: bool(true),
+  SERVICE_WORKER_CACHE_STRATEGY_STATIC: oneOf('cache-first', cacheStrategy),
+  SERVICE_WORKER_CACHE_STRATEGY_API: oneOf('network-first', cacheStrategy),
+  SERVICE_WORKER_CACHE_STRATEGY_IMAGES: oneOf('stale-while-revalidate', cacheStrategy),
+  SERVICE_WORKER_BACKGROUND_SYNC: bool(true),
+  SERVICE_WORKER_PUSH_NOTIFICATIONS: bool(false),
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  // Seed 000 — load balancer
+  LOAD_BALANCER_ENABLED: bool(true),
+  LOAD_BALANCER_ALGORITHM: oneOf('least-connections', [
+    'round-robin',
+    'least-connections',
+    'weighted-round-robin',
+    'ip-hash',
+    'least-response-time',
+    'random',
+  ] as const),
+  LOAD_BALANCER_HEALTH_CHECK_ENABLED: bool(true),
+  LOAD_BALANCER_HEALTH_CHECK_INTERVAL: int(30_000, 100, 86_400_000),
+  LOAD_BALANCER_HEALTH_CHECK_TIMEOUT: int(5_000, 10, 600_000),
+  LOAD_BALANCER_HEALTH_CHECK_PATH: z.string().startsWith('/', 'expected a path starting with /').default('/health'),
+  LOAD_BALANCER_AUTO_SCALING_ENABLED: bool(true),
+  LOAD_BALANCER_AUTO_SCALING_MIN_INSTANCES: int(2, 0, 1_000),
+  LOAD_BALANCER_AUTO_SCALING_MAX_INSTANCES: int(10, 1, 1_000),
+  LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD: int(70, 1, 100),
+  LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD: int(30, 0, 99),
+  LOAD_BALANCER_AUTO_SCALING_COOLDOWN: int(300_000, 0, 86_400_000),
+  LOAD_BALANCER_STICKY_SESSIONS_ENABLED: bool(true),
+  LOAD_BALANCER_STICKY_SESSIONS_COOKIE_NAME: z.string().regex(/^[\w-]+$/, 'expected a cookie name').default('lb-session'),
+  LOAD_BALANCER_STICKY_SESSIONS_MAX_AGE: int(3_600_000, 1_000, 31_536_000_000),
+  // Seed 000 — performance monitoring
+  PERFORMANCE_MONITORING_ENABLED: bool(true),
+  PERFORMANCE_MONITORING_METRICS_API: bool(true),
+  PERFORMANCE_MONITORING_METRICS_DATABASE: bool(true),
+  PERFORMANCE_MONITORING_METRICS_CACHE: bool(true),
+  PERFORMANCE_MONITORING_METRICS_MEMORY: bool(true),
+  PERFORMANCE_MONITORING_METRICS_CPU: bool(true),
+  PERFORMANCE_MONITORING_THRESHOLD_API_RESPONSE_TIME: int(1_000, 1, 600_000),
+  PERFORMANCE_MONITORING_THRESHOLD_DATABASE_QUERY_TIME: int(500, 1, 600_000),
+  PERFORMANCE_MONITORING_THRESHOLD_CACHE_HIT_RATE: int(80, 0, 100),
+  PERFORMANCE_MONITORING_THRESHOLD_MEMORY_USAGE: int(85, 1, 100),
+  PERFORMANCE_MONITORING_THRESHOLD_CPU_USAGE: int(80, 1, 100),
+  PERFORMANCE_MONITORING_ALERTS_ENABLED: bool(true),
+  PERFORMANCE_MONITORING_ALERTS_COOLDOWN: int(300_000, 0, 86_400_000),
+  PERFORMANCE_MONITORING_RETENTION_METRICS: duration('30d'),
+  PERFORMANCE_MONITORING_RETENTION_ALERTS: duration('90d'),
+  PERFORMANCE_MONITORING_RETENTION_SLOW_QUERIES: duration('7d'),
+  // Seed 001
+  SLOW_QUERY_THRESHOLD: int(1_000, 1, 600_000),
+  HIGH_CPU_THRESHOLD: int(70, 1, 100),
+  HIGH_MEMORY_THRESHOLD: int(80, 1, 100),
+  AUTO_SCALING_ENABLED: bool(true),
+  MIN_INSTANCES: int(1, 0, 1_000),
+  MAX_INSTANCES: int(10, 1, 1_000),
+  SCALING_COOLDOWN: int(300_000, 0, 86_400_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+export type EnvInput = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Pure: parses an environment. Empty strings count as unset. Throws ConfigError naming each variable. */
+export function parseEnv(input: EnvInput): Env {
+  const cleaned: EnvInput = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = input[key];
+    if (v !== undefined && v !== '') cleaned[key] = v;
+  }
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '?');
+        const got = cleaned[name];
+        return `${name}: ${i.message}${got === undefined ? '' : ` (got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 60)}…` : got)})`}`;
+      }),
+    );
+  }
+  const env = result.data;
+  const cross: string[] = [];
+  if (env.MIN_INSTANCES > env.MAX_INSTANCES) cross.push('MIN_INSTANCES: must not exceed MAX_INSTANCES');
+  if (env.LOAD_BALANCER_AUTO_SCALING_MIN_INSTANCES > env.LOAD_BALANCER_AUTO_SCALING_MAX_INSTANCES) {
+    cross.push('LOAD_BALANCER_AUTO_SCALING_MIN_INSTANCES: must not exceed LOAD_BALANCER_AUTO_SCALING_MAX_INSTANCES');
+  }
+  if (env.LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD >= env.LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD) {
+    cross.push('LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD: must be below LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD');
+  }
+  if (env.DATABASE_URL && !/^(postgres(ql)?:\/\/|file:)/.test(env.DATABASE_URL)) {
+    cross.push('DATABASE_URL: expected postgresql://… or file:… (unset uses the embedded SQLite file)');
+  }
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    cross.push('ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither');
+  }
+  if (cross.length) throw new ConfigError(cross);
+  return env;
+}
+
+/** Pure: the Redis URL to use, or undefined for the in-process equivalent. */
+export function redisUrlOf(env: Env): string | undefined {
+  if (env.REDIS_URL) return env.REDIS_URL;
+  if (env.REDIS_ENABLED && env.REDIS_HOST) {
+    const auth = env.REDIS_PASSWORD ? `:${encodeURIComponent(env.REDIS_PASSWORD)}@` : '';
+    return `redis://${auth}${env.REDIS_HOST}:${env.REDIS_PORT}`;
+  }
+  return undefined;
+}

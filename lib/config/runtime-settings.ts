@@ -1,0 +1,86 @@
+// Pure: the settings an admin can change at run time. The environment gives each its default;
+// a value stored in the database (Setting table) overrides it.
+import { z } from 'zod';
+import type { Env } from './env-schema';
+
+interface Def<S extends z.ZodType> {
+  section: 'monitoring' | 'scaling' | 'images' | 'cdn' | 'load-balancer';
+  label: string;
+  schema: S;
+  fromEnv: (env: Env) => z.infer<S>;
+}
+const def = <S extends z.ZodType>(d: Def<S>) => d;
+const pct = z.number().min(0).max(100);
+const ms = z.number().int().min(0).max(86_400_000);
+const DAY = 86_400_000;
+
+export const RUNTIME_SETTINGS = {
+  'monitoring.enabled': def({ section: 'monitoring', label: 'Monitoring enabled', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_ENABLED }),
+  'monitoring.threshold.apiResponseTimeMs': def({ section: 'monitoring', label: 'API response time budget (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_API_RESPONSE_TIME }),
+  'monitoring.threshold.databaseQueryTimeMs': def({ section: 'monitoring', label: 'Database query time budget (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_DATABASE_QUERY_TIME }),
+  'monitoring.threshold.cacheHitRatePct': def({ section: 'monitoring', label: 'Cache hit rate floor (%)', schema: pct, fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CACHE_HIT_RATE }),
+  'monitoring.threshold.memoryUsagePct': def({ section: 'monitoring', label: 'Memory usage ceiling (%)', schema: pct, fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_MEMORY_USAGE }),
+  'monitoring.threshold.cpuUsagePct': def({ section: 'monitoring', label: 'CPU usage ceiling (%)', schema: pct, fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CPU_USAGE }),
+  'monitoring.slowQueryThresholdMs': def({ section: 'monitoring', label: 'Slow query threshold (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.SLOW_QUERY_THRESHOLD }),
+  'monitoring.alerts.enabled': def({ section: 'monitoring', label: 'Alerts enabled', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_ALERTS_ENABLED }),
+  'monitoring.alerts.cooldownMs': def({ section: 'monitoring', label: 'Alert cooldown (ms)', schema: ms, fromEnv: (e) => e.PERFORMANCE_MONITORING_ALERTS_COOLDOWN }),
+  'monitoring.retention.metricsMs': def({ section: 'monitoring', label: 'Metrics retention (ms)', schema: z.number().int().min(3_600_000).max(3_650 * DAY), fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_METRICS }),
+  'monitoring.retention.alertsMs': def({ section: 'monitoring', label: 'Alerts retention (ms)', schema: z.number().int().min(3_600_000).max(3_650 * DAY), fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_ALERTS }),
+  'monitoring.retention.slowQueriesMs': def({ section: 'monitoring', label: 'Slow queries retention (ms)', schema: z.number().int().min(3_600_000).max(3_650 * DAY), fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_SLOW_QUERIES }),
+  'scaling.enabled': def({ section: 'scaling', label: 'Auto-scaling enabled', schema: z.boolean(), fromEnv: (e) => e.AUTO_SCALING_ENABLED }),
+  'scaling.minInstances': def({ section: 'scaling', label: 'Minimum instances', schema: z.number().int().min(0).max(1_000), fromEnv: (e) => e.MIN_INSTANCES }),
+  'scaling.maxInstances': def({ section: 'scaling', label: 'Maximum instances', schema: z.number().int().min(1).max(1_000), fromEnv: (e) => e.MAX_INSTANCES }),
+  'scaling.cooldownMs': def({ section: 'scaling', label: 'Scaling cooldown (ms)', schema: ms, fromEnv: (e) => e.SCALING_COOLDOWN }),
+  'scaling.highCpuPct': def({ section: 'scaling', label: 'High CPU threshold (%)', schema: pct, fromEnv: (e) => e.HIGH_CPU_THRESHOLD }),
+  'scaling.highMemoryPct': def({ section: 'scaling', label: 'High memory threshold (%)', schema: pct, fromEnv: (e) => e.HIGH_MEMORY_THRESHOLD }),
+  'images.enabled': def({ section: 'images', label: 'Image optimization enabled', schema: z.boolean(), fromEnv: (e) => e.IMAGE_OPTIMIZATION_ENABLED }),
+  'images.quality.webp': def({ section: 'images', label: 'WebP quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_WEBP }),
+  'images.quality.avif': def({ section: 'images', label: 'AVIF quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_AVIF }),
+  'images.quality.jpeg': def({ section: 'images', label: 'JPEG quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_JPEG }),
+  'images.quality.png': def({ section: 'images', label: 'PNG quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_PNG }),
+  'images.maxWidth': def({ section: 'images', label: 'Max width (px)', schema: z.number().int().min(1).max(16_384), fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_WIDTH }),
+  'images.maxHeight': def({ section: 'images', label: 'Max height (px)', schema: z.number().int().min(1).max(16_384), fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_HEIGHT }),
+  'cdn.enabled': def({ section: 'cdn', label: 'CDN enabled', schema: z.boolean(), fromEnv: (e) => e.CDN_ENABLED }),
+  'cdn.healthCheckIntervalMs': def({ section: 'cdn', label: 'CDN health check interval (ms)', schema: z.number().int().min(1_000).max(DAY), fromEnv: (e) => e.CDN_HEALTH_CHECK_INTERVAL }),
+  'loadBalancer.algorithm': def({ section: 'load-balancer', label: 'Load-balancing algorithm', schema: z.enum(['round-robin', 'least-connections', 'weighted-round-robin', 'ip-hash', 'least-response-time', 'random']), fromEnv: (e) => e.LOAD_BALANCER_ALGORITHM }),
+  'loadBalancer.healthCheckIntervalMs': def({ section: 'load-balancer', label: 'Health check interval (ms)', schema: z.number().int().min(100).max(DAY), fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_INTERVAL }),
+  'loadBalancer.healthCheckTimeoutMs': def({ section: 'load-balancer', label: 'Health check timeout (ms)', schema: z.number().int().min(10).max(600_000), fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT }),
+} as const;
+
+export type SettingKey = keyof typeof RUNTIME_SETTINGS;
+export type SettingValues = { [K in SettingKey]: z.infer<(typeof RUNTIME_SETTINGS)[K]['schema']> };
+export const SETTING_KEYS = Object.keys(RUNTIME_SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(RUNTIME_SETTINGS, key);
+}
+
+export function envDefaults(env: Env): SettingValues {
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) out[key] = RUNTIME_SETTINGS[key].fromEnv(env);
+  return out as SettingValues;
+}
+
+/** Body of PUT /api/settings: a partial map, every key known, every value valid for its key. */
+export const settingsPatchSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((patch, ctx) => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (!isSettingKey(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'unknown setting' });
+        continue;
+      }
+      const r = RUNTIME_SETTINGS[key].schema.safeParse(value);
+      if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0]?.message ?? 'invalid value' });
+    }
+  })
+  .transform((patch) => patch as Partial<SettingValues>);
+
+/** Pure: cross-field rules the per-key schemas cannot see; returns messages keyed by setting. */
+export function crossCheck(values: SettingValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (values['scaling.minInstances'] > values['scaling.maxInstances']) {
+    errors['scaling.minInstances'] = 'must not exceed scaling.maxInstances';
+  }
+  return errors;
+}

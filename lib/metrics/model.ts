@@ -1,0 +1,58 @@
+// Pure: the metric point model, label canonicalization and rollup aggregation.
+import { z } from 'zod';
+
+export type Labels = Record<string, string>;
+export interface Point {
+  name: string;
+  labels: Labels;
+  value: number;
+  ts: number; // epoch ms
+}
+
+export const metricNameSchema = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,127}$/, 'metric names are [a-zA-Z_:][a-zA-Z0-9_:]*, at most 128 characters');
+export const labelsSchema = z
+  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string().max(256))
+  .refine((l) => Object.keys(l).length <= 16, 'at most 16 labels');
+
+/** Same labels → same string, whatever the key order. */
+export function canonicalLabels(labels: Labels): string {
+  const sorted: Labels = {};
+  for (const k of Object.keys(labels).sort()) sorted[k] = labels[k] as string;
+  return JSON.stringify(sorted);
+}
+
+export const RESOLUTIONS = [60_000, 3_600_000] as const; // 1 minute, 1 hour
+export type RollupResolution = (typeof RESOLUTIONS)[number];
+
+export interface RollupRow {
+  resolution: number; // seconds, as stored
+  name: string;
+  labels: string;
+  bucket: number; // epoch ms of the bucket start
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/** Aggregates points into one row per (resolution, name, labels, bucket). */
+export function rollup(points: readonly Point[]): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const p of points) {
+    const labels = canonicalLabels(p.labels);
+    for (const res of RESOLUTIONS) {
+      const bucket = Math.floor(p.ts / res) * res;
+      const key = `${res}\u0000${p.name}\u0000${labels}\u0000${bucket}`;
+      const row = rows.get(key);
+      if (row) {
+        row.count += 1;
+        row.sum += p.value;
+        if (p.value < row.min) row.min = p.value;
+        if (p.value > row.max) row.max = p.value;
+      } else {
+        rows.set(key, { resolution: res / 1000, name: p.name, labels, bucket, count: 1, sum: p.value, min: p.value, max: p.value });
+      }
+    }
+  }
+  return [...rows.values()];
+}

@@ -1,0 +1,65 @@
+// Reads series from the metrics store through the cheapest table that answers the range.
+import type { Db } from '../db';
+import type { Labels } from './model';
+import { planQuery, type Source } from './resolution';
+import { foldSeries, type Series, type StoredRow } from './series';
+
+export interface SeriesQuery {
+  name: string;
+  fromMs: number;
+  toMs: number;
+  stepMs?: number;
+  groupBy?: string[];
+  filter?: Labels;
+}
+export interface SeriesResult {
+  name: string;
+  source: Source;
+  stepMs: number;
+  fromMs: number;
+  toMs: number;
+  series: Series[];
+}
+
+export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult> {
+  const plan = planQuery(q.fromMs, q.toMs, q.stepMs);
+  // Align the start to the step so buckets line up with the rollup buckets.
+  const fromMs = Math.floor(q.fromMs / plan.stepMs) * plan.stepMs;
+  let rows: StoredRow[];
+  if (plan.source === 'raw') {
+    const raw = await db.metricPoint.findMany({
+      where: { name: q.name, ts: { gte: BigInt(fromMs), lte: BigInt(q.toMs) } },
+      select: { labels: true, ts: true, value: true },
+    });
+    rows = raw.map((r) => ({ labels: r.labels, t: Number(r.ts), count: 1, sum: r.value, min: r.value, max: r.value }));
+  } else {
+    const stored = await db.metricRollup.findMany({
+      where: { resolution: plan.source === '1m' ? 60 : 3600, name: q.name, bucket: { gte: BigInt(fromMs), lte: BigInt(q.toMs) } },
+      select: { labels: true, bucket: true, count: true, sum: true, min: true, max: true },
+    });
+    rows = stored.map((r) => ({ labels: r.labels, t: Number(r.bucket), count: r.count, sum: r.sum, min: r.min, max: r.max }));
+  }
+  const series = foldSeries(rows, { fromMs, stepMs: plan.stepMs, groupBy: q.groupBy, filter: q.filter });
+  return { name: q.name, source: plan.source, stepMs: plan.stepMs, fromMs, toMs: q.toMs, series };
+}
+
+/** Metric names present in the range, with how many points each has (from the 1-hour rollup). */
+export async function listMetricNames(db: Db, sinceMs: number): Promise<{ name: string; count: number }[]> {
+  const rows = await db.metricRollup.groupBy({
+    by: ['name'],
+    where: { resolution: 3600, bucket: { gte: BigInt(Math.floor(sinceMs / 3_600_000) * 3_600_000) } },
+    _sum: { count: true },
+    orderBy: { name: 'asc' },
+  });
+  return rows.map((r) => ({ name: r.name, count: r._sum.count ?? 0 }));
+}
+
+/** Deletes points and rollups older than the cutoff; returns how many rows went. */
+export async function purgeMetricsBefore(db: Db, cutoffMs: number): Promise<{ points: number; rollups: number }> {
+  const cutoff = BigInt(cutoffMs);
+  const [points, rollups] = await db.$transaction([
+    db.metricPoint.deleteMany({ where: { ts: { lt: cutoff } } }),
+    db.metricRollup.deleteMany({ where: { bucket: { lt: cutoff } } }),
+  ]);
+  return { points: points.count, rollups: rollups.count };
+}

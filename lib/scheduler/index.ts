@@ -1,0 +1,36 @@
+// The process's scheduler instance, created by the boot sequence.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { db } from '../db';
+import { store } from '../redis';
+import { JOBS } from './jobs';
+import { dbRecorder } from './recorder';
+import { Scheduler } from './scheduler';
+
+const slot = globalThis as typeof globalThis & { __redlineScheduler?: Scheduler };
+export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+export function scheduler(): Scheduler {
+  slot.__redlineScheduler ??= new Scheduler(JOBS, store(), dbRecorder(INSTANCE_ID), INSTANCE_ID);
+  return slot.__redlineScheduler;
+}
+
+export async function listJobs() {
+  const s = scheduler();
+  const recent = await db().jobRun.findMany({ orderBy: { id: 'desc' }, take: 200 });
+  return {
+    instanceId: s.instanceId,
+    leader: s.isLeader,
+    jobs: s.definitions().map((j) => ({
+      name: j.name,
+      description: j.description,
+      cron: j.cron,
+      leaderOnly: j.leaderOnly,
+      nextRun: s.nextRun(j.name)?.toISOString() ?? null,
+      runs: recent
+        .filter((r) => r.job === j.name)
+        .slice(0, 10)
+        .map((r) => ({ ...r, details: r.details ? (JSON.parse(r.details) as unknown) : null })),
+    })),
+  };
+}

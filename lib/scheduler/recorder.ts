@@ -1,0 +1,23 @@
+// Records job runs in the JobRun table and their durations in the metrics store.
+import { db } from '../db';
+import { metrics } from '../metrics';
+import type { RunRecorder } from './scheduler';
+
+export function dbRecorder(instanceId: string): RunRecorder {
+  const names = new Map<number, string>();
+  return {
+    async started(job, trigger) {
+      const row = await db().jobRun.create({ data: { job, trigger, instanceId, startedAt: new Date(), status: 'running' } });
+      names.set(row.id, job);
+      return row.id;
+    },
+    async finished(id, o) {
+      await db().jobRun.update({
+        where: { id },
+        data: { finishedAt: new Date(), durationMs: o.durationMs, status: o.status, error: o.error, details: o.details ? JSON.stringify(o.details) : null },
+      });
+      metrics().record('scheduler_job_duration_ms', o.durationMs, { job: names.get(id) ?? 'unknown', status: o.status });
+      names.delete(id);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// One background scheduler per process. With several instances sharing Redis, a leader lock with
+// expiry makes exactly one of them run leader-only jobs; a per-job lock stops overlapping runs.
+import { Cron } from 'croner';
+import type { SharedStore } from '../redis';
+
+export interface JobContext {
+  signal: AbortSignal;
+  trigger: 'schedule' | 'manual';
+}
+export interface JobDefinition {
+  name: string;
+  description: string;
+  cron: string; // croner pattern, seconds field allowed
+  leaderOnly: boolean;
+  timeoutMs: number;
+  run: (ctx: JobContext) => Promise<Record<string, unknown> | undefined>;
+}
+export interface RunRecorder {
+  started(job: string, trigger: JobContext['trigger']): Promise<number>;
+  finished(id: number, outcome: { status: 'success' | 'error'; durationMs: number; error?: string; details?: unknown }): Promise<void>;
+}
+export type RunResult =
+  | { status: 'success'; durationMs: number; details?: Record<string, unknown> }
+  | { status: 'error'; durationMs: number; error: string }
+  | { status: 'skipped'; reason: string };
+
+const LEADER_KEY = 'scheduler:leader';
+
+export class Scheduler {
+  private readonly crons = new Map<string, Cron>();
+  private leaderTimer?: NodeJS.Timeout;
+  private leading = false;
+
+  constructor(
+    private readonly jobs: readonly JobDefinition[],
+    private readonly shared: SharedStore,
+    private readonly recorder: RunRecorder,
+    readonly instanceId: string,
+    private readonly leaseMs = 15_000,
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  definitions(): readonly JobDefinition[] {
+    return this.jobs;
+  }
+
+  nextRun(name: string): Date | null {
+    return this.crons.get(name)?.nextRun() ?? null;
+  }
+
+  async start(): Promise<void> {
+    await this.campaign();
+    this.leaderTimer = setInterval(() => void this.campaign(), Math.floor(this.leaseMs / 3));
+    this.leaderTimer.unref();
+    for (const job of this.jobs) {
+      this.crons.set(job.name, new Cron(job.cron, { protect: true, unref: true }, () => void this.trigger(job.name, 'schedule')));
+    }
+  }
+
+  /** Takes or keeps the leader lease; losing Redis means losing the lease, never two leaders. */
+  private async campaign(): Promise<void> {
+    const held = this.leading
+      ? await this.shared.renew(LEADER_KEY, this.instanceId, this.leaseMs)
+      : await this.shared.acquire(LEADER_KEY, this.instanceId, this.leaseMs);
+    this.leading = held;
+  }
+
+  async trigger(name: string, trigger: JobContext['trigger']): Promise<RunResult> {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) return { status: 'skipped', reason: 'unknown job' };
+    if (trigger === 'schedule' && job.leaderOnly && !this.leading) return { status: 'skipped', reason: 'not the leader' };
+    const lockKey = `scheduler:job:${job.name}`;
+    if (!(await this.shared.acquire(lockKey, this.instanceId, job.timeoutMs + 5_000))) {
+      return { status: 'skipped', reason: 'already running' };
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`timed out after ${job.timeoutMs} ms`)), job.timeoutMs);
+    const t0 = performance.now();
+    const runId = await this.recorder.started(job.name, trigger);
+    try {
+      const details = await job.run({ signal: controller.signal, trigger });
+      const durationMs = performance.now() - t0;
+      await this.recorder.finished(runId, { status: 'success', durationMs, details });
+      return { status: 'success', durationMs, details };
+    } catch (err) {
+      const durationMs = performance.now() - t0;
+      const error = (err as Error).message;
+      await this.recorder.finished(runId, { status: 'error', durationMs, error });
+      return { status: 'error', durationMs, error };
+    } finally {
+      clearTimeout(timer);
+      await this.shared.release(lockKey, this.instanceId);
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.crons.values()) c.stop();
+    this.crons.clear();
+    if (this.leaderTimer) clearInterval(this.leaderTimer);
+    if (this.leading) await this.shared.release(LEADER_KEY, this.instanceId);
+    this.leading = false;
+  }
+}

@@ -1,0 +1,50 @@
+// Samples this process and host every few seconds into the metrics store: CPU, memory,
+// event-loop delay. Request timings come from the route wrapper.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import os from 'node:os';
+import { metrics } from '../metrics';
+
+export function startSampler(instance: string, everyMs = 10_000): () => void {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let lastCpu = process.cpuUsage();
+  let lastAt = performance.now();
+  let lastHost = hostTimes();
+  const timer = setInterval(() => {
+    const m = metrics();
+    const labels = { instance };
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const elapsedUs = (now - lastAt) * 1000;
+    m.record('process_cpu_percent', ((cpu.user + cpu.system) / elapsedUs) * 100, labels);
+    const mem = process.memoryUsage();
+    m.record('process_rss_bytes', mem.rss, labels);
+    m.record('process_heap_used_bytes', mem.heapUsed, labels);
+    m.record('event_loop_delay_p99_ms', loop.percentile(99) / 1e6, labels);
+    const host = hostTimes();
+    const busy = host.busy - lastHost.busy;
+    const total = host.total - lastHost.total;
+    if (total > 0) m.record('host_cpu_percent', (busy / total) * 100, labels);
+    m.record('host_memory_used_percent', (1 - os.freemem() / os.totalmem()) * 100, labels);
+    loop.reset();
+    lastCpu = process.cpuUsage();
+    lastAt = now;
+    lastHost = host;
+  }, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    loop.disable();
+  };
+}
+
+function hostTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times;
+    busy += t.user + t.nice + t.sys + t.irq;
+    total += t.user + t.nice + t.sys + t.irq + t.idle;
+  }
+  return { busy, total };
+}

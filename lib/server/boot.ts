@@ -1,0 +1,38 @@
+// Starts the background machinery inside the Next.js server process (instrumentation hook):
+// the first admin, the metrics writer, the self-sampler and the scheduler; stops them on shutdown.
+import { bootstrapAdminFromEnv } from '../auth/service';
+import { config, ConfigError } from '../config';
+import { closeDatabase, databaseLabel } from '../db';
+import { metrics } from '../metrics';
+import { closeStore, store } from '../redis';
+import { INSTANCE_ID, scheduler } from '../scheduler';
+import { startSampler } from '../self-monitor/sampler';
+
+const slot = globalThis as typeof globalThis & { __redlineShutdown?: () => Promise<void> };
+
+export async function boot(): Promise<void> {
+  let env;
+  try {
+    env = config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const admin = await bootstrapAdminFromEnv();
+  if (admin) console.log(`[boot] created the first admin ${admin} from ADMIN_EMAIL`);
+  metrics();
+  const stopSampler = startSampler(INSTANCE_ID);
+  if (env.SCHEDULER_ENABLED) await scheduler().start();
+  console.log(`[boot] instance ${INSTANCE_ID}: database ${databaseLabel()}, shared store ${store().mode}`);
+
+  slot.__redlineShutdown = async () => {
+    stopSampler();
+    await scheduler().stop();
+    await metrics().stop(); // the last batch of points reaches the database
+    await closeStore();
+    await closeDatabase();
+  };
+}

@@ -1,0 +1,65 @@
+// `npm start`: validate configuration, build on a fresh clone, apply migrations, then serve the
+// console with Next.js on HOST:PORT (127.0.0.1:3000 by default).
+// A custom server because route handlers cannot see the socket: it stamps the client address in
+// a header of its own (replacing any a client sent), and it drains and flushes on SIGTERM.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { CLIENT_IP_HEADER } from './lib/api/request.ts';
+import { ConfigError, config } from './lib/config/index.ts';
+import { applyMigrations } from './lib/db/migrate.ts';
+import { resolveDatabaseTarget } from './lib/db/target.ts';
+
+const root = import.meta.dirname;
+if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
+
+let env;
+try {
+  env = config();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
+  console.log('[start] no production build yet: running `npm run build` once');
+  const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const target = resolveDatabaseTarget(env.DATABASE_URL, root);
+const applied = await applyMigrations(target);
+console.log(`[start] database ${target.label}: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`);
+
+const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((req, res) => {
+  const forwarded = env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || '';
+  void handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(env.PORT, env.HOST, () => console.log(`[start] Redline listening on http://${env.HOST}:${env.PORT}`));
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[start] ${signal}: draining`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.close();
+  server.closeIdleConnections();
+  const hook = (globalThis as { __redlineShutdown?: () => Promise<void> }).__redlineShutdown;
+  await hook?.().catch((e: Error) => console.error(`[start] shutdown: ${e.message}`));
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
