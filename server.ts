@@ -8,23 +8,14 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { CLIENT_IP_HEADER } from './lib/api/request.ts';
-import { ConfigError, config } from './lib/config/index.ts';
+import { configOrExit } from './lib/config/index.ts';
 import { applyMigrations } from './lib/db/migrate.ts';
 import { resolveDatabaseTarget } from './lib/db/target.ts';
 
 const root = import.meta.dirname;
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 
-let env;
-try {
-  env = config();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const env = configOrExit();
 
 if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
   console.log('[start] no production build yet: running `npm run build` once');

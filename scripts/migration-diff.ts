@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { diffDatamodels, MIGRATIONS_ROOT, migrationsDir } from '../lib/db/migrate.ts';
 import type { DatabaseTarget } from '../lib/db/target.ts';
-import { schemaFor } from './prisma-schemas.ts';
+import { deriveSchema, schemaFor } from './prisma-schemas.ts';
 
 const name = (process.argv[2] ?? '').replace(/[^a-z0-9_]/gi, '_');
 if (!name) throw new Error('usage: npm run db:diff -- <migration_name>');
@@ -21,7 +21,7 @@ let wrote = false;
 try {
   for (const provider of ['sqlite', 'postgresql'] as const) {
     const schemaPath = schemaFor(provider);
-    const from = [{ path: 'snapshot.prisma', content: snapshot.replace('provider = "sqlite"', `provider = "${provider}"`) }];
+    const from = [{ path: 'snapshot.prisma', content: deriveSchema(snapshot, provider) }];
     // The engine connects when it starts; diffing two datamodels reads and writes nothing.
     const target: DatabaseTarget =
       provider === 'sqlite'

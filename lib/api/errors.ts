@@ -39,3 +39,12 @@ export class ApiError extends Error {
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
+
+/** Runs a pure validator that throws plain errors, turning its message into a 400. */
+export function badRequestOnThrow<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new ApiError('bad_request', (err as Error).message);
+  }
+}

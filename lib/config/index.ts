@@ -1,5 +1,5 @@
 // The one place that reads process.env: parsed and validated once, then shared.
-import { type Env, parseEnv } from './env-schema';
+import { ConfigError, type Env, parseEnv } from './env-schema';
 
 let cached: Env | undefined;
 
@@ -11,6 +11,19 @@ export function config(): Env {
 /** For tests that start a second configuration in the same process. */
 export function resetConfigForTests(): void {
   cached = undefined;
+}
+
+/** For process entry points: a bad value prints what each variable accepts and stops start-up. */
+export function configOrExit(): Env {
+  try {
+    return config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
 }
 
 export { ConfigError, redisUrlOf, type Env } from './env-schema';

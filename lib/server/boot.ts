@@ -1,7 +1,7 @@
 // Starts the background machinery inside the Next.js server process (instrumentation hook):
 // the first admin, the metrics writer, the self-sampler and the scheduler; stops them on shutdown.
 import { bootstrapAdminFromEnv } from '../auth/service';
-import { config, ConfigError } from '../config';
+import { configOrExit } from '../config';
 import { closeDatabase, databaseLabel } from '../db';
 import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
@@ -11,16 +11,7 @@ import { startSampler } from '../self-monitor/sampler';
 const slot = globalThis as typeof globalThis & { __redlineShutdown?: () => Promise<void> };
 
 export async function boot(): Promise<void> {
-  let env;
-  try {
-    env = config();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const env = configOrExit();
   const admin = await bootstrapAdminFromEnv();
   if (admin) console.log(`[boot] created the first admin ${admin} from ADMIN_EMAIL`);
   metrics();

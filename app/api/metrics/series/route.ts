@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route } from '@/lib/api/route';
-import { ApiError } from '@/lib/api/errors';
+import { badRequestOnThrow } from '@/lib/api/errors';
 import { db } from '@/lib/db';
 import { metricNameSchema } from '@/lib/metrics/model';
 import { querySeries } from '@/lib/metrics/query';
@@ -19,11 +19,6 @@ const query = z.strictObject({
 
 // GET /api/metrics/series – one metric over a range, bucketed, grouped by labels
 export const GET = route({ role: 'viewer', query }, async ({ query: q }) => {
-  let range;
-  try {
-    range = resolveRange(q);
-  } catch (err) {
-    throw new ApiError('bad_request', (err as Error).message);
-  }
+  const range = badRequestOnThrow(() => resolveRange(q));
   return querySeries(db(), { name: q.name, ...range, stepMs: q.step, groupBy: q.groupBy });
 });

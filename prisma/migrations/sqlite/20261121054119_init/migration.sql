@@ -1,55 +1,48 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "email" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "passwordHash" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "lastLoginAt" TIMESTAMP(3),
-    "disabledAt" TIMESTAMP(3),
-
-    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "lastLoginAt" DATETIME,
+    "disabledAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "csrfToken" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
-    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sourceIp" TEXT,
     "userAgent" TEXT,
-
-    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ApiToken" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
     "prefix" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "createdById" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastUsedAt" TIMESTAMP(3),
-    "expiresAt" TIMESTAMP(3),
-    "revokedAt" TIMESTAMP(3),
-
-    CONSTRAINT "ApiToken_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" DATETIME,
+    "expiresAt" DATETIME,
+    "revokedAt" DATETIME,
+    CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "AuditLog" (
-    "id" SERIAL NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorType" TEXT NOT NULL,
     "actorId" TEXT,
     "actorLabel" TEXT NOT NULL,
@@ -59,30 +52,24 @@ CREATE TABLE "AuditLog" (
     "sourceIp" TEXT,
     "params" TEXT NOT NULL,
     "outcome" TEXT NOT NULL,
-    "status" INTEGER NOT NULL,
-
-    CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+    "status" INTEGER NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Setting" (
-    "key" TEXT NOT NULL,
+    "key" TEXT NOT NULL PRIMARY KEY,
     "value" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "updatedBy" TEXT,
-
-    CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
+    "updatedAt" DATETIME NOT NULL,
+    "updatedBy" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "MetricPoint" (
-    "id" BIGSERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,
     "labels" TEXT NOT NULL,
-    "value" DOUBLE PRECISION NOT NULL,
-    "ts" BIGINT NOT NULL,
-
-    CONSTRAINT "MetricPoint_pkey" PRIMARY KEY ("id")
+    "value" REAL NOT NULL,
+    "ts" BIGINT NOT NULL
 );
 
 -- CreateTable
@@ -92,27 +79,25 @@ CREATE TABLE "MetricRollup" (
     "labels" TEXT NOT NULL,
     "bucket" BIGINT NOT NULL,
     "count" INTEGER NOT NULL,
-    "sum" DOUBLE PRECISION NOT NULL,
-    "min" DOUBLE PRECISION NOT NULL,
-    "max" DOUBLE PRECISION NOT NULL,
+    "sum" REAL NOT NULL,
+    "min" REAL NOT NULL,
+    "max" REAL NOT NULL,
 
-    CONSTRAINT "MetricRollup_pkey" PRIMARY KEY ("resolution","name","labels","bucket")
+    PRIMARY KEY ("resolution", "name", "labels", "bucket")
 );
 
 -- CreateTable
 CREATE TABLE "JobRun" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "job" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "trigger" TEXT NOT NULL,
-    "startedAt" TIMESTAMP(3) NOT NULL,
-    "finishedAt" TIMESTAMP(3),
-    "durationMs" DOUBLE PRECISION,
+    "startedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME,
+    "durationMs" REAL,
     "status" TEXT NOT NULL,
     "error" TEXT,
-    "details" TEXT,
-
-    CONSTRAINT "JobRun_pkey" PRIMARY KEY ("id")
+    "details" TEXT
 );
 
 -- CreateIndex
@@ -150,9 +135,3 @@ CREATE INDEX "JobRun_job_startedAt_idx" ON "JobRun"("job", "startedAt");
 
 -- CreateIndex
 CREATE INDEX "JobRun_startedAt_idx" ON "JobRun"("startedAt");
-
--- AddForeignKey
-ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,48 +1,52 @@
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "passwordHash" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    "lastLoginAt" DATETIME,
-    "disabledAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "lastLoginAt" TIMESTAMP(3),
+    "disabledAt" TIMESTAMP(3),
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "csrfToken" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "expiresAt" DATETIME NOT NULL,
-    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sourceIp" TEXT,
     "userAgent" TEXT,
-    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ApiToken" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "prefix" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "createdById" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastUsedAt" DATETIME,
-    "expiresAt" DATETIME,
-    "revokedAt" DATETIME,
-    CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" TIMESTAMP(3),
+    "expiresAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ApiToken_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AuditLog" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "id" SERIAL NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorType" TEXT NOT NULL,
     "actorId" TEXT,
     "actorLabel" TEXT NOT NULL,
@@ -52,24 +56,30 @@ CREATE TABLE "AuditLog" (
     "sourceIp" TEXT,
     "params" TEXT NOT NULL,
     "outcome" TEXT NOT NULL,
-    "status" INTEGER NOT NULL
+    "status" INTEGER NOT NULL,
+
+    CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Setting" (
-    "key" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
     "value" TEXT NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
-    "updatedBy" TEXT
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "updatedBy" TEXT,
+
+    CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
 CREATE TABLE "MetricPoint" (
-    "id" BIGINT NOT NULL PRIMARY KEY,
+    "id" BIGSERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "labels" TEXT NOT NULL,
-    "value" REAL NOT NULL,
-    "ts" BIGINT NOT NULL
+    "value" DOUBLE PRECISION NOT NULL,
+    "ts" BIGINT NOT NULL,
+
+    CONSTRAINT "MetricPoint_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -79,25 +89,27 @@ CREATE TABLE "MetricRollup" (
     "labels" TEXT NOT NULL,
     "bucket" BIGINT NOT NULL,
     "count" INTEGER NOT NULL,
-    "sum" REAL NOT NULL,
-    "min" REAL NOT NULL,
-    "max" REAL NOT NULL,
+    "sum" DOUBLE PRECISION NOT NULL,
+    "min" DOUBLE PRECISION NOT NULL,
+    "max" DOUBLE PRECISION NOT NULL,
 
-    PRIMARY KEY ("resolution", "name", "labels", "bucket")
+    CONSTRAINT "MetricRollup_pkey" PRIMARY KEY ("resolution","name","labels","bucket")
 );
 
 -- CreateTable
 CREATE TABLE "JobRun" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "job" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
     "trigger" TEXT NOT NULL,
-    "startedAt" DATETIME NOT NULL,
-    "finishedAt" DATETIME,
-    "durationMs" REAL,
+    "startedAt" TIMESTAMP(3) NOT NULL,
+    "finishedAt" TIMESTAMP(3),
+    "durationMs" DOUBLE PRECISION,
     "status" TEXT NOT NULL,
     "error" TEXT,
-    "details" TEXT
+    "details" TEXT,
+
+    CONSTRAINT "JobRun_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -135,3 +147,9 @@ CREATE INDEX "JobRun_job_startedAt_idx" ON "JobRun"("job", "startedAt");
 
 -- CreateIndex
 CREATE INDEX "JobRun_startedAt_idx" ON "JobRun"("startedAt");
+
+-- AddForeignKey
+ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
