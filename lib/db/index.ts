@@ -54,8 +54,16 @@ export function poolStats(): { total: number; idle: number; waiting: number } | 
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined;
 }
 
+/** Points the process at another database (tests, scripts); closes the previous one. */
+export async function useDatabase(target: DatabaseTarget): Promise<Db> {
+  await closeDatabase();
+  slot.__redlineDb = openDatabase(target);
+  return slot.__redlineDb.client;
+}
+
 export async function closeDatabase(): Promise<void> {
   const h = slot.__redlineDb;
   slot.__redlineDb = undefined;
   if (h) await h.client.$disconnect();
+  await h?.pool?.end(); // a pool handed to the adapter is ours to close
 }

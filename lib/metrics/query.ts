@@ -54,12 +54,12 @@ export async function listMetricNames(db: Db, sinceMs: number): Promise<{ name: 
   return rows.map((r) => ({ name: r.name, count: r._sum.count ?? 0 }));
 }
 
-/** Deletes points and rollups older than the cutoff; returns how many rows went. */
+/** Deletes points older than the cutoff and rollup buckets that end before it; returns the counts. */
 export async function purgeMetricsBefore(db: Db, cutoffMs: number): Promise<{ points: number; rollups: number }> {
-  const cutoff = BigInt(cutoffMs);
-  const [points, rollups] = await db.$transaction([
-    db.metricPoint.deleteMany({ where: { ts: { lt: cutoff } } }),
-    db.metricRollup.deleteMany({ where: { bucket: { lt: cutoff } } }),
+  const [points, minutes, hours] = await db.$transaction([
+    db.metricPoint.deleteMany({ where: { ts: { lt: BigInt(cutoffMs) } } }),
+    db.metricRollup.deleteMany({ where: { resolution: 60, bucket: { lte: BigInt(cutoffMs - 60_000) } } }),
+    db.metricRollup.deleteMany({ where: { resolution: 3600, bucket: { lte: BigInt(cutoffMs - 3_600_000) } } }),
   ]);
-  return { points: points.count, rollups: rollups.count };
+  return { points: points.count, rollups: minutes.count + hours.count };
 }

@@ -1,0 +1,128 @@
+// The data layer on both providers: migrations, the metrics store, auth, settings and audit.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit, writeAudit } from '@/lib/audit/service';
+import { createApiToken, createFirstAdmin, authenticate, createSession, resolveApiToken, resolveSession, userCount } from '@/lib/auth/service';
+import { revokeToken, updateUser } from '@/lib/auth/admin';
+import { closeDatabase, type Db, dialect, useDatabase } from '@/lib/db';
+import { applyMigrations } from '@/lib/db/migrate';
+import { purgeMetricsBefore, querySeries } from '@/lib/metrics/query';
+import { MetricsWriter, writePoints } from '@/lib/metrics/writer';
+import { listSettings, settingValue, updateSettings } from '@/lib/settings/service';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+
+describe.each(PROVIDERS)('data layer on %s', (provider) => {
+  let tdb: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(provider);
+    expect(await applyMigrations(tdb.target)).toEqual([expect.stringMatching(/_init$/)]);
+    db = await useDatabase(tdb.target);
+  });
+  afterAll(async () => {
+    await closeDatabase();
+    await tdb.drop();
+  });
+
+  it('records migrations in _prisma_migrations and applies nothing twice', async () => {
+    const rows = await db.$queryRaw<{ migration_name: string; finished_at: unknown }[]>`SELECT migration_name, finished_at FROM _prisma_migrations`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.finished_at).not.toBeNull();
+    expect(await applyMigrations(tdb.target)).toEqual([]);
+    expect(dialect()).toBe(provider);
+  });
+
+  it('writes points with their rollups and reads them back at every resolution', async () => {
+    const t0 = Date.UTC(2026, 10, 1, 12, 0, 0);
+    await writePoints(db, provider, [
+      { name: 'lat', labels: { route: '/a' }, value: 10, ts: t0 + 5_000 },
+      { name: 'lat', labels: { route: '/a' }, value: 30, ts: t0 + 20_000 },
+      { name: 'lat', labels: { route: '/b' }, value: 7, ts: t0 + 70_000 },
+    ]);
+    // A second batch into the same buckets merges: counts add, min and max move.
+    await writePoints(db, provider, [{ name: 'lat', labels: { route: '/a' }, value: 2, ts: t0 + 30_000 }]);
+
+    const raw = await querySeries(db, { name: 'lat', fromMs: t0, toMs: t0 + 120_000, groupBy: ['route'] });
+    expect(raw.source).toBe('raw');
+    const a = raw.series.find((s) => s.labels.route === '/a');
+    expect(a?.total).toMatchObject({ count: 3, min: 2, max: 30 });
+
+    const minute = await querySeries(db, { name: 'lat', fromMs: t0, toMs: t0 + 120_000, stepMs: 60_000, groupBy: [] });
+    expect(minute.source).toBe('1m');
+    expect(minute.series[0]?.points.map((p) => [p.count, p.min, p.max])).toEqual([
+      [3, 2, 30],
+      [1, 7, 7],
+    ]);
+
+    const hour = await querySeries(db, { name: 'lat', fromMs: t0, toMs: t0 + 3_600_000, stepMs: 3_600_000, groupBy: [] });
+    expect(hour.source).toBe('1h');
+    expect(hour.series[0]?.total).toMatchObject({ count: 4, min: 2, max: 30 });
+    expect(hour.series[0]?.total.avg).toBeCloseTo(49 / 4);
+
+    expect(await purgeMetricsBefore(db, t0 + 60_000)).toEqual({ points: 3, rollups: 1 });
+  });
+
+  it('batches through the writer and flushes on stop', async () => {
+    const writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000_000 });
+    writer.start();
+    for (let i = 0; i < 2_500; i++) writer.record('writer_test', i, { shard: String(i % 3) });
+    expect(writer.pending()).toBe(2_500);
+    await writer.stop();
+    expect(writer.pending()).toBe(0);
+    expect(await db.metricPoint.count({ where: { name: 'writer_test' } })).toBe(2_500);
+  });
+
+  it('creates the first admin only once, even when asked twice at the same time', async () => {
+    const results = await Promise.allSettled([
+      createFirstAdmin({ email: 'one@example.com', name: 'One', password: 'password-one-1' }),
+      createFirstAdmin({ email: 'two@example.com', name: 'Two', password: 'password-two-2' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await userCount()).toBe(1);
+  });
+
+  it('signs in with scrypt hashes, sessions and hashed API tokens', async () => {
+    const admin = await db.user.findFirstOrThrow();
+    expect(admin.passwordHash).toMatch(/^scrypt\$/);
+    const email = admin.email;
+    const password = email.startsWith('one') ? 'password-one-1' : 'password-two-2';
+    expect(await authenticate(email, 'wrong-password')).toBeUndefined();
+    const user = await authenticate(email.toUpperCase(), password);
+    expect(user?.id).toBe(admin.id);
+
+    const session = await createSession(admin.id, { sourceIp: '127.0.0.1' });
+    const principal = await resolveSession(session.cookie);
+    expect(principal).toMatchObject({ kind: 'user', role: 'admin', csrfToken: session.csrfToken });
+    expect(await db.session.findFirst({ where: { id: session.cookie } })).toBeNull(); // only the hash is stored
+
+    const { token, id } = await createApiToken({ name: 'ingest', role: 'operator', createdById: admin.id });
+    expect(await resolveApiToken(token)).toMatchObject({ kind: 'token', role: 'operator' });
+    expect(await db.apiToken.findFirst({ where: { tokenHash: token } })).toBeNull();
+    await revokeToken(id);
+    expect(await resolveApiToken(token)).toBeUndefined();
+
+    await expect(updateUser(admin.id, { role: 'viewer' })).rejects.toThrow(/admin must remain/);
+    await updateUser(admin.id, { password: 'a-new-password-3' });
+    expect(await resolveSession(session.cookie)).toBeUndefined(); // a password change ends sessions
+  });
+
+  it('stores runtime settings over environment defaults', async () => {
+    expect(await settingValue('scaling.maxInstances')).toBe(10);
+    await updateSettings({ 'scaling.maxInstances': 4 }, 'test');
+    expect(await settingValue('scaling.maxInstances')).toBe(4);
+    expect((await listSettings()).find((s) => s.key === 'scaling.maxInstances')).toMatchObject({ source: 'database', default: 10, value: 4 });
+    await expect(updateSettings({ 'scaling.minInstances': 9 }, 'test')).rejects.toThrow(/contradict/);
+    await updateSettings({ 'scaling.maxInstances': null }, 'test');
+    expect(await settingValue('scaling.maxInstances')).toBe(10);
+  });
+
+  it('keeps an audit log, newest first, paged', async () => {
+    for (let i = 0; i < 3; i++) {
+      await writeAudit({ action: `test.${i}`, method: 'POST', path: '/x', sourceIp: '10.0.0.1', params: { i }, status: i === 2 ? 403 : 200 });
+    }
+    const page = await listAudit(1, 2, {});
+    expect(page.count).toBe(3);
+    expect(page.data.map((r) => r.action)).toEqual(['test.2', 'test.1']);
+    expect(page.data[0]).toMatchObject({ outcome: 'denied', actorLabel: 'anonymous', params: { i: 2 } });
+  });
+});

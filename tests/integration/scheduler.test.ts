@@ -1,0 +1,83 @@
+// The scheduler on a shared Redis: one leader among instances, no overlapping runs, failover.
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RedisStore } from '@/lib/redis/redis-store';
+import { type JobDefinition, type RunRecorder, Scheduler } from '@/lib/scheduler/scheduler';
+import { REDIS_URL } from '../helpers/databases';
+
+const stores: RedisStore[] = [];
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+});
+
+function recorder(): RunRecorder & { runs: { job: string; status?: string }[] } {
+  const runs: { job: string; status?: string }[] = [];
+  return {
+    runs,
+    started: async (job) => runs.push({ job }) - 1,
+    finished: async (id, o) => {
+      const run = runs[id];
+      if (run) run.status = o.status;
+    },
+  };
+}
+
+async function instance(prefix: string, jobs: JobDefinition[], id: string, leaseMs = 600) {
+  const store = new RedisStore({ url: REDIS_URL, keyPrefix: prefix, log: () => undefined });
+  stores.push(store);
+  for (let i = 0; i < 50; i++) {
+    try {
+      await store.ping();
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const rec = recorder();
+  return { scheduler: new Scheduler(jobs, store, rec, id, leaseMs), rec };
+}
+
+describe('scheduler with several instances on one Redis', () => {
+  it('elects exactly one leader, runs leader-only jobs there only, and fails over', async () => {
+    const prefix = `redline-test:${randomUUID().slice(0, 8)}:`;
+    const job: JobDefinition = { name: 'tick', description: '', cron: '0 0 1 1 *', leaderOnly: true, timeoutMs: 5_000, run: async () => ({ ok: true }) };
+    const a = await instance(prefix, [job], 'A');
+    const b = await instance(prefix, [job], 'B');
+    await a.scheduler.start();
+    await b.scheduler.start();
+    expect([a.scheduler.isLeader, b.scheduler.isLeader].filter(Boolean)).toHaveLength(1);
+    const [leader, follower] = a.scheduler.isLeader ? [a, b] : [b, a];
+
+    expect(await follower.scheduler.trigger('tick', 'schedule')).toEqual({ status: 'skipped', reason: 'not the leader' });
+    expect(await leader.scheduler.trigger('tick', 'schedule')).toMatchObject({ status: 'success', details: { ok: true } });
+    expect(leader.rec.runs).toEqual([{ job: 'tick', status: 'success' }]);
+
+    await leader.scheduler.stop(); // releases the lease
+    for (let i = 0; i < 30 && !follower.scheduler.isLeader; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(follower.scheduler.isLeader).toBe(true);
+    await follower.scheduler.stop();
+  });
+
+  it('never runs the same job twice at once, and records failures with their message', async () => {
+    const prefix = `redline-test:${randomUUID().slice(0, 8)}:`;
+    let release = () => undefined as void;
+    const slow: JobDefinition = {
+      name: 'slow',
+      description: '',
+      cron: '0 0 1 1 *',
+      leaderOnly: false,
+      timeoutMs: 5_000,
+      run: () => new Promise((resolve) => (release = () => resolve(undefined))),
+    };
+    const failing: JobDefinition = { ...slow, name: 'failing', run: async () => Promise.reject(new Error('boom')) };
+    const a = await instance(prefix, [slow, failing], 'A');
+    const b = await instance(prefix, [slow, failing], 'B');
+    const first = a.scheduler.trigger('slow', 'manual');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await b.scheduler.trigger('slow', 'manual')).toEqual({ status: 'skipped', reason: 'already running' });
+    release();
+    expect((await first).status).toBe('success');
+    expect(await b.scheduler.trigger('failing', 'manual')).toMatchObject({ status: 'error', error: 'boom' });
+    expect(b.rec.runs).toEqual([{ job: 'failing', status: 'error' }]);
+  });
+});
