@@ -15,7 +15,7 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
       {children}
       <Snackbar key={note?.key} open={note !== null} autoHideDuration={8000} onClose={() => setNote(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
         {note ? (
-          <Alert severity={note.severity} variant="filled" onClose={() => setNote(null)} role="alert">
+          <Alert severity={note.severity} variant="filled" onClose={() => setNote(null)} role="alert" data-testid="notice">
             {note.message}
           </Alert>
         ) : undefined}

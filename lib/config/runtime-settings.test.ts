@@ -11,6 +11,7 @@ describe('runtime settings', () => {
 
   it('accepts a valid partial patch', () => {
     expect(settingsPatchSchema.parse({ 'scaling.maxInstances': 4, 'monitoring.enabled': false })).toEqual({ 'scaling.maxInstances': 4, 'monitoring.enabled': false });
+    expect(settingsPatchSchema.parse({ 'scaling.maxInstances': null })).toEqual({ 'scaling.maxInstances': null });
   });
 
   it.each([

@@ -61,7 +61,12 @@ export function envDefaults(env: Env): SettingValues {
   return out as SettingValues;
 }
 
-/** Body of PUT /api/settings: a partial map, every key known, every value valid for its key. */
+export type SettingsPatch = { [K in SettingKey]?: SettingValues[K] | null };
+
+/**
+ * Body of PUT /api/settings: a partial map, every key known, every value valid for its key;
+ * `null` returns a key to its environment default.
+ */
 export const settingsPatchSchema = z
   .record(z.string(), z.unknown())
   .superRefine((patch, ctx) => {
@@ -70,11 +75,12 @@ export const settingsPatchSchema = z
         ctx.addIssue({ code: 'custom', path: [key], message: 'unknown setting' });
         continue;
       }
+      if (value === null) continue;
       const r = RUNTIME_SETTINGS[key].schema.safeParse(value);
       if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0]?.message ?? 'invalid value' });
     }
   })
-  .transform((patch) => patch as Partial<SettingValues>);
+  .transform((patch) => patch as SettingsPatch);
 
 /** Pure: cross-field rules the per-key schemas cannot see; returns messages keyed by setting. */
 export function crossCheck(values: SettingValues): Record<string, string> {

@@ -88,6 +88,10 @@ export class MemoryStore implements SharedStore {
     return 0;
   }
 
+  async ready() {
+    return true;
+  }
+
   status(): StoreStatus {
     return { mode: 'memory', state: 'ok' };
   }

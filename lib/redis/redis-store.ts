@@ -25,6 +25,7 @@ export class RedisStore implements SharedStore {
   private readonly fallback = new MemoryStore();
   private readonly handlers = new Map<string, Set<(m: string) => void>>();
   private degraded?: { since: Date; error: string };
+  private everReady = false;
   private readonly log: (message: string) => void;
 
   constructor(private readonly opts: RedisStoreOptions) {
@@ -59,12 +60,14 @@ export class RedisStore implements SharedStore {
   private markUp(): void {
     if (this.degraded) this.log('[redis] connection restored');
     this.degraded = undefined;
+    this.everReady = true;
   }
 
   /** Runs `op` on Redis; on failure marks degraded and answers with `fallback()`. */
   private async guarded<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (this.client.status !== 'ready') {
-      this.markDown(new Error(`not connected (${this.client.status})`));
+      // The first connection still being set up is not an outage; a failed one reports itself.
+      if (this.everReady || this.client.status !== 'connecting') this.markDown(new Error(`not connected (${this.client.status})`));
       return fallback();
     }
     try {
@@ -155,6 +158,20 @@ export class RedisStore implements SharedStore {
     if (this.client.status !== 'ready') throw new Error(`redis not connected (${this.client.status})`);
     await this.client.ping();
     return performance.now() - t0;
+  }
+
+  ready(timeoutMs: number): Promise<boolean> {
+    if (this.client.status === 'ready') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.on('ready', onReady);
+    });
   }
 
   status(): StoreStatus {

@@ -23,6 +23,8 @@ export interface SharedStore {
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<Unsubscribe>;
   ping(): Promise<number>;
+  /** Resolves true once connected, false after `timeoutMs` (the store then serves degraded). */
+  ready(timeoutMs: number): Promise<boolean>;
   status(): StoreStatus;
   close(): Promise<void>;
 }

@@ -14,6 +14,8 @@ export async function boot(): Promise<void> {
   const env = configOrExit();
   const admin = await bootstrapAdminFromEnv();
   if (admin) console.log(`[boot] created the first admin ${admin} from ADMIN_EMAIL`);
+  // Locks and rate limits need Redis: give the first connection a moment before the scheduler campaigns.
+  if (!(await store().ready(3_000))) console.warn('[boot] Redis not reachable yet; serving degraded until it is');
   metrics();
   const stopSampler = startSampler(INSTANCE_ID);
   if (env.SCHEDULER_ENABLED) await scheduler().start();

@@ -1,7 +1,7 @@
 // Runtime settings: environment defaults overlaid with values stored in the database.
 import { ApiError } from '../api/errors';
 import { config } from '../config';
-import { crossCheck, envDefaults, isSettingKey, RUNTIME_SETTINGS, SETTING_KEYS, type SettingKey, type SettingValues } from '../config/runtime-settings';
+import { crossCheck, envDefaults, isSettingKey, RUNTIME_SETTINGS, SETTING_KEYS, type SettingKey, type SettingsPatch, type SettingValues } from '../config/runtime-settings';
 import { db } from '../db';
 
 export interface SettingView {
@@ -54,7 +54,7 @@ export async function listSettings(): Promise<SettingView[]> {
 }
 
 /** Applies a validated patch atomically; `null` for a key returns it to its environment default. */
-export async function updateSettings(patch: Partial<Record<SettingKey, unknown>>, by: string): Promise<SettingView[]> {
+export async function updateSettings(patch: SettingsPatch, by: string): Promise<SettingView[]> {
   const next: Record<string, unknown> = { ...(await effectiveSettings()) };
   const defaults = envDefaults(config());
   for (const [k, v] of Object.entries(patch)) next[k] = v === null ? defaults[k as SettingKey] : v;

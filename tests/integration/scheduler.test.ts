@@ -25,14 +25,7 @@ function recorder(): RunRecorder & { runs: { job: string; status?: string }[] } 
 async function instance(prefix: string, jobs: JobDefinition[], id: string, leaseMs = 600) {
   const store = new RedisStore({ url: REDIS_URL, keyPrefix: prefix, log: () => undefined });
   stores.push(store);
-  for (let i = 0; i < 50; i++) {
-    try {
-      await store.ping();
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  expect(await store.ready(5_000)).toBe(true);
   const rec = recorder();
   return { scheduler: new Scheduler(jobs, store, rec, id, leaseMs), rec };
 }

@@ -1,0 +1,63 @@
+// The same build on PostgreSQL and Redis, two app instances sharing them.
+import { request } from '@playwright/test';
+import { PG_URLS } from '../credentials';
+import { Api, expect, test } from '../fixtures';
+
+test.beforeAll(async () => {
+  // The second instance starts beside the first; wait until it serves too.
+  const ctx = await request.newContext();
+  await expect.poll(async () => (await ctx.get(`${PG_URLS[1]}/api/health`).catch(() => null))?.status(), { timeout: 120_000 }).toBe(200);
+  await ctx.dispose();
+});
+
+test('both instances report PostgreSQL and Redis healthy', async () => {
+  const ctx = await request.newContext();
+  for (const url of PG_URLS) {
+    const health = await (await ctx.get(`${url}/api/health`)).json();
+    expect(health.status).toBe('ok');
+    expect(health.checks.database.provider).toBe('postgresql');
+    expect(health.checks.redis).toMatchObject({ mode: 'redis', status: 'ok' });
+  }
+  await ctx.dispose();
+});
+
+test('a session from one instance works on the other, and exactly one instance leads the scheduler', async () => {
+  const a = await Api.signIn(PG_URLS[0]);
+  const b = await Api.signIn(PG_URLS[1]);
+  const leaders = await Promise.all([a, b].map(async (api) => ((await (await api.get('/api/jobs')).json()) as { leader: boolean }).leader));
+  expect(leaders.filter(Boolean)).toHaveLength(1);
+
+  // A user created through instance A can sign in on instance B.
+  const user = await a.createUser('operator');
+  const op = await Api.signIn(PG_URLS[1], user);
+  const run = await op.send('POST', '/api/jobs/retention/run');
+  expect(run.status(), await run.text()).toBe(200);
+  await Promise.all([a.dispose(), b.dispose(), op.dispose()]);
+});
+
+test('sign-in rate limits are shared through Redis across instances', async () => {
+  const ctx = await request.newContext();
+  const email = `limited-${Date.now()}@redline.test`;
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const res = await ctx.post(`${PG_URLS[i % 2]}/api/auth/login`, { data: { email, password: 'wrong-password' } });
+    statuses.push(res.status());
+  }
+  expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+  expect(statuses.slice(10)).toEqual([429, 429]);
+  await ctx.dispose();
+});
+
+test('requests served by one instance are charted by the other', async () => {
+  const ctx = await request.newContext();
+  for (let i = 0; i < 15; i++) await ctx.get(`${PG_URLS[1]}/api/health`);
+  const a = await Api.signIn(PG_URLS[0]);
+  await expect
+    .poll(async () => {
+      const r = (await (await a.get('/api/metrics/series?name=http_server_request_duration_ms&range=15m&groupBy=route')).json()) as { series: { labels: { route?: string }; total: { count: number } }[] };
+      return r.series.find((s) => s.labels.route === '/api/health')?.total.count ?? 0;
+    }, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(15);
+  await a.dispose();
+  await ctx.dispose();
+});

@@ -1,0 +1,70 @@
+// Starts Redline for the end-to-end suite from the production build, as `npm start` does:
+//   tsx e2e/serve.ts sqlite 3100   one instance on a fresh SQLite file, in-process shared store
+//   tsx e2e/serve.ts pg 3101       two instances (3101, 3102) on a fresh PostgreSQL database and
+//                                  one Redis key prefix; the database is dropped on exit
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { ADMIN } from './credentials.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const [mode, portArg] = process.argv.slice(2);
+const port = Number(portArg);
+const pgAdminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const children: ChildProcess[] = [];
+let cleanup = async () => undefined as void;
+
+function start(env: Record<string, string>, p: number): void {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(p), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    stdio: 'inherit',
+  });
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`[serve] instance on ${p} exited with ${code}`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+async function shutdown(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))));
+  await cleanup();
+  process.exit(code);
+}
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+
+if (mode === 'sqlite') {
+  const dir = path.join(root, '.e2e/sqlite');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}` }, port);
+} else if (mode === 'pg') {
+  const name = `redline_e2e_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  cleanup = async () => {
+    const a = new pg.Client({ connectionString: pgAdminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await a.end();
+  };
+  const url = new URL(pgAdminUrl);
+  url.pathname = `/${name}`;
+  const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `${name}:` };
+  start(env, port);
+  start(env, port + 1);
+} else {
+  console.error('usage: tsx e2e/serve.ts sqlite|pg <port>');
+  process.exit(2);
+}
