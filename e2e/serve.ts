@@ -14,7 +14,7 @@ const [mode, portArg] = process.argv.slice(2);
 const port = Number(portArg);
 const pgAdminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const children: ChildProcess[] = [];
-let cleanup = async () => undefined as void;
+let cleanup: () => Promise<void> = async () => undefined;
 
 function start(env: Record<string, string>, p: number): void {
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server.ts'], {
@@ -35,7 +35,16 @@ let stopping = false;
 async function shutdown(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))));
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null) return resolve(null);
+          c.once('exit', resolve);
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
   await cleanup();
   process.exit(code);
 }

@@ -26,7 +26,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash to compare against when the user does not exist, so timing does not reveal emails. */
-export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(86);
+export const DUMMY_HASH = `scrypt$16384$8$1$${'A'.repeat(22)}$${'A'.repeat(86)}`;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const randomSecret = (bytes = 32) => randomBytes(bytes).toString('base64url');

@@ -53,7 +53,7 @@ describe('scheduler with several instances on one Redis', () => {
 
   it('never runs the same job twice at once, and records failures with their message', async () => {
     const prefix = `redline-test:${randomUUID().slice(0, 8)}:`;
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const slow: JobDefinition = {
       name: 'slow',
       description: '',
