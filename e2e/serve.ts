@@ -2,6 +2,7 @@
 //   tsx e2e/serve.ts sqlite 3100   one instance on a fresh SQLite file, in-process shared store
 //   tsx e2e/serve.ts pg 3101       two instances (3101, 3102) on a fresh PostgreSQL database and
 //                                  one Redis key prefix; the database is dropped on exit
+//   tsx e2e/serve.ts fresh 3103    one instance on a fresh SQLite file with no admin (first-run setup)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -16,10 +17,11 @@ const pgAdminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0
 const children: ChildProcess[] = [];
 let cleanup: () => Promise<void> = async () => undefined;
 
-function start(env: Record<string, string>, p: number): void {
+function start(env: Record<string, string>, p: number, withAdmin = true): void {
+  const admin = withAdmin ? { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } : {};
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server.ts'], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(p), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    env: { ...process.env, ...env, PORT: String(p), HOST: '127.0.0.1', ...admin },
     stdio: 'inherit',
   });
   child.on('exit', (code) => {
@@ -51,11 +53,11 @@ async function shutdown(code = 0): Promise<void> {
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
 
-if (mode === 'sqlite') {
-  const dir = path.join(root, '.e2e/sqlite');
+if (mode === 'sqlite' || mode === 'fresh') {
+  const dir = path.join(root, `.e2e/${mode}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}` }, port);
+  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}` }, port, mode === 'sqlite');
 } else if (mode === 'pg') {
   const name = `redline_e2e_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const admin = new pg.Client({ connectionString: pgAdminUrl });
@@ -74,6 +76,6 @@ if (mode === 'sqlite') {
   start(env, port);
   start(env, port + 1);
 } else {
-  console.error('usage: tsx e2e/serve.ts sqlite|pg <port>');
+  console.error('usage: tsx e2e/serve.ts sqlite|pg|fresh <port>');
   process.exit(2);
 }

@@ -105,3 +105,16 @@ test('setup is closed once a user exists', async ({ page }) => {
   const visit = await page.goto('/setup');
   expect(visit?.status()).toBe(404);
 });
+
+test('the session cookie is httpOnly and SameSite; the CSRF cookie is readable by the page', async () => {
+  const ctx = await request.newContext({ baseURL: SQLITE_URL });
+  const res = await ctx.post('/api/auth/login', { data: { email: 'admin@redline.test', password: 'e2e-admin-password' } });
+  const cookies = res.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  const session = cookies.find((c) => c.startsWith('redline_session='));
+  const csrf = cookies.find((c) => c.startsWith('redline_csrf='));
+  expect(session).toMatch(/HttpOnly/);
+  expect(session).toMatch(/SameSite=Lax/);
+  expect(csrf).not.toMatch(/HttpOnly/);
+  expect(res.headers()['cache-control']).toBe('private, no-store');
+  await ctx.dispose();
+});
