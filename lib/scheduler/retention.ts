@@ -1,0 +1,44 @@
+// Retention rules: each feature that keeps time-stamped rows registers how to purge them and which
+// runtime setting holds its retention (seed 000: metrics 30d, alerts 90d, slow queries 7d).
+import type { SettingKey, SettingValues } from '../config/runtime-settings';
+import type { Db } from '../db';
+import { purgeMetricsBefore } from '../metrics/query';
+
+export interface RetentionRule {
+  name: string;
+  /** The setting holding the retention in ms; absent for fixed housekeeping. */
+  setting?: SettingKey;
+  fixedMs?: number;
+  purge: (db: Db, cutoff: Date) => Promise<number>;
+}
+
+const DAY = 86_400_000;
+
+export const RETENTION_RULES: RetentionRule[] = [
+  {
+    name: 'metrics',
+    setting: 'monitoring.retention.metricsMs',
+    purge: async (db, cutoff) => {
+      const r = await purgeMetricsBefore(db, cutoff.getTime());
+      return r.points + r.rollups;
+    },
+  },
+  // 'monitoring.retention.alertsMs' and 'monitoring.retention.slowQueriesMs' get their rules
+  // with the alert and slow-query tables (performance monitoring).
+  { name: 'sessions', fixedMs: 0, purge: async (db, cutoff) => (await db.session.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count },
+  { name: 'jobRuns', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.jobRun.deleteMany({ where: { startedAt: { lt: cutoff } } })).count },
+];
+
+/** Pure: the cutoff of each rule at `now`. */
+export function cutoffs(rules: readonly RetentionRule[], settings: SettingValues, now: number): { rule: RetentionRule; cutoff: Date }[] {
+  return rules.map((rule) => {
+    const keep = rule.setting ? (settings[rule.setting] as number) : (rule.fixedMs ?? 0);
+    return { rule, cutoff: new Date(now - keep) };
+  });
+}
+
+export async function applyRetention(db: Db, settings: SettingValues, now = Date.now()): Promise<Record<string, number>> {
+  const deleted: Record<string, number> = {};
+  for (const { rule, cutoff } of cutoffs(RETENTION_RULES, settings, now)) deleted[rule.name] = await rule.purge(db, cutoff);
+  return deleted;
+}

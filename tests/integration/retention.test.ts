@@ -1,0 +1,52 @@
+// The retention job on a real database deletes what is past retention and keeps the rest.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, type Db, useDatabase } from '@/lib/db';
+import { applyMigrations } from '@/lib/db/migrate';
+import { writePoints } from '@/lib/metrics/writer';
+import { retentionJob } from '@/lib/scheduler/jobs';
+import { updateSettings } from '@/lib/settings/service';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+
+const DAY = 86_400_000;
+
+describe.each(PROVIDERS)('retention job on %s', (provider) => {
+  let tdb: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(provider);
+    await applyMigrations(tdb.target);
+    db = await useDatabase(tdb.target);
+  });
+  afterAll(async () => {
+    await closeDatabase();
+    await tdb.drop();
+  });
+
+  it('purges metrics past the retention setting, expired sessions and old job runs', async () => {
+    const now = Date.now();
+    await writePoints(db, provider, [
+      { name: 'old', labels: {}, value: 1, ts: now - 40 * DAY },
+      { name: 'recent', labels: {}, value: 1, ts: now - 5 * DAY },
+      { name: 'fresh', labels: {}, value: 1, ts: now - 60_000 },
+    ]);
+    const user = await db.user.create({ data: { email: 'r@x.io', name: 'r', role: 'admin', passwordHash: 'x' } });
+    await db.session.createMany({
+      data: [
+        { id: 'expired', userId: user.id, csrfToken: 'c', expiresAt: new Date(now - 1_000) },
+        { id: 'live', userId: user.id, csrfToken: 'c', expiresAt: new Date(now + DAY) },
+      ],
+    });
+    await db.jobRun.create({ data: { job: 'x', instanceId: 'i', trigger: 'schedule', startedAt: new Date(now - 31 * DAY), status: 'success' } });
+
+    const first = await retentionJob.run({ signal: new AbortController().signal, trigger: 'manual' });
+    expect(first).toMatchObject({ deleted: { sessions: 1, jobRuns: 1 } });
+    expect((await db.metricPoint.findMany({ select: { name: true } })).map((p) => p.name).sort()).toEqual(['fresh', 'recent']);
+    expect(await db.metricRollup.count({ where: { name: 'old' } })).toBe(0);
+    expect((await db.session.findMany()).map((s) => s.id)).toEqual(['live']);
+
+    // A shorter retention set at run time applies at the next run.
+    await updateSettings({ 'monitoring.retention.metricsMs': DAY }, 'test');
+    await retentionJob.run({ signal: new AbortController().signal, trigger: 'manual' });
+    expect((await db.metricPoint.findMany({ select: { name: true } })).map((p) => p.name)).toEqual(['fresh']);
+  });
+});
