@@ -1,5 +1,5 @@
 // A typed API client for specs: signs in like the browser does and sends the CSRF token.
-import { type APIRequestContext, type APIResponse, test as base, expect, request } from '@playwright/test';
+import { type APIRequestContext, type APIResponse, test as base, expect, type Page, request } from '@playwright/test';
 import { ADMIN } from './credentials';
 
 export class Api {
@@ -36,6 +36,15 @@ export class Api {
   dispose(): Promise<void> {
     return this.ctx.dispose();
   }
+}
+
+/** Signs in through the real form. */
+export async function signInUi(page: Page, creds: { email: string; password: string }): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(creds.email);
+  await page.getByLabel('Password').fill(creds.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/overview/);
 }
 
 export const test = base.extend<{ adminApi: Api }>({

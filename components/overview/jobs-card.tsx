@@ -10,7 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { ms, when } from '@/components/common/format';
-import { useNotify } from '@/components/common/notifier';
+import { useAction } from '@/components/common/use-action';
 import { SectionCard } from '@/components/common/section-card';
 import { mutate } from '@/lib/client/fetcher';
 import { useJobs } from '@/lib/hooks/use-jobs';
@@ -18,21 +18,18 @@ import { useJobs } from '@/lib/hooks/use-jobs';
 /** Scheduled jobs with their measured last runs, and "Run now" for operators. */
 export function JobsCard() {
   const { data, isLoading, mutate: reload } = useJobs();
-  const notify = useNotify();
+  const act = useAction(reload);
   const [confirm, setConfirm] = useState<string | null>(null);
   const [running, setRunning] = useState<string | null>(null);
   async function run(name: string) {
     setConfirm(null);
     setRunning(name);
-    try {
-      const r = await mutate<{ durationMs: number; status: string; error?: string }>('POST', `/api/jobs/${name}/run`);
-      notify(r.status === 'success' ? `${name} finished in ${ms(r.durationMs)}` : `${name} failed: ${r.error}`, r.status === 'success' ? 'success' : 'error');
-    } catch (err) {
-      notify((err as Error).message, 'error');
-    } finally {
-      setRunning(null);
-      void reload();
-    }
+    // A job that ran and failed answers 200 with status "error"; the message says so.
+    await act(
+      () => mutate<{ durationMs: number; status: string; error?: string }>('POST', `/api/jobs/${name}/run`),
+      (r) => (r.status === 'success' ? `${name} finished in ${ms(r.durationMs)}` : { message: `${name} failed: ${r.error}`, severity: 'error' }),
+    );
+    setRunning(null);
   }
   return (
     <SectionCard title="Scheduled jobs" subheader={data ? `This instance ${data.leader ? 'leads the scheduler' : 'is standing by (another instance leads)'}` : undefined}>

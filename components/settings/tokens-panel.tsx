@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { EmptyState } from '@/components/common/empty-state';
 import { when } from '@/components/common/format';
-import { useNotify } from '@/components/common/notifier';
+import { useAction } from '@/components/common/use-action';
 import { SectionCard } from '@/components/common/section-card';
 import { mutate } from '@/lib/client/fetcher';
 import type { Role, TokenRow } from '@/lib/client/types';
@@ -23,7 +23,7 @@ import { useTokens } from '@/lib/hooks/use-tokens';
 
 export function TokensPanel() {
   const { data, error, isLoading, mutate: reload } = useTokens();
-  const notify = useNotify();
+  const act = useAction(reload);
   const [form, setForm] = useState({ name: '', role: 'operator' as Role, expiresInDays: '' });
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenRow | null>(null);
@@ -37,13 +37,10 @@ export function TokensPanel() {
           spacing={1}
           onSubmit={async (e) => {
             e.preventDefault();
-            try {
-              const r = await mutate<{ token: string }>('POST', '/api/tokens', { name: form.name, role: form.role, ...(form.expiresInDays ? { expiresInDays: Number(form.expiresInDays) } : {}) });
+            const r = await act(() => mutate<{ token: string }>('POST', '/api/tokens', { name: form.name, role: form.role, ...(form.expiresInDays ? { expiresInDays: Number(form.expiresInDays) } : {}) }));
+            if (r) {
               setSecret(r.token);
               setForm({ name: '', role: 'operator', expiresInDays: '' });
-              void reload();
-            } catch (err) {
-              notify((err as Error).message, 'error');
             }
           }}
         >
@@ -111,14 +108,7 @@ export function TokensPanel() {
       <ConfirmDialog open={revoking !== null} danger title={`Revoke ${revoking?.name}?`} confirmLabel="Revoke" onClose={() => setRevoking(null)} onConfirm={async () => {
         const t = revoking;
         setRevoking(null);
-        if (!t) return;
-        try {
-          await mutate('DELETE', `/api/tokens/${t.id}`);
-          notify(`Revoked ${t.name}`, 'success');
-          void reload();
-        } catch (err) {
-          notify((err as Error).message, 'error');
-        }
+        if (t) await act(() => mutate('DELETE', `/api/tokens/${t.id}`), `Revoked ${t.name}`);
       }}>
         Anything using this token is refused from now on.
       </ConfirmDialog>

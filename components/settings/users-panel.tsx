@@ -13,7 +13,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { when } from '@/components/common/format';
-import { useNotify } from '@/components/common/notifier';
+import { useAction } from '@/components/common/use-action';
 import { SectionCard } from '@/components/common/section-card';
 import { mutate } from '@/lib/client/fetcher';
 import type { Role, UserRow } from '@/lib/client/types';
@@ -23,21 +23,10 @@ const ROLES: Role[] = ['viewer', 'operator', 'admin'];
 
 export function UsersPanel() {
   const { data, error, isLoading, mutate: reload } = useUsers();
-  const notify = useNotify();
+  const act = useAction(reload);
   const [form, setForm] = useState({ email: '', name: '', role: 'viewer' as Role, password: '' });
   const [removing, setRemoving] = useState<UserRow | null>(null);
   if (error) return <Alert severity="error">{error.message}</Alert>;
-  async function act(fn: () => Promise<unknown>, ok: string) {
-    try {
-      await fn();
-      notify(ok, 'success');
-      void reload();
-      return true;
-    } catch (err) {
-      notify((err as Error).message, 'error');
-      return false;
-    }
-  }
   return (
     <Stack spacing={2}>
       <SectionCard title="Add a user">

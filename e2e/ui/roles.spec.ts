@@ -1,14 +1,9 @@
-import { expect, test } from '../fixtures';
+import { expect, signInUi, test } from '../fixtures';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
 test('a viewer is refused an operator action with a visible message, then signs out', async ({ page, adminApi }) => {
-  const viewer = await adminApi.createUser('viewer');
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(viewer.email);
-  await page.getByLabel('Password').fill(viewer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/overview/);
+  await signInUi(page, await adminApi.createUser('viewer'));
 
   await page.getByRole('button', { name: 'Run now' }).first().click();
   await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
@@ -25,11 +20,7 @@ test('a viewer is refused an operator action with a visible message, then signs 
 });
 
 test('an operator runs the same action and sees its measured duration', async ({ page, adminApi }) => {
-  const operator = await adminApi.createUser('operator');
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(operator.email);
-  await page.getByLabel('Password').fill(operator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInUi(page, await adminApi.createUser('operator'));
   await page.getByRole('button', { name: 'Run now' }).first().click();
   await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
   await expect(page.getByTestId('notice')).toContainText(/retention finished in [\d.]+ (ms|s)/);
