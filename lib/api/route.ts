@@ -77,7 +77,7 @@ export function route<
       response = toErrorResponse(err, `${req.method} ${pattern}`);
     }
     const status = response.status;
-    metrics().record('http_server_request_duration_ms', performance.now() - started, { route: pattern, method: req.method, status: String(status) });
+    metrics().histogram('http_server_request_duration_ms', performance.now() - started, { route: pattern, method: req.method, status: String(status) });
     if (mutating) {
       await writeAudit({
         principal,

@@ -13,9 +13,9 @@ describe('rollup', () => {
   it('aggregates per resolution and bucket', () => {
     const t0 = Date.UTC(2026, 0, 1, 10, 0, 0);
     const rows = rollup([
-      { name: 'm', labels: { r: 'a' }, value: 1, ts: t0 + 1_000 },
-      { name: 'm', labels: { r: 'a' }, value: 5, ts: t0 + 59_000 },
-      { name: 'm', labels: { r: 'a' }, value: 3, ts: t0 + 61_000 },
+      { name: 'm', labels: { r: 'a' }, value: 1, ts: t0 + 1_000, type: 'gauge' },
+      { name: 'm', labels: { r: 'a' }, value: 5, ts: t0 + 59_000, type: 'gauge' },
+      { name: 'm', labels: { r: 'a' }, value: 3, ts: t0 + 61_000, type: 'gauge' },
     ]);
     const minute = rows.filter((r) => r.resolution === 60).sort((a, b) => a.bucket - b.bucket);
     expect(minute).toHaveLength(2);
@@ -32,7 +32,8 @@ describe('planQuery', () => {
     [3_600_000, 'raw'],
     [6 * 3_600_000, '1m'],
     [24 * 3_600_000, '1m'],
-    [7 * 86_400_000, '1m'],
+    [7 * 86_400_000, '1h'],
+    [48 * 3_600_000, '1m'],
     [30 * 86_400_000, '1h'],
   ])('a %d ms range reads %s', (span, source) => {
     expect(planQuery(0, span).source).toBe(source);

@@ -1,12 +1,17 @@
 // Pure: the metric point model, label canonicalization and rollup aggregation.
 import { z } from 'zod';
+import { binOf } from './sketch';
 
 export type Labels = Record<string, string>;
+export const METRIC_TYPES = ['counter', 'gauge', 'histogram'] as const;
+/** counter: increments (rate = sum / time); gauge: a level; histogram: observations with percentiles. */
+export type MetricType = (typeof METRIC_TYPES)[number];
 export interface Point {
   name: string;
   labels: Labels;
   value: number;
   ts: number; // epoch ms
+  type: MetricType;
 }
 
 export const metricNameSchema = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,127}$/, 'metric names are [a-zA-Z_:][a-zA-Z0-9_:]*, at most 128 characters');
@@ -33,6 +38,44 @@ export interface RollupRow {
   sum: number;
   min: number;
   max: number;
+}
+
+export interface HistogramRow {
+  resolution: number; // seconds
+  name: string;
+  labels: string;
+  bucket: number;
+  bin: number;
+  count: number;
+}
+
+/** Histogram points → one row per (resolution, name, labels, bucket, bin). */
+export function histogramRows(points: readonly Point[]): HistogramRow[] {
+  const rows = new Map<string, HistogramRow>();
+  for (const p of points) {
+    if (p.type !== 'histogram') continue;
+    const labels = canonicalLabels(p.labels);
+    const bin = binOf(p.value);
+    for (const res of RESOLUTIONS) {
+      const bucket = Math.floor(p.ts / res) * res;
+      const key = `${res}\u0000${p.name}\u0000${labels}\u0000${bucket}\u0000${bin}`;
+      const row = rows.get(key);
+      if (row) row.count += 1;
+      else rows.set(key, { resolution: res / 1000, name: p.name, labels, bucket, bin, count: 1 });
+    }
+  }
+  return [...rows.values()];
+}
+
+/** Distinct (name, labels) of a batch with their type, for the series registry. */
+export function seriesOf(points: readonly Point[]): { name: string; labels: string; type: MetricType }[] {
+  const seen = new Map<string, { name: string; labels: string; type: MetricType }>();
+  for (const p of points) {
+    const labels = canonicalLabels(p.labels);
+    const key = `${p.name}\u0000${labels}`;
+    if (!seen.has(key)) seen.set(key, { name: p.name, labels, type: p.type });
+  }
+  return [...seen.values()];
 }
 
 /** Aggregates points into one row per (resolution, name, labels, bucket). */

@@ -1,7 +1,8 @@
 // Reads series from the metrics store through the cheapest table that answers the range.
 import type { Db } from '../db';
 import type { Labels } from './model';
-import { planQuery, type Source } from './resolution';
+import { foldPercentiles } from './percentiles';
+import { histogramSource, planQuery, type Source } from './resolution';
 import { foldSeries, type Series, type StoredRow } from './series';
 
 export interface SeriesQuery {
@@ -11,6 +12,8 @@ export interface SeriesQuery {
   stepMs?: number;
   groupBy?: string[];
   filter?: Labels;
+  /** Quantiles (0..1) to compute from histogram bins, e.g. [0.5, 0.95, 0.99]. */
+  quantiles?: number[];
 }
 export interface SeriesResult {
   name: string;
@@ -22,7 +25,9 @@ export interface SeriesResult {
 }
 
 export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult> {
-  const plan = planQuery(q.fromMs, q.toMs, q.stepMs);
+  let plan = planQuery(q.fromMs, q.toMs, q.stepMs);
+  // Percentiles come from histogram bins, kept per minute and per hour: no finer steps then.
+  if (q.quantiles?.length && plan.source === 'raw') plan = { source: '1m', stepMs: 60_000 };
   // Align the start to the step so buckets line up with the rollup buckets.
   const fromMs = Math.floor(q.fromMs / plan.stepMs) * plan.stepMs;
   let rows: StoredRow[];
@@ -40,6 +45,23 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
     rows = stored.map((r) => ({ labels: r.labels, t: Number(r.bucket), count: r.count, sum: r.sum, min: r.min, max: r.max }));
   }
   const series = foldSeries(rows, { fromMs, stepMs: plan.stepMs, groupBy: q.groupBy, filter: q.filter });
+  if (q.quantiles?.length) {
+    const { resolution } = histogramSource(plan.source);
+    const bins = await db.metricHistogram.findMany({
+      where: { resolution, name: q.name, bucket: { gte: BigInt(fromMs), lte: BigInt(q.toMs) } },
+      select: { labels: true, bucket: true, bin: true, count: true },
+    });
+    const folded = foldPercentiles(
+      bins.map((b) => ({ labels: b.labels, t: Number(b.bucket), bin: b.bin, count: b.count })),
+      { fromMs, stepMs: plan.stepMs, qs: q.quantiles, groupBy: q.groupBy, filter: q.filter },
+    );
+    for (const s of series) {
+      const p = folded.get(JSON.stringify(s.labels));
+      if (!p) continue;
+      s.total.quantiles = p.total;
+      for (const point of s.points) point.quantiles = p.perStep.get(point.t);
+    }
+  }
   return { name: q.name, source: plan.source, stepMs: plan.stepMs, fromMs, toMs: q.toMs, series };
 }
 
@@ -55,11 +77,14 @@ export async function listMetricNames(db: Db, sinceMs: number): Promise<{ name: 
 }
 
 /** Deletes points older than the cutoff and rollup buckets that end before it; returns the counts. */
-export async function purgeMetricsBefore(db: Db, cutoffMs: number): Promise<{ points: number; rollups: number }> {
-  const [points, minutes, hours] = await db.$transaction([
+export async function purgeMetricsBefore(db: Db, cutoffMs: number): Promise<{ points: number; rollups: number; series: number }> {
+  const [points, minutes, hours, hMinutes, hHours, series] = await db.$transaction([
     db.metricPoint.deleteMany({ where: { ts: { lt: BigInt(cutoffMs) } } }),
     db.metricRollup.deleteMany({ where: { resolution: 60, bucket: { lte: BigInt(cutoffMs - 60_000) } } }),
     db.metricRollup.deleteMany({ where: { resolution: 3600, bucket: { lte: BigInt(cutoffMs - 3_600_000) } } }),
+    db.metricHistogram.deleteMany({ where: { resolution: 60, bucket: { lte: BigInt(cutoffMs - 60_000) } } }),
+    db.metricHistogram.deleteMany({ where: { resolution: 3600, bucket: { lte: BigInt(cutoffMs - 3_600_000) } } }),
+    db.metricSeries.deleteMany({ where: { lastSeenAt: { lt: BigInt(cutoffMs) } } }),
   ]);
-  return { points: points.count, rollups: minutes.count + hours.count };
+  return { points: points.count, rollups: minutes.count + hours.count + hMinutes.count + hHours.count, series: series.count };
 }

@@ -11,11 +11,13 @@ export interface Bucket {
 export interface SeriesPoint extends Bucket {
   avg: number;
   rate: number; // count per second over the step
+  /** p50, p95, p99 … of histogram metrics, when asked for */
+  quantiles?: Record<string, number>;
 }
 export interface Series {
   labels: Labels;
   points: SeriesPoint[];
-  total: { count: number; avg: number; min: number; max: number };
+  total: { count: number; sum: number; avg: number; min: number; max: number; quantiles?: Record<string, number> };
 }
 export interface StoredRow extends Bucket {
   labels: string; // canonical JSON
@@ -31,6 +33,12 @@ function groupLabels(labels: Labels, groupBy: readonly string[] | undefined): La
 
 function matches(labels: Labels, filter: Labels): boolean {
   return Object.entries(filter).every(([k, v]) => labels[k] === v);
+}
+
+/** The group a label set belongs to (JSON of its group labels), or null when the filter excludes it. */
+export function groupKeyOf(labels: Labels, groupBy: readonly string[] | undefined, filter: Labels | undefined): string | null {
+  if (filter && !matches(labels, filter)) return null;
+  return JSON.stringify(groupLabels(labels, groupBy));
 }
 
 export function foldSeries(
@@ -76,6 +84,7 @@ export function foldSeries(
       points,
       total: {
         count,
+        sum,
         avg: count ? sum / count : 0,
         min: points.reduce((m, p) => Math.min(m, p.min), Number.POSITIVE_INFINITY),
         max: points.reduce((m, p) => Math.max(m, p.max), Number.NEGATIVE_INFINITY),

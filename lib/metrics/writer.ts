@@ -1,8 +1,8 @@
 // Batches points in memory and writes them (raw rows + rollup upserts) in one transaction,
 // every METRICS_FLUSH_INTERVAL_MS or when METRICS_FLUSH_MAX_POINTS are waiting, and on shutdown.
 import type { Db, Dialect } from '../db';
-import { type Labels, type Point, canonicalLabels, rollup } from './model';
-import { ROWS_PER_STATEMENT, rollupUpsert } from './sql';
+import { canonicalLabels, histogramRows, type Labels, type MetricType, type Point, rollup, seriesOf } from './model';
+import { histogramUpsert, pointsInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert } from './sql';
 
 export interface WriterOptions {
   db: () => Db;
@@ -28,10 +28,34 @@ export class MetricsWriter {
     this.timer.unref();
   }
 
-  record(name: string, value: number, labels: Labels = {}, ts = Date.now()): void {
+  record(name: string, value: number, labels: Labels = {}, type: MetricType = 'gauge', ts = Date.now()): void {
     if (!Number.isFinite(value)) return;
-    this.buffer.push({ name, labels, value, ts });
+    this.buffer.push({ name, labels, value, ts, type });
     if (this.buffer.length >= this.opts.maxPoints) void this.flush();
+  }
+
+  histogram(name: string, value: number, labels: Labels = {}): void {
+    this.record(name, value, labels, 'histogram');
+  }
+
+  gauge(name: string, value: number, labels: Labels = {}): void {
+    this.record(name, value, labels, 'gauge');
+  }
+
+  counter(name: string, increment: number, labels: Labels = {}): void {
+    this.record(name, increment, labels, 'counter');
+  }
+
+  /** Validated points from ingestion; false when the buffer is full (the caller answers 503). */
+  offer(points: readonly Point[]): boolean {
+    if (this.buffer.length + points.length > this.capacity()) return false;
+    for (const p of points) this.buffer.push(p);
+    if (this.buffer.length >= this.opts.maxPoints) void this.flush();
+    return true;
+  }
+
+  capacity(): number {
+    return this.opts.maxBuffered ?? this.opts.maxPoints * 20;
   }
 
   pending(): number {
@@ -52,7 +76,7 @@ export class MetricsWriter {
       await writePoints(this.opts.db(), this.opts.dialect(), batch);
       this.written += batch.length;
     } catch (err) {
-      const cap = this.opts.maxBuffered ?? this.opts.maxPoints * 20;
+      const cap = this.capacity();
       this.buffer = batch.concat(this.buffer);
       if (this.buffer.length > cap) {
         this.dropped += this.buffer.length - cap;
@@ -69,14 +93,24 @@ export class MetricsWriter {
   }
 }
 
-/** One transaction: raw points plus their rollups, so a reader never sees one without the other. */
-export async function writePoints(db: Db, dialect: Dialect, points: readonly Point[]): Promise<void> {
-  const rows = rollup(points);
-  const raw = points.map((p) => ({ name: p.name, labels: canonicalLabels(p.labels), value: p.value, ts: BigInt(Math.round(p.ts)) }));
-  const statements = [];
-  for (let i = 0; i < raw.length; i += 5_000) statements.push(db.metricPoint.createMany({ data: raw.slice(i, i + 5_000) }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    statements.push(db.$executeRaw(rollupUpsert(dialect, rows.slice(i, i + ROWS_PER_STATEMENT))));
-  }
+/**
+ * One transaction: raw points, their rollups, histogram bins and the series registry, so a reader
+ * never sees one without the others.
+ */
+export async function writePoints(db: Db, dialect: Dialect, points: readonly Point[], now = Date.now()): Promise<void> {
+  if (points.length === 0) return;
+  const raw = points.map((p) => ({ name: p.name, labels: canonicalLabels(p.labels), value: p.value, ts: p.ts }));
+  const statements = [
+    ...chunks(seriesOf(points), ROWS_PER_STATEMENT).map((c) => db.$executeRaw(seriesUpsert(c, now))),
+    ...chunks(raw, ROWS_PER_STATEMENT).map((c) => db.$executeRaw(pointsInsert(c))),
+    ...chunks(rollup(points), ROWS_PER_STATEMENT).map((c) => db.$executeRaw(rollupUpsert(dialect, c))),
+    ...chunks(histogramRows(points), ROWS_PER_STATEMENT).map((c) => db.$executeRaw(histogramUpsert(c))),
+  ];
   await db.$transaction(statements);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

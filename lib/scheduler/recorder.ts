@@ -16,7 +16,7 @@ export function dbRecorder(instanceId: string): RunRecorder {
         where: { id },
         data: { finishedAt: new Date(), durationMs: o.durationMs, status: o.status, error: o.error, details: o.details ? JSON.stringify(o.details) : null },
       });
-      metrics().record('scheduler_job_duration_ms', o.durationMs, { job: names.get(id) ?? 'unknown', status: o.status });
+      metrics().histogram('scheduler_job_duration_ms', o.durationMs, { job: names.get(id) ?? 'unknown', status: o.status });
       names.delete(id);
     },
   };

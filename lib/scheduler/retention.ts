@@ -20,7 +20,7 @@ export const RETENTION_RULES: RetentionRule[] = [
     setting: 'monitoring.retention.metricsMs',
     purge: async (db, cutoff) => {
       const r = await purgeMetricsBefore(db, cutoff.getTime());
-      return r.points + r.rollups;
+      return r.points + r.rollups + r.series;
     },
   },
   // 'monitoring.retention.alertsMs' and 'monitoring.retention.slowQueriesMs' get their rules

@@ -4,11 +4,13 @@ import { listAudit, writeAudit } from '@/lib/audit/service';
 import { createApiToken, createFirstAdmin, authenticate, createSession, resolveApiToken, resolveSession, userCount } from '@/lib/auth/service';
 import { revokeToken, updateUser } from '@/lib/auth/admin';
 import { closeDatabase, type Db, dialect, useDatabase } from '@/lib/db';
-import { applyMigrations } from '@/lib/db/migrate';
+import { applyMigrations, readMigrationList } from '@/lib/db/migrate';
 import { purgeMetricsBefore, querySeries } from '@/lib/metrics/query';
 import { MetricsWriter, writePoints } from '@/lib/metrics/writer';
 import { listSettings, settingValue, updateSettings } from '@/lib/settings/service';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+
+const committed = (provider: (typeof PROVIDERS)[number]) => readMigrationList(provider).migrationDirectories.map((d) => d.path);
 
 describe.each(PROVIDERS)('data layer on %s', (provider) => {
   let tdb: TestDatabase;
@@ -16,7 +18,7 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(provider);
-    expect(await applyMigrations(tdb.target)).toEqual([expect.stringMatching(/_init$/)]);
+    expect(await applyMigrations(tdb.target)).toEqual(committed(provider));
     db = await useDatabase(tdb.target);
   });
   afterAll(async () => {
@@ -26,21 +28,25 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
 
   it('records migrations in _prisma_migrations and applies nothing twice', async () => {
     const rows = await db.$queryRaw<{ migration_name: string; finished_at: unknown }[]>`SELECT migration_name, finished_at FROM _prisma_migrations`;
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.finished_at).not.toBeNull();
+    expect(rows.map((r) => r.migration_name).sort()).toEqual(committed(provider));
+    expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(await applyMigrations(tdb.target)).toEqual([]);
     expect(dialect()).toBe(provider);
+  });
+
+  it('applies the committed migrations in order, the first being the initial schema', () => {
+    expect(committed(provider)[0]).toMatch(/_init$/);
   });
 
   it('writes points with their rollups and reads them back at every resolution', async () => {
     const t0 = Date.UTC(2026, 10, 1, 12, 0, 0);
     await writePoints(db, provider, [
-      { name: 'lat', labels: { route: '/a' }, value: 10, ts: t0 + 5_000 },
-      { name: 'lat', labels: { route: '/a' }, value: 30, ts: t0 + 20_000 },
-      { name: 'lat', labels: { route: '/b' }, value: 7, ts: t0 + 70_000 },
+      { name: 'lat', labels: { route: '/a' }, value: 10, ts: t0 + 5_000, type: 'histogram' },
+      { name: 'lat', labels: { route: '/a' }, value: 30, ts: t0 + 20_000, type: 'histogram' },
+      { name: 'lat', labels: { route: '/b' }, value: 7, ts: t0 + 70_000, type: 'histogram' },
     ]);
     // A second batch into the same buckets merges: counts add, min and max move.
-    await writePoints(db, provider, [{ name: 'lat', labels: { route: '/a' }, value: 2, ts: t0 + 30_000 }]);
+    await writePoints(db, provider, [{ name: 'lat', labels: { route: '/a' }, value: 2, ts: t0 + 30_000, type: 'histogram' }]);
 
     const raw = await querySeries(db, { name: 'lat', fromMs: t0, toMs: t0 + 120_000, groupBy: ['route'] });
     expect(raw.source).toBe('raw');
@@ -59,7 +65,27 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     expect(hour.series[0]?.total).toMatchObject({ count: 4, min: 2, max: 30 });
     expect(hour.series[0]?.total.avg).toBeCloseTo(49 / 4);
 
-    expect(await purgeMetricsBefore(db, t0 + 60_000)).toEqual({ points: 3, rollups: 1 });
+    // 1 minute rollup and the 3 bins (2, 10, 30) of /a's first minute end before the cutoff.
+    expect(await purgeMetricsBefore(db, t0 + 60_000)).toEqual({ points: 3, rollups: 4, series: 0 });
+  });
+
+  it('answers percentiles from histogram bins merged across batches, within 1%', async () => {
+    const t0 = Date.UTC(2026, 10, 2, 12, 0, 0);
+    const values = Array.from({ length: 1_000 }, (_, i) => i + 1); // 1..1000 ms
+    const points = values.map((v, i) => ({ name: 'req_ms', labels: { route: '/p', instance: i % 2 ? 'a' : 'b' }, value: v, ts: t0 + (i % 120) * 1_000, type: 'histogram' as const }));
+    await writePoints(db, provider, points.filter((_, i) => i % 2 === 0)); // two writers, one bucket
+    await writePoints(db, provider, points.filter((_, i) => i % 2 === 1));
+    const r = await querySeries(db, { name: 'req_ms', fromMs: t0, toMs: t0 + 3_600_000, groupBy: ['route'], quantiles: [0.5, 0.95, 0.99] });
+    const total = r.series[0]?.total;
+    expect(total?.count).toBe(1_000);
+    expect(total?.quantiles?.p50).toBeCloseTo(500, -1);
+    for (const [key, exact] of [['p50', 500], ['p95', 950], ['p99', 990]] as const) {
+      expect(Math.abs((total?.quantiles?.[key] ?? 0) - exact) / exact).toBeLessThan(0.02);
+    }
+    expect(r.series[0]?.points).toHaveLength(2); // two minutes, each with its own percentiles
+    expect(r.series[0]?.points[0]?.quantiles?.p99).toBeGreaterThan(0);
+    const types = await db.metricSeries.findMany({ where: { name: 'req_ms' } });
+    expect(types.map((t) => t.type)).toEqual(['histogram', 'histogram']);
   });
 
   it('batches through the writer and flushes on stop', async () => {

@@ -25,9 +25,9 @@ describe.each(PROVIDERS)('retention job on %s', (provider) => {
   it('purges metrics past the retention setting, expired sessions and old job runs', async () => {
     const now = Date.now();
     await writePoints(db, provider, [
-      { name: 'old', labels: {}, value: 1, ts: now - 40 * DAY },
-      { name: 'recent', labels: {}, value: 1, ts: now - 5 * DAY },
-      { name: 'fresh', labels: {}, value: 1, ts: now - 60_000 },
+      { name: 'old', labels: {}, value: 1, ts: now - 40 * DAY, type: 'gauge' },
+      { name: 'recent', labels: {}, value: 1, ts: now - 5 * DAY, type: 'gauge' },
+      { name: 'fresh', labels: {}, value: 1, ts: now - 60_000, type: 'gauge' },
     ]);
     const user = await db.user.create({ data: { email: 'r@x.io', name: 'r', role: 'admin', passwordHash: 'x' } });
     await db.session.createMany({
