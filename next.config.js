@@ -4,7 +4,9 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The generated Prisma clients and the migration engine are loaded by Node, not bundled.
-  serverExternalPackages: ['@prisma/schema-engine-wasm'],
+  // @datadog/sketches-js requires protobufjs lazily, for serialization Redline does not use;
+  // bundling would follow that require, so Node loads the package as it is.
+  serverExternalPackages: ['@prisma/schema-engine-wasm', '@datadog/sketches-js'],
 };
 
 export default nextConfig;

@@ -57,7 +57,7 @@ if (mode === 'sqlite' || mode === 'fresh') {
   const dir = path.join(root, `.e2e/${mode}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}` }, port, mode === 'sqlite');
+  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}`, METRICS_MAX_SERIES_PER_METRIC: '50' }, port, mode === 'sqlite');
 } else if (mode === 'pg') {
   const name = `redline_e2e_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const admin = new pg.Client({ connectionString: pgAdminUrl });

@@ -1,28 +1,64 @@
 // Reads a JSON body under a size limit, with clear errors for each way it can be wrong.
+// gzip-encoded bodies are accepted; the limit applies to the decompressed size, so a small
+// compressed bomb is refused as soon as it inflates past the limit.
+import { createGunzip } from 'node:zlib';
 import { ApiError } from './errors';
+
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+async function collect(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new ApiError('payload_too_large', `Body exceeds ${maxBytes} bytes`, { limit: maxBytes });
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}
+
+async function gunzipLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
+  const gunzip = createGunzip();
+  const feed = (async () => {
+    for await (const chunk of chunksOf(body)) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+    gunzip.end();
+  })();
+  try {
+    const out = await collect(gunzip, maxBytes);
+    await feed;
+    return out;
+  } catch (err) {
+    gunzip.destroy();
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('bad_request', 'The body is not valid gzip', { reason: (err as Error).message });
+  }
+}
 
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new ApiError('unsupported_media_type', 'Send the body as application/json', { received: type || null });
   }
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new ApiError('payload_too_large', `Body exceeds ${maxBytes} bytes`, { limit: maxBytes });
-  if (!req.body) throw new ApiError('bad_request', 'A JSON body is required');
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new ApiError('payload_too_large', `Body exceeds ${maxBytes} bytes`, { limit: maxBytes });
-    }
-    chunks.push(value);
+  const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip') {
+    throw new ApiError('unsupported_media_type', 'Content-Encoding must be gzip or absent', { received: encoding });
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (encoding === 'identity' && declared > maxBytes) throw new ApiError('payload_too_large', `Body exceeds ${maxBytes} bytes`, { limit: maxBytes });
+  if (!req.body) throw new ApiError('bad_request', 'A JSON body is required');
+  const raw = encoding === 'gzip' ? await gunzipLimited(req.body, maxBytes) : await collect(chunksOf(req.body), maxBytes);
+  const text = raw.toString('utf8');
   if (!text.trim()) throw new ApiError('bad_request', 'A JSON body is required');
   try {
     return JSON.parse(text);

@@ -22,9 +22,11 @@ export interface RouteOptions<Q, P, B, A extends Access> {
   query?: Q;
   params?: P;
   body?: B;
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | (() => number);
   /** Audit action name; defaults to "METHOD /api/route/[param]". */
   action?: string;
+  /** false only for data-plane writes (metric ingestion), which are counted as metrics instead. */
+  audit?: boolean;
 }
 
 export interface RouteContext<Q, P, B, A extends Access> {
@@ -68,7 +70,7 @@ export function route<
       if (mutating && principal?.kind === 'user') checkCsrf(req, principal);
       const query = (opts.query ?? NO_QUERY).parse(Object.fromEntries(req.nextUrl.searchParams));
       const params = opts.params ? opts.params.parse(rawParams) : undefined;
-      if (opts.body) rawBody = await readJsonBody(req, opts.maxBodyBytes ?? config().MAX_BODY_BYTES);
+      if (opts.body) rawBody = await readJsonBody(req, bodyLimit(opts.maxBodyBytes));
       const body = opts.body ? opts.body.parse(rawBody) : undefined;
       const result = await handler({ req, query, params, body, principal, ip } as RouteContext<Q, P, B, A>);
       response = result instanceof Response ? result : Response.json(result);
@@ -78,7 +80,7 @@ export function route<
     }
     const status = response.status;
     metrics().histogram('http_server_request_duration_ms', performance.now() - started, { route: pattern, method: req.method, status: String(status) });
-    if (mutating) {
+    if (mutating && opts.audit !== false) {
       await writeAudit({
         principal,
         action: opts.action ?? `${req.method} ${pattern}`,
@@ -91,6 +93,11 @@ export function route<
     }
     return response;
   };
+}
+
+function bodyLimit(limit: number | (() => number) | undefined): number {
+  if (typeof limit === 'function') return limit();
+  return limit ?? config().MAX_BODY_BYTES;
 }
 
 function allowedOrigins(): string[] {

@@ -27,6 +27,9 @@ export const envSchema = z.object({
   METRICS_FLUSH_INTERVAL_MS: int(1_000, 50, 60_000),
   METRICS_FLUSH_MAX_POINTS: int(5_000, 1, 1_000_000),
   SCHEDULER_ENABLED: bool(true),
+  INGEST_MAX_BODY_BYTES: int(5_242_880, 1_024, 104_857_600),
+  INGEST_MAX_ITEMS: int(10_000, 1, 1_000_000),
+  METRICS_MAX_SERIES_PER_METRIC: int(1_000, 1, 1_000_000),
   // Seed 000 — image optimization
   IMAGE_OPTIMIZATION_ENABLED: bool(true),
   IMAGE_OPTIMIZATION_FORMATS: list('webp,avif,jpeg,png', ['webp', 'avif', 'jpeg', 'png'] as const),

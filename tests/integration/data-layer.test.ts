@@ -98,6 +98,14 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     expect(await db.metricPoint.count({ where: { name: 'writer_test' } })).toBe(2_500);
   });
 
+  it('refuses ingested points past its buffer capacity instead of growing without bound', () => {
+    const writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000, maxBuffered: 100 });
+    const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ name: 'cap', labels: {}, value: i, ts: Date.now(), type: 'gauge' as const }));
+    expect(writer.offer(batch(80))).toBe(true);
+    expect(writer.offer(batch(30))).toBe(false);
+    expect(writer.pending()).toBe(80);
+  });
+
   it('creates the first admin only once, even when asked twice at the same time', async () => {
     const results = await Promise.allSettled([
       createFirstAdmin({ email: 'one@example.com', name: 'One', password: 'password-one-1' }),

@@ -1,0 +1,48 @@
+// Caps distinct label sets per metric name. Known series are cached per process and refreshed
+// from the MetricSeries table; with several instances the cap may be overshot by the series each
+// creates between refreshes, never by more.
+import type { Db } from '../db';
+import { canonicalLabels, type Point } from './model';
+
+const REFRESH_MS = 30_000;
+
+interface Known {
+  labels: Set<string>;
+  loadedAt: number;
+}
+
+export class CardinalityGuard {
+  private readonly known = new Map<string, Known>();
+
+  constructor(
+    private readonly db: () => Db,
+    private readonly maxSeriesPerMetric: () => number,
+  ) {}
+
+  private async load(name: string, now: number): Promise<Known> {
+    const cached = this.known.get(name);
+    if (cached && now - cached.loadedAt < REFRESH_MS) return cached;
+    const cap = this.maxSeriesPerMetric();
+    const rows = await this.db().metricSeries.findMany({ where: { name }, select: { labels: true }, take: cap + 1 });
+    const labels = new Set(rows.map((r) => r.labels));
+    for (const l of cached?.labels ?? []) if (labels.size <= cap) labels.add(l);
+    const fresh = { labels, loadedAt: now };
+    this.known.set(name, fresh);
+    return fresh;
+  }
+
+  /** Indexes (into `points`) of points that would create a series past the cap. */
+  async overCap(points: readonly Point[], now = Date.now()): Promise<Set<number>> {
+    const refused = new Set<number>();
+    const cap = this.maxSeriesPerMetric();
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i] as Point;
+      const known = await this.load(p.name, now);
+      const labels = canonicalLabels(p.labels);
+      if (known.labels.has(labels)) continue;
+      if (known.labels.size >= cap) refused.add(i);
+      else known.labels.add(labels);
+    }
+    return refused;
+  }
+}
