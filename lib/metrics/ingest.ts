@@ -32,21 +32,27 @@ export function validateBatch(items: readonly unknown[], now: number, oldestMs: 
   const points: Point[] = [];
   const rejected: Rejected[] = [];
   const itemOfPoint: number[] = [];
-  items.forEach((raw, index) => {
+  for (const [index, raw] of items.entries()) {
     const r = itemSchema.safeParse(raw);
     if (!r.success) {
       const issue = r.error.issues[0];
       rejected.push({ index, reason: `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}` });
-      return;
+      continue;
     }
     const item = r.data;
     const ts = item.timestamp === undefined ? now : typeof item.timestamp === 'number' ? item.timestamp : Date.parse(item.timestamp);
-    if (ts > now + MAX_FUTURE_MS) return void rejected.push({ index, reason: 'timestamp: more than 5 minutes in the future' });
-    if (ts < oldestMs) return void rejected.push({ index, reason: 'timestamp: older than the metrics retention' });
+    if (ts > now + MAX_FUTURE_MS) {
+      rejected.push({ index, reason: 'timestamp: more than 5 minutes in the future' });
+      continue;
+    }
+    if (ts < oldestMs) {
+      rejected.push({ index, reason: 'timestamp: older than the metrics retention' });
+      continue;
+    }
     for (const value of item.values ?? [item.value as number]) {
       points.push({ name: item.name, labels: item.labels, value, ts, type: item.type as MetricType });
       itemOfPoint.push(index);
     }
-  });
+  }
   return { points, rejected, items: itemOfPoint };
 }
