@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/service';
 import { config } from '../config';
 import { metrics } from '../metrics';
+import { runAs } from '../observability/context';
 import type { Principal } from '../auth/principal';
 import { hasRole, type Role } from '../auth/roles';
 import { authenticateRequest, checkCsrf } from './authn';
@@ -72,7 +73,8 @@ export function route<
       const params = opts.params ? opts.params.parse(rawParams) : undefined;
       if (opts.body) rawBody = await readJsonBody(req, bodyLimit(opts.maxBodyBytes));
       const body = opts.body ? opts.body.parse(rawBody) : undefined;
-      const result = await handler({ req, query, params, body, principal, ip } as RouteContext<Q, P, B, A>);
+      const ctx = { req, query, params, body, principal, ip } as RouteContext<Q, P, B, A>;
+      const result = await runAs({ route: pattern }, () => handler(ctx));
       response = result instanceof Response ? result : Response.json(result);
       if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
     } catch (err) {

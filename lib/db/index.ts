@@ -8,6 +8,7 @@ import pg from 'pg';
 import { config } from '../config';
 import { PrismaClient as PgClient } from './generated/postgresql/client';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
+import { observedAdapter } from './observed-adapter';
 import { type DatabaseTarget, resolveDatabaseTarget } from './target';
 
 export type Db = SqliteClient;
@@ -19,19 +20,50 @@ interface Handle {
   pool?: pg.Pool;
 }
 
-// Kept on globalThis so `next dev` hot reloads do not open a new pool per edit.
-const slot = globalThis as typeof globalThis & { __redlineDb?: Handle };
+/** Told about every query: its SQL and duration, and the model operation it served. */
+export interface QueryObserver {
+  onSql(sql: string, durationMs: number): void;
+  onOperation(model: string, operation: string, durationMs: number): void;
+}
+
+// Kept on globalThis so `next dev` hot reloads do not open a new pool per edit, and so the
+// instrumentation bundle and the route bundles share one client and one observer.
+const slot = globalThis as typeof globalThis & { __redlineDb?: Handle; __redlineQueryObserver?: QueryObserver };
+
+/** Self-monitoring registers here at boot; lib/db itself knows nothing of metrics. */
+export function setQueryObserver(observer: QueryObserver | undefined): void {
+  slot.__redlineQueryObserver = observer;
+}
+
+const onSql = (sql: string, durationMs: number) => slot.__redlineQueryObserver?.onSql(sql, durationMs);
+
+/** Adds operation timing. The extension adds no methods, so the client keeps the `Db` shape. */
+function observed(client: SqliteClient): Db {
+  return client.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        const t0 = performance.now();
+        try {
+          return await query(args);
+        } finally {
+          slot.__redlineQueryObserver?.onOperation(model ?? '(raw)', operation, performance.now() - t0);
+        }
+      },
+    },
+  }) as unknown as Db;
+}
 
 export function openDatabase(target: DatabaseTarget): Handle {
   if (target.provider === 'sqlite') {
     mkdirSync(path.dirname(target.file), { recursive: true });
     // WAL + busy timeout: readers never block the metrics writer, and two writers wait instead of failing.
     const adapter = new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 5_000 });
-    return { client: new SqliteClient({ adapter }), target };
+    return { client: observed(new SqliteClient({ adapter: observedAdapter(adapter, onSql) })), target };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
-  const client = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
+  // Same schema, same API: the PostgreSQL client is used through the SQLite client's type.
+  const client = observed(new PgClient({ adapter: observedAdapter(new PrismaPg(pool), onSql) }) as unknown as SqliteClient);
   return { client, target, pool };
 }
 

@@ -1,6 +1,7 @@
 // Batches points in memory and writes them (raw rows + rollup upserts) in one transaction,
 // every METRICS_FLUSH_INTERVAL_MS or when METRICS_FLUSH_MAX_POINTS are waiting, and on shutdown.
 import type { Db, Dialect } from '../db';
+import { runAs } from '../observability/context';
 import { canonicalLabels, histogramRows, type Labels, type MetricType, type Point, rollup, seriesOf } from './model';
 import { histogramUpsert, pointsInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert } from './sql';
 
@@ -73,7 +74,7 @@ export class MetricsWriter {
     const batch = this.buffer;
     this.buffer = [];
     try {
-      await writePoints(this.opts.db(), this.opts.dialect(), batch);
+      await runAs({ route: '(metrics-writer)', internal: true }, () => writePoints(this.opts.db(), this.opts.dialect(), batch));
       this.written += batch.length;
     } catch (err) {
       const cap = this.capacity();

@@ -1,6 +1,7 @@
 // One background scheduler per process. With several instances sharing Redis, a leader lock with
 // expiry makes exactly one of them run leader-only jobs; a per-job lock stops overlapping runs.
 import { Cron } from 'croner';
+import { runAs } from '../observability/context';
 import type { SharedStore } from '../redis';
 
 export interface JobContext {
@@ -81,7 +82,7 @@ export class Scheduler {
     const t0 = performance.now();
     const runId = await this.recorder.started(job.name, trigger);
     try {
-      const details = await job.run({ signal: controller.signal, trigger });
+      const details = await runAs({ route: `job:${job.name}` }, () => job.run({ signal: controller.signal, trigger }));
       const durationMs = performance.now() - t0;
       await this.recorder.finished(runId, { status: 'success', durationMs, details });
       return { status: 'success', durationMs, details };

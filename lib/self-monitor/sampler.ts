@@ -1,12 +1,19 @@
 // Samples this process and host every few seconds into the metrics store: CPU, memory,
 // event-loop delay. Request timings come from the route wrapper.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import { metrics } from '../metrics';
 
 export function startSampler(instance: string, everyMs = 10_000): () => void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = GC_KINDS[(entry.detail as { kind?: number } | undefined)?.kind ?? 0] ?? 'other';
+      metrics().histogram('gc_pause_ms', entry.duration, { instance, kind });
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
   let lastCpu = process.cpuUsage();
   let lastAt = performance.now();
   let lastHost = hostTimes();
@@ -35,8 +42,12 @@ export function startSampler(instance: string, everyMs = 10_000): () => void {
   return () => {
     clearInterval(timer);
     loop.disable();
+    gc.disconnect();
   };
 }
+
+// perf_hooks constants.NODE_PERFORMANCE_GC_*: 1 minor, 2 major, 4 incremental, 8 weak callbacks
+const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
 
 function hostTimes(): { busy: number; total: number } {
   let busy = 0;

@@ -2,6 +2,7 @@
 import { ApiError } from '../api/errors';
 import { config } from '../config';
 import { crossCheck, envDefaults, isSettingKey, RUNTIME_SETTINGS, SETTING_KEYS, type SettingKey, type SettingsPatch, type SettingValues } from '../config/runtime-settings';
+import { cached, invalidate } from '../cache';
 import { db } from '../db';
 
 export interface SettingView {
@@ -20,7 +21,14 @@ async function stored() {
   return new Map(rows.map((r) => [r.key, r]));
 }
 
-export async function effectiveSettings(): Promise<SettingValues> {
+const CACHE_KEY = 'settings:effective';
+
+/** Read on hot paths (thresholds, retention); cached 30 s, invalidated by every change. */
+export function effectiveSettings(): Promise<SettingValues> {
+  return cached(CACHE_KEY, 30_000, loadEffectiveSettings);
+}
+
+async function loadEffectiveSettings(): Promise<SettingValues> {
   const values: Record<string, unknown> = { ...envDefaults(config()) };
   for (const [key, row] of await stored()) {
     if (!isSettingKey(key)) continue;
@@ -36,7 +44,7 @@ export async function settingValue<K extends SettingKey>(key: K): Promise<Settin
 
 export async function listSettings(): Promise<SettingView[]> {
   const defaults = envDefaults(config());
-  const effective = await effectiveSettings();
+  const effective = await loadEffectiveSettings();
   const rows = await stored();
   return SETTING_KEYS.map((key) => {
     const row = rows.get(key);
@@ -55,7 +63,7 @@ export async function listSettings(): Promise<SettingView[]> {
 
 /** Applies a validated patch atomically; `null` for a key returns it to its environment default. */
 export async function updateSettings(patch: SettingsPatch, by: string): Promise<SettingView[]> {
-  const next: Record<string, unknown> = { ...(await effectiveSettings()) };
+  const next: Record<string, unknown> = { ...(await loadEffectiveSettings()) };
   const defaults = envDefaults(config());
   for (const [k, v] of Object.entries(patch)) next[k] = v === null ? defaults[k as SettingKey] : v;
   const problems = crossCheck(next as SettingValues);
@@ -71,5 +79,6 @@ export async function updateSettings(patch: SettingsPatch, by: string): Promise<
           }),
     ),
   );
+  await invalidate(CACHE_KEY);
   return listSettings();
 }

@@ -48,5 +48,6 @@ describe.each(PROVIDERS)('retention job on %s', (provider) => {
     await updateSettings({ 'monitoring.retention.metricsMs': DAY }, 'test');
     await retentionJob.run({ signal: new AbortController().signal, trigger: 'manual' });
     expect((await db.metricPoint.findMany({ select: { name: true } })).map((p) => p.name)).toEqual(['fresh']);
+    await updateSettings({ 'monitoring.retention.metricsMs': null }, 'test'); // settings are cached per process
   });
 });

@@ -1,0 +1,21 @@
+// Cache-aside on the shared store (Redis or in-process), counting hits and misses per namespace
+// (the part of the key before the first colon) into cache_requests_total.
+import { metrics } from '../metrics';
+import { store } from '../redis';
+
+export async function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  const cache = key.split(':')[0] ?? key;
+  const hit = await store().get(`cache:${key}`);
+  if (hit !== null) {
+    metrics().counter('cache_requests_total', 1, { cache, result: 'hit' });
+    return JSON.parse(hit) as T; // what `cached` itself stored under this key
+  }
+  metrics().counter('cache_requests_total', 1, { cache, result: 'miss' });
+  const value = await load();
+  await store().set(`cache:${key}`, JSON.stringify(value), ttlMs);
+  return value;
+}
+
+export async function invalidate(key: string): Promise<void> {
+  await store().del(`cache:${key}`);
+}

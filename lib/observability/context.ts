@@ -1,0 +1,20 @@
+// What the current async work is for: the route a request came in on, or a background task.
+// Database timings and slow queries are attributed to it.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface WorkContext {
+  route: string;
+  /** Redline's own bookkeeping writes (metrics, slow queries): not measured, or it measures itself forever. */
+  internal?: boolean;
+}
+
+const storage = new AsyncLocalStorage<WorkContext>();
+
+export const currentWork = (): WorkContext => storage.getStore() ?? { route: '(background)' };
+/**
+ * Runs `fn` as `ctx`. Awaits inside the context: Prisma's promises are lazy thenables whose query
+ * starts on the first `then`, which would otherwise happen outside it.
+ */
+export function runAs<T>(ctx: WorkContext, fn: () => T | PromiseLike<T>): Promise<T> {
+  return storage.run(ctx, async () => await fn());
+}
