@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/service';
 import { config } from '../config';
 import { metrics } from '../metrics';
 import { runAs } from '../observability/context';
+import { liveSetting } from '../settings/live';
 import type { Principal } from '../auth/principal';
 import { hasRole, type Role } from '../auth/roles';
 import { authenticateRequest, checkCsrf } from './authn';
@@ -81,7 +82,7 @@ export function route<
       response = toErrorResponse(err, `${req.method} ${pattern}`);
     }
     const status = response.status;
-    metrics().histogram('http_server_request_duration_ms', performance.now() - started, { route: pattern, method: req.method, status: String(status) });
+    if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api')) metrics().histogram('http_server_request_duration_ms', performance.now() - started, { service: 'redline', route: pattern, method: req.method, status: String(status) });
     if (mutating && opts.audit !== false) {
       await writeAudit({
         principal,

@@ -1,16 +1,15 @@
 // Cache-aside on the shared store (Redis or in-process), counting hits and misses per namespace
-// (the part of the key before the first colon) into cache_requests_total.
+// (the part of the key before the first colon) into cache_requests_total. Callers pass
+// count=false where the collection toggle says not to (the settings cache decides for itself,
+// since the toggle lives in the settings).
 import { metrics } from '../metrics';
 import { store } from '../redis';
 
-export async function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+export async function cached<T>(key: string, ttlMs: number, load: () => Promise<T>, count = true): Promise<T> {
   const cache = key.split(':')[0] ?? key;
   const hit = await store().get(`cache:${key}`);
-  if (hit !== null) {
-    metrics().counter('cache_requests_total', 1, { cache, result: 'hit' });
-    return JSON.parse(hit) as T; // what `cached` itself stored under this key
-  }
-  metrics().counter('cache_requests_total', 1, { cache, result: 'miss' });
+  if (count) metrics().counter('cache_requests_total', 1, { cache, result: hit === null ? 'miss' : 'hit' });
+  if (hit !== null) return JSON.parse(hit) as T; // what `cached` itself stored under this key
   const value = await load();
   await store().set(`cache:${key}`, JSON.stringify(value), ttlMs);
   return value;

@@ -16,6 +16,11 @@ const DAY = 86_400_000;
 
 export const RUNTIME_SETTINGS = {
   'monitoring.enabled': def({ section: 'monitoring', label: 'Monitoring enabled', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_ENABLED }),
+  'monitoring.collect.api': def({ section: 'monitoring', label: 'Collect API request metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_API }),
+  'monitoring.collect.database': def({ section: 'monitoring', label: 'Collect database query metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_DATABASE }),
+  'monitoring.collect.cache': def({ section: 'monitoring', label: 'Collect cache metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_CACHE }),
+  'monitoring.collect.memory': def({ section: 'monitoring', label: 'Collect memory metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_MEMORY }),
+  'monitoring.collect.cpu': def({ section: 'monitoring', label: 'Collect CPU metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_CPU }),
   'monitoring.threshold.apiResponseTimeMs': def({ section: 'monitoring', label: 'API response time budget (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_API_RESPONSE_TIME }),
   'monitoring.threshold.databaseQueryTimeMs': def({ section: 'monitoring', label: 'Database query time budget (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_DATABASE_QUERY_TIME }),
   'monitoring.threshold.cacheHitRatePct': def({ section: 'monitoring', label: 'Cache hit rate floor (%)', schema: pct, fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CACHE_HIT_RATE }),

@@ -3,6 +3,7 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import { metrics } from '../metrics';
+import { liveSetting } from '../settings/live';
 
 export function startSampler(instance: string, everyMs = 10_000): () => void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -20,19 +21,24 @@ export function startSampler(instance: string, everyMs = 10_000): () => void {
   const timer = setInterval(() => {
     const m = metrics();
     const labels = { instance };
+    const on = (what: 'cpu' | 'memory') => liveSetting('monitoring.enabled') && liveSetting(`monitoring.collect.${what}`);
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);
     const elapsedUs = (now - lastAt) * 1000;
-    m.gauge('process_cpu_percent', ((cpu.user + cpu.system) / elapsedUs) * 100, labels);
-    const mem = process.memoryUsage();
-    m.gauge('process_rss_bytes', mem.rss, labels);
-    m.gauge('process_heap_used_bytes', mem.heapUsed, labels);
-    m.gauge('event_loop_delay_p99_ms', loop.percentile(99) / 1e6, labels);
     const host = hostTimes();
-    const busy = host.busy - lastHost.busy;
-    const total = host.total - lastHost.total;
-    if (total > 0) m.gauge('host_cpu_percent', (busy / total) * 100, labels);
-    m.gauge('host_memory_used_percent', (1 - os.freemem() / os.totalmem()) * 100, labels);
+    if (on('cpu')) {
+      m.gauge('process_cpu_percent', ((cpu.user + cpu.system) / elapsedUs) * 100, labels);
+      m.gauge('event_loop_delay_p99_ms', loop.percentile(99) / 1e6, labels);
+      const busy = host.busy - lastHost.busy;
+      const total = host.total - lastHost.total;
+      if (total > 0) m.gauge('host_cpu_percent', (busy / total) * 100, labels);
+    }
+    if (on('memory')) {
+      const mem = process.memoryUsage();
+      m.gauge('process_rss_bytes', mem.rss, labels);
+      m.gauge('process_heap_used_bytes', mem.heapUsed, labels);
+      m.gauge('host_memory_used_percent', (1 - os.freemem() / os.totalmem()) * 100, labels);
+    }
     loop.reset();
     lastCpu = process.cpuUsage();
     lastAt = now;

@@ -3,9 +3,8 @@
 import { bootstrapAdminFromEnv } from '../auth/service';
 import { configOrExit } from '../config';
 import { closeDatabase, databaseLabel, setQueryObserver } from '../db';
-import { runAs } from '../observability/context';
 import { dbObserver } from '../self-monitor/db-observer';
-import { settingValue } from '../settings/service';
+import { followSettings, liveSetting } from '../settings/live';
 import { slowQueries } from '../slow-queries';
 import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
@@ -22,24 +21,16 @@ export async function boot(): Promise<void> {
   if (!(await store().ready(3_000))) console.warn('[boot] Redis not reachable yet; serving degraded until it is');
   metrics();
   const stopSampler = startSampler(INSTANCE_ID);
+  const stopFollowing = await followSettings();
   const recorder = slowQueries();
-  setQueryObserver(dbObserver(recorder, metrics));
+  setQueryObserver(dbObserver(recorder, metrics, () => liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.database')));
   recorder.start();
-  // The threshold is a runtime setting; follow its changes without a read per query.
-  const refresh = setInterval(() => {
-    void runAs({ route: '(settings)', internal: true }, () => settingValue('monitoring.slowQueryThresholdMs'))
-      .then((ms) => {
-        recorder.thresholdMs = ms;
-      })
-      .catch(() => undefined);
-  }, 10_000);
-  refresh.unref();
   if (env.SCHEDULER_ENABLED) await scheduler().start();
   console.log(`[boot] instance ${INSTANCE_ID}: database ${databaseLabel()}, shared store ${store().mode}`);
 
   slot.__redlineShutdown = async () => {
     stopSampler();
-    clearInterval(refresh);
+    await stopFollowing();
     await recorder.stop();
     await scheduler().stop();
     await metrics().stop(); // the last batch of points reaches the database

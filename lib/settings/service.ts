@@ -4,6 +4,7 @@ import { config } from '../config';
 import { crossCheck, envDefaults, isSettingKey, RUNTIME_SETTINGS, SETTING_KEYS, type SettingKey, type SettingsPatch, type SettingValues } from '../config/runtime-settings';
 import { cached, invalidate } from '../cache';
 import { db } from '../db';
+import { store } from '../redis';
 
 export interface SettingView {
   key: SettingKey;
@@ -80,5 +81,6 @@ export async function updateSettings(patch: SettingsPatch, by: string): Promise<
     ),
   );
   await invalidate(CACHE_KEY);
+  await store().publish('settings:changed', by); // every instance refreshes its live snapshot
   return listSettings();
 }

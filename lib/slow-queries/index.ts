@@ -1,14 +1,14 @@
 // The process's slow-query recorder and the reads behind the slow-query views.
-import { config } from '../config';
 import { type Db, db, dialect } from '../db';
 import { metrics } from '../metrics';
 import { querySeries } from '../metrics/query';
+import { liveSetting } from '../settings/live';
 import { SlowQueryRecorder } from './recorder';
 
 const slot = globalThis as typeof globalThis & { __redlineSlowQueries?: SlowQueryRecorder };
 
 export function slowQueries(): SlowQueryRecorder {
-  slot.__redlineSlowQueries ??= new SlowQueryRecorder(db, dialect, metrics, config().SLOW_QUERY_THRESHOLD);
+  slot.__redlineSlowQueries ??= new SlowQueryRecorder(db, dialect, metrics, () => liveSetting('monitoring.slowQueryThresholdMs'));
   return slot.__redlineSlowQueries;
 }
 

@@ -16,11 +16,11 @@ export class SlowQueryRecorder {
     private readonly db: () => Db,
     private readonly dialect: () => Dialect,
     private readonly metrics: () => MetricsWriter,
-    public thresholdMs: number,
+    private readonly threshold: () => number,
   ) {}
 
   observe(sql: string, durationMs: number, route: string, now = Date.now()): void {
-    if (durationMs < this.thresholdMs) return;
+    if (durationMs < this.threshold()) return;
     let n = this.normalized.get(sql);
     if (!n) {
       const text = normalizeSql(sql);

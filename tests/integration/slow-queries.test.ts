@@ -16,12 +16,13 @@ describe.each(PROVIDERS)('slow queries on %s', (provider) => {
   let db: Db;
   let writer: MetricsWriter;
   let recorder: SlowQueryRecorder;
+  let threshold = 0;
   beforeAll(async () => {
     tdb = await createTestDatabase(provider);
     await applyMigrations(tdb.target);
     db = await useDatabase(tdb.target);
     writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000_000 });
-    recorder = new SlowQueryRecorder(() => db, () => provider, () => writer, 0);
+    recorder = new SlowQueryRecorder(() => db, () => provider, () => writer, () => threshold);
     setQueryObserver(dbObserver(recorder, () => writer));
   });
   afterAll(async () => {
@@ -56,12 +57,12 @@ describe.each(PROVIDERS)('slow queries on %s', (provider) => {
 
   it('ignores queries under the threshold', async () => {
     await recorder.flush(); // the previous test's own checks were slow queries at threshold 0
-    recorder.thresholdMs = 60_000;
+    threshold = 60_000;
     const before = await db.slowQuery.aggregate({ _sum: { count: true } });
     await runAs({ route: '/api/fast' }, () => db.user.findMany());
     await recorder.flush();
     const after = await db.slowQuery.aggregate({ _sum: { count: true } });
     expect(after._sum.count).toBe(before._sum.count);
-    recorder.thresholdMs = 0;
+    threshold = 0;
   });
 });

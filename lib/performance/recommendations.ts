@@ -1,0 +1,32 @@
+// Gathers the measured inputs of the recommendation rules.
+import type { Db } from '../db';
+import { querySeries } from '../metrics/query';
+import { effectiveSettings } from '../settings/service';
+import { topSlowQueries } from '../slow-queries';
+import { type Recommendation, recommend } from './rules';
+import { hitRate, latest } from './service';
+import { summarize } from './summary';
+
+export async function recommendations(db: Db, fromMs: number, toMs: number): Promise<Recommendation[]> {
+  const [routes, database, slow, cache, rss, loop, settings] = await Promise.all([
+    summarize(db, 'http_server_request_duration_ms', fromMs, toMs, ['service', 'route']),
+    summarize(db, 'db_query_duration_ms', fromMs, toMs, []),
+    topSlowQueries(db, fromMs, toMs, 20),
+    querySeries(db, { name: 'cache_requests_total', fromMs, toMs, groupBy: ['result'] }),
+    querySeries(db, { name: 'process_rss_bytes', fromMs, toMs, groupBy: [] }),
+    querySeries(db, { name: 'event_loop_delay_p99_ms', fromMs, toMs, groupBy: [] }),
+    effectiveSettings(),
+  ]);
+  return recommend({
+    fromMs,
+    toMs,
+    routes,
+    database: database[0] ?? null,
+    slowQueries: slow,
+    cacheRequests: cache.series.reduce((n, s) => n + s.total.sum, 0),
+    cacheHitRate: hitRate(cache.series),
+    rss: (rss.series[0]?.points ?? []).map((p) => ({ t: p.t, v: p.avg })),
+    eventLoopP99Ms: latest(loop.series),
+    settings,
+  });
+}
