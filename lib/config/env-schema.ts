@@ -20,6 +20,7 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'expected at least 10 characters').optional(),
   SESSION_TTL: duration('7d'),
   ALLOWED_ORIGINS: z.string().default(''),
+  PUBLIC_URL: url(['http:', 'https:']),
   TRUST_PROXY: bool(false),
   MAX_BODY_BYTES: int(1_048_576, 1_024, 104_857_600),
   LOGIN_RATE_LIMIT: int(10, 1, 1_000),
@@ -156,6 +157,11 @@ export function parseEnv(input: EnvInput): Env {
   }
   if (cross.length) throw new ConfigError(cross);
   return env;
+}
+
+/** Pure: the console's address for links in notifications and reports. */
+export function publicUrlOf(env: Env): string {
+  return (env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
 }
 
 /** Pure: the Redis URL to use, or undefined for the in-process equivalent. */

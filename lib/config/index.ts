@@ -1,5 +1,5 @@
 // The one place that reads process.env: parsed and validated once, then shared.
-import { ConfigError, type Env, parseEnv } from './env-schema';
+import { ConfigError, type Env, parseEnv, publicUrlOf } from './env-schema';
 
 let cached: Env | undefined;
 
@@ -25,5 +25,7 @@ export function configOrExit(): Env {
     throw err;
   }
 }
+
+export const publicUrl = (): string => publicUrlOf(config());
 
 export { ConfigError, redisUrlOf, type Env } from './env-schema';

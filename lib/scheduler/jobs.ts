@@ -1,5 +1,9 @@
 // The platform's scheduled jobs. Features add theirs to JOBS.
+import { deliverDue } from '../alerts/delivery';
+import { evaluateRules } from '../alerts/engine';
+import { publicUrl } from '../config';
 import { db } from '../db';
+import { liveSetting } from '../settings/live';
 import { effectiveSettings } from '../settings/service';
 import { applyRetention } from './retention';
 import type { JobDefinition } from './scheduler';
@@ -13,4 +17,24 @@ export const retentionJob: JobDefinition = {
   run: async () => ({ deleted: await applyRetention(db(), await effectiveSettings()) }),
 };
 
-export const JOBS: JobDefinition[] = [retentionJob];
+export const alertEvaluationJob: JobDefinition = {
+  name: 'alerts.evaluate',
+  description: 'Evaluates every enabled alert rule and queues notifications',
+  cron: '*/15 * * * * *',
+  leaderOnly: true,
+  timeoutMs: 60_000,
+  quiet: true,
+  run: async () => ({ ...(await evaluateRules(db(), { baseUrl: publicUrl(), enabled: liveSetting('monitoring.alerts.enabled') })) }),
+};
+
+export const alertDeliveryJob: JobDefinition = {
+  name: 'alerts.deliver',
+  description: 'Sends queued alert notifications and retries failed ones with back-off',
+  cron: '*/5 * * * * *',
+  leaderOnly: true,
+  timeoutMs: 60_000,
+  quiet: true,
+  run: async () => ({ ...(await deliverDue(db())) }),
+};
+
+export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob];

@@ -23,8 +23,22 @@ export const RETENTION_RULES: RetentionRule[] = [
       return r.points + r.rollups + r.series;
     },
   },
-  // 'monitoring.retention.alertsMs' and 'monitoring.retention.slowQueriesMs' get their rules
-  // with the alert and slow-query tables (performance monitoring).
+  {
+    name: 'alerts',
+    setting: 'monitoring.retention.alertsMs',
+    purge: async (db, cutoff) => {
+      const [events, deliveries] = await db.$transaction([
+        db.alertEvent.deleteMany({ where: { status: 'resolved', resolvedAt: { lt: cutoff } } }),
+        db.alertDelivery.deleteMany({ where: { createdAt: { lt: cutoff }, status: { in: ['sent', 'failed'] } } }),
+      ]);
+      return events.count + deliveries.count;
+    },
+  },
+  {
+    name: 'slowQueries',
+    setting: 'monitoring.retention.slowQueriesMs',
+    purge: async (db, cutoff) => (await db.slowQuery.deleteMany({ where: { lastSeen: { lt: BigInt(cutoff.getTime()) } } })).count,
+  },
   { name: 'sessions', fixedMs: 0, purge: async (db, cutoff) => (await db.session.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count },
   { name: 'jobRuns', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.jobRun.deleteMany({ where: { startedAt: { lt: cutoff } } })).count },
 ];

@@ -14,11 +14,14 @@ export interface JobDefinition {
   cron: string; // croner pattern, seconds field allowed
   leaderOnly: boolean;
   timeoutMs: number;
+  /** Runs every few seconds: keep its duration metric, but no JobRun row per run. */
+  quiet?: boolean;
   run: (ctx: JobContext) => Promise<Record<string, unknown> | undefined>;
 }
 export interface RunRecorder {
-  started(job: string, trigger: JobContext['trigger']): Promise<number>;
-  finished(id: number, outcome: { status: 'success' | 'error'; durationMs: number; error?: string; details?: unknown }): Promise<void>;
+  /** Returns the run's id, or null when the run is not kept (quiet jobs). */
+  started(job: string, trigger: JobContext['trigger'], keep: boolean): Promise<number | null>;
+  finished(id: number | null, job: string, outcome: { status: 'success' | 'error'; durationMs: number; error?: string; details?: unknown }): Promise<void>;
 }
 export type RunResult =
   | { status: 'success'; durationMs: number; details?: Record<string, unknown> }
@@ -80,16 +83,16 @@ export class Scheduler {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${job.timeoutMs} ms`)), job.timeoutMs);
     const t0 = performance.now();
-    const runId = await this.recorder.started(job.name, trigger);
+    const runId = await this.recorder.started(job.name, trigger, !job.quiet || trigger === 'manual');
     try {
       const details = await runAs({ route: `job:${job.name}` }, () => job.run({ signal: controller.signal, trigger }));
       const durationMs = performance.now() - t0;
-      await this.recorder.finished(runId, { status: 'success', durationMs, details });
+      await this.recorder.finished(runId, job.name, { status: 'success', durationMs, details });
       return { status: 'success', durationMs, details };
     } catch (err) {
       const durationMs = performance.now() - t0;
       const error = (err as Error).message;
-      await this.recorder.finished(runId, { status: 'error', durationMs, error });
+      await this.recorder.finished(runId, job.name, { status: 'error', durationMs, error });
       return { status: 'error', durationMs, error };
     } finally {
       clearTimeout(timer);

@@ -15,8 +15,8 @@ function recorder(): RunRecorder & { runs: { job: string; status?: string }[] } 
   return {
     runs,
     started: async (job) => runs.push({ job }) - 1,
-    finished: async (id, o) => {
-      const run = runs[id];
+    finished: async (id, _job, o) => {
+      const run = id === null ? undefined : runs[id];
       if (run) run.status = o.status;
     },
   };
