@@ -33,6 +33,12 @@ export class Api {
     return { email, password };
   }
 
+  /** The session cookie, for clients other than Playwright's (EventSource-style streaming). */
+  async cookieHeader(): Promise<string> {
+    const { cookies } = await this.ctx.storageState();
+    return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  }
+
   dispose(): Promise<void> {
     return this.ctx.dispose();
   }

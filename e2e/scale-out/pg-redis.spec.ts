@@ -61,3 +61,38 @@ test('requests served by one instance are charted by the other', async () => {
   await a.dispose();
   await ctx.dispose();
 });
+
+test('live updates: a stream on one instance carries what the other instance measured', async () => {
+  const a = await Api.signIn(PG_URLS[0]);
+  const controller = new AbortController();
+  const res = await fetch(`${PG_URLS[0]}/api/performance/metrics/realtime?names=http_server_request_duration_ms`, {
+    headers: { cookie: await a.cookieHeader(), accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const ctx = await request.newContext();
+  const pump = setInterval(() => void ctx.get(`${PG_URLS[1]}/api/health`).catch(() => undefined), 200);
+  let text = '';
+  const deadline = Date.now() + 15_000;
+  let seen: { instance: string; series: { labels: { route?: string } }[] } | undefined;
+  while (!seen && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+    for (const block of text.split('\n\n')) {
+      if (!block.startsWith('event: metrics')) continue;
+      const data = JSON.parse(block.split('\ndata: ')[1] ?? '{}');
+      if (data.series?.some((s: { labels: { route?: string } }) => s.labels.route === '/api/health')) seen = data;
+    }
+  }
+  clearInterval(pump);
+  controller.abort();
+  expect(seen).toBeDefined();
+  const instances = await Promise.all(PG_URLS.map(async (u) => (await (await a.ctx.get(`${u}/api/jobs`)).json()).instanceId as string));
+  // The health checks went to instance B; the message names the instance that stored them.
+  expect(instances[1]).toContain(seen?.instance.split(':')[1] ?? 'missing');
+  await a.dispose();
+  await ctx.dispose();
+});

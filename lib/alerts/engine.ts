@@ -1,6 +1,6 @@
 // Evaluates every enabled rule once: value → state machine → events and deliveries.
 import type { Db } from '../db';
-import { type AlertMessage } from './payload';
+import type { AlertMessage } from './payload';
 import { deliverDue, enqueue } from './delivery';
 import { isSilenced } from './silence';
 import { type AlertStatus, type Comparator, step } from './state-machine';

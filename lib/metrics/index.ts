@@ -1,14 +1,26 @@
 // The process's metrics writer: every feature records through `metrics().record(...)`.
 import { config } from '../config';
 import { db, dialect } from '../db';
+import { hostname } from 'node:os';
+import { store } from '../redis';
+import { LIVE_CHANNEL, liveSummary } from './live';
 import { MetricsWriter } from './writer';
+
+const INSTANCE = `${hostname()}:${process.pid}`;
 
 const slot = globalThis as typeof globalThis & { __redlineMetrics?: MetricsWriter };
 
 export function metrics(): MetricsWriter {
   if (!slot.__redlineMetrics) {
     const env = config();
-    slot.__redlineMetrics = new MetricsWriter({ db, dialect, intervalMs: env.METRICS_FLUSH_INTERVAL_MS, maxPoints: env.METRICS_FLUSH_MAX_POINTS });
+    slot.__redlineMetrics = new MetricsWriter({
+      db,
+      dialect,
+      intervalMs: env.METRICS_FLUSH_INTERVAL_MS,
+      maxPoints: env.METRICS_FLUSH_MAX_POINTS,
+      // Every instance publishes what it stored; every instance's live views hear all of them.
+      onFlushed: (points) => void store().publish(LIVE_CHANNEL, JSON.stringify(liveSummary(points, INSTANCE))).catch(() => undefined),
+    });
     slot.__redlineMetrics.start();
   }
   return slot.__redlineMetrics;

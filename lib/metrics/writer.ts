@@ -12,6 +12,8 @@ export interface WriterOptions {
   maxPoints: number;
   /** Points kept across failed flushes; older ones beyond this are dropped and counted. */
   maxBuffered?: number;
+  /** Told about every batch once it is stored (live views). */
+  onFlushed?: (points: readonly Point[]) => void;
 }
 
 export class MetricsWriter {
@@ -76,6 +78,7 @@ export class MetricsWriter {
     try {
       await runAs({ route: '(metrics-writer)', internal: true }, () => writePoints(this.opts.db(), this.opts.dialect(), batch));
       this.written += batch.length;
+      this.opts.onFlushed?.(batch);
     } catch (err) {
       const cap = this.capacity();
       this.buffer = batch.concat(this.buffer);
