@@ -4,11 +4,17 @@ import { db, dialect } from '../db';
 import { hostname } from 'node:os';
 import { store } from '../redis';
 import { LIVE_CHANNEL, liveSummary } from './live';
+import { PrometheusBridge } from './prometheus';
 import { MetricsWriter } from './writer';
 
 const INSTANCE = `${hostname()}:${process.pid}`;
 
-const slot = globalThis as typeof globalThis & { __redlineMetrics?: MetricsWriter };
+const slot = globalThis as typeof globalThis & { __redlineMetrics?: MetricsWriter; __redlineProm?: PrometheusBridge };
+
+export function prometheus(): PrometheusBridge {
+  slot.__redlineProm ??= new PrometheusBridge();
+  return slot.__redlineProm;
+}
 
 export function metrics(): MetricsWriter {
   if (!slot.__redlineMetrics) {
@@ -19,6 +25,7 @@ export function metrics(): MetricsWriter {
       intervalMs: env.METRICS_FLUSH_INTERVAL_MS,
       maxPoints: env.METRICS_FLUSH_MAX_POINTS,
       // Every instance publishes what it stored; every instance's live views hear all of them.
+      onRecorded: (point) => prometheus().observe(point),
       onFlushed: (points) => void store().publish(LIVE_CHANNEL, JSON.stringify(liveSummary(points, INSTANCE))).catch(() => undefined),
     });
     slot.__redlineMetrics.start();

@@ -14,6 +14,8 @@ export interface WriterOptions {
   maxBuffered?: number;
   /** Told about every batch once it is stored (live views). */
   onFlushed?: (points: readonly Point[]) => void;
+  /** Told about each point the process records about itself (not ingested ones). */
+  onRecorded?: (point: Point) => void;
 }
 
 export class MetricsWriter {
@@ -33,7 +35,9 @@ export class MetricsWriter {
 
   record(name: string, value: number, labels: Labels = {}, type: MetricType = 'gauge', ts = Date.now()): void {
     if (!Number.isFinite(value)) return;
-    this.buffer.push({ name, labels, value, ts, type });
+    const point = { name, labels, value, ts, type };
+    this.buffer.push(point);
+    this.opts.onRecorded?.(point);
     if (this.buffer.length >= this.opts.maxPoints) void this.flush();
   }
 
