@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 const PAGES = [
   ['Overview', '/overview'],
-  ['Performance', '/performance'],
+  ['Performance', '/performance/overview'],
   ['Scaling', '/scaling'],
   ['Profiling', '/profiling'],
   ['Optimization', '/optimization'],
@@ -76,6 +76,6 @@ test('charts are drawn from the console’s own request metrics', async ({ page,
   await page.goto('/overview?range=15m&refresh=5s');
   const chart = page.getByTestId('chart-request-rate');
   await expect(chart.locator('.recharts-line path.recharts-line-curve, .recharts-line .recharts-dot').first()).toBeVisible({ timeout: 20_000 });
-  await page.goto('/performance?range=15m');
-  await expect(page.getByTestId('route-table')).toContainText('/api/health');
+  await page.goto('/performance/api?range=15m');
+  await expect(page.getByTestId('api-summary')).toContainText('/api/health');
 });

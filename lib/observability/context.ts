@@ -8,7 +8,12 @@ export interface WorkContext {
   internal?: boolean;
 }
 
-const storage = new AsyncLocalStorage<WorkContext>();
+// One instance per process, on globalThis: Next bundles this module separately into the
+// instrumentation hook (where the database observer reading it is registered) and into each
+// route (where the wrapper writes it); module-level state would give each its own storage.
+const slot = globalThis as typeof globalThis & { __redlineWork?: AsyncLocalStorage<WorkContext> };
+slot.__redlineWork ??= new AsyncLocalStorage<WorkContext>();
+const storage = slot.__redlineWork;
 
 export const currentWork = (): WorkContext => storage.getStore() ?? { route: '(background)' };
 /**

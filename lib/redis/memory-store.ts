@@ -56,6 +56,11 @@ export class MemoryStore implements SharedStore {
     return { count: Number(e.value), resetMs: e.expiresAt - this.now() };
   }
 
+  async peek(key: string) {
+    const e = this.live(key);
+    return e ? { count: Number(e.value), resetMs: e.expiresAt - this.now() } : { count: 0, resetMs: 0 };
+  }
+
   async acquire(key: string, owner: string, ttlMs: number) {
     if (this.live(key)) return false;
     this.data.set(key, { value: owner, expiresAt: this.now() + ttlMs });

@@ -106,6 +106,16 @@ export class RedisStore implements SharedStore {
     );
   }
 
+  peek(key: string) {
+    return this.guarded(
+      async () => {
+        const [[, count], [, ttl]] = (await this.client.multi().get(key).pttl(key).exec()) as [[unknown, string | null], [unknown, number]];
+        return { count: Number(count ?? 0), resetMs: ttl > 0 ? ttl : 0 };
+      },
+      () => this.fallback.peek(key),
+    );
+  }
+
   acquire(key: string, owner: string, ttlMs: number) {
     return this.guarded(async () => (await this.client.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK', async () => false);
   }

@@ -16,6 +16,8 @@ export interface SharedStore {
   del(key: string): Promise<void>;
   /** Fixed-window counter: increments and returns the count and the window's remaining ms. */
   hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
+  /** The current count of a `hit` window without adding to it (0 when none is open). */
+  peek(key: string): Promise<{ count: number; resetMs: number }>;
   /** Lock primitives: set-if-absent with expiry, renew and release only when still the owner. */
   acquire(key: string, owner: string, ttlMs: number): Promise<boolean>;
   renew(key: string, owner: string, ttlMs: number): Promise<boolean>;

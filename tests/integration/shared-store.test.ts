@@ -57,6 +57,9 @@ describe.each(backends)('shared store (%s)', (_name, make) => {
     await b.hit('rl', 1_000);
     const third = await a.hit('rl', 1_000);
     expect(third.count).toBe(3);
+    expect((await b.peek('rl')).count).toBe(3); // peeking does not count
+    expect((await b.peek('rl')).count).toBe(3);
+    expect(await b.peek('never')).toEqual({ count: 0, resetMs: 0 });
     expect(third.resetMs).toBeGreaterThan(0);
     expect(third.resetMs).toBeLessThanOrEqual(1_000);
   });

@@ -1,11 +1,6 @@
-import { PageHeader } from '@/components/common/page-header';
-import { PerformanceView } from '@/components/performance/performance-view';
+import { redirect } from 'next/navigation';
 
-export default function PerformancePage() {
-  return (
-    <>
-      <PageHeader title="Performance" subtitle="Request latency and throughput over the selected range" />
-      <PerformanceView />
-    </>
-  );
+export default async function PerformanceIndex({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const q = new URLSearchParams(await searchParams);
+  redirect(`/performance/overview${q.size ? `?${q}` : ''}`);
 }
