@@ -6,7 +6,8 @@ const nextConfig = {
   // The generated Prisma clients and the migration engine are loaded by Node, not bundled.
   // @datadog/sketches-js requires protobufjs lazily, for serialization Redline does not use;
   // bundling would follow that require, so Node loads the package as it is.
-  serverExternalPackages: ['@prisma/schema-engine-wasm', '@datadog/sketches-js'],
+  // pdfkit reads its font metrics from its package folder at run time.
+  serverExternalPackages: ['@prisma/schema-engine-wasm', '@datadog/sketches-js', 'pdfkit'],
 };
 
 export default nextConfig;

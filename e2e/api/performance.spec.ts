@@ -81,3 +81,20 @@ test('unknown actions, metrics, ranges and config keys are refused with 400', as
     expect(r.status(), JSON.stringify(body)).toBe(400);
   }
 });
+
+test('the PDF report of a range opens, with its sections and charts', async ({ adminApi }) => {
+  const res = await adminApi.get('/api/performance/reports?range=1h');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  expect(res.headers()['content-disposition']).toMatch(/inline; filename="redline-report-\d{8}-\d{4}\.pdf"/);
+  const pdf = await res.body();
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const { spawnSync } = await import('node:child_process');
+  const text = spawnSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' });
+  expect(text.error, 'pdftotext must be installed (apt-get install poppler-utils)').toBeUndefined();
+  for (const heading of ['Redline performance report', 'Summary against thresholds', 'API latency (p50 / p95 / p99)', 'Host CPU', 'Top endpoints', 'Slowest queries', 'Alerts', 'Recommendations']) {
+    expect(text.stdout).toContain(heading);
+  }
+  expect(text.stdout).toContain('/api/health');
+  expect((await adminApi.get('/api/performance/reports?range=custom&from=2&to=1')).status()).toBe(400);
+});
