@@ -29,7 +29,10 @@ export function lineChart(doc: PDFKit.PDFDocument, box: { x: number; y: number; 
   if (values.length === 0) doc.fontSize(9).fillColor('#888').text('No data in this range', left, top + height / 2 - 5, { width, align: 'center' });
   series.forEach((s, i) => {
     doc.lineWidth(1.2).strokeColor(s.color);
-    s.points.forEach((p, j) => (j === 0 ? doc.moveTo(px(p.t), py(p.v)) : doc.lineTo(px(p.t), py(p.v))));
+    for (const [j, p] of s.points.entries()) {
+      if (j === 0) doc.moveTo(px(p.t), py(p.v));
+      else doc.lineTo(px(p.t), py(p.v));
+    }
     if (s.points.length > 1) doc.stroke();
     else if (s.points[0]) doc.circle(px(s.points[0].t), py(s.points[0].v), 1.5).fillColor(s.color).fill();
     doc.fontSize(7).fillColor(s.color).text(s.name, left + i * 60, top + height + 12);
