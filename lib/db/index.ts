@@ -80,6 +80,7 @@ function handle(): Handle {
 export const db = (): Db => handle().client;
 export const dialect = (): Dialect => handle().target.provider;
 export const databaseLabel = (): string => handle().target.label;
+export const databaseTarget = (): DatabaseTarget => handle().target;
 /** PostgreSQL pool counts (total, idle, waiting); undefined on SQLite. */
 export function poolStats(): { total: number; idle: number; waiting: number } | undefined {
   const pool = handle().pool;

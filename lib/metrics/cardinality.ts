@@ -2,7 +2,7 @@
 // from the MetricSeries table; with several instances the cap may be overshot by the series each
 // creates between refreshes, never by more.
 import type { Db } from '../db';
-import { canonicalLabels, type Point } from './model';
+import { labelsKey, type Point } from './model';
 
 const REFRESH_MS = 30_000;
 
@@ -38,7 +38,7 @@ export class CardinalityGuard {
     for (let i = 0; i < points.length; i++) {
       const p = points[i] as Point;
       const known = await this.load(p.name, now);
-      const labels = canonicalLabels(p.labels);
+      const labels = labelsKey(p);
       if (known.labels.has(labels)) continue;
       if (known.labels.size >= cap) refused.add(i);
       else known.labels.add(labels);

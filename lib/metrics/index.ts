@@ -1,10 +1,11 @@
 // The process's metrics writer: every feature records through `metrics().record(...)`.
 import { config } from '../config';
-import { db, dialect } from '../db';
+import { databaseTarget, db, dialect } from '../db';
 import { hostname } from 'node:os';
 import { store } from '../redis';
 import { LIVE_CHANNEL, liveSummary } from './live';
 import { PrometheusBridge } from './prometheus';
+import { sqliteBatchWriter } from './sqlite-writer';
 import { MetricsWriter } from './writer';
 
 const INSTANCE = `${hostname()}:${process.pid}`;
@@ -19,9 +20,12 @@ export function prometheus(): PrometheusBridge {
 export function metrics(): MetricsWriter {
   if (!slot.__redlineMetrics) {
     const env = config();
+    const target = databaseTarget();
+    const fast = target.provider === 'sqlite' ? sqliteBatchWriter(target.file) : undefined;
     slot.__redlineMetrics = new MetricsWriter({
       db,
       dialect,
+      write: fast?.write,
       intervalMs: env.METRICS_FLUSH_INTERVAL_MS,
       maxPoints: env.METRICS_FLUSH_MAX_POINTS,
       // Every instance publishes what it stored; every instance's live views hear all of them.

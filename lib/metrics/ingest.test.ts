@@ -17,7 +17,7 @@ describe('validateBatch', () => {
     );
     expect(rejected).toEqual([]);
     expect(points).toHaveLength(5);
-    expect(points[0]).toEqual({ name: 'orders_total', labels: { shop: 'eu' }, value: 3, ts: now, type: 'counter' });
+    expect(points[0]).toEqual({ name: 'orders_total', labels: { shop: 'eu' }, value: 3, ts: now, type: 'counter', key: '{"shop":"eu"}' });
     expect(points[4]).toMatchObject({ type: 'histogram', value: 40, ts: now - 5_000 });
   });
 

@@ -12,6 +12,8 @@ export interface Point {
   value: number;
   ts: number; // epoch ms
   type: MetricType;
+  /** canonicalLabels(labels), memoized by labelsKey(): it is needed several times per point. */
+  key?: string;
 }
 
 export const metricNameSchema = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,127}$/, 'metric names are [a-zA-Z_:][a-zA-Z0-9_:]*, at most 128 characters');
@@ -24,6 +26,11 @@ export function canonicalLabels(labels: Labels): string {
   const sorted: Labels = {};
   for (const k of Object.keys(labels).sort()) sorted[k] = labels[k] as string;
   return JSON.stringify(sorted);
+}
+
+export function labelsKey(p: Point): string {
+  p.key ??= canonicalLabels(p.labels);
+  return p.key;
 }
 
 export const RESOLUTIONS = [60_000, 3_600_000] as const; // 1 minute, 1 hour
@@ -54,7 +61,7 @@ export function histogramRows(points: readonly Point[]): HistogramRow[] {
   const rows = new Map<string, HistogramRow>();
   for (const p of points) {
     if (p.type !== 'histogram') continue;
-    const labels = canonicalLabels(p.labels);
+    const labels = labelsKey(p);
     const bin = binOf(p.value);
     for (const res of RESOLUTIONS) {
       const bucket = Math.floor(p.ts / res) * res;
@@ -71,7 +78,7 @@ export function histogramRows(points: readonly Point[]): HistogramRow[] {
 export function seriesOf(points: readonly Point[]): { name: string; labels: string; type: MetricType }[] {
   const seen = new Map<string, { name: string; labels: string; type: MetricType }>();
   for (const p of points) {
-    const labels = canonicalLabels(p.labels);
+    const labels = labelsKey(p);
     const key = `${p.name}\u0000${labels}`;
     if (!seen.has(key)) seen.set(key, { name: p.name, labels, type: p.type });
   }
@@ -82,7 +89,7 @@ export function seriesOf(points: readonly Point[]): { name: string; labels: stri
 export function rollup(points: readonly Point[]): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   for (const p of points) {
-    const labels = canonicalLabels(p.labels);
+    const labels = labelsKey(p);
     for (const res of RESOLUTIONS) {
       const bucket = Math.floor(p.ts / res) * res;
       const key = `${res}\u0000${p.name}\u0000${labels}\u0000${bucket}`;

@@ -2,7 +2,7 @@
 // every METRICS_FLUSH_INTERVAL_MS or when METRICS_FLUSH_MAX_POINTS are waiting, and on shutdown.
 import type { Db, Dialect } from '../db';
 import { runAs } from '../observability/context';
-import { canonicalLabels, histogramRows, type Labels, type MetricType, type Point, rollup, seriesOf } from './model';
+import { histogramRows, type Labels, labelsKey, type MetricType, type Point, rollup, seriesOf } from './model';
 import { histogramUpsert, pointsInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert } from './sql';
 
 export interface WriterOptions {
@@ -16,6 +16,8 @@ export interface WriterOptions {
   onFlushed?: (points: readonly Point[]) => void;
   /** Told about each point the process records about itself (not ingested ones). */
   onRecorded?: (point: Point) => void;
+  /** Replaces the Prisma write path (the SQLite fast path); same tables, same statements. */
+  write?: (points: readonly Point[]) => Promise<void> | void;
 }
 
 export class MetricsWriter {
@@ -80,7 +82,8 @@ export class MetricsWriter {
     const batch = this.buffer;
     this.buffer = [];
     try {
-      await runAs({ route: '(metrics-writer)', internal: true }, () => writePoints(this.opts.db(), this.opts.dialect(), batch));
+      const write = this.opts.write;
+      await runAs({ route: '(metrics-writer)', internal: true }, () => (write ? write(batch) : writePoints(this.opts.db(), this.opts.dialect(), batch)));
       this.written += batch.length;
       this.opts.onFlushed?.(batch);
     } catch (err) {
@@ -107,14 +110,21 @@ export class MetricsWriter {
  */
 export async function writePoints(db: Db, dialect: Dialect, points: readonly Point[], now = Date.now()): Promise<void> {
   if (points.length === 0) return;
-  const raw = points.map((p) => ({ name: p.name, labels: canonicalLabels(p.labels), value: p.value, ts: p.ts }));
+  const raw = points.map((p) => ({ name: p.name, labels: labelsKey(p), value: p.value, ts: p.ts }));
   const statements = [
-    ...chunks(seriesOf(points), ROWS_PER_STATEMENT).map((c) => db.$executeRaw(seriesUpsert(c, now))),
-    ...chunks(raw, ROWS_PER_STATEMENT).map((c) => db.$executeRaw(pointsInsert(c))),
-    ...chunks(rollup(points), ROWS_PER_STATEMENT).map((c) => db.$executeRaw(rollupUpsert(dialect, c))),
-    ...chunks(histogramRows(points), ROWS_PER_STATEMENT).map((c) => db.$executeRaw(histogramUpsert(c))),
+    ...chunks(seriesOf(points), ROWS_PER_STATEMENT).map((c) => seriesUpsert(c, now)),
+    ...chunks(raw, ROWS_PER_STATEMENT).map((c) => pointsInsert(c)),
+    ...chunks(rollup(points), ROWS_PER_STATEMENT).map((c) => rollupUpsert(dialect, c)),
+    ...chunks(histogramRows(points), ROWS_PER_STATEMENT).map((c) => histogramUpsert(c)),
   ];
-  await db.$transaction(statements);
+  // A large batch under load can take seconds: Prisma's default 5 s transaction timeout would
+  // roll it back (and the writer would retry it forever), so allow a minute.
+  await db.$transaction(
+    async (tx) => {
+      for (const sql of statements) await tx.$executeRaw(sql);
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -1,0 +1,124 @@
+// Shared pieces of the benchmarks: start Redline (production build) against a fresh database,
+// get an API token, and drive HTTP load for a fixed time. Everything targets 127.0.0.1 only and
+// stops by itself.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const ADMIN = { email: 'bench@redline.test', password: 'bench-password-123' };
+
+export interface Server {
+  url: string;
+  dbUrl: string;
+  provider: 'sqlite' | 'postgresql';
+  stop: () => Promise<void>;
+}
+
+export async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export async function startRedline(provider: 'sqlite' | 'postgresql', port: number, env: Record<string, string> = {}): Promise<Server> {
+  let dbUrl: string;
+  let dropDb = async () => undefined as void;
+  if (provider === 'sqlite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-bench-'));
+    dbUrl = `file:${path.join(dir, 'bench.db')}`;
+    dropDb = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `redline_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN);
+    u.pathname = `/${name}`;
+    dbUrl = u.toString();
+    dropDb = async () => {
+      const a = new pg.Client({ connectionString: PG_ADMIN });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  }
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/api/health`);
+  return {
+    url,
+    dbUrl,
+    provider,
+    stop: async () => {
+      await new Promise((r) => (child.exitCode !== null ? r(null) : (child.once('exit', r), child.kill('SIGTERM'))));
+      await dropDb();
+    },
+  };
+}
+
+/** Signs in as the bench admin and creates an API token with `role`. */
+export async function token(url: string, role: 'viewer' | 'operator' | 'admin'): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const res = await fetch(`${url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: url }, body: JSON.stringify({ name: `bench-${Date.now()}`, role: 'admin' === role ? 'admin' : role }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+export interface LoadResult {
+  seconds: number;
+  requests: number;
+  ok: number;
+  retried: number;
+  latencies: number[];
+}
+
+/** `concurrency` workers send request(i) back to back for `seconds`; 503/429 are retried after a pause. */
+export async function drive(seconds: number, concurrency: number, send: (i: number) => Promise<Response>): Promise<LoadResult> {
+  const end = performance.now() + seconds * 1000;
+  const r: LoadResult = { seconds, requests: 0, ok: 0, retried: 0, latencies: [] };
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const res = await send(i++);
+        await res.arrayBuffer();
+        r.requests++;
+        if (res.status === 503 || res.status === 429) {
+          r.retried++;
+          await new Promise((s) => setTimeout(s, 25));
+          continue;
+        }
+        if (res.status >= 400) throw new Error(`HTTP ${res.status}`);
+        r.ok++;
+        r.latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return r;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
