@@ -1,5 +1,6 @@
 // Reads series from the metrics store through the cheapest table that answers the range.
 import type { Db } from '../db';
+import { Prisma } from '../db/generated/sqlite/client';
 import type { Labels } from './model';
 import { foldPercentiles } from './percentiles';
 import { histogramSource, planQuery, type Source } from './resolution';
@@ -14,6 +15,8 @@ export interface SeriesQuery {
   filter?: Labels;
   /** Quantiles (0..1) to compute from histogram bins, e.g. [0.5, 0.95, 0.99]. */
   quantiles?: number[];
+  /** false: percentiles of the whole range only (series totals), which reads far fewer rows. */
+  stepQuantiles?: boolean;
 }
 export interface SeriesResult {
   name: string;
@@ -47,14 +50,8 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
   const series = foldSeries(rows, { fromMs, stepMs: plan.stepMs, groupBy: q.groupBy, filter: q.filter });
   if (q.quantiles?.length) {
     const { resolution } = histogramSource(plan.source);
-    const bins = await db.metricHistogram.findMany({
-      where: { resolution, name: q.name, bucket: { gte: BigInt(fromMs), lte: BigInt(q.toMs) } },
-      select: { labels: true, bucket: true, bin: true, count: true },
-    });
-    const folded = foldPercentiles(
-      bins.map((b) => ({ labels: b.labels, t: Number(b.bucket), bin: b.bin, count: b.count })),
-      { fromMs, stepMs: plan.stepMs, qs: q.quantiles, groupBy: q.groupBy, filter: q.filter },
-    );
+    const bins = await histogramBins(db, { resolution, name: q.name, fromMs, toMs: q.toMs, mergeSeries: (q.groupBy?.length ?? 1) === 0 && !q.filter, perStep: q.stepQuantiles !== false });
+    const folded = foldPercentiles(bins, { fromMs, stepMs: plan.stepMs, qs: q.quantiles, groupBy: q.groupBy, filter: q.filter });
     for (const s of series) {
       const p = folded.get(JSON.stringify(s.labels));
       if (!p) continue;
@@ -63,6 +60,30 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
     }
   }
   return { name: q.name, source: plan.source, stepMs: plan.stepMs, fromMs, toMs: q.toMs, series };
+}
+
+/**
+ * Histogram bins of a range, merged in SQL as far as the caller allows: across series when they
+ * are all merged anyway, across time when only range totals are wanted. A 7-day range of 50
+ * series holds ~10^6 bin rows; the merged reads return a few thousand.
+ */
+async function histogramBins(
+  db: Db,
+  q: { resolution: number; name: string; fromMs: number; toMs: number; mergeSeries: boolean; perStep: boolean },
+): Promise<{ labels: string; t: number; bin: number; count: number }[]> {
+  const where = Prisma.sql`"resolution" = ${q.resolution} AND "name" = ${q.name} AND "bucket" >= ${BigInt(q.fromMs)} AND "bucket" <= ${BigInt(q.toMs)}`;
+  type Row = { labels: string; t: bigint | number; bin: number; count: bigint | number };
+  let rows: Row[];
+  if (q.mergeSeries && q.perStep) {
+    rows = await db.$queryRaw<Row[]>`SELECT '{}' AS "labels", "bucket" AS "t", "bin", SUM("count") AS "count" FROM "MetricHistogram" WHERE ${where} GROUP BY "bucket", "bin"`;
+  } else if (q.mergeSeries) {
+    rows = await db.$queryRaw<Row[]>`SELECT '{}' AS "labels", ${BigInt(q.fromMs)} AS "t", "bin", SUM("count") AS "count" FROM "MetricHistogram" WHERE ${where} GROUP BY "bin"`;
+  } else if (!q.perStep) {
+    rows = await db.$queryRaw<Row[]>`SELECT "labels", ${BigInt(q.fromMs)} AS "t", "bin", SUM("count") AS "count" FROM "MetricHistogram" WHERE ${where} GROUP BY "labels", "bin"`;
+  } else {
+    rows = await db.$queryRaw<Row[]>`SELECT "labels", "bucket" AS "t", "bin", "count" FROM "MetricHistogram" WHERE ${where}`;
+  }
+  return rows.map((r) => ({ labels: r.labels, t: Number(r.t), bin: Number(r.bin), count: Number(r.count) }));
 }
 
 /** Metric names present in the range, with how many points each has (from the 1-hour rollup). */
