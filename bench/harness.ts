@@ -34,7 +34,7 @@ export async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
 
 export async function startRedline(provider: 'sqlite' | 'postgresql', port: number, env: Record<string, string> = {}): Promise<Server> {
   let dbUrl: string;
-  let dropDb = async () => undefined as void;
+  let dropDb: () => Promise<void> = async () => undefined;
   if (provider === 'sqlite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-bench-'));
     dbUrl = `file:${path.join(dir, 'bench.db')}`;
@@ -67,7 +67,11 @@ export async function startRedline(provider: 'sqlite' | 'postgresql', port: numb
     dbUrl,
     provider,
     stop: async () => {
-      await new Promise((r) => (child.exitCode !== null ? r(null) : (child.once('exit', r), child.kill('SIGTERM'))));
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       await dropDb();
     },
   };

@@ -2,7 +2,7 @@
 // with 10 million stored points spread over the last 7 days (50 series of request durations).
 // Seeding goes through the same write path as ingestion; only the timestamps are spread out.
 import { rmSync } from 'node:fs';
-import { closeDatabase, useDatabase } from '../lib/db';
+import { closeDatabase, switchDatabase } from '../lib/db';
 import type { Point } from '../lib/metrics/model';
 import { sqliteBatchWriter } from '../lib/metrics/sqlite-writer';
 import { writePoints } from '../lib/metrics/writer';
@@ -21,7 +21,7 @@ try {
   const t0 = performance.now();
   const target = provider === 'sqlite' ? { provider, file: server.dbUrl.slice('file:'.length), label: 'bench' } : { provider, url: server.dbUrl, label: 'bench' };
   const fast = provider === 'sqlite' ? sqliteBatchWriter(target.file as string) : undefined;
-  const db = fast ? undefined : await useDatabase(target);
+  const db = fast ? undefined : await switchDatabase(target);
   const BATCH = 20_000;
   for (let done = 0; done < TOTAL; done += BATCH) {
     const batch: Point[] = Array.from({ length: Math.min(BATCH, TOTAL - done) }, (_, i) => {

@@ -88,7 +88,7 @@ export function poolStats(): { total: number; idle: number; waiting: number } | 
 }
 
 /** Points the process at another database (tests, scripts); closes the previous one. */
-export async function useDatabase(target: DatabaseTarget): Promise<Db> {
+export async function switchDatabase(target: DatabaseTarget): Promise<Db> {
   await closeDatabase();
   slot.__redlineDb = openDatabase(target);
   return slot.__redlineDb.client;

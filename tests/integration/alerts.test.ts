@@ -6,7 +6,7 @@ import { deliverDue } from '@/lib/alerts/delivery';
 import { evaluateRules } from '@/lib/alerts/engine';
 import { sign } from '@/lib/alerts/payload';
 import { acknowledge, createChannel, createRule } from '@/lib/alerts/service';
-import { closeDatabase, type Db, useDatabase } from '@/lib/db';
+import { closeDatabase, type Db, switchDatabase } from '@/lib/db';
 import { applyMigrations } from '@/lib/db/migrate';
 import { writePoints } from '@/lib/metrics/writer';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
@@ -27,7 +27,7 @@ describe.each(PROVIDERS)('alerts on %s', (provider) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(provider);
     await applyMigrations(tdb.target);
-    db = await useDatabase(tdb.target);
+    db = await switchDatabase(tdb.target);
     webhook = await httpListener([500]); // the first attempt fails
     slack = await httpListener();
     smtp = await smtpListener();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, writeAudit } from '@/lib/audit/service';
 import { createApiToken, createFirstAdmin, authenticate, createSession, resolveApiToken, resolveSession, userCount } from '@/lib/auth/service';
 import { revokeToken, updateUser } from '@/lib/auth/admin';
-import { closeDatabase, type Db, dialect, useDatabase } from '@/lib/db';
+import { closeDatabase, type Db, dialect, switchDatabase } from '@/lib/db';
 import { applyMigrations, readMigrationList } from '@/lib/db/migrate';
 import { purgeMetricsBefore, querySeries } from '@/lib/metrics/query';
 import { MetricsWriter, writePoints } from '@/lib/metrics/writer';
@@ -19,7 +19,7 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(provider);
     expect(await applyMigrations(tdb.target)).toEqual(committed(provider));
-    db = await useDatabase(tdb.target);
+    db = await switchDatabase(tdb.target);
   });
   afterAll(async () => {
     await closeDatabase();

@@ -1,6 +1,6 @@
 // The retention job on a real database deletes what is past retention and keeps the rest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, useDatabase } from '@/lib/db';
+import { closeDatabase, type Db, switchDatabase } from '@/lib/db';
 import { applyMigrations } from '@/lib/db/migrate';
 import { writePoints } from '@/lib/metrics/writer';
 import { retentionJob } from '@/lib/scheduler/jobs';
@@ -15,7 +15,7 @@ describe.each(PROVIDERS)('retention job on %s', (provider) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(provider);
     await applyMigrations(tdb.target);
-    db = await useDatabase(tdb.target);
+    db = await switchDatabase(tdb.target);
   });
   afterAll(async () => {
     await closeDatabase();

@@ -1,7 +1,7 @@
 // Queries through the real client are timed, attributed to their route, and slow ones recorded
 // with normalized SQL, counts and p95.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, setQueryObserver, useDatabase } from '@/lib/db';
+import { closeDatabase, type Db, setQueryObserver, switchDatabase } from '@/lib/db';
 import { applyMigrations } from '@/lib/db/migrate';
 import { querySeries } from '@/lib/metrics/query';
 import { MetricsWriter } from '@/lib/metrics/writer';
@@ -20,7 +20,7 @@ describe.each(PROVIDERS)('slow queries on %s', (provider) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(provider);
     await applyMigrations(tdb.target);
-    db = await useDatabase(tdb.target);
+    db = await switchDatabase(tdb.target);
     writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000_000 });
     recorder = new SlowQueryRecorder(() => db, () => provider, () => writer, () => threshold);
     setQueryObserver(dbObserver(recorder, () => writer));
