@@ -58,6 +58,14 @@ test('thresholds and config are set by admins only, in the seed shapes', async (
   const reset = await adminApi.send('POST', '/api/optimization/performance', { action: 'update-config', config: { thresholds: { cacheHitRate: 80 } } });
   expect(reset.status()).toBe(200);
 
+  const alerts = await adminApi.send('POST', '/api/optimization/performance', { action: 'configure-alerts', alerts: { apiResponseTime: { threshold: 1000, channels: ['email', 'slack'] }, cpuUsage: { threshold: 90, channels: ['webhook'] } } });
+  expect(alerts.status(), await alerts.text()).toBe(200);
+  const rules = (await alerts.json()).rules as { name: string; metric: string; aggregation: string; threshold: number }[];
+  expect(rules.map((r) => `${r.name} ${r.aggregation}(${r.metric}) ${r.threshold}`)).toEqual(['seed:apiResponseTime p95(http_server_request_duration_ms) 1000', 'seed:cpuUsage avg(host_cpu_percent) 90']);
+  const again = await adminApi.send('POST', '/api/optimization/performance', { action: 'configure-alerts', alerts: { apiResponseTime: { threshold: 800, channels: [] } } });
+  expect((await again.json()).rules[0].threshold).toBe(800); // updated in place, not duplicated
+  expect((await adminApi.send('POST', '/api/optimization/performance', { action: 'configure-alerts', alerts: { cacheHitRate: { threshold: 80 } } })).status()).toBe(422);
+
   const viewer = await Api.signIn(SQLITE_URL, await adminApi.createUser('viewer'));
   expect((await viewer.send('POST', '/api/optimization/performance', { action: 'set-thresholds', thresholds: { apiResponseTime: 1 } })).status()).toBe(403);
   await viewer.dispose();

@@ -1,6 +1,7 @@
 // zod schemas of the performance endpoints' query strings and bodies.
 import { z } from 'zod';
 import { rangeQueryShape } from '../time-range';
+import { seedAlertsSchema } from '../alerts/seed-config';
 import { CATEGORIES } from './categories';
 import { monitoringConfigSchema, thresholdsSchema } from './config-map';
 
@@ -18,6 +19,7 @@ export const performanceGetQuery = z.discriminatedUnion('action', [
 export const performancePostBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('update-config'), config: monitoringConfigSchema }),
   z.strictObject({ action: z.literal('set-thresholds'), thresholds: thresholdsSchema }),
+  z.strictObject({ action: z.literal('configure-alerts'), alerts: seedAlertsSchema }),
 ]);
 
 /** `timeRange` wins over `range` when both are given. */

@@ -1,6 +1,7 @@
 import { badRequestOnThrow } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { principalLabel } from '@/lib/auth/principal';
+import { configureSeedAlerts } from '@/lib/alerts/seed-config';
 import { db } from '@/lib/db';
 import { configPatch, thresholdsPatch } from '@/lib/performance/config-map';
 import { reportCsv } from '@/lib/performance/export';
@@ -37,8 +38,9 @@ export const GET = route({ role: 'viewer', query: performanceGetQuery }, async (
   }
 });
 
-// POST /api/optimization/performance – action=update-config|set-thresholds (admin)
+// POST /api/optimization/performance – action=update-config|set-thresholds|configure-alerts (admin)
 export const POST = route({ role: 'admin', body: performancePostBody, action: 'performance.configure' }, async ({ body, principal }) => {
+  if (body.action === 'configure-alerts') return { action: body.action, rules: await configureSeedAlerts(body.alerts) };
   const patch = body.action === 'set-thresholds' ? thresholdsPatch(body.thresholds) : configPatch(body.config);
   return { action: body.action, settings: await updateSettings(patch, principalLabel(principal)) };
 });
