@@ -1,0 +1,4 @@
+import { route } from '@/lib/api/route';
+
+// GET /api/ping – liveness: answers without touching the database or Redis (public)
+export const GET = route({ role: 'public' }, async () => ({ ok: true }));

@@ -1,0 +1,40 @@
+// npm run bench:overhead — what Redline's request instrumentation (timing into the metrics store,
+// work context, Prometheus mirror) costs: GET /api/ping throughput with monitoring on and off,
+// switched at run time (PUT /api/settings), alternating runs so drift hits both equally.
+import { drive, fmt, percentile, startRedline, token } from './harness';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+const server = await startRedline('sqlite', 3204);
+try {
+  const admin = { authorization: `Bearer ${await token(server.url, 'admin')}`, 'content-type': 'application/json' };
+  const set = async (enabled: boolean) => {
+    const r = await fetch(`${server.url}/api/settings`, { method: 'PUT', headers: admin, body: JSON.stringify({ 'monitoring.enabled': enabled }) });
+    if (!r.ok) throw new Error(`settings: HTTP ${r.status}`);
+    await new Promise((s) => setTimeout(s, 500)); // the live snapshot follows over pub/sub
+  };
+  const results: Record<'on' | 'off', { rps: number[]; p99: number[] }> = { on: { rps: [], p99: [] }, off: { rps: [], p99: [] } };
+  await drive(3, CONCURRENCY, () => fetch(`${server.url}/api/ping`)); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      await set(mode === 'on');
+      const r = await drive(SECONDS, CONCURRENCY, () => fetch(`${server.url}/api/ping`));
+      results[mode].rps.push(r.ok / r.seconds);
+      results[mode].p99.push(percentile(r.latencies, 99));
+    }
+  }
+  await set(true);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const on = mean(results.on.rps);
+  const off = mean(results.off.rps);
+  console.log(`\nGET /api/ping, ${CONCURRENCY} connections, ${ROUNDS} × ${SECONDS} s per mode, alternating\n`);
+  console.log('| monitoring | requests/s | p99 |');
+  console.log('| --- | ---: | ---: |');
+  console.log(`| off (bare handler in the wrapper) | ${fmt(off)} | ${mean(results.off.p99).toFixed(1)} ms |`);
+  console.log(`| on (instrumented) | ${fmt(on)} | ${mean(results.on.p99).toFixed(1)} ms |`);
+  console.log(`\ninstrumentation cost: **${(((off - on) / off) * 100).toFixed(1)}%** of throughput (target ≤ 10%)`);
+} finally {
+  await server.stop();
+}
