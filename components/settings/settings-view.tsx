@@ -7,6 +7,7 @@ import { useSearchParams } from 'next/navigation';
 import { AuditPanel } from './audit-panel';
 import { RuntimePanel } from './runtime-panel';
 import { TokensPanel } from './tokens-panel';
+import { TargetsPanel } from './targets-panel';
 import { SETTINGS_TAB_LABELS as LABELS, SETTINGS_TABS, type SettingsTab } from './tabs';
 import { UsersPanel } from './users-panel';
 
@@ -24,6 +25,7 @@ export function SettingsView({ tab }: { tab: SettingsTab }) {
       {tab === 'runtime' && <RuntimePanel />}
       {tab === 'users' && <UsersPanel />}
       {tab === 'tokens' && <TokensPanel />}
+      {tab === 'targets' && <TargetsPanel />}
       {tab === 'audit' && <AuditPanel />}
     </Box>
   );

@@ -19,7 +19,7 @@ test('every page of the navigation renders', async ({ page }) => {
     const heading = label === 'Settings' ? 'Settings' : label;
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
   }
-  for (const tab of ['Users', 'API tokens', 'Audit log', 'Runtime']) {
+  for (const tab of ['Users', 'API tokens', 'Scrape targets', 'Audit log', 'Runtime']) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
   }

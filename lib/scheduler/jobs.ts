@@ -3,6 +3,7 @@ import { deliverDue } from '../alerts/delivery';
 import { evaluateRules } from '../alerts/engine';
 import { publicUrl } from '../config';
 import { db } from '../db';
+import { scrapeDue } from '../scrape/service';
 import { liveSetting } from '../settings/live';
 import { effectiveSettings } from '../settings/service';
 import { applyRetention } from './retention';
@@ -37,4 +38,14 @@ export const alertDeliveryJob: JobDefinition = {
   run: async () => ({ ...(await deliverDue(db())) }),
 };
 
-export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob];
+export const scrapeJob: JobDefinition = {
+  name: 'scrape',
+  description: 'Scrapes the Prometheus-format targets whose interval has passed',
+  cron: '*/5 * * * * *',
+  leaderOnly: true,
+  timeoutMs: 60_000,
+  quiet: true,
+  run: async () => ({ ...(await scrapeDue()) }),
+};
+
+export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob];
