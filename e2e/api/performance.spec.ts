@@ -37,6 +37,13 @@ test('metrics, stats, dashboard, slow queries and recommendations answer from me
   expect(Array.isArray(recs.data)).toBe(true);
 });
 
+test('the expected band of a series comes from its own past', async ({ adminApi }) => {
+  const r = await (await adminApi.get('/api/metrics/band?name=http_server_request_duration_ms&field=p95&range=1h')).json();
+  expect(['ewma', 'seasonal']).toContain(r.method);
+  expect(Array.isArray(r.points)).toBe(true);
+  expect((await adminApi.get('/api/metrics/band?name=x&method=magic')).status()).toBe(400);
+});
+
 test('export gives CSV (formula-safe) and JSON files', async ({ adminApi }) => {
   const csv = await adminApi.get('/api/optimization/performance?action=export&timeRange=1h&format=csv&metric=api');
   expect(csv.headers()['content-type']).toContain('text/csv');

@@ -16,6 +16,8 @@ test('the Performance dashboard shows every tab from measured data, and its tabs
   await expect(page.getByTestId('api-summary')).toContainText('/api/health');
   await expect(page.getByTestId('chart-endpoint-latency').locator('path.recharts-line-curve, .recharts-dot').first()).toBeVisible();
   await expect(page.getByTestId('heatmap-http_server_request_duration_ms').locator('rect').first()).toBeVisible();
+  await page.getByText('Expected band').first().click();
+  await expect(page.getByText(/Shaded: expected p95 \((ewma|seasonal) baseline/)).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export api-summary as CSV' }).click();
   expect((await download).suggestedFilename()).toBe('api-summary.csv');
