@@ -2,6 +2,7 @@
 import Stack from '@mui/material/Stack';
 import { AlertsList } from './alerts-list';
 import { ChannelsPanel } from './channels-panel';
+import { ReportSchedules } from './report-schedules';
 import { RuleEditor } from './rule-editor';
 
 export function AlertsTab() {
@@ -10,6 +11,7 @@ export function AlertsTab() {
       <AlertsList />
       <RuleEditor />
       <ChannelsPanel />
+      <ReportSchedules />
     </Stack>
   );
 }

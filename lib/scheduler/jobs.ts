@@ -3,6 +3,7 @@ import { deliverDue } from '../alerts/delivery';
 import { evaluateRules } from '../alerts/engine';
 import { publicUrl } from '../config';
 import { db } from '../db';
+import { sendDueReports } from '../reports/schedule';
 import { scrapeDue } from '../scrape/service';
 import { liveSetting } from '../settings/live';
 import { effectiveSettings } from '../settings/service';
@@ -48,4 +49,14 @@ export const scrapeJob: JobDefinition = {
   run: async () => ({ ...(await scrapeDue()) }),
 };
 
-export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob];
+export const reportsJob: JobDefinition = {
+  name: 'reports',
+  description: 'Sends the scheduled performance reports that are due (daily or weekly, 07:00 server time)',
+  cron: '0 */5 * * * *',
+  leaderOnly: true,
+  timeoutMs: 5 * 60_000,
+  quiet: true,
+  run: async () => ({ ...(await sendDueReports(publicUrl())) }),
+};
+
+export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob, reportsJob];
