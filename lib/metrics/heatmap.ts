@@ -1,7 +1,7 @@
 // Latency distribution over time for heatmaps: histogram bins folded into log-spaced rows per
 // time step (counts per cell), from the same sketches as the percentiles.
 import type { Db } from '../db';
-import type { Labels } from './model';
+import { ALL_SERIES, type Labels } from './model';
 import { histogramSource, planQuery } from './resolution';
 import { groupKeyOf } from './series';
 import { valueOfBin } from './sketch';
@@ -52,9 +52,10 @@ export async function heatmap(db: Db, name: string, fromMs: number, toMs: number
   const { resolution } = histogramSource(plan.source);
   const from = Math.floor(fromMs / plan.stepMs) * plan.stepMs;
   const bins = await db.metricHistogram.findMany({
-    where: { resolution, name, bucket: { gte: BigInt(from), lte: BigInt(toMs) } },
+    // Unfiltered: the pre-merged rows; filtered by service: the series' own rows.
+    where: { resolution, name, bucket: { gte: BigInt(from), lte: BigInt(toMs) }, labels: filter ? { not: ALL_SERIES } : ALL_SERIES },
     select: { labels: true, bucket: true, bin: true, count: true },
   });
-  const folded = foldHeatmap(bins.map((b) => ({ labels: b.labels, t: Number(b.bucket), bin: b.bin, count: b.count })), from, plan.stepMs, filter);
+  const folded = foldHeatmap(bins.map((b) => ({ labels: b.labels === ALL_SERIES ? '{}' : b.labels, t: Number(b.bucket), bin: b.bin, count: b.count })), from, plan.stepMs, filter);
   return { ...folded, toMs };
 }

@@ -35,6 +35,13 @@ export function labelsKey(p: Point): string {
 
 export const RESOLUTIONS = [60_000, 3_600_000] as const; // 1 minute, 1 hour
 export type RollupResolution = (typeof RESOLUTIONS)[number];
+/** Histograms also keep whole days, so range totals over long spans read few rows. */
+export const HISTOGRAM_RESOLUTIONS = [60_000, 3_600_000, 86_400_000] as const;
+/**
+ * The labels value of histogram rows merged across every series of a metric: charts of "all
+ * services" read these instead of merging thousands of rows per bucket at query time.
+ */
+export const ALL_SERIES = '*';
 
 export interface RollupRow {
   resolution: number; // seconds, as stored
@@ -56,19 +63,26 @@ export interface HistogramRow {
   count: number;
 }
 
-/** Histogram points → one row per (resolution, name, labels, bucket, bin). */
+/**
+ * Histogram points → one row per (resolution, name, labels, bucket, bin), for the point's own
+ * labels and for the merged-across-series row (ALL_SERIES).
+ */
 export function histogramRows(points: readonly Point[]): HistogramRow[] {
   const rows = new Map<string, HistogramRow>();
+  const add = (res: number, name: string, labels: string, bucket: number, bin: number) => {
+    const key = `${res}\u0000${name}\u0000${labels}\u0000${bucket}\u0000${bin}`;
+    const row = rows.get(key);
+    if (row) row.count += 1;
+    else rows.set(key, { resolution: res / 1000, name, labels, bucket, bin, count: 1 });
+  };
   for (const p of points) {
     if (p.type !== 'histogram') continue;
     const labels = labelsKey(p);
     const bin = binOf(p.value);
-    for (const res of RESOLUTIONS) {
+    for (const res of HISTOGRAM_RESOLUTIONS) {
       const bucket = Math.floor(p.ts / res) * res;
-      const key = `${res}\u0000${p.name}\u0000${labels}\u0000${bucket}\u0000${bin}`;
-      const row = rows.get(key);
-      if (row) row.count += 1;
-      else rows.set(key, { resolution: res / 1000, name: p.name, labels, bucket, bin, count: 1 });
+      add(res, p.name, labels, bucket, bin);
+      add(res, p.name, ALL_SERIES, bucket, bin);
     }
   }
   return [...rows.values()];

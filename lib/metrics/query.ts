@@ -1,7 +1,7 @@
 // Reads series from the metrics store through the cheapest table that answers the range.
 import type { Db } from '../db';
 import { Prisma } from '../db/generated/sqlite/client';
-import type { Labels } from './model';
+import { ALL_SERIES, type Labels } from './model';
 import { foldPercentiles } from './percentiles';
 import { histogramSource, planQuery, type Source } from './resolution';
 import { foldSeries, type Series, type StoredRow } from './series';
@@ -15,8 +15,8 @@ export interface SeriesQuery {
   filter?: Labels;
   /** Quantiles (0..1) to compute from histogram bins, e.g. [0.5, 0.95, 0.99]. */
   quantiles?: number[];
-  /** false: percentiles of the whole range only (series totals), which reads far fewer rows. */
-  stepQuantiles?: boolean;
+  /** Only the range totals are needed (tables, summaries): far fewer rows are read. */
+  totalsOnly?: boolean;
 }
 export interface SeriesResult {
   name: string;
@@ -41,16 +41,19 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
     });
     rows = raw.map((r) => ({ labels: r.labels, t: Number(r.ts), count: 1, sum: r.value, min: r.value, max: r.value }));
   } else {
-    const stored = await db.metricRollup.findMany({
-      where: { resolution: plan.source === '1m' ? 60 : 3600, name: q.name, bucket: { gte: BigInt(fromMs), lte: BigInt(q.toMs) } },
-      select: { labels: true, bucket: true, count: true, sum: true, min: true, max: true },
+    rows = await rollupRows(db, {
+      resolution: plan.source === '1m' ? 60 : 3600,
+      name: q.name,
+      fromMs,
+      toMs: q.toMs,
+      mergeSeries: (q.groupBy?.length ?? 1) === 0 && !q.filter,
+      totalsOnly: q.totalsOnly === true,
     });
-    rows = stored.map((r) => ({ labels: r.labels, t: Number(r.bucket), count: r.count, sum: r.sum, min: r.min, max: r.max }));
   }
   const series = foldSeries(rows, { fromMs, stepMs: plan.stepMs, groupBy: q.groupBy, filter: q.filter });
   if (q.quantiles?.length) {
     const { resolution } = histogramSource(plan.source);
-    const bins = await histogramBins(db, { resolution, name: q.name, fromMs, toMs: q.toMs, mergeSeries: (q.groupBy?.length ?? 1) === 0 && !q.filter, perStep: q.stepQuantiles !== false });
+    const bins = await histogramBins(db, { resolution, name: q.name, fromMs, toMs: q.toMs, mergeSeries: (q.groupBy?.length ?? 1) === 0 && !q.filter, perStep: q.totalsOnly !== true });
     const folded = foldPercentiles(bins, { fromMs, stepMs: plan.stepMs, qs: q.quantiles, groupBy: q.groupBy, filter: q.filter });
     for (const s of series) {
       const p = folded.get(JSON.stringify(s.labels));
@@ -62,26 +65,52 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
   return { name: q.name, source: plan.source, stepMs: plan.stepMs, fromMs, toMs: q.toMs, series };
 }
 
+/** Rollup rows of a range, summed in SQL when series merge (per bucket) or only totals count. */
+async function rollupRows(
+  db: Db,
+  q: { resolution: number; name: string; fromMs: number; toMs: number; mergeSeries: boolean; totalsOnly: boolean },
+): Promise<StoredRow[]> {
+  type Row = { labels: string; t: bigint | number; count: bigint | number; sum: number; min: number; max: number };
+  const where = Prisma.sql`"resolution" = ${q.resolution} AND "name" = ${q.name} AND "bucket" >= ${BigInt(q.fromMs)} AND "bucket" <= ${BigInt(q.toMs)}`;
+  const agg = Prisma.sql`SUM("count") AS "count", SUM("sum") AS "sum", MIN("min") AS "min", MAX("max") AS "max"`;
+  let rows: Row[];
+  if (q.totalsOnly && q.mergeSeries) rows = await db.$queryRaw<Row[]>`SELECT '{}' AS "labels", ${BigInt(q.fromMs)} AS "t", ${agg} FROM "MetricRollup" WHERE ${where}`;
+  else if (q.totalsOnly) rows = await db.$queryRaw<Row[]>`SELECT "labels", ${BigInt(q.fromMs)} AS "t", ${agg} FROM "MetricRollup" WHERE ${where} GROUP BY "labels"`;
+  else if (q.mergeSeries) rows = await db.$queryRaw<Row[]>`SELECT '{}' AS "labels", "bucket" AS "t", ${agg} FROM "MetricRollup" WHERE ${where} GROUP BY "bucket"`;
+  else rows = await db.$queryRaw<Row[]>`SELECT "labels", "bucket" AS "t", "count", "sum", "min", "max" FROM "MetricRollup" WHERE ${where}`;
+  return rows
+    .filter((r) => r.count !== null && Number(r.count) > 0) // SUM over no rows is one row of NULLs
+    .map((r) => ({ labels: r.labels, t: Number(r.t), count: Number(r.count), sum: Number(r.sum), min: Number(r.min), max: Number(r.max) }));
+}
+
 /**
- * Histogram bins of a range, merged in SQL as far as the caller allows: across series when they
- * are all merged anyway, across time when only range totals are wanted. A 7-day range of 50
- * series holds ~10^6 bin rows; the merged reads return a few thousand.
+ * Histogram bins of a range, merged as far as the caller allows. Merged across series: the
+ * pre-merged ALL_SERIES rows (one index range). Totals of a range: whole days inside it from the
+ * daily rows, the edges from hourly (or minute) rows, so the result is exact.
  */
 async function histogramBins(
   db: Db,
   q: { resolution: number; name: string; fromMs: number; toMs: number; mergeSeries: boolean; perStep: boolean },
 ): Promise<{ labels: string; t: number; bin: number; count: number }[]> {
-  const where = Prisma.sql`"resolution" = ${q.resolution} AND "name" = ${q.name} AND "bucket" >= ${BigInt(q.fromMs)} AND "bucket" <= ${BigInt(q.toMs)}`;
   type Row = { labels: string; t: bigint | number; bin: number; count: bigint | number };
+  const labelsCond = q.mergeSeries ? Prisma.sql`"labels" = ${ALL_SERIES}` : Prisma.sql`"labels" <> ${ALL_SERIES}`;
+  const range = (res: number, from: number, to: number) =>
+    Prisma.sql`"resolution" = ${res} AND "name" = ${q.name} AND ${labelsCond} AND "bucket" >= ${BigInt(from)} AND "bucket" <= ${BigInt(to)}`;
+  const labelsCol = q.mergeSeries ? Prisma.sql`'{}'` : Prisma.sql`"labels"`;
   let rows: Row[];
-  if (q.mergeSeries && q.perStep) {
-    rows = await db.$queryRaw<Row[]>`SELECT '{}' AS "labels", "bucket" AS "t", "bin", SUM("count") AS "count" FROM "MetricHistogram" WHERE ${where} GROUP BY "bucket", "bin"`;
-  } else if (q.mergeSeries) {
-    rows = await db.$queryRaw<Row[]>`SELECT '{}' AS "labels", ${BigInt(q.fromMs)} AS "t", "bin", SUM("count") AS "count" FROM "MetricHistogram" WHERE ${where} GROUP BY "bin"`;
-  } else if (!q.perStep) {
-    rows = await db.$queryRaw<Row[]>`SELECT "labels", ${BigInt(q.fromMs)} AS "t", "bin", SUM("count") AS "count" FROM "MetricHistogram" WHERE ${where} GROUP BY "labels", "bin"`;
+  if (q.perStep) {
+    rows = await db.$queryRaw<Row[]>`SELECT ${labelsCol} AS "labels", "bucket" AS "t", "bin", "count" FROM "MetricHistogram" WHERE ${range(q.resolution, q.fromMs, q.toMs)}`;
   } else {
-    rows = await db.$queryRaw<Row[]>`SELECT "labels", "bucket" AS "t", "bin", "count" FROM "MetricHistogram" WHERE ${where}`;
+    const DAY = 86_400_000;
+    const unit = q.resolution * 1000;
+    const dayFrom = Math.ceil(q.fromMs / DAY) * DAY;
+    const dayTo = Math.floor(q.toMs / DAY) * DAY; // days [dayFrom, dayTo) lie wholly inside
+    const parts =
+      dayTo - dayFrom >= DAY && unit < DAY
+        ? Prisma.sql`(${range(86_400, dayFrom, dayTo - DAY)}) OR (${range(q.resolution, q.fromMs, dayFrom - unit)}) OR (${range(q.resolution, dayTo, q.toMs)})`
+        : range(q.resolution, q.fromMs, q.toMs);
+    const groupCols = q.mergeSeries ? Prisma.sql`"bin"` : Prisma.sql`"labels", "bin"`; // PostgreSQL refuses GROUP BY '{}'
+    rows = await db.$queryRaw<Row[]>`SELECT ${labelsCol} AS "labels", ${BigInt(q.fromMs)} AS "t", "bin", SUM("count") AS "count" FROM "MetricHistogram" WHERE ${parts} GROUP BY ${groupCols}`;
   }
   return rows.map((r) => ({ labels: r.labels, t: Number(r.t), bin: Number(r.bin), count: Number(r.count) }));
 }
@@ -99,13 +128,14 @@ export async function listMetricNames(db: Db, sinceMs: number): Promise<{ name: 
 
 /** Deletes points older than the cutoff and rollup buckets that end before it; returns the counts. */
 export async function purgeMetricsBefore(db: Db, cutoffMs: number): Promise<{ points: number; rollups: number; series: number }> {
-  const [points, minutes, hours, hMinutes, hHours, series] = await db.$transaction([
+  const [points, minutes, hours, hMinutes, hHours, hDays, series] = await db.$transaction([
     db.metricPoint.deleteMany({ where: { ts: { lt: BigInt(cutoffMs) } } }),
     db.metricRollup.deleteMany({ where: { resolution: 60, bucket: { lte: BigInt(cutoffMs - 60_000) } } }),
     db.metricRollup.deleteMany({ where: { resolution: 3600, bucket: { lte: BigInt(cutoffMs - 3_600_000) } } }),
     db.metricHistogram.deleteMany({ where: { resolution: 60, bucket: { lte: BigInt(cutoffMs - 60_000) } } }),
     db.metricHistogram.deleteMany({ where: { resolution: 3600, bucket: { lte: BigInt(cutoffMs - 3_600_000) } } }),
+    db.metricHistogram.deleteMany({ where: { resolution: 86400, bucket: { lte: BigInt(cutoffMs - 86_400_000) } } }),
     db.metricSeries.deleteMany({ where: { lastSeenAt: { lt: BigInt(cutoffMs) } } }),
   ]);
-  return { points: points.count, rollups: minutes.count + hours.count + hMinutes.count + hHours.count, series: series.count };
+  return { points: points.count, rollups: minutes.count + hours.count + hMinutes.count + hHours.count + hDays.count, series: series.count };
 }

@@ -18,8 +18,8 @@ export interface SummaryRow {
 
 export async function summarize(db: Db, name: string, fromMs: number, toMs: number, groupBy: string[]): Promise<SummaryRow[]> {
   const [byGroup, byStatus] = await Promise.all([
-    querySeries(db, { name, fromMs, toMs, groupBy, quantiles: [0.5, 0.95, 0.99], stepQuantiles: false }),
-    querySeries(db, { name, fromMs, toMs, groupBy: [...groupBy, 'status'] }),
+    querySeries(db, { name, fromMs, toMs, groupBy, quantiles: [0.5, 0.95, 0.99], totalsOnly: true }),
+    querySeries(db, { name, fromMs, toMs, groupBy: [...groupBy, 'status'], totalsOnly: true }),
   ]);
   const errors = new Map<string, { total: number; errors: number; hasStatus: boolean }>();
   for (const s of byStatus.series) {

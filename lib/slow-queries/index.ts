@@ -27,7 +27,7 @@ export interface SlowQueryView {
 
 /** Top slow queries of a range by total time: counts and percentiles from the range's histograms. */
 export async function topSlowQueries(database: Db, fromMs: number, toMs: number, limit: number): Promise<SlowQueryView[]> {
-  const stats = await querySeries(database, { name: 'db_slow_query_duration_ms', fromMs, toMs, groupBy: ['fingerprint', 'route'], quantiles: [0.95] });
+  const stats = await querySeries(database, { name: 'db_slow_query_duration_ms', fromMs, toMs, groupBy: ['fingerprint', 'route'], quantiles: [0.95], totalsOnly: true });
   const rows = await database.slowQuery.findMany({ where: { lastSeen: { gte: BigInt(fromMs) } } });
   const byKey = new Map(rows.map((r) => [`${r.fingerprint}\u0000${r.route}`, r]));
   return stats.series

@@ -65,8 +65,9 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     expect(hour.series[0]?.total).toMatchObject({ count: 4, min: 2, max: 30 });
     expect(hour.series[0]?.total.avg).toBeCloseTo(49 / 4);
 
-    // 1 minute rollup and the 3 bins (2, 10, 30) of /a's first minute end before the cutoff.
-    expect(await purgeMetricsBefore(db, t0 + 60_000)).toEqual({ points: 3, rollups: 4, series: 0 });
+    // 1 minute rollup, the 3 bins (2, 10, 30) of /a's first minute and the same 3 in the
+    // all-series row end before the cutoff.
+    expect(await purgeMetricsBefore(db, t0 + 60_000)).toEqual({ points: 3, rollups: 7, series: 0 });
   });
 
   it('answers percentiles from histogram bins merged across batches, within 1%', async () => {
@@ -86,6 +87,25 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     expect(r.series[0]?.points[0]?.quantiles?.p99).toBeGreaterThan(0);
     const types = await db.metricSeries.findMany({ where: { name: 'req_ms' } });
     expect(types.map((t) => t.type)).toEqual(['histogram', 'histogram']);
+  });
+
+  it('gives exact range totals across whole days and partial edges, and pre-merged all-series rows', async () => {
+    const day = 86_400_000;
+    const d0 = Date.UTC(2026, 9, 10); // three days of one observation per 10 minutes, two series
+    const pts = Array.from({ length: 3 * 144 }, (_, i) => ({ name: 'span_ms', labels: { route: i % 2 ? '/a' : '/b' }, value: 1 + (i % 50), ts: d0 + i * 600_000, type: 'histogram' as const }));
+    await writePoints(db, provider, pts);
+    const from = d0 + 5 * 3_600_000; // 05:00 on day 1 …
+    const to = d0 + 2 * day + 19 * 3_600_000; // … to 19:00 on day 3
+    const exact = pts.filter((p) => p.ts >= from && p.ts < to + 3_600_000 - 1).length;
+    const r = await querySeries(db, { name: 'span_ms', fromMs: from, toMs: to, groupBy: ['route'], quantiles: [0.5], totalsOnly: true });
+    expect(r.source).toBe('1h');
+    const total = r.series.reduce((n, s) => n + s.total.count, 0);
+    expect(total).toBe(exact); // rollup counts, hourly buckets
+    const merged = await querySeries(db, { name: 'span_ms', fromMs: from, toMs: to, groupBy: [], quantiles: [0.5, 0.99], totalsOnly: true });
+    expect(merged.series[0]?.total.quantiles?.p50).toBeGreaterThan(0);
+    // The percentiles of the totals come from days + edge hours: their bins add up to the same count.
+    const bins = await db.metricHistogram.aggregate({ _sum: { count: true }, where: { name: 'span_ms', resolution: 86400, labels: '*' } });
+    expect(bins._sum.count).toBe(pts.length);
   });
 
   it('batches through the writer and flushes on stop', async () => {
