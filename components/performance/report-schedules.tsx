@@ -14,6 +14,7 @@ import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
 import { useAlertChannels } from '@/lib/hooks/use-alerts';
 import { useReportSchedules } from '@/lib/hooks/use-report-schedules';
+import { ChannelSelect } from './channel-select';
 
 /** Daily (07:00) or weekly (Mondays 07:00) PDF reports sent to channels. */
 export function ReportSchedules() {
@@ -33,13 +34,7 @@ export function ReportSchedules() {
           <MenuItem value="daily">daily</MenuItem>
           <MenuItem value="weekly">weekly</MenuItem>
         </TextField>
-        <TextField size="small" select label="Channels" sx={{ minWidth: 200 }} slotProps={{ select: { multiple: true } }} value={f.channelIds} onChange={(e) => setF({ ...f, channelIds: e.target.value as unknown as string[] })}>
-          {(channels.data?.data ?? []).map((c) => (
-            <MenuItem key={c.id} value={c.id}>
-              {c.name} ({c.type})
-            </MenuItem>
-          ))}
-        </TextField>
+        <ChannelSelect value={f.channelIds} minWidth={200} onChange={(channelIds) => setF({ ...f, channelIds })} />
         <Button type="submit" variant="contained" disabled={!f.name || f.channelIds.length === 0}>
           Schedule
         </Button>

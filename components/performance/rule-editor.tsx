@@ -15,8 +15,9 @@ import { when } from '@/components/common/format';
 import { SectionCard } from '@/components/common/section-card';
 import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
-import { type AlertRuleView, useAlertChannels, useAlertRules } from '@/lib/hooks/use-alerts';
+import { type AlertRuleView, useAlertRules } from '@/lib/hooks/use-alerts';
 import { useMetricNames } from '@/lib/hooks/use-metric-names';
+import { ChannelSelect } from './channel-select';
 
 const AGGS = ['avg', 'min', 'max', 'sum', 'count', 'rate', 'p50', 'p95', 'p99'];
 const EMPTY = { name: '', kind: 'threshold', metric: 'host_cpu_percent', aggregation: 'avg', comparator: '>', threshold: '80', windowMin: '1', forMin: '5', hysteresis: '0', severity: 'warning', channelIds: [] as string[] };
@@ -29,7 +30,6 @@ function body(f: typeof EMPTY) {
 /** Rule list and editor: "metric aggregated over a window, compared, for a duration" or an anomaly rule. */
 export function RuleEditor() {
   const rules = useAlertRules();
-  const channels = useAlertChannels();
   const names = useMetricNames();
   const act = useAction(rules.mutate);
   const [f, setF] = useState(EMPTY);
@@ -62,13 +62,7 @@ export function RuleEditor() {
           {field('forMin', 'For (min)', { type: 'number' })}
           {field('hysteresis', 'Hysteresis', { type: 'number' })}
           {field('severity', 'Severity', { select: true }, ['info', 'warning', 'critical'])}
-          <TextField size="small" select label="Channels" sx={{ minWidth: 160 }} slotProps={{ select: { multiple: true } }} value={f.channelIds} onChange={(e) => setF({ ...f, channelIds: e.target.value as unknown as string[] })}>
-            {(channels.data?.data ?? []).map((c) => (
-              <MenuItem key={c.id} value={c.id}>
-                {c.name} ({c.type})
-              </MenuItem>
-            ))}
-          </TextField>
+          <ChannelSelect value={f.channelIds} minWidth={160} onChange={(channelIds) => setF({ ...f, channelIds })} />
         </Stack>
         <Stack direction="row" spacing={1}>
           <Button type="submit" variant="contained" disabled={!f.name}>

@@ -8,11 +8,6 @@ export function config(): Env {
   return cached;
 }
 
-/** For tests that start a second configuration in the same process. */
-export function resetConfigForTests(): void {
-  cached = undefined;
-}
-
 /** For process entry points: a bad value prints what each variable accepts and stops start-up. */
 export function configOrExit(): Env {
   try {

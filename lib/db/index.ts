@@ -53,7 +53,7 @@ function observed(client: SqliteClient): Db {
   }) as unknown as Db;
 }
 
-export function openDatabase(target: DatabaseTarget): Handle {
+function openDatabase(target: DatabaseTarget): Handle {
   if (target.provider === 'sqlite') {
     mkdirSync(path.dirname(target.file), { recursive: true });
     // WAL + busy timeout: readers never block the metrics writer, and two writers wait instead of failing.

@@ -2,6 +2,7 @@
 // event-loop delay. Request timings come from the route wrapper.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
+import { poolStats } from '../db';
 import { metrics } from '../metrics';
 import { liveSetting } from '../settings/live';
 
@@ -32,6 +33,12 @@ export function startSampler(instance: string, everyMs = 10_000): () => void {
       const busy = host.busy - lastHost.busy;
       const total = host.total - lastHost.total;
       if (total > 0) m.gauge('host_cpu_percent', (busy / total) * 100, labels);
+    }
+    const pool = poolStats(); // PostgreSQL only: how much of the connection pool is in use
+    if (pool && on('cpu')) {
+      m.gauge('db_pool_connections', pool.total - pool.idle, { ...labels, state: 'busy' });
+      m.gauge('db_pool_connections', pool.idle, { ...labels, state: 'idle' });
+      m.gauge('db_pool_waiting', pool.waiting, labels);
     }
     if (on('memory')) {
       const mem = process.memoryUsage();
