@@ -61,7 +61,13 @@ export async function startRedline(provider: 'sqlite' | 'postgresql', port: numb
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/api/health`);
+  try {
+    await waitFor(`${url}/api/health`);
+  } catch (err) {
+    child.kill('SIGKILL');
+    await dropDb();
+    throw err;
+  }
   return {
     url,
     dbUrl,

@@ -117,6 +117,7 @@ describe('Redis going away at run time', () => {
     expect(store.status().state).toBe('ok');
     expect(await store.get('k')).toBe('from-redis');
     expect(logs.some((l) => l.includes('restored'))).toBe(true);
+    await store.del('k'); // leave nothing behind in the shared Redis
     await proxy.stop();
   });
 });
