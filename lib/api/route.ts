@@ -56,45 +56,48 @@ export function route<
     const mutating = MUTATING.has(req.method);
     let principal: Principal | undefined;
     let rawBody: unknown;
-    let response: Response;
-    try {
-      principal = await authenticateRequest(req);
-      if (mutating) {
-        const reason = crossSiteReason(req.headers, requestOrigin(req.nextUrl, req.headers), allowedOrigins());
-        if (reason) throw new ApiError('cross_site', reason);
-      }
-      if (opts.role !== 'public') {
-        if (!principal) throw new ApiError('unauthorized', 'Sign in or send an API token');
-        if (!hasRole(principal.role, opts.role)) {
-          throw new ApiError('forbidden', `This needs the ${opts.role} role; you are ${principal.role}`, { required: opts.role, actual: principal.role });
+    // Everything the request does, authentication and audit included, is attributed to its route.
+    return runAs({ route: pattern }, async () => {
+      let response: Response;
+      try {
+        principal = await authenticateRequest(req);
+        if (mutating) {
+          const reason = crossSiteReason(req.headers, requestOrigin(req.nextUrl, req.headers), allowedOrigins());
+          if (reason) throw new ApiError('cross_site', reason);
         }
+        if (opts.role !== 'public') {
+          if (!principal) throw new ApiError('unauthorized', 'Sign in or send an API token');
+          if (!hasRole(principal.role, opts.role)) {
+            throw new ApiError('forbidden', `This needs the ${opts.role} role; you are ${principal.role}`, { required: opts.role, actual: principal.role });
+          }
+        }
+        if (mutating && principal?.kind === 'user') checkCsrf(req, principal);
+        const query = (opts.query ?? NO_QUERY).parse(Object.fromEntries(req.nextUrl.searchParams));
+        const params = opts.params ? opts.params.parse(rawParams) : undefined;
+        if (opts.body) rawBody = await readJsonBody(req, bodyLimit(opts.maxBodyBytes));
+        const body = opts.body ? opts.body.parse(rawBody) : undefined;
+        const ctx = { req, query, params, body, principal, ip } as RouteContext<Q, P, B, A>;
+        const result = await handler(ctx);
+        response = result instanceof Response ? result : Response.json(result);
+        if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+      } catch (err) {
+        response = toErrorResponse(err, `${req.method} ${pattern}`);
       }
-      if (mutating && principal?.kind === 'user') checkCsrf(req, principal);
-      const query = (opts.query ?? NO_QUERY).parse(Object.fromEntries(req.nextUrl.searchParams));
-      const params = opts.params ? opts.params.parse(rawParams) : undefined;
-      if (opts.body) rawBody = await readJsonBody(req, bodyLimit(opts.maxBodyBytes));
-      const body = opts.body ? opts.body.parse(rawBody) : undefined;
-      const ctx = { req, query, params, body, principal, ip } as RouteContext<Q, P, B, A>;
-      const result = await runAs({ route: pattern }, () => handler(ctx));
-      response = result instanceof Response ? result : Response.json(result);
-      if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
-    } catch (err) {
-      response = toErrorResponse(err, `${req.method} ${pattern}`);
-    }
-    const status = response.status;
-    if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api')) metrics().histogram('http_server_request_duration_ms', performance.now() - started, { service: 'redline', route: pattern, method: req.method, status: String(status) });
-    if (mutating && opts.audit !== false) {
-      await writeAudit({
-        principal,
-        action: opts.action ?? `${req.method} ${pattern}`,
-        method: req.method,
-        path: req.nextUrl.pathname,
-        sourceIp: ip,
-        params: redact({ params: rawParams, query: Object.fromEntries(req.nextUrl.searchParams), body: rawBody }),
-        status,
-      }).catch((e: Error) => console.error(`[audit] write failed: ${e.message}`));
-    }
-    return response;
+      const status = response.status;
+      if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api')) metrics().histogram('http_server_request_duration_ms', performance.now() - started, { service: 'redline', route: pattern, method: req.method, status: String(status) });
+      if (mutating && opts.audit !== false) {
+        await writeAudit({
+          principal,
+          action: opts.action ?? `${req.method} ${pattern}`,
+          method: req.method,
+          path: req.nextUrl.pathname,
+          sourceIp: ip,
+          params: redact({ params: rawParams, query: Object.fromEntries(req.nextUrl.searchParams), body: rawBody }),
+          status,
+        }).catch((e: Error) => console.error(`[audit] write failed: ${e.message}`));
+      }
+      return response;
+    });
   };
 }
 

@@ -1,5 +1,6 @@
-// Batches points in memory and writes them (raw rows + rollup upserts) in one transaction,
-// every METRICS_FLUSH_INTERVAL_MS or when METRICS_FLUSH_MAX_POINTS are waiting, and on shutdown.
+// Batches points in memory and writes them (raw rows, series registry, rollups, histogram bins)
+// in one transaction, every METRICS_FLUSH_INTERVAL_MS or when METRICS_FLUSH_MAX_POINTS are
+// waiting, and on shutdown. Ingested points beyond the buffer's capacity are refused (503).
 import type { Db, Dialect } from '../db';
 import { runAs } from '../observability/context';
 import { histogramRows, type Labels, labelsKey, type MetricType, type Point, rollup, seriesOf } from './model';
