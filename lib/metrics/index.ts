@@ -6,7 +6,8 @@ import { store } from '../redis';
 import { LIVE_CHANNEL, liveSummary } from './live';
 import { PrometheusBridge } from './prometheus';
 import { sqliteBatchWriter } from './sqlite-writer';
-import { MetricsWriter } from './writer';
+import type { Point } from './model';
+import { MetricsWriter, writePoints } from './writer';
 
 const INSTANCE = `${hostname()}:${process.pid}`;
 
@@ -17,15 +18,34 @@ export function prometheus(): PrometheusBridge {
   return slot.__redlineProm;
 }
 
+/**
+ * On SQLite, the prepared-statement fast path, opened on whichever file is the current database
+ * (tests switch databases; the writer must follow, not keep writing to the first one).
+ */
+function fastPath() {
+  let open: { file: string; writer: ReturnType<typeof sqliteBatchWriter> } | undefined;
+  return async (points: readonly Point[]) => {
+    const target = databaseTarget();
+    if (target.provider !== 'sqlite') {
+      open?.writer.close();
+      open = undefined;
+      return writePoints(db(), dialect(), points);
+    }
+    if (open?.file !== target.file) {
+      open?.writer.close();
+      open = { file: target.file, writer: sqliteBatchWriter(target.file) };
+    }
+    open.writer.write(points);
+  };
+}
+
 export function metrics(): MetricsWriter {
   if (!slot.__redlineMetrics) {
     const env = config();
-    const target = databaseTarget();
-    const fast = target.provider === 'sqlite' ? sqliteBatchWriter(target.file) : undefined;
     slot.__redlineMetrics = new MetricsWriter({
       db,
       dialect,
-      write: fast?.write,
+      write: fastPath(),
       intervalMs: env.METRICS_FLUSH_INTERVAL_MS,
       maxPoints: env.METRICS_FLUSH_MAX_POINTS,
       // Every instance publishes what it stored; every instance's live views hear all of them.
