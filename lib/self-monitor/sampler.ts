@@ -19,6 +19,7 @@ export function startSampler(instance: string, everyMs = 10_000): () => void {
   let lastCpu = process.cpuUsage();
   let lastAt = performance.now();
   let lastHost = hostTimes();
+  let lastDropped = 0;
   const timer = setInterval(() => {
     const m = metrics();
     const labels = { instance };
@@ -34,6 +35,10 @@ export function startSampler(instance: string, everyMs = 10_000): () => void {
       const total = host.total - lastHost.total;
       if (total > 0) m.gauge('host_cpu_percent', (busy / total) * 100, labels);
     }
+    // The writer's own health: how much waits to be written, and whether anything was dropped.
+    m.gauge('metrics_writer_buffered_points', m.pending(), labels);
+    if (m.dropped > lastDropped) m.counter('metrics_writer_dropped_points_total', m.dropped - lastDropped, labels);
+    lastDropped = m.dropped;
     const pool = poolStats(); // PostgreSQL only: how much of the connection pool is in use
     if (pool && on('cpu')) {
       m.gauge('db_pool_connections', pool.total - pool.idle, { ...labels, state: 'busy' });
