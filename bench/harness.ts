@@ -2,14 +2,10 @@
 // get an API token, and drive HTTP load for a fixed time. Everything targets 127.0.0.1 only and
 // stops by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createTestDatabase } from '../tests/helpers/databases';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
-export const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const ADMIN = { email: 'bench@redline.test', password: 'bench-password-123' };
 
 export interface Server {
@@ -33,28 +29,10 @@ export async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
 }
 
 export async function startRedline(provider: 'sqlite' | 'postgresql', port: number, env: Record<string, string> = {}): Promise<Server> {
-  let dbUrl: string;
-  let dropDb: () => Promise<void> = async () => undefined;
-  if (provider === 'sqlite') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-bench-'));
-    dbUrl = `file:${path.join(dir, 'bench.db')}`;
-    dropDb = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `redline_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
-  }
+  // A fresh database, made and dropped the same way as the integration tests' ones.
+  const fresh = await createTestDatabase(provider);
+  const dbUrl = fresh.target.provider === 'sqlite' ? `file:${fresh.target.file}` : fresh.target.url;
+  const dropDb = fresh.drop;
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },

@@ -35,7 +35,7 @@ test('live mode streams new points over SSE and is kept in the URL', async ({ pa
   clearInterval(pump);
 });
 
-test('an operator adds a channel and a rule, tests it against 24 h, and sees it evaluated', async ({ page }) => {
+test('a rule is tested against the last 24 h, added, and listed with its condition', async ({ page }) => {
   await page.goto('/performance/alerts');
   await page.getByLabel('Name').first().fill(`ui-rule-${Date.now()}`);
   await page.getByLabel('Threshold').fill('0');

@@ -2,36 +2,16 @@
 // same state machine, gives the episodes it would have fired.
 import type { Db } from '../db';
 import { querySeries } from '../metrics/query';
-import type { SeriesPoint } from '../metrics/series';
 import { bands, deviation, pickMethod } from './anomaly';
-import type { Aggregation, RuleBody } from './schemas';
+import type { RuleBody } from './schemas';
 import { type Comparator, type StateCore, step } from './state-machine';
+import { aggregate, quantileOf } from './value';
 
 export interface Episode {
   pendingAt: number;
   firedAt: number;
   resolvedAt: number | null;
   peak: number;
-}
-
-/** Pure: a step's value for an aggregation. */
-export function pointValue(p: SeriesPoint, aggregation: Aggregation, stepMs: number): number | null {
-  switch (aggregation) {
-    case 'avg':
-      return p.avg;
-    case 'min':
-      return p.min;
-    case 'max':
-      return p.max;
-    case 'sum':
-      return p.sum;
-    case 'count':
-      return p.count;
-    case 'rate':
-      return p.sum / (stepMs / 1000);
-    default:
-      return p.quantiles?.[aggregation] ?? null;
-  }
 }
 
 /** Pure: the episodes a rule would have produced over a value series. */
@@ -58,10 +38,10 @@ export function replay(rule: { comparator: Comparator; threshold: number; forMs:
 
 export async function backtest(db: Db, rule: RuleBody, now = Date.now(), spanMs = 86_400_000) {
   const stepMs = Math.max(60_000, rule.windowMs);
-  const q = rule.aggregation.startsWith('p') ? [Number(rule.aggregation.slice(1)) / 100] : undefined;
-  const r = await querySeries(db, { name: rule.metric, fromMs: now - spanMs, toMs: now, stepMs, groupBy: [], filter: rule.filter, quantiles: q });
+  const q = quantileOf(rule.aggregation);
+  const r = await querySeries(db, { name: rule.metric, fromMs: now - spanMs, toMs: now, stepMs, groupBy: [], filter: rule.filter, quantiles: q === undefined ? undefined : [q] });
   const points = r.series[0]?.points ?? [];
-  let values = points.map((p) => ({ t: p.t, v: pointValue(p, rule.aggregation, r.stepMs) }));
+  let values = points.map((p) => ({ t: p.t, v: aggregate(p, rule.aggregation, r.stepMs) }));
   let comparator: Comparator = rule.comparator;
   if (rule.kind === 'anomaly') {
     const series = points.map((p) => ({ t: p.t, value: p.avg }));

@@ -101,7 +101,10 @@ export async function resolveApiToken(token: string): Promise<TokenPrincipal | u
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return undefined;
   const role = roleSchema.safeParse(row.role);
   if (!role.success) return undefined;
-  // lastUsedAt is informational: a failed update must not fail the request.
-  void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  // lastUsedAt is informational: minute precision is enough, so an ingesting service does not
+  // cost a write per batch; a failed update must not fail the request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
   return { kind: 'token', id: row.id, name: row.name, role: role.data };
 }
