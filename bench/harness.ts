@@ -33,7 +33,10 @@ export async function startRedline(provider: 'sqlite' | 'postgresql', port: numb
   const fresh = await createTestDatabase(provider);
   const dbUrl = fresh.target.provider === 'sqlite' ? `file:${fresh.target.file}` : fresh.target.url;
   const dropDb = fresh.drop;
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (where did the time go).
+  const prof = process.env.BENCH_CPU_PROF;
+  const [cmd, args] = prof ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', 'server.ts']] : [path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts']];
+  const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -33,11 +33,15 @@ export class CardinalityGuard {
 
   /** Indexes (into `points`) of points that would create a series past the cap. */
   async overCap(points: readonly Point[], now = Date.now()): Promise<Set<number>> {
+    // One (cached) load per metric name in the batch, then a synchronous pass: an await per point
+    // cost more than the check itself at ingest rates.
+    const byName = new Map<string, Known>();
+    for (const p of points) if (!byName.has(p.name)) byName.set(p.name, await this.load(p.name, now));
     const refused = new Set<number>();
     const cap = this.maxSeriesPerMetric();
     for (let i = 0; i < points.length; i++) {
       const p = points[i] as Point;
-      const known = await this.load(p.name, now);
+      const known = byName.get(p.name) as Known;
       const labels = labelsKey(p);
       if (known.labels.has(labels)) continue;
       if (known.labels.size >= cap) refused.add(i);

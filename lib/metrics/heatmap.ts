@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { ALL_SERIES, type Labels } from './model';
 import { histogramSource, planQuery } from './resolution';
 import { groupKeyOf } from './series';
-import { valueOfBin } from './sketch';
+import { eachBin, valueOfBin } from './sketch';
 
 export interface Heatmap {
   stepMs: number;
@@ -51,11 +51,17 @@ export async function heatmap(db: Db, name: string, fromMs: number, toMs: number
   if (plan.source === 'raw') plan = { source: '1m', stepMs: 60_000 };
   const { resolution } = histogramSource(plan.source);
   const from = Math.floor(fromMs / plan.stepMs) * plan.stepMs;
-  const bins = await db.metricHistogram.findMany({
-    // Unfiltered: the pre-merged rows; filtered by service: the series' own rows.
+  const sketches = await db.metricSketch.findMany({
+    // Unfiltered: the pre-merged sketches; filtered by service: the series' own ones.
     where: { resolution, name, bucket: { gte: BigInt(from), lte: BigInt(toMs) }, labels: filter ? { not: ALL_SERIES } : ALL_SERIES },
-    select: { labels: true, bucket: true, bin: true, count: true },
+    select: { labels: true, bucket: true, bins: true },
   });
-  const folded = foldHeatmap(bins.map((b) => ({ labels: b.labels === ALL_SERIES ? '{}' : b.labels, t: Number(b.bucket), bin: b.bin, count: b.count })), from, plan.stepMs, filter);
+  const bins: { labels: string; t: number; bin: number; count: number }[] = [];
+  for (const s of sketches) {
+    const labels = s.labels === ALL_SERIES ? '{}' : s.labels;
+    const t = Number(s.bucket);
+    eachBin(s.bins, (bin, count) => bins.push({ labels, t, bin, count }));
+  }
+  const folded = foldHeatmap(bins, from, plan.stepMs, filter);
   return { ...folded, toMs };
 }

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { store } from '../redis';
 import { LIVE_CHANNEL, liveSummary } from './live';
 import { PrometheusBridge } from './prometheus';
-import { sqliteBatchWriter } from './sqlite-writer';
+import { sqliteWorkerWriter, type WorkerWriter } from './sqlite-worker-client';
 import type { Point } from './model';
 import { MetricsWriter, writePoints } from './writer';
 
@@ -19,23 +19,24 @@ export function prometheus(): PrometheusBridge {
 }
 
 /**
- * On SQLite, the prepared-statement fast path, opened on whichever file is the current database
- * (tests switch databases; the writer must follow, not keep writing to the first one).
+ * On SQLite, the prepared-statement fast path in a worker thread, opened on whichever file is the
+ * current database (tests switch databases; the writer must follow, not keep writing to the
+ * first one).
  */
 function fastPath() {
-  let open: { file: string; writer: ReturnType<typeof sqliteBatchWriter> } | undefined;
+  let open: { file: string; writer: WorkerWriter } | undefined;
   return async (points: readonly Point[]) => {
     const target = databaseTarget();
     if (target.provider !== 'sqlite') {
-      open?.writer.close();
+      await open?.writer.close();
       open = undefined;
       return writePoints(db(), dialect(), points);
     }
     if (open?.file !== target.file) {
-      open?.writer.close();
-      open = { file: target.file, writer: sqliteBatchWriter(target.file) };
+      await open?.writer.close();
+      open = { file: target.file, writer: sqliteWorkerWriter(target.file) };
     }
-    open.writer.write(points);
+    await open.writer.write(points);
   };
 }
 

@@ -1,6 +1,6 @@
 // Pure: the compact summary of a flushed batch that live views receive (per metric name and
 // label set: count, sum, min, max, and for histograms the batch's p50/p95/p99).
-import { canonicalLabels, type Labels, type Point } from './model';
+import { type Labels, labelsKey, type Point } from './model';
 import { binOf, quantilesFromBins } from './sketch';
 
 export const LIVE_CHANNEL = 'metrics:live';
@@ -26,7 +26,7 @@ export interface LiveMessage {
 export function liveSummary(points: readonly Point[], instance: string, t = Date.now()): LiveMessage {
   const groups = new Map<string, LiveSeries & { bins?: Map<number, number> }>();
   for (const p of points) {
-    const key = `${p.name}\u0000${canonicalLabels(p.labels)}`;
+    const key = `${p.name}\u0000${labelsKey(p)}`; // memoized on the point since validation
     let g = groups.get(key);
     if (!g) {
       g = { name: p.name, labels: p.labels, count: 0, sum: 0, min: p.value, max: p.value, bins: p.type === 'histogram' ? new Map() : undefined };

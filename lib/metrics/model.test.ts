@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLabels, rollup } from './model';
+import { ALL_SERIES, canonicalLabels, rollup } from './model';
 import { planQuery } from './resolution';
 import { foldSeries } from './series';
 
@@ -10,19 +10,24 @@ describe('canonicalLabels', () => {
 });
 
 describe('rollup', () => {
-  it('aggregates per resolution and bucket', () => {
+  it('aggregates per resolution and bucket, per series and merged across series', () => {
     const t0 = Date.UTC(2026, 0, 1, 10, 0, 0);
     const rows = rollup([
       { name: 'm', labels: { r: 'a' }, value: 1, ts: t0 + 1_000, type: 'gauge' },
       { name: 'm', labels: { r: 'a' }, value: 5, ts: t0 + 59_000, type: 'gauge' },
       { name: 'm', labels: { r: 'a' }, value: 3, ts: t0 + 61_000, type: 'gauge' },
     ]);
-    const minute = rows.filter((r) => r.resolution === 60).sort((a, b) => a.bucket - b.bucket);
+    const own = rows.filter((r) => r.labels !== ALL_SERIES);
+    const minute = own.filter((r) => r.resolution === 60).sort((a, b) => a.bucket - b.bucket);
     expect(minute).toHaveLength(2);
     expect(minute[0]).toMatchObject({ bucket: t0, count: 2, sum: 6, min: 1, max: 5 });
     expect(minute[1]).toMatchObject({ bucket: t0 + 60_000, count: 1, sum: 3 });
-    const hour = rows.filter((r) => r.resolution === 3600);
+    const hour = own.filter((r) => r.resolution === 3600);
     expect(hour).toEqual([expect.objectContaining({ bucket: t0, count: 3, sum: 9, min: 1, max: 5 })]);
+    expect(own.filter((r) => r.resolution === 86400)).toEqual([expect.objectContaining({ bucket: Date.UTC(2026, 0, 1), count: 3 })]);
+    // One series only: the merged rows mirror it.
+    const merged = rows.filter((r) => r.labels === ALL_SERIES).map((r) => ({ ...r, labels: own[0]?.labels }));
+    expect(merged).toEqual(own);
   });
 });
 

@@ -1,6 +1,6 @@
 // Pure: the metric point model, label canonicalization and rollup aggregation.
 import { z } from 'zod';
-import { binOf } from './sketch';
+import { binOf, encodeBins } from './sketch';
 
 export type Labels = Record<string, string>;
 export const METRIC_TYPES = ['counter', 'gauge', 'histogram'] as const;
@@ -33,13 +33,14 @@ export function labelsKey(p: Point): string {
   return p.key;
 }
 
-export const RESOLUTIONS = [60_000, 3_600_000] as const; // 1 minute, 1 hour
+/** Rollup buckets: 1 minute and 1 hour for charts, 1 day for totals over long ranges. */
+export const RESOLUTIONS = [60_000, 3_600_000, 86_400_000] as const;
 export type RollupResolution = (typeof RESOLUTIONS)[number];
-/** Histograms also keep whole days, so range totals over long spans read few rows. */
+/** Histogram sketches also cover whole days, so range totals over long spans read few rows. */
 export const HISTOGRAM_RESOLUTIONS = [60_000, 3_600_000, 86_400_000] as const;
 /**
- * The labels value of histogram rows merged across every series of a metric: charts of "all
- * services" read these instead of merging thousands of rows per bucket at query time.
+ * The labels value of histogram sketches merged across every series of a metric: charts of "all
+ * services" read these instead of merging many sketches per bucket at query time.
  */
 export const ALL_SERIES = '*';
 
@@ -54,38 +55,69 @@ export interface RollupRow {
   max: number;
 }
 
-export interface HistogramRow {
+export interface SketchRow {
   resolution: number; // seconds
   name: string;
   labels: string;
   bucket: number;
-  bin: number;
-  count: number;
+  /** encodeBins() of the batch's bin counts; merged into the stored sketch by the upsert */
+  bins: string;
 }
 
 /**
- * Histogram points → one row per (resolution, name, labels, bucket, bin), for the point's own
- * labels and for the merged-across-series row (ALL_SERIES).
+ * Histogram points → one sketch per (resolution, name, labels, bucket), for the point's own labels
+ * and for the merged-across-series sketch (ALL_SERIES).
  */
-export function histogramRows(points: readonly Point[]): HistogramRow[] {
-  const rows = new Map<string, HistogramRow>();
-  const add = (res: number, name: string, labels: string, bucket: number, bin: number) => {
-    const key = `${res}\u0000${name}\u0000${labels}\u0000${bucket}\u0000${bin}`;
-    const row = rows.get(key);
-    if (row) row.count += 1;
-    else rows.set(key, { resolution: res / 1000, name, labels, bucket, bin, count: 1 });
-  };
+export function sketchRows(points: readonly Point[]): SketchRow[] {
+  const table = new BucketTable<{ resolution: number; name: string; labels: string; bucket: number; bins: Map<number, number> }>();
   for (const p of points) {
     if (p.type !== 'histogram') continue;
     const labels = labelsKey(p);
     const bin = binOf(p.value);
-    for (const res of HISTOGRAM_RESOLUTIONS) {
+    for (let r = 0; r < HISTOGRAM_RESOLUTIONS.length; r++) {
+      const res = HISTOGRAM_RESOLUTIONS[r] as number;
       const bucket = Math.floor(p.ts / res) * res;
-      add(res, p.name, labels, bucket, bin);
-      add(res, p.name, ALL_SERIES, bucket, bin);
+      for (const l of [labels, ALL_SERIES]) {
+        const row = table.row(p.name, l, bucket + r, () => ({ resolution: res / 1000, name: p.name, labels: l, bucket, bins: new Map() }));
+        row.bins.set(bin, (row.bins.get(bin) ?? 0) + 1);
+      }
     }
   }
-  return [...rows.values()];
+  return table.rows().map((r) => ({ ...r, bins: encodeBins(r.bins) }));
+}
+
+/**
+ * Rows keyed by metric name, then labels, then a number: nested maps on the points' own strings
+ * (whose hashes V8 caches) instead of a concatenated key per point and resolution, which
+ * dominated the writer's CPU time at ingest rates.
+ */
+class BucketTable<T> {
+  private readonly byName = new Map<string, Map<string, Map<number, T>>>();
+
+  row(name: string, labels: string, key: number, make: () => T): T {
+    let byLabels = this.byName.get(name);
+    if (!byLabels) {
+      byLabels = new Map();
+      this.byName.set(name, byLabels);
+    }
+    let byKey = byLabels.get(labels);
+    if (!byKey) {
+      byKey = new Map();
+      byLabels.set(labels, byKey);
+    }
+    let row = byKey.get(key);
+    if (row === undefined) {
+      row = make();
+      byKey.set(key, row);
+    }
+    return row;
+  }
+
+  rows(): T[] {
+    const out: T[] = [];
+    for (const byLabels of this.byName.values()) for (const byKey of byLabels.values()) for (const row of byKey.values()) out.push(row);
+    return out;
+  }
 }
 
 /** Distinct (name, labels) of a batch with their type, for the series registry. */
@@ -99,24 +131,27 @@ export function seriesOf(points: readonly Point[]): { name: string; labels: stri
   return [...seen.values()];
 }
 
-/** Aggregates points into one row per (resolution, name, labels, bucket). */
+/**
+ * Aggregates points into one row per (resolution, name, labels, bucket), for the point's own
+ * labels and for the merged-across-series row (ALL_SERIES).
+ */
 export function rollup(points: readonly Point[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  const table = new BucketTable<RollupRow>();
   for (const p of points) {
     const labels = labelsKey(p);
-    for (const res of RESOLUTIONS) {
+    const value = p.value;
+    for (let r = 0; r < RESOLUTIONS.length; r++) {
+      const res = RESOLUTIONS[r] as number;
       const bucket = Math.floor(p.ts / res) * res;
-      const key = `${res}\u0000${p.name}\u0000${labels}\u0000${bucket}`;
-      const row = rows.get(key);
-      if (row) {
+      for (const l of [labels, ALL_SERIES]) {
+        // bucket + r: buckets are whole minutes, so adding the resolution's index keeps keys apart
+        const row = table.row(p.name, l, bucket + r, () => ({ resolution: res / 1000, name: p.name, labels: l, bucket, count: 0, sum: 0, min: value, max: value }));
         row.count += 1;
-        row.sum += p.value;
-        if (p.value < row.min) row.min = p.value;
-        if (p.value > row.max) row.max = p.value;
-      } else {
-        rows.set(key, { resolution: res / 1000, name: p.name, labels, bucket, count: 1, sum: p.value, min: p.value, max: p.value });
+        row.sum += value;
+        if (value < row.min) row.min = value;
+        if (value > row.max) row.max = value;
       }
     }
   }
-  return [...rows.values()];
+  return table.rows();
 }

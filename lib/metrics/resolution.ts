@@ -18,7 +18,7 @@ export function planQuery(fromMs: number, toMs: number, requestedStepMs?: number
   return { source: 'raw', stepMs: steps.find((s) => s >= wanted) ?? 30_000 };
 }
 
-/** Percentiles need histogram bins, which exist per minute and per hour only. */
+/** Percentiles need histogram sketches: per minute and per hour for charts (daily ones serve range totals). */
 export function histogramSource(source: Source): { resolution: 60 | 3600; minStepMs: number } {
   return source === '1h' ? { resolution: 3600, minStepMs: HOUR } : { resolution: 60, minStepMs: MINUTE };
 }

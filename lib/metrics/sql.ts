@@ -1,7 +1,8 @@
-// Pure: the rollup upsert, the one statement whose SQL differs between SQLite and PostgreSQL.
+// Pure: the metrics store's write statements (the rollup and sketch upserts differ between SQLite
+// and PostgreSQL).
 import { Prisma } from '../db/generated/sqlite/client';
 import type { Dialect } from '../db';
-import type { HistogramRow, RollupRow } from './model';
+import type { RollupRow, SketchRow } from './model';
 
 export const ROWS_PER_STATEMENT = 1_000; // 8 parameters a row stays far below both engines' limits
 
@@ -20,11 +21,19 @@ ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET
   "max" = ${Prisma.raw(greatest)}("MetricRollup"."max", excluded."max")`;
 }
 
-export function histogramUpsert(rows: readonly HistogramRow[]): Prisma.Sql {
-  const values = Prisma.join(rows.map((r) => Prisma.sql`(${r.resolution}, ${r.name}, ${r.labels}, ${BigInt(r.bucket)}, ${r.bin}, ${r.count})`));
-  return Prisma.sql`INSERT INTO "MetricHistogram" ("resolution", "name", "labels", "bucket", "bin", "count")
+/**
+ * Sketch upsert: a new row, or the stored sketch plus the batch's, merged bin by bin inside the
+ * statement so concurrent writers (several instances on PostgreSQL) never overwrite each other.
+ */
+export function sketchUpsert(dialect: Dialect, rows: readonly SketchRow[]): Prisma.Sql {
+  const values = Prisma.join(rows.map((r) => Prisma.sql`(${r.resolution}, ${r.name}, ${r.labels}, ${BigInt(r.bucket)}, ${r.bins})`));
+  const merged =
+    dialect === 'postgresql'
+      ? Prisma.sql`(SELECT jsonb_object_agg(k, c)::text FROM (SELECT "key" AS k, SUM("value"::numeric) AS c FROM (SELECT * FROM jsonb_each("MetricSketch"."bins"::jsonb) UNION ALL SELECT * FROM jsonb_each(excluded."bins"::jsonb)) AS b GROUP BY "key") AS m)`
+      : Prisma.sql`(SELECT json_group_object(k, c) FROM (SELECT "key" AS k, SUM("value") AS c FROM (SELECT "key", "value" FROM json_each("MetricSketch"."bins") UNION ALL SELECT "key", "value" FROM json_each(excluded."bins")) GROUP BY "key"))`;
+  return Prisma.sql`INSERT INTO "MetricSketch" ("resolution", "name", "labels", "bucket", "bins")
 VALUES ${values}
-ON CONFLICT ("resolution", "name", "labels", "bucket", "bin") DO UPDATE SET "count" = "MetricHistogram"."count" + excluded."count"`;
+ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET "bins" = ${merged}`;
 }
 
 /** Registers series; the first writer's type wins (a later conflicting type is ignored). */

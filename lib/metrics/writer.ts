@@ -1,10 +1,10 @@
-// Batches points in memory and writes them (raw rows, series registry, rollups, histogram bins)
+// Batches points in memory and writes them (raw rows, series registry, rollups, histogram sketches)
 // in one transaction, every METRICS_FLUSH_INTERVAL_MS or when METRICS_FLUSH_MAX_POINTS are
 // waiting, and on shutdown. Ingested points beyond the buffer's capacity are refused (503).
 import type { Db, Dialect } from '../db';
 import { runAs } from '../observability/context';
-import { histogramRows, type Labels, labelsKey, type MetricType, type Point, rollup, seriesOf } from './model';
-import { histogramUpsert, pointsInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert } from './sql';
+import { type Labels, labelsKey, type MetricType, type Point, rollup, seriesOf, sketchRows } from './model';
+import { pointsInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert, sketchUpsert } from './sql';
 
 export interface WriterOptions {
   db: () => Db;
@@ -106,7 +106,7 @@ export class MetricsWriter {
 }
 
 /**
- * One transaction: raw points, their rollups, histogram bins and the series registry, so a reader
+ * One transaction: raw points, their rollups, histogram sketches and the series registry, so a reader
  * never sees one without the others.
  */
 export async function writePoints(db: Db, dialect: Dialect, points: readonly Point[], now = Date.now()): Promise<void> {
@@ -116,7 +116,7 @@ export async function writePoints(db: Db, dialect: Dialect, points: readonly Poi
     ...chunks(seriesOf(points), ROWS_PER_STATEMENT).map((c) => seriesUpsert(c, now)),
     ...chunks(raw, ROWS_PER_STATEMENT).map((c) => pointsInsert(c)),
     ...chunks(rollup(points), ROWS_PER_STATEMENT).map((c) => rollupUpsert(dialect, c)),
-    ...chunks(histogramRows(points), ROWS_PER_STATEMENT).map((c) => histogramUpsert(c)),
+    ...chunks(sketchRows(points), ROWS_PER_STATEMENT).map((c) => sketchUpsert(dialect, c)),
   ];
   // A large batch under load can take seconds: Prisma's default 5 s transaction timeout would
   // roll it back (and the writer would retry it forever), so allow a minute.
