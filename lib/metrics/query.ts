@@ -4,6 +4,7 @@ import { Prisma } from '../db/generated/sqlite/client';
 import { ALL_SERIES, HISTOGRAM_RESOLUTIONS, type Labels, RESOLUTIONS } from './model';
 import { foldPercentiles, type HistogramStoredRow } from './percentiles';
 import { coveringBuckets } from './coverage';
+import { MAX_FUTURE_MS } from './ingest';
 import { eachBin } from './sketch';
 import { histogramSource, planQuery, type Source } from './resolution';
 import { foldSeries, type Series, type StoredRow } from './series';
@@ -143,9 +144,13 @@ export async function listMetricNames(db: Db, sinceMs: number): Promise<{ name: 
 export async function purgeMetricsBefore(db: Db, cutoffMs: number): Promise<{ points: number; rollups: number; series: number }> {
   // Per resolution: buckets that end before the cutoff, in the rollups and the sketches alike.
   const ended = (resolution: number) => ({ resolution, bucket: { lte: BigInt(cutoffMs - resolution * 1000) } });
+  // Raw points by name through the (name, ts) index. A series is forgotten only once its last
+  // write is older than the cutoff by the 5 minutes a timestamp may lie ahead, so no point of it
+  // can outlive the name list.
+  const names = (await db.metricSeries.findMany({ distinct: ['name'], select: { name: true } })).map((s) => s.name);
   const [points, series, ...buckets] = await db.$transaction([
-    db.metricPoint.deleteMany({ where: { ts: { lt: BigInt(cutoffMs) } } }),
-    db.metricSeries.deleteMany({ where: { lastSeenAt: { lt: BigInt(cutoffMs) } } }),
+    db.metricPoint.deleteMany({ where: { name: { in: names }, ts: { lt: BigInt(cutoffMs) } } }),
+    db.metricSeries.deleteMany({ where: { lastSeenAt: { lt: BigInt(cutoffMs - MAX_FUTURE_MS) } } }),
     ...RESOLUTIONS.map((r) => db.metricRollup.deleteMany({ where: ended(r / 1000) })),
     ...HISTOGRAM_RESOLUTIONS.map((r) => db.metricSketch.deleteMany({ where: ended(r / 1000) })),
   ]);

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "MetricPoint_ts_idx";
