@@ -1,7 +1,7 @@
 // npm run bench:ingest — sustained ingest throughput over 60 s in batches of 1,000 points:
 // Redline on SQLite, Redline on PostgreSQL, and VictoriaMetrics (Debian's victoria-metrics,
 // /api/v1/import) fed the same points from the same client, one after the other.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,10 @@ async function victoria(port: number) {
 }
 
 const only = process.argv[2];
+if ((!only || only === 'victoria') && spawnSync('victoria-metrics', ['-version']).error) {
+  console.error('victoria-metrics is not installed: apt-get install -y victoria-metrics (or run `npm run bench:ingest -- sqlite`)');
+  process.exit(1);
+}
 const results = [];
 if (!only || only === 'sqlite') results.push(await redline('sqlite', 3201));
 if (!only || only === 'postgresql') results.push(await redline('postgresql', 3202));

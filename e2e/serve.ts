@@ -5,9 +5,10 @@
 //   tsx e2e/serve.ts fresh 3103    one instance on a fresh SQLite file with no admin (first-run setup)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import sharp from 'sharp';
 import { ADMIN } from './credentials.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -57,7 +58,19 @@ if (mode === 'sqlite' || mode === 'fresh') {
   const dir = path.join(root, `.e2e/${mode}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}`, METRICS_MAX_SERIES_PER_METRIC: '50' }, port, mode === 'sqlite');
+  // Sample images for the images API specs (real files, made with sharp).
+  const media = path.join(dir, 'media');
+  mkdirSync(path.join(media, 'photos'), { recursive: true });
+  await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#2a5db0' } })
+    .composite([{ input: Buffer.from('<svg width="1600" height="1200"><circle cx="800" cy="600" r="420" fill="#f0b030"/></svg>') }])
+    .jpeg({ quality: 92 })
+    .toFile(path.join(media, 'photos', 'sample.jpg'));
+  writeFileSync(path.join(media, 'not-an-image.jpg'), 'plain text');
+  start(
+    { DATABASE_URL: `file:${path.join(dir, 'redline.db')}`, METRICS_MAX_SERIES_PER_METRIC: '50', MEDIA_ROOT: media, IMAGE_CACHE_DIR: path.join(dir, 'variants') },
+    port,
+    mode === 'sqlite',
+  );
 } else if (mode === 'pg') {
   const name = `redline_e2e_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const admin = new pg.Client({ connectionString: pgAdminUrl });

@@ -18,10 +18,29 @@ import { mutate } from '@/lib/client/fetcher';
 import type { SettingView } from '@/lib/client/types';
 import { useSettings } from '@/lib/hooks/use-settings';
 
+const IMAGE_FORMATS = ['webp', 'avif', 'jpeg', 'png'];
 const ALGORITHMS = ['round-robin', 'least-connections', 'weighted-round-robin', 'ip-hash', 'least-response-time', 'random'];
 
 function Editor({ s, value, onChange }: { s: SettingView; value: unknown; onChange: (v: unknown) => void }) {
   if (typeof s.default === 'boolean') return <Switch checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} slotProps={{ input: { 'aria-label': s.label } }} />;
+  if (Array.isArray(s.default)) {
+    return (
+      <TextField
+        select
+        size="small"
+        value={Array.isArray(value) ? value : []}
+        onChange={(e) => onChange(e.target.value)}
+        slotProps={{ select: { multiple: true }, htmlInput: { 'aria-label': s.label } }}
+        sx={{ minWidth: 200 }}
+      >
+        {IMAGE_FORMATS.map((f) => (
+          <MenuItem key={f} value={f}>
+            {f}
+          </MenuItem>
+        ))}
+      </TextField>
+    );
+  }
   if (s.key === 'loadBalancer.algorithm') {
     return (
       <TextField select size="small" value={String(value)} onChange={(e) => onChange(e.target.value)} aria-label={s.label}>

@@ -43,6 +43,18 @@ export const envSchema = z.object({
   IMAGE_OPTIMIZATION_MAX_HEIGHT: int(1080, 1, 16_384),
   IMAGE_OPTIMIZATION_LAZY_LOADING: bool(true),
   IMAGE_OPTIMIZATION_PLACEHOLDERS: bool(true),
+  // Image sources and limits (issue 4): what may be read, how big, how long; where variants live.
+  MEDIA_ROOT: z.string().min(1).default('./data/media'),
+  IMAGE_REMOTE_HOSTS: z.string().default(''),
+  IMAGE_REMOTE_ALLOW_RANGES: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').every((r) => !r.trim() || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(r.trim())), 'expected CIDR ranges like 10.1.0.0/16, comma-separated'),
+  IMAGE_MAX_INPUT_PIXELS: int(50_000_000, 1, 1_000_000_000),
+  IMAGE_MAX_SOURCE_BYTES: int(26_214_400, 1_024, 1_073_741_824),
+  IMAGE_TIMEOUT_MS: int(10_000, 100, 600_000),
+  IMAGE_CACHE_DIR: z.string().min(1).default('./data/variants'),
+  IMAGE_CACHE_MAX_BYTES: int(1_073_741_824, 1_048_576, 1_099_511_627_776),
   // Seed 000 — CDN (and seed 001's CDN_ENABLED / CDN_BASE_URL)
   CDN_ENABLED: bool(false),
   CDN_BASE_URL: url(['http:', 'https:']),

@@ -39,6 +39,7 @@ export const RUNTIME_SETTINGS = {
   'scaling.highCpuPct': def({ section: 'scaling', label: 'High CPU threshold (%)', schema: pct, fromEnv: (e) => e.HIGH_CPU_THRESHOLD }),
   'scaling.highMemoryPct': def({ section: 'scaling', label: 'High memory threshold (%)', schema: pct, fromEnv: (e) => e.HIGH_MEMORY_THRESHOLD }),
   'images.enabled': def({ section: 'images', label: 'Image optimization enabled', schema: z.boolean(), fromEnv: (e) => e.IMAGE_OPTIMIZATION_ENABLED }),
+  'images.formats': def({ section: 'images', label: 'Output formats (format=auto picks among them)', schema: z.array(z.enum(['webp', 'avif', 'jpeg', 'png'])).min(1, 'at least one format'), fromEnv: (e) => [...e.IMAGE_OPTIMIZATION_FORMATS] }),
   'images.quality.webp': def({ section: 'images', label: 'WebP quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_WEBP }),
   'images.quality.avif': def({ section: 'images', label: 'AVIF quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_AVIF }),
   'images.quality.jpeg': def({ section: 'images', label: 'JPEG quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_JPEG }),

@@ -1,13 +1,11 @@
-import { NotYetMeasured } from '@/components/common/coming-soon';
 import { PageHeader } from '@/components/common/page-header';
+import { AssetsPanel } from '@/components/optimization/assets-panel';
 
 export default function OptimizationPage() {
   return (
     <>
-      <PageHeader title="Optimization" subtitle="Images, CDN, database and cache optimizations with their measured effect" />
-      <NotYetMeasured title="No optimizations have run">
-        Image optimization, CDN management and database advice have not landed in this build. When they do, each action you take here is recorded with its measured before and after.
-      </NotYetMeasured>
+      <PageHeader title="Optimization" subtitle="Images now; CDN delivery, database and cache optimizations as they land — each with its measured effect" />
+      <AssetsPanel />
     </>
   );
 }

@@ -1,0 +1,164 @@
+'use client';
+// Optimization → Assets: the image inventory (filter, sort, select), one-click optimization of
+// the selection or of everything not yet optimized, with progress and cancel, and before/after.
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useMemo, useRef, useState } from 'react';
+import { EmptyState } from '@/components/common/empty-state';
+import { bytes } from '@/components/common/format';
+import { useNotify } from '@/components/common/notifier';
+import { SectionCard } from '@/components/common/section-card';
+import { mutate } from '@/lib/client/fetcher';
+import { useAssets } from '@/lib/hooks/use-assets';
+import type { Asset } from '@/lib/images/inventory';
+import { CompareDialog } from './compare-dialog';
+import { type AssetSortKey, optimizeRequests, sortAssets } from './assets-logic';
+
+const CHUNK = 4; // images per batch request: progress moves in small steps and cancel is prompt
+
+export function AssetsPanel() {
+  const { data, error, isLoading, mutate: reload } = useAssets();
+  const notify = useNotify();
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ key: AssetSortKey; dir: 'asc' | 'desc' }>({ key: 'bytes', dir: 'desc' });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [progress, setProgress] = useState<{ done: number; total: number; failed: number } | null>(null);
+  const [compare, setCompare] = useState<Asset | null>(null);
+  const cancelled = useRef(false);
+
+  const assets = useMemo(() => sortAssets((data?.assets ?? []).filter((a) => a.src.toLowerCase().includes(filter.toLowerCase())), sort.key, sort.dir), [data, filter, sort]);
+
+  async function run(list: Asset[]) {
+    const requests = optimizeRequests(list);
+    cancelled.current = false;
+    setProgress({ done: 0, total: requests.length, failed: 0 });
+    let done = 0;
+    let failed = 0;
+    for (let i = 0; i < requests.length && !cancelled.current; i += CHUNK) {
+      const chunk = requests.slice(i, i + CHUNK);
+      try {
+        const r = await mutate<{ failed: number }>('POST', '/api/optimization/images', { action: 'optimize', images: chunk });
+        failed += r.failed;
+      } catch (e) {
+        failed += chunk.length;
+        notify((e as Error).message, 'error');
+      }
+      done += chunk.length;
+      setProgress({ done, total: requests.length, failed });
+    }
+    notify(cancelled.current ? `Cancelled after ${done} of ${requests.length} variants` : `Made ${done - failed} variants${failed ? `, ${failed} failed` : ''}`, failed ? 'warning' : 'success');
+    setProgress(null);
+    setSelected(new Set());
+    await reload();
+  }
+
+  const header = (key: AssetSortKey, label: string, numeric = false) => (
+    <TableCell align={numeric ? 'right' : 'left'} sortDirection={sort.key === key ? sort.dir : false}>
+      <TableSortLabel active={sort.key === key} direction={sort.key === key ? sort.dir : 'asc'} onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'desc' ? 'asc' : 'desc' })}>
+        {label}
+      </TableSortLabel>
+    </TableCell>
+  );
+
+  const unoptimized = (data?.assets ?? []).filter((a) => a.variants === 0 && a.format !== null);
+  return (
+    <SectionCard
+      title="Assets"
+      subheader="Images under the media root and public/, with their measured size and the variants made from them"
+      action={
+        <Stack direction="row" spacing={1}>
+          <Button variant="outlined" disabled={!selected.size || progress !== null} onClick={() => void run(assets.filter((a) => selected.has(a.src)))}>
+            Optimize selected ({selected.size})
+          </Button>
+          <Button variant="contained" disabled={!unoptimized.length || progress !== null} onClick={() => void run(unoptimized)}>
+            Optimize all unoptimized ({unoptimized.length})
+          </Button>
+        </Stack>
+      }
+    >
+      {progress && (
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+          <LinearProgress variant="determinate" value={(progress.done / Math.max(1, progress.total)) * 100} sx={{ flex: 1 }} aria-label="Optimization progress" />
+          <Typography variant="body2" sx={{ minWidth: 120 }}>
+            {progress.done} / {progress.total} variants{progress.failed ? ` · ${progress.failed} failed` : ''}
+          </Typography>
+          <Button size="small" onClick={() => (cancelled.current = true)}>
+            Cancel
+          </Button>
+        </Stack>
+      )}
+      {error && <Alert severity="error">{(error as Error).message}</Alert>}
+      {isLoading && <LinearProgress aria-label="Loading assets" />}
+      {data && data.assets.length === 0 && (
+        <EmptyState title="No images found">Put images under the media root (MEDIA_ROOT, default ./data/media) or public/; they are listed here with their size and variants.</EmptyState>
+      )}
+      {data && data.assets.length > 0 && (
+        <>
+          <TextField size="small" label="Filter by path" value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ mb: 1, width: 320 }} />
+          {data.truncated && <Alert severity="info">Only the first 5,000 images are listed.</Alert>}
+          <Table size="small" aria-label="Image assets">
+            <TableHead>
+              <TableRow>
+                <TableCell padding="checkbox">
+                  <Checkbox
+                    checked={assets.length > 0 && assets.every((a) => selected.has(a.src))}
+                    onChange={(e) => setSelected(e.target.checked ? new Set(assets.map((a) => a.src)) : new Set())}
+                    slotProps={{ input: { 'aria-label': 'Select all shown' } }}
+                  />
+                </TableCell>
+                {header('src', 'Source')}
+                {header('format', 'Format')}
+                {header('pixels', 'Dimensions', true)}
+                {header('bytes', 'Bytes', true)}
+                {header('variants', 'Variants', true)}
+                {header('saved', 'Saved (smallest variant)', true)}
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {assets.map((a) => (
+                <TableRow key={`${a.root}:${a.src}`} hover selected={selected.has(a.src)}>
+                  <TableCell padding="checkbox">
+                    <Checkbox
+                      checked={selected.has(a.src)}
+                      onChange={(e) => {
+                        const next = new Set(selected);
+                        if (e.target.checked) next.add(a.src);
+                        else next.delete(a.src);
+                        setSelected(next);
+                      }}
+                      slotProps={{ input: { 'aria-label': `Select ${a.src}` } }}
+                    />
+                  </TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{a.src}</TableCell>
+                  <TableCell>{a.format ?? 'unreadable'}</TableCell>
+                  <TableCell align="right">{a.width && a.height ? `${a.width}×${a.height}` : '—'}</TableCell>
+                  <TableCell align="right">{bytes(a.bytes)}</TableCell>
+                  <TableCell align="right">{a.variants}</TableCell>
+                  <TableCell align="right">{a.savedBytes === null ? '—' : `${bytes(a.savedBytes)} (${Math.round((a.savedBytes / a.bytes) * 100)}%)`}</TableCell>
+                  <TableCell>
+                    <Button size="small" disabled={a.format === null} onClick={() => setCompare(a)}>
+                      Compare
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+      <CompareDialog asset={compare} onClose={() => setCompare(null)} />
+    </SectionCard>
+  );
+}

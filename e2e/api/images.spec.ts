@@ -1,0 +1,93 @@
+// The seed 000 images API over real HTTP: variants with strong ETags, 304 and ranges, JSON
+// descriptions, responsive sets, batches item by item, configuration, and clear refusals.
+import { expect, test } from '../fixtures';
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const SRC = '/photos/sample.jpg';
+
+test('optimize serves a negotiated, cached variant with a strong ETag, 304 and byte ranges', async ({ adminApi }) => {
+  const url = `/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=640`;
+  const first = await adminApi.ctx.get(url, { headers: { accept: 'image/webp,*/*' } });
+  expect(first.status()).toBe(200);
+  expect(first.headers()['content-type']).toBe('image/webp');
+  expect(first.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(first.headers().vary).toContain('Accept');
+  const etag = first.headers().etag as string;
+  expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+  const body = await first.body();
+  expect(body.subarray(8, 12).toString()).toBe('WEBP');
+
+  const again = await adminApi.ctx.get(url, { headers: { accept: 'image/webp,*/*', 'if-none-match': etag } });
+  expect(again.status()).toBe(304);
+  const part = await adminApi.ctx.get(url, { headers: { accept: 'image/webp,*/*', range: 'bytes=0-99' } });
+  expect(part.status()).toBe(206);
+  expect(part.headers()['content-range']).toBe(`bytes 0-99/${body.length}`);
+  expect((await part.body()).equals(body.subarray(0, 100))).toBe(true);
+
+  const json = await (await adminApi.ctx.get(`${url}&as=json`, { headers: { accept: 'image/webp,*/*' } })).json();
+  expect(json).toMatchObject({ format: 'webp', width: 640, height: 480, cached: true, bytesAfter: body.length, etag });
+  expect(json.bytesAfter).toBeLessThan(json.bytesBefore);
+  const jpeg = await adminApi.ctx.get(url, { headers: { accept: 'image/jpeg' } });
+  expect(jpeg.headers()['content-type']).toBe('image/jpeg');
+  expect(jpeg.headers().etag).not.toBe(etag); // another variant, another tag
+});
+
+test('responsive sets, descriptions, batches, configuration and stats', async ({ adminApi }) => {
+  const r = await (await adminApi.get(`/api/optimization/images?action=responsive&src=${encodeURIComponent(SRC)}&aspectRatio=16/9&maxWidth=1200`)).json();
+  expect(r.variants.map((v: { width: number }) => v.width)).toEqual([320, 640, 768, 1024]);
+  expect(r.srcset).toContain('1024w');
+  expect(r.html).toMatch(/^<img src=.* srcset=.* sizes="100vw"/);
+  expect(r.placeholder.dominantColor).toMatch(/^#[0-9a-f]{6}$/);
+  const tiny = await adminApi.ctx.get(r.variants[0].url, { headers: { accept: 'image/avif' } });
+  expect(tiny.headers()['content-type']).toBe('image/avif');
+  const tinyAgain = await adminApi.ctx.get(r.variants[0].url, { headers: { accept: 'image/avif' } });
+  expect((await tinyAgain.body()).equals(await tiny.body())).toBe(true); // from the cache
+
+  const batch = await adminApi.send('POST', '/api/optimization/images', {
+    action: 'optimize',
+    images: [
+      { src: SRC, options: { width: 800, height: 600, format: 'jpeg' } },
+      { src: '/nope.jpg', options: {} },
+      { src: '/not-an-image.jpg', options: {} },
+    ],
+  });
+  expect(batch.status()).toBe(200);
+  const b = await batch.json();
+  expect(b).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
+  expect(b.results.map((x: { ok: boolean; error?: { code: string } }) => x.error?.code ?? 'ok')).toEqual(['ok', 'not_found', 'unprocessable']);
+
+  const put = await adminApi.send('PUT', '/api/optimization/images', { config: { qualities: { webp: 70 }, formats: ['webp', 'jpeg'] } });
+  expect(put.status(), await put.text()).toBe(200);
+  const cfg = await (await adminApi.get('/api/optimization/images?action=config')).json();
+  expect(cfg).toMatchObject({ formats: ['webp', 'jpeg'], quality: { webp: 70 } });
+  const noAvif = await adminApi.ctx.get(`/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=100`, { headers: { accept: 'image/avif,image/webp' } });
+  expect(noAvif.headers()['content-type']).toBe('image/webp'); // AVIF is no longer offered
+  await adminApi.send('PUT', '/api/optimization/images', { config: { qualities: { webp: 80 }, formats: ['webp', 'avif', 'jpeg', 'png'] } });
+
+  const stats = await (await adminApi.get('/api/optimization/images?action=stats')).json();
+  expect(stats.cache.variants).toBeGreaterThan(2);
+  expect(stats.cache.hits).toBeGreaterThan(0);
+});
+
+test('hostile and malformed image requests get a clear 4xx', async ({ adminApi }) => {
+  const cases: [string, number, string][] = [
+    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('/../redline.db')}`, 400, 'bad_request'],
+    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('/photos/%2e%2e/%2e%2e/redline.db')}`, 400, 'bad_request'],
+    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`, 403, 'forbidden'],
+    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('http://127.0.0.1:3100/api/health')}`, 403, 'forbidden'],
+    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('/not-an-image.jpg')}`, 422, 'unprocessable'],
+    [`/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=0`, 400, 'validation_failed'],
+    [`/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&format=gif`, 400, 'validation_failed'],
+    ['/api/optimization/images?action=optimize', 400, 'validation_failed'],
+    [`/api/optimization/images?action=responsive&src=${encodeURIComponent(SRC)}&aspectRatio=wide`, 400, 'bad_request'],
+  ];
+  for (const [url, status, code] of cases) {
+    const res = await adminApi.get(url);
+    expect(res.status(), url).toBe(status);
+    expect((await res.json()).error.code, url).toBe(code);
+  }
+  const tooMany = await adminApi.send('POST', '/api/optimization/images', { action: 'optimize', images: Array.from({ length: 101 }, () => ({ src: SRC, options: {} })) });
+  expect(tooMany.status()).toBe(400);
+  expect((await tooMany.json()).error.message).toMatch(/at most 100/);
+});

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+
+test('the Assets inventory lists measured images, optimizes a selection with progress, and compares before/after', async ({ page }) => {
+  await page.goto('/optimization');
+  const table = page.getByRole('table', { name: 'Image assets' });
+  const row = table.getByRole('row').filter({ hasText: '/photos/sample.jpg' });
+  await expect(row).toContainText('1600×1200');
+  await expect(table.getByRole('row').filter({ hasText: '/not-an-image.jpg' })).toContainText('unreadable');
+
+  await page.getByLabel('Filter by path').fill('photos');
+  await expect(table.getByRole('row').filter({ hasText: '/not-an-image.jpg' })).toHaveCount(0);
+  await row.getByRole('checkbox', { name: 'Select /photos/sample.jpg' }).check();
+  await page.getByRole('button', { name: 'Optimize selected (1)' }).click();
+  await expect(page.getByText(/Made 2 variants/)).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByRole('cell').nth(5)).not.toHaveText('0');
+  await expect(row).toContainText('%)'); // the measured saving of the smallest variant
+
+  await row.getByRole('button', { name: 'Compare' }).click();
+  const dialog = page.getByRole('dialog', { name: /Before and after/ });
+  await expect(dialog.getByRole('img', { name: 'original /photos/sample.jpg' })).toBeVisible();
+  await expect(dialog.getByRole('img', { name: 'optimized /photos/sample.jpg' })).toBeVisible();
+  await expect(dialog).toContainText(/WebP at 640px: .* smaller/);
+  await dialog.getByRole('slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});

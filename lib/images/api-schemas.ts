@@ -1,0 +1,38 @@
+// The images API's query and bodies (seed 000), as zod schemas shared by the route and its tests.
+import { z } from 'zod';
+import { OUTPUT_FORMATS, transformSchema } from './options';
+
+const src = z.string().min(1, 'src is required').max(2_048, 'src is at most 2048 characters');
+
+export const imagesGetQuery = transformSchema.extend({
+  action: z.enum(['config', 'optimize', 'responsive', 'stats', 'describe', 'source'], { error: 'action is one of config, optimize, responsive, stats, describe, source' }),
+  src: src.optional(),
+  /** optimize: the bytes (default) or a JSON description of the variant */
+  as: z.enum(['bytes', 'json']).default('bytes'),
+  aspectRatio: z.string().max(20).optional(),
+  maxWidth: z.coerce.number().int().min(1).max(16_384).optional(),
+  sizes: z.string().max(500).optional(),
+  lazy: z.enum(['true', 'false']).optional(),
+});
+
+export const MAX_BATCH = 100;
+export const imagesPostBody = z.strictObject({
+  action: z.literal('optimize', { error: 'action is optimize' }),
+  images: z
+    .array(z.strictObject({ src, options: transformSchema.partial().default({}) }))
+    .min(1, 'images must not be empty')
+    .max(MAX_BATCH, `at most ${MAX_BATCH} images per request; send large sets as several requests`),
+});
+
+const quality = z.number().int().min(1).max(100);
+export const imagesPutBody = z.strictObject({
+  config: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      formats: z.array(z.enum(OUTPUT_FORMATS)).min(1).optional(),
+      qualities: z.strictObject({ webp: quality.optional(), avif: quality.optional(), jpeg: quality.optional(), png: quality.optional() }).optional(),
+      maxWidth: z.number().int().min(1).max(16_384).optional(),
+      maxHeight: z.number().int().min(1).max(16_384).optional(),
+    })
+    .refine((c) => Object.keys(c).length > 0, 'config must change something'),
+});

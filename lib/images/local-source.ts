@@ -1,0 +1,70 @@
+// Local sources: a path under the media root (MEDIA_ROOT) or public/. The path is resolved and
+// its real path (symlinks followed) must stay inside one of the roots.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export class SourceRefused extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'refused' | 'not_found' | 'too_large',
+  ) {
+    super(message);
+    this.name = 'SourceRefused';
+  }
+}
+
+export interface LocalFile {
+  file: string;
+  bytes: Buffer;
+  /** sha256 of the content: variants are keyed by what the image is, not where it lives */
+  hash: string;
+}
+
+/** Pure: the relative path a src names, or the reason it cannot name one. */
+export function relativeSource(src: string): string {
+  if (src.includes('\0')) throw new SourceRefused('the path contains a NUL byte', 'refused');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(src.split(/[?#]/)[0] ?? '');
+  } catch {
+    throw new SourceRefused('the path is not valid percent-encoding', 'refused');
+  }
+  const parts = decoded.replace(/\\/g, '/').split('/').filter(Boolean);
+  if (parts.some((p) => p === '..' || p === '.')) throw new SourceRefused('the path may not contain . or .. segments', 'refused');
+  if (!parts.length) throw new SourceRefused('the path names no file', 'refused');
+  return parts.join('/');
+}
+
+const hashes = new Map<string, { mtimeMs: number; size: number; hash: string }>();
+
+export async function readLocal(src: string, roots: readonly string[], maxBytes: number): Promise<LocalFile> {
+  const rel = relativeSource(src);
+  for (const root of roots) {
+    let realRoot: string;
+    try {
+      realRoot = await fs.realpath(root);
+    } catch {
+      continue; // a root that does not exist holds nothing
+    }
+    let real: string;
+    try {
+      real = await fs.realpath(path.join(realRoot, rel));
+    } catch {
+      continue;
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new SourceRefused('the path leads outside the media root', 'refused');
+    const stat = await fs.stat(real);
+    if (!stat.isFile()) continue;
+    if (stat.size > maxBytes) throw new SourceRefused(`the source is ${stat.size} bytes; at most ${maxBytes}`, 'too_large');
+    const bytes = await fs.readFile(real);
+    const known = hashes.get(real);
+    let hash = known && known.mtimeMs === stat.mtimeMs && known.size === stat.size ? known.hash : undefined;
+    if (!hash) {
+      hash = createHash('sha256').update(bytes).digest('hex');
+      hashes.set(real, { mtimeMs: stat.mtimeMs, size: stat.size, hash });
+    }
+    return { file: real, bytes, hash };
+  }
+  throw new SourceRefused(`no file ${rel} under the media root or public/`, 'not_found');
+}
