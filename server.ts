@@ -11,6 +11,7 @@ import { CLIENT_IP_HEADER } from './lib/api/request.ts';
 import { configOrExit } from './lib/config/index.ts';
 import { applyMigrations } from './lib/db/migrate.ts';
 import { resolveDatabaseTarget } from './lib/db/target.ts';
+import { DELIVERY_PREFIX } from './lib/delivery/signing.ts';
 
 const root = import.meta.dirname;
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
@@ -31,9 +32,19 @@ const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// Signed delivery URLs (/d/…) are answered here, before Next.js: the hot path of asset delivery
+// needs none of the route machinery, and the signature is its authorization. Loaded on first use.
+let delivery: Promise<typeof import('./lib/delivery/serve.ts')> | undefined;
+
 const server = createServer((req, res) => {
   const forwarded = env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
-  req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || '';
+  const ip = forwarded || req.socket.remoteAddress || '';
+  req.headers[CLIENT_IP_HEADER] = ip;
+  if (req.url?.startsWith(DELIVERY_PREFIX)) {
+    delivery ??= import('./lib/delivery/serve.ts');
+    void delivery.then((d) => d.serveDelivery(req, res, ip));
+    return;
+  }
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;

@@ -55,6 +55,8 @@ export const envSchema = z.object({
   IMAGE_TIMEOUT_MS: int(10_000, 100, 600_000),
   IMAGE_CACHE_DIR: z.string().min(1).default('./data/variants'),
   IMAGE_CACHE_MAX_BYTES: int(1_073_741_824, 1_048_576, 1_099_511_627_776),
+  DELIVERY_SIGNING_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  DELIVERY_URL_TTL: duration('7d'),
   // Seed 000 — CDN (and seed 001's CDN_ENABLED / CDN_BASE_URL)
   CDN_ENABLED: bool(false),
   CDN_BASE_URL: url(['http:', 'https:']),

@@ -28,7 +28,7 @@ export async function optimizeBatch(items: readonly { src: string; options: Part
     for (let i = next++; i < items.length; i = next++) {
       const item = items[i] as { src: string; options: Partial<Transform> };
       try {
-        const out = await optimize(item.src, transformSchema.parse(item.options), accept);
+        const out = await optimize(item.src, transformSchema.parse(item.options), accept, { dimensions: true });
         results[i] = { index: i, src: item.src, ok: true, format: out.transform.format, width: out.width, height: out.height, bytesBefore: out.sourceBytes, bytesAfter: out.bytes.length, cached: out.cached, ms: Math.round(out.ms * 10) / 10 };
       } catch (err) {
         const e = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal_error', message: (err as Error).message };

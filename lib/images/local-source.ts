@@ -36,9 +36,14 @@ export function relativeSource(src: string): string {
   return parts.join('/');
 }
 
-const hashes = new Map<string, { mtimeMs: number; size: number; hash: string }>();
+export interface LocalRef {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
 
-export async function readLocal(src: string, roots: readonly string[], maxBytes: number): Promise<LocalFile> {
+/** Where a src lives (confined to the roots), without reading it. */
+export async function findLocal(src: string, roots: readonly string[], maxBytes: number): Promise<LocalRef> {
   const rel = relativeSource(src);
   for (const root of roots) {
     let realRoot: string;
@@ -57,14 +62,13 @@ export async function readLocal(src: string, roots: readonly string[], maxBytes:
     const stat = await fs.stat(real);
     if (!stat.isFile()) continue;
     if (stat.size > maxBytes) throw new SourceRefused(`the source is ${stat.size} bytes; at most ${maxBytes}`, 'too_large');
-    const bytes = await fs.readFile(real);
-    const known = hashes.get(real);
-    let hash = known && known.mtimeMs === stat.mtimeMs && known.size === stat.size ? known.hash : undefined;
-    if (!hash) {
-      hash = createHash('sha256').update(bytes).digest('hex');
-      hashes.set(real, { mtimeMs: stat.mtimeMs, size: stat.size, hash });
-    }
-    return { file: real, bytes, hash };
+    return { file: real, size: stat.size, mtimeMs: stat.mtimeMs };
   }
   throw new SourceRefused(`no file ${rel} under the media root or public/`, 'not_found');
+}
+
+export async function readLocal(src: string, roots: readonly string[], maxBytes: number): Promise<LocalFile> {
+  const ref = await findLocal(src, roots, maxBytes);
+  const bytes = await fs.readFile(ref.file);
+  return { file: ref.file, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -25,19 +25,25 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
 }
 
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+/** The reply for a variant, whatever the server: Next's Response or the lean delivery listener. */
+export function variantReply(ifNoneMatch: string | null, rangeHeader: string | null, out: Pick<Optimized, 'bytes' | 'contentType' | 'etag'>, negotiated: boolean): Reply {
+  const headers: Record<string, string> = { etag: out.etag, 'cache-control': config().CDN_CACHE_HEADERS_IMAGES, 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' };
+  if (negotiated) headers.vary = 'Accept';
+  if (etagMatches(ifNoneMatch, out.etag)) return { status: 304, headers };
+  headers['content-type'] = out.contentType;
+  const range = parseRange(rangeHeader, out.bytes.length);
+  if (range === 'invalid') return { status: 416, headers: { ...headers, 'content-range': `bytes */${out.bytes.length}` } };
+  if (range) return { status: 206, headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${out.bytes.length}` }, body: out.bytes.subarray(range.start, range.end + 1) };
+  return { status: 200, headers, body: out.bytes };
+}
+
 export function variantResponse(req: Request, out: Pick<Optimized, 'bytes' | 'contentType' | 'etag'>, negotiated: boolean): Response {
-  const headers = new Headers({ etag: out.etag, 'cache-control': config().CDN_CACHE_HEADERS_IMAGES, 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' });
-  if (negotiated) headers.set('vary', 'Accept');
-  if (etagMatches(req.headers.get('if-none-match'), out.etag)) return new Response(null, { status: 304, headers });
-  headers.set('content-type', out.contentType);
-  const range = parseRange(req.headers.get('range'), out.bytes.length);
-  if (range === 'invalid') {
-    headers.set('content-range', `bytes */${out.bytes.length}`);
-    return new Response(null, { status: 416, headers });
-  }
-  if (range) {
-    headers.set('content-range', `bytes ${range.start}-${range.end}/${out.bytes.length}`);
-    return new Response(new Uint8Array(out.bytes.subarray(range.start, range.end + 1)), { status: 206, headers });
-  }
-  return new Response(new Uint8Array(out.bytes), { status: 200, headers });
+  const r = variantReply(req.headers.get('if-none-match'), req.headers.get('range'), out, negotiated);
+  return new Response(r.body ? new Uint8Array(r.body) : null, { status: r.status, headers: r.headers });
 }

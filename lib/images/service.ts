@@ -2,6 +2,7 @@
 // allowlisted host), resolve the transform against the configuration and the Accept header, and
 // serve the variant from the disk cache or encode it once.
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../api/errors';
 import { config } from '../config';
@@ -10,12 +11,12 @@ import { metrics } from '../metrics';
 import { AddressPolicy } from '../net/address-policy';
 import { FetchRefused, guardedFetch } from '../net/guarded-fetch';
 import { effectiveSettings } from '../settings/service';
-import { readLocal, SourceRefused } from './local-source';
+import { findLocal, SourceRefused } from './local-source';
 import { CONTENT_TYPES, type ImagePolicy, type ResolvedTransform, resolveTransform, type Transform, transformKey } from './options';
 import { ImageRejected, type PipelineLimits, placeholder, probe, type SourceInfo, transform } from './pipeline';
 import { VariantCache } from './variant-cache';
 
-const slot = globalThis as typeof globalThis & { __redlineVariants?: VariantCache; __redlineRemoteHashes?: Map<string, { bytes: Buffer; hash: string; at: number }> };
+const slot = globalThis as typeof globalThis & { __redlineVariants?: VariantCache; __redlineSourceMemo?: Memo };
 
 export function variantCache(): VariantCache {
   const env = config();
@@ -40,9 +41,11 @@ function limits(): PipelineLimits {
 
 export interface Source {
   src: string;
-  bytes: Buffer;
   hash: string;
+  size: number;
   info: SourceInfo;
+  /** the bytes, read (local) or kept (remote) only when a variant must be encoded */
+  bytes: () => Promise<Buffer>;
 }
 
 /** Maps the ways a source can be wrong to the API's errors (never a 500 for bad input). */
@@ -54,33 +57,44 @@ function sourceError(err: unknown): never {
 }
 
 const REMOTE_TTL_MS = 5 * 60_000;
+const MEMO_MAX = 4_096;
+type Memo = Map<string, { stamp: string; hash: string; info: SourceInfo; bytes?: Buffer; at: number }>;
 
+/**
+ * A source's content hash and header facts, remembered per file (by size and mtime) or per URL
+ * (for a few minutes): serving a cached variant then reads neither the source nor its header.
+ */
 export async function loadSource(src: string): Promise<Source> {
   const env = config();
+  slot.__redlineSourceMemo ??= new Map();
+  const memo: Memo = slot.__redlineSourceMemo;
+  if (memo.size > MEMO_MAX) memo.clear();
   try {
-    let bytes: Buffer;
-    let hash: string;
     if (/^https?:\/\//i.test(src)) {
-      // Remote sources are kept in memory for a few minutes: a burst of variants fetches once.
-      slot.__redlineRemoteHashes ??= new Map();
-      const memo = slot.__redlineRemoteHashes;
       const known = memo.get(src);
-      if (known && Date.now() - known.at < REMOTE_TTL_MS) ({ bytes, hash } = known);
-      else {
-        const hosts = env.IMAGE_REMOTE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
-        const ranges = env.IMAGE_REMOTE_ALLOW_RANGES.split(',').map((r) => r.trim()).filter(Boolean);
-        const fetched = await guardedFetch(src, { policy: new AddressPolicy(ranges), hosts, maxBytes: env.IMAGE_MAX_SOURCE_BYTES, timeoutMs: env.IMAGE_TIMEOUT_MS });
-        bytes = fetched.bytes;
-        hash = createHash('sha256').update(bytes).digest('hex');
-        if (memo.size > 256) memo.clear();
-        memo.set(src, { bytes, hash, at: Date.now() });
+      if (known?.bytes && Date.now() - known.at < REMOTE_TTL_MS) {
+        const kept = known.bytes;
+        return { src, hash: known.hash, size: kept.length, info: known.info, bytes: async () => kept };
       }
-    } else if (src.startsWith('/')) {
-      ({ bytes, hash } = await readLocal(src, [path.resolve(env.MEDIA_ROOT), path.resolve('public')], env.IMAGE_MAX_SOURCE_BYTES));
-    } else {
-      throw new SourceRefused('src is a path starting with / (under the media root or public/) or an http(s) URL', 'refused');
+      const hosts = env.IMAGE_REMOTE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
+      const ranges = env.IMAGE_REMOTE_ALLOW_RANGES.split(',').map((r) => r.trim()).filter(Boolean);
+      const fetched = await guardedFetch(src, { policy: new AddressPolicy(ranges), hosts, maxBytes: env.IMAGE_MAX_SOURCE_BYTES, timeoutMs: env.IMAGE_TIMEOUT_MS });
+      const bytes = fetched.bytes;
+      const entry = { stamp: '', hash: createHash('sha256').update(bytes).digest('hex'), info: await probe(bytes, limits()), bytes, at: Date.now() };
+      memo.set(src, entry);
+      return { src, hash: entry.hash, size: bytes.length, info: entry.info, bytes: async () => bytes };
     }
-    return { src, bytes, hash, info: await probe(bytes, limits()) };
+    if (!src.startsWith('/')) throw new SourceRefused('src is a path starting with / (under the media root or public/) or an http(s) URL', 'refused');
+    const ref = await findLocal(src, [path.resolve(env.MEDIA_ROOT), path.resolve('public')], env.IMAGE_MAX_SOURCE_BYTES);
+    const stamp = `${ref.size}:${ref.mtimeMs}`;
+    let known = memo.get(ref.file);
+    let read: Buffer | undefined;
+    if (known?.stamp !== stamp) {
+      read = await fs.readFile(ref.file);
+      known = { stamp, hash: createHash('sha256').update(read).digest('hex'), info: await probe(read, limits()), at: Date.now() };
+      memo.set(ref.file, known);
+    }
+    return { src, hash: known.hash, size: ref.size, info: known.info, bytes: async () => read ?? fs.readFile(ref.file) };
   } catch (err) {
     return sourceError(err);
   }
@@ -92,6 +106,8 @@ export interface Optimized {
   /** strong: the variant's key, which names its exact bytes */
   etag: string;
   transform: ResolvedTransform;
+  sourceHash: string;
+  /** 0 for a cached variant unless `dimensions` was asked for */
   width: number;
   height: number;
   sourceBytes: number;
@@ -99,7 +115,7 @@ export interface Optimized {
   ms: number;
 }
 
-export async function optimize(src: string, t: Transform, accept: string | null): Promise<Optimized> {
+export async function optimize(src: string, t: Transform, accept: string | null, opts: { dimensions?: boolean } = {}): Promise<Optimized> {
   const started = performance.now();
   const policy = await imagePolicy();
   const source = await loadSource(src);
@@ -109,28 +125,30 @@ export async function optimize(src: string, t: Transform, accept: string | null)
   const { bytes, cached } = await variantCache()
     .getOrCreate(key, async () => {
       const t0 = performance.now();
-      const out = await transform(source.bytes, resolved, limits());
+      const out = await transform(await source.bytes(), resolved, limits());
       encoded = out;
       // What was made and what it measured; the inventory and the savings history read these.
-      const row = { source: src, sourceHash: source.hash, sourceBytes: source.bytes.length, bytes: out.bytes.length, format: resolved.format, width: out.width, height: out.height, params: transformKey(resolved), encodeMs: performance.now() - t0 };
-      await db()
+      const row = { source: src, sourceHash: source.hash, sourceBytes: source.size, bytes: out.bytes.length, format: resolved.format, width: out.width, height: out.height, params: transformKey(resolved), encodeMs: performance.now() - t0 };
+      // Not awaited: the response does not wait for the bookkeeping.
+      void db()
         .imageVariant.upsert({ where: { key }, create: { key, ...row }, update: row })
         .catch((e: Error) => console.error(`[images] variant record failed: ${e.message}`));
       return out.bytes;
     })
     .catch(sourceError);
-  // A cached variant's dimensions come from its header (cheap: no decode).
-  const dims = encoded ?? (await probe(bytes, limits()).catch(() => ({ width: 0, height: 0 })));
+  // A cached variant's dimensions come from its header, read only when asked for: serving the
+  // bytes of a cached variant touches nothing but the cache file.
+  const dims = encoded ?? (opts.dimensions ? await probe(bytes, limits()).catch(() => ({ width: 0, height: 0 })) : { width: 0, height: 0 });
   const ms = performance.now() - started;
   const m = metrics();
   m.histogram('image_optimize_duration_ms', ms, { format: resolved.format, cached: String(cached) });
   m.counter('image_variant_requests_total', 1, { result: cached ? 'hit' : 'miss' });
-  if (!cached) m.counter('image_bytes_saved_total', Math.max(0, source.bytes.length - bytes.length), { format: resolved.format });
-  return { bytes, contentType: CONTENT_TYPES[resolved.format], etag: `"${key.slice(0, 32)}"`, transform: resolved, width: dims.width, height: dims.height, sourceBytes: source.bytes.length, cached, ms };
+  if (!cached) m.counter('image_bytes_saved_total', Math.max(0, source.size - bytes.length), { format: resolved.format });
+  return { bytes, contentType: CONTENT_TYPES[resolved.format], etag: `"${key.slice(0, 32)}"`, transform: resolved, sourceHash: source.hash, width: dims.width, height: dims.height, sourceBytes: source.size, cached, ms };
 }
 
 export async function describeSource(src: string) {
   const source = await loadSource(src);
-  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS ? await placeholder(source.bytes, limits()).catch(sourceError) : undefined;
-  return { src, bytes: source.bytes.length, hash: source.hash, ...source.info, ...ph };
+  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS ? await placeholder(await source.bytes(), limits()).catch(sourceError) : undefined;
+  return { src, bytes: source.size, hash: source.hash, ...source.info, ...ph };
 }

@@ -65,7 +65,7 @@ describe('optimize', () => {
     expect(out.bytes.length).toBeLessThan(out.sourceBytes);
     const webp = await optimize('/photos/hero.jpg', t({ width: 800 }), 'image/webp,*/*');
     expect(webp.transform.format).toBe('webp');
-    const plain = await optimize('/photos/hero.jpg', t({ width: 5000 }), 'image/*');
+    const plain = await optimize('/photos/hero.jpg', t({ width: 5000 }), 'image/*', { dimensions: true });
     expect(plain.transform.format).toBe('jpeg');
     expect(plain.width).toBe(1600); // capped by the source, never enlarged
     expect((await optimize('/logo.png', t({ width: 100 }), '*/*')).transform.format).toBe('png'); // keeps transparency

@@ -24,7 +24,7 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
   if (q.action === 'source') {
     // The original, for before/after comparison (same confinement and checks as optimize).
     const s = await loadSource(q.src);
-    return variantResponse(req, { bytes: s.bytes, contentType: `image/${s.info.format === 'jpg' ? 'jpeg' : s.info.format}`, etag: `"${s.hash.slice(0, 32)}"` }, false);
+    return variantResponse(req, { bytes: await s.bytes(), contentType: `image/${s.info.format === 'jpg' ? 'jpeg' : s.info.format}`, etag: `"${s.hash.slice(0, 32)}"` }, false);
   }
   if (q.action === 'responsive') {
     const source = await describeSource(q.src);
@@ -37,7 +37,7 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
     );
     return { src: q.src, source: { width: source.width, height: source.height, format: source.format }, placeholder: { blurDataUrl: source.blurDataUrl, dominantColor: source.dominantColor }, ...set };
   }
-  const out = await optimize(q.src, q, req.headers.get('accept'));
+  const out = await optimize(q.src, q, req.headers.get('accept'), { dimensions: q.as === 'json' });
   if (q.as === 'json') {
     return {
       src: q.src,

@@ -1,0 +1,67 @@
+// Signed delivery URLs over real HTTP, served by the lean listener beside Next.js: no session
+// needed, the signature is checked on every serve, and a URL names one version of its source.
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { request } from '@playwright/test';
+import sharp from 'sharp';
+import { SQLITE_URL } from '../credentials';
+import { expect, test } from '../fixtures';
+
+test.use({ storageState: { cookies: [], origins: [] } });
+const MEDIA = path.resolve(import.meta.dirname, '../../.e2e/sqlite/media');
+
+test('a signed URL serves the variant to anyone until it expires, and nothing else', async ({ adminApi }) => {
+  const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=480&format=webp')).json();
+  expect(signed.url).toMatch(/^\/d\/photos\/sample\.jpg\?v=[0-9a-f]{16}&w=480&f=webp&exp=\d+&sig=/);
+  const anon = await request.newContext({ baseURL: SQLITE_URL });
+  try {
+    const res = await anon.get(signed.url);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('image/webp');
+    expect(res.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const etag = res.headers().etag as string;
+    expect((await anon.get(signed.url, { headers: { 'if-none-match': etag } })).status()).toBe(304);
+    const part = await anon.get(signed.url, { headers: { range: 'bytes=-16' } });
+    expect(part.status()).toBe(206);
+
+    expect((await anon.get(signed.url.replace('w=480', 'w=4800'))).status()).toBe(403); // tampered
+    expect((await anon.get('/d/photos/sample.jpg?w=480')).status()).toBe(403); // unsigned
+    expect((await anon.get(signed.url.replace('sample.jpg', '..%2F..%2Fredline.db'))).status()).toBe(403);
+    const bound = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=100&bindIp=10.9.9.9')).json();
+    expect((await anon.get(bound.url)).status()).toBe(403); // we are 127.0.0.1
+    const mine = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=100&bindIp=127.0.0.1')).json();
+    expect((await anon.get(mine.url)).status()).toBe(200);
+
+    const short = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=120&ttl=1')).json();
+    await new Promise((r) => setTimeout(r, 2_100));
+    const expired = await anon.get(short.url);
+    expect(expired.status()).toBe(410);
+    expect((await expired.json()).error.message).toMatch(/expired/);
+
+    // A new version of the file: the old URL is gone rather than serving other bytes as immutable.
+    copyFileSync(path.join(MEDIA, 'photos', 'sample.jpg'), path.join(MEDIA, 'photos', 'changing.jpg'));
+    const v1 = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/changing.jpg&width=200')).json();
+    expect((await anon.get(v1.url)).status()).toBe(200);
+    await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03030' } }).jpeg().toFile(path.join(MEDIA, 'photos', 'changing.jpg'));
+    const gone = await anon.get(v1.url);
+    expect(gone.status()).toBe(410);
+    expect((await gone.json()).error.message).toMatch(/source has changed/);
+    expect((await anon.post(signed.url)).status()).toBe(405);
+  } finally {
+    await anon.dispose();
+  }
+});
+
+test('the CDN configuration and refusals of the URL action', async ({ adminApi }) => {
+  const cfg = await (await adminApi.get('/api/optimization/cdn?action=config')).json();
+  expect(cfg).toMatchObject({ enabled: false, cacheHeaders: { images: 'public, max-age=31536000, immutable' } });
+  for (const [url, status] of [
+    ['/api/optimization/cdn?action=url', 400],
+    ['/api/optimization/cdn?action=url&path=/nope.jpg', 404],
+    ['/api/optimization/cdn?action=url&path=/../x.jpg', 400],
+    ['/api/optimization/cdn?action=url&path=/photos/sample.jpg&bindIp=nope', 400],
+    ['/api/optimization/cdn?action=purge', 400],
+  ] as const) {
+    expect((await adminApi.get(url)).status(), url).toBe(status);
+  }
+});

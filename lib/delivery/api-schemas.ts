@@ -1,0 +1,19 @@
+// The CDN API's query (seed 000), as the route and tests share it.
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { OUTPUT_FORMATS, FITS } from '../images/options';
+
+const dim = z.coerce.number().int().min(1).max(16_384);
+export const cdnGetQuery = z.strictObject({
+  action: z.enum(['config', 'url'], { error: 'action is one of config, url (purge, health and provider actions land with the CDN adapters)' }),
+  path: z.string().min(1).max(2_048).optional(),
+  width: dim.optional(),
+  height: dim.optional(),
+  fit: z.enum(FITS).optional(),
+  quality: z.coerce.number().int().min(1).max(100).optional(),
+  format: z.enum([...OUTPUT_FORMATS, 'auto']).optional(),
+  /** seconds the URL stays valid; DELIVERY_URL_TTL by default */
+  ttl: z.coerce.number().int().min(1).max(31_536_000).optional(),
+  /** bind the URL to this client address */
+  bindIp: z.string().refine((v) => isIP(v) !== 0, 'bindIp is an IPv4 or IPv6 address').optional(),
+});

@@ -1,0 +1,46 @@
+// The lean delivery listener's handler: `/d/<path>?w=&h=&fit=&q=&f=&v=&exp=&sig=` is answered by
+// the custom server before Next.js sees it (no route machinery, no session or token lookup): the
+// signature is the authorization. Shares lib/images with the API, so the variants are the same.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from '../api/errors';
+import { transformSchema } from '../images/options';
+import { variantReply } from '../images/respond';
+import { optimize } from '../images/service';
+import { metrics } from '../metrics';
+import { deliverySecret } from './secret';
+import { verifyUrl } from './signing';
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer | string): void {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+function fail(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ error: { code, message } }));
+}
+
+export async function serveDelivery(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
+  const started = performance.now();
+  try {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'method_not_allowed', 'Delivery URLs answer GET and HEAD');
+    const url = new URL(req.url ?? '/', 'http://delivery.local');
+    const v = verifyUrl(deliverySecret(), url, clientIp);
+    if (!v.ok) return fail(res, v.status, v.status === 410 ? 'gone' : 'forbidden', `Delivery refused: ${v.reason}`);
+    const p = v.params;
+    const t = transformSchema.safeParse({ width: p.get('w') ?? undefined, height: p.get('h') ?? undefined, fit: p.get('fit') ?? undefined, quality: p.get('q') ?? undefined, format: p.get('f') ?? undefined });
+    if (!t.success) return fail(res, 400, 'validation_failed', t.error.issues[0]?.message ?? 'bad parameters');
+    const out = await optimize(v.src, t.data, req.headers.accept ?? null);
+    // The URL names one version of the source: once the file changes it is gone, never other bytes
+    // under an immutable cache header.
+    const version = p.get('v');
+    if (version && !out.sourceHash.startsWith(version)) return fail(res, 410, 'gone', 'The source has changed since this URL was made; ask for a new one');
+    const reply = variantReply(req.headers['if-none-match'] ?? null, typeof req.headers.range === 'string' ? req.headers.range : null, out, t.data.format === 'auto');
+    send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
+  } catch (err) {
+    if (err instanceof ApiError) return fail(res, err.status, err.code, err.message);
+    console.error(`[delivery] ${(err as Error).message}`);
+    return fail(res, 500, 'internal_error', 'Delivery failed');
+  } finally {
+    metrics().histogram('http_server_request_duration_ms', performance.now() - started, { service: 'redline', route: '/d/[...path]', method: req.method ?? 'GET', status: String(res.statusCode) });
+  }
+}
