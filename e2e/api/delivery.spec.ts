@@ -52,7 +52,7 @@ test('a signed URL serves the variant to anyone until it expires, and nothing el
   }
 });
 
-test('the CDN configuration and refusals of the URL action', async ({ adminApi }) => {
+test('the CDN configuration, refusals of the URL action, and purge', async ({ adminApi }) => {
   const cfg = await (await adminApi.get('/api/optimization/cdn?action=config')).json();
   expect(cfg).toMatchObject({ enabled: false, cacheHeaders: { images: 'public, max-age=31536000, immutable' } });
   for (const [url, status] of [
@@ -63,5 +63,17 @@ test('the CDN configuration and refusals of the URL action', async ({ adminApi }
     ['/api/optimization/cdn?action=purge', 400],
   ] as const) {
     expect((await adminApi.get(url)).status(), url).toBe(status);
+  }
+  // Purge: the variants of a path go (on every instance), and come back encoded on demand.
+  const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=333&format=webp')).json();
+  expect((await adminApi.get(signed.url)).status()).toBe(200);
+  await expect.poll(async () => (await (await adminApi.send('DELETE', '/api/optimization/cdn?type=path&path=/photos/sample.jpg')).json()).variants, { timeout: 5_000 }).toBeGreaterThan(0);
+  expect((await adminApi.get(signed.url)).status()).toBe(200);
+  for (const [url, status] of [
+    ['/api/optimization/cdn?type=path', 400],
+    ['/api/optimization/cdn?type=prefix&path=photos', 400],
+    ['/api/optimization/cdn?type=tag&path=/x', 400],
+  ] as const) {
+    expect((await adminApi.send('DELETE', url)).status(), url).toBe(status);
   }
 });

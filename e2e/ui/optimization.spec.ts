@@ -24,4 +24,12 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   await page.keyboard.press('ArrowRight');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+
+  // Purge the variants of that image, behind a confirmation.
+  const purge = page.getByRole('region', { name: 'Purge cached variants' });
+  await purge.getByLabel('Source path').fill('/photos/sample.jpg');
+  await purge.getByRole('button', { name: 'Purge' }).click();
+  await page.getByRole('dialog', { name: 'Purge cached variants?' }).getByRole('button', { name: 'Purge' }).click();
+  await expect(purge).toContainText(/Purged \d+ variants of 1 sources/);
+  await expect(row.getByRole('cell').nth(5)).toHaveText('0');
 });

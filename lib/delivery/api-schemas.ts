@@ -17,3 +17,10 @@ export const cdnGetQuery = z.strictObject({
   /** bind the URL to this client address */
   bindIp: z.string().refine((v) => isIP(v) !== 0, 'bindIp is an IPv4 or IPv6 address').optional(),
 });
+
+export const cdnDeleteQuery = z
+  .strictObject({
+    type: z.enum(['path', 'prefix', 'all'], { error: 'type is one of path, prefix, all (tags land with the CDN adapters)' }),
+    path: z.string().min(1).max(2_048).optional(),
+  })
+  .refine((q) => q.type === 'all' || q.path?.startsWith('/') === true, { message: 'type=path and type=prefix need a path starting with /', path: ['path'] });

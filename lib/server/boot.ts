@@ -5,6 +5,7 @@ import { configOrExit } from '../config';
 import { closeDatabase, databaseLabel, setQueryObserver } from '../db';
 import { dbObserver } from '../self-monitor/db-observer';
 import { followSettings, liveSetting } from '../settings/live';
+import { followPurges } from '../images/purge';
 import { slowQueries } from '../slow-queries';
 import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
@@ -22,6 +23,7 @@ export async function boot(): Promise<void> {
   metrics();
   const stopSampler = startSampler(INSTANCE_ID);
   const stopFollowing = await followSettings();
+  const stopPurges = await followPurges();
   const recorder = slowQueries();
   setQueryObserver(dbObserver(recorder, metrics, () => liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.database')));
   recorder.start();
@@ -31,6 +33,7 @@ export async function boot(): Promise<void> {
   slot.__redlineShutdown = async () => {
     stopSampler();
     await stopFollowing();
+    await stopPurges();
     await recorder.stop();
     await scheduler().stop();
     await metrics().stop(); // the last batch of points reaches the database

@@ -21,6 +21,7 @@ const { applyMigrations } = await import('@/lib/db/migrate');
 const { ApiError } = await import('@/lib/api/errors');
 const { optimize, describeSource, variantCache } = await import('@/lib/images/service');
 const { optimizeBatch } = await import('@/lib/images/batch');
+const { purgeVariants } = await import('@/lib/images/purge');
 const { transformSchema } = await import('@/lib/images/options');
 const { probe, transform } = await import('@/lib/images/pipeline');
 const { guardedFetch } = await import('@/lib/net/guarded-fetch');
@@ -127,6 +128,26 @@ describe('optimize', () => {
     expect(r).toMatchObject({ total: 3, succeeded: 2, failed: 1 });
     expect(r.results[1]).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(r.results[2]).toMatchObject({ ok: true, width: 150 });
+  });
+});
+
+describe('purge', () => {
+  it('drops the variants of a path, a prefix or everything, and they are encoded again on demand', async () => {
+    await optimize('/photos/hero.jpg', t({ width: 200, format: 'webp' }), null);
+    await optimize('/photos/hero.jpg', t({ width: 300, format: 'webp' }), null);
+    await optimize('/logo.png', t({ width: 50, format: 'png' }), null);
+    // Variant records are written after the response: give them a moment.
+    await new Promise((r) => setTimeout(r, 200));
+    const path = await purgeVariants('path', '/photos/hero.jpg');
+    expect(path.variants).toBeGreaterThanOrEqual(2);
+    expect(path.sources).toBe(1);
+    expect((await optimize('/photos/hero.jpg', t({ width: 200, format: 'webp' }), null)).cached).toBe(false);
+    expect((await optimize('/logo.png', t({ width: 50, format: 'png' }), null)).cached).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await purgeVariants('prefix', '/photos/')).sources).toBe(1);
+    const all = await purgeVariants('all', undefined);
+    expect(all.variants).toBeGreaterThanOrEqual(1);
+    expect((await variantCache().stats()).variants).toBe(0);
   });
 });
 

@@ -1,11 +1,14 @@
+import Stack from '@mui/material/Stack';
 import { PageHeader } from '@/components/common/page-header';
-import { AssetsPanel } from '@/components/optimization/assets-panel';
+import { AssetsSection } from '@/components/optimization/assets-section';
 
 export default function OptimizationPage() {
   return (
     <>
-      <PageHeader title="Optimization" subtitle="Images now; CDN delivery, database and cache optimizations as they land — each with its measured effect" />
-      <AssetsPanel />
+      <PageHeader title="Optimization" subtitle="Images now; CDN providers, database and cache optimizations as they land — each with its measured effect" />
+      <Stack spacing={2}>
+        <AssetsSection />
+      </Stack>
     </>
   );
 }

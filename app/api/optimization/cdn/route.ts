@@ -1,7 +1,8 @@
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { config, publicUrl } from '@/lib/config';
-import { cdnGetQuery } from '@/lib/delivery/api-schemas';
+import { cdnDeleteQuery, cdnGetQuery } from '@/lib/delivery/api-schemas';
+import { purgeVariants } from '@/lib/images/purge';
 import { deliverySecret } from '@/lib/delivery/secret';
 import { signUrl } from '@/lib/delivery/signing';
 import { loadSource } from '@/lib/images/service';
@@ -24,4 +25,10 @@ export const GET = route({ role: 'viewer', query: cdnGetQuery }, async ({ query:
   const url = signUrl(deliverySecret(), { src: q.path, params, expiresAt, clientIp: q.bindIp });
   const base = (env.CDN_ENABLED && env.CDN_BASE_URL) || publicUrl();
   return { path: q.path, url, absoluteUrl: new URL(url, base).toString(), expiresAt: new Date(expiresAt * 1000).toISOString(), version: params.v, boundTo: q.bindIp ?? null };
+});
+
+// DELETE /api/optimization/cdn?type=path|prefix|all&path= – purge cached variants (operator), on every instance
+export const DELETE = route({ role: 'operator', query: cdnDeleteQuery, action: 'cdn.purge' }, async ({ query: q }) => {
+  const purged = await purgeVariants(q.type, q.path);
+  return { type: q.type, path: q.path ?? null, ...purged };
 });

@@ -1,0 +1,34 @@
+// Invalidation of cached variants by source path, prefix or everything. Each instance keeps its
+// variants on its own disk, so the keys to drop are published and every instance (this one too)
+// drops them; the variant records go from the shared database once.
+import { db } from '../db';
+import { store } from '../redis';
+import { variantCache } from './service';
+
+export const PURGE_CHANNEL = 'images:purge';
+export const PURGE_TYPES = ['path', 'prefix', 'all'] as const;
+export type PurgeType = (typeof PURGE_TYPES)[number];
+
+export async function purgeVariants(type: PurgeType, target: string | undefined): Promise<{ variants: number; sources: number }> {
+  const where = type === 'all' ? {} : type === 'path' ? { source: target } : { source: { startsWith: target } };
+  const rows = await db().imageVariant.findMany({ where, select: { key: true, source: true } });
+  const keys = rows.map((r) => r.key);
+  await db().imageVariant.deleteMany({ where: { key: { in: keys } } });
+  // Local first (answers reflect it at once), then every instance through the store.
+  await variantCache().invalidate(keys);
+  await store().publish(PURGE_CHANNEL, JSON.stringify(keys)).catch(() => undefined);
+  return { variants: keys.length, sources: new Set(rows.map((r) => r.source)).size };
+}
+
+/** Every instance drops the keys another one purged; returns a stop function. */
+export async function followPurges(): Promise<() => Promise<void>> {
+  return store().subscribe(PURGE_CHANNEL, (raw) => {
+    let keys: unknown;
+    try {
+      keys = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (Array.isArray(keys)) void variantCache().invalidate(keys.filter((k): k is string => typeof k === 'string' && /^[0-9a-f]{64}$/.test(k)));
+  });
+}
