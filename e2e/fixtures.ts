@@ -9,6 +9,10 @@ export class Api {
     private readonly csrf: string,
   ) {}
 
+  get csrfToken(): string {
+    return this.csrf;
+  }
+
   static async signIn(baseURL: string, creds: { email: string; password: string } = ADMIN): Promise<Api> {
     const ctx = await request.newContext({ baseURL });
     const res = await ctx.post('/api/auth/login', { data: creds });

@@ -8,7 +8,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { EmptyState } from '@/components/common/empty-state';
 import type { SeriesPoint, SeriesResult } from '@/lib/client/types';
 
-type Field = keyof Pick<SeriesPoint, 'avg' | 'max' | 'min' | 'rate' | 'count'>;
+type Field = keyof Pick<SeriesPoint, 'avg' | 'max' | 'min' | 'rate' | 'count' | 'sum'>;
 const COLORS = ['#e53935', '#1e88e5', '#43a047', '#fb8c00', '#8e24aa', '#00acc1', '#6d4c41', '#c0ca33'];
 
 export interface TimeSeriesChartProps {

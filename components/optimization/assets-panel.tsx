@@ -19,7 +19,7 @@ import { EmptyState } from '@/components/common/empty-state';
 import { bytes } from '@/components/common/format';
 import { useNotify } from '@/components/common/notifier';
 import { SectionCard } from '@/components/common/section-card';
-import { mutate } from '@/lib/client/fetcher';
+import { mutate, upload } from '@/lib/client/fetcher';
 import { useAssets } from '@/lib/hooks/use-assets';
 import type { Asset } from '@/lib/images/inventory';
 import { CompareDialog } from './compare-dialog';
@@ -63,6 +63,23 @@ export function AssetsPanel() {
     await reload();
   }
 
+  const [uploading, setUploading] = useState(false);
+  async function onUpload(files: FileList | null) {
+    if (!files?.length) return;
+    const form = new FormData();
+    for (const f of Array.from(files)) form.append('file', f);
+    setUploading(true);
+    try {
+      const r = await upload<{ uploaded: { src: string }[] }>('/api/optimization/assets', form);
+      notify(`Uploaded ${r.uploaded.map((u) => u.src).join(', ')}`, 'success');
+      await reload();
+    } catch (e) {
+      notify((e as Error).message, 'error');
+    } finally {
+      setUploading(false);
+    }
+  }
+
   const header = (key: AssetSortKey, label: string, numeric = false) => (
     <TableCell align={numeric ? 'right' : 'left'} sortDirection={sort.key === key ? sort.dir : false}>
       <TableSortLabel active={sort.key === key} direction={sort.key === key ? sort.dir : 'asc'} onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'desc' ? 'asc' : 'desc' })}>
@@ -78,6 +95,10 @@ export function AssetsPanel() {
       subheader="Images under the media root and public/, with their measured size and the variants made from them"
       action={
         <Stack direction="row" spacing={1}>
+          <Button variant="text" component="label" disabled={uploading}>
+            {uploading ? 'Uploading…' : 'Upload images'}
+            <input hidden type="file" accept="image/*" multiple onChange={(e) => void onUpload(e.target.files)} aria-label="Upload images" />
+          </Button>
           <Button variant="outlined" disabled={!selected.size || progress !== null} onClick={() => void run(assets.filter((a) => selected.has(a.src)))}>
             Optimize selected ({selected.size})
           </Button>

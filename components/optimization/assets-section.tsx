@@ -4,12 +4,14 @@ import Stack from '@mui/material/Stack';
 import { useAssets } from '@/lib/hooks/use-assets';
 import { AssetsPanel } from './assets-panel';
 import { PurgePanel } from './purge-panel';
+import { SavingsChart } from './savings-chart';
 
 export function AssetsSection() {
   const { mutate } = useAssets();
   return (
     <Stack spacing={2}>
       <AssetsPanel />
+      <SavingsChart />
       <PurgePanel onPurged={() => void mutate()} />
     </Stack>
   );

@@ -1,5 +1,6 @@
 // The seed 000 images API over real HTTP: variants with strong ETags, 304 and ranges, JSON
 // descriptions, responsive sets, batches item by item, configuration, and clear refusals.
+import sharp from 'sharp';
 import { expect, test } from '../fixtures';
 
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -90,4 +91,24 @@ test('hostile and malformed image requests get a clear 4xx', async ({ adminApi }
   const tooMany = await adminApi.send('POST', '/api/optimization/images', { action: 'optimize', images: Array.from({ length: 101 }, () => ({ src: SRC, options: {} })) });
   expect(tooMany.status()).toBe(400);
   expect((await tooMany.json()).error.message).toMatch(/at most 100/);
+});
+
+test('uploads: images only (by their content), safe names, never overwriting', async ({ adminApi }) => {
+  const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#36c' } }).png().toBuffer();
+  const send = (name: string, buffer: Buffer, mimeType = 'image/png') =>
+    adminApi.ctx.post('/api/optimization/assets', { multipart: { file: { name, mimeType, buffer } }, headers: { 'x-csrf-token': adminApi.csrfToken, origin: adminApi.baseURL } });
+  const first = await send('../../Team Photo.png', png);
+  expect(first.status(), await first.text()).toBe(201);
+  const a = (await first.json()).uploaded[0];
+  expect(a).toMatchObject({ src: '/uploads/Team-Photo.png', width: 40, height: 30, format: 'png' });
+  const again = await (await send('Team Photo.png', png)).json();
+  expect(again.uploaded[0].src).toBe('/uploads/Team-Photo-1.png');
+  const fake = await send('fake.png', Buffer.from('not an image'));
+  expect(fake.status()).toBe(422);
+  const script = await send('run.sh', png, 'text/x-sh');
+  expect(script.status()).toBe(415);
+  const json = await adminApi.send('POST', '/api/optimization/assets', { file: 'x' });
+  expect(json.status()).toBe(415);
+  const listed = await (await adminApi.get('/api/optimization/assets')).json();
+  expect(listed.assets.map((x: { src: string }) => x.src)).toContain('/uploads/Team-Photo.png');
 });

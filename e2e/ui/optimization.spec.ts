@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
 
 test('the Assets inventory lists measured images, optimizes a selection with progress, and compares before/after', async ({ page }) => {
   await page.goto('/optimization');
@@ -7,6 +8,11 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   await expect(row).toContainText('1600×1200');
   await expect(table.getByRole('row').filter({ hasText: '/not-an-image.jpg' })).toContainText('unreadable');
 
+  // An upload appears in the inventory with its measured size.
+  const buffer = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a50' } }).jpeg().toBuffer();
+  await page.getByLabel('Upload images').setInputFiles({ name: 'from-ui.jpg', mimeType: 'image/jpeg', buffer });
+  await expect(table.getByRole('row').filter({ hasText: '/uploads/from-ui' }).first()).toContainText('64×48');
+
   await page.getByLabel('Filter by path').fill('photos');
   await expect(table.getByRole('row').filter({ hasText: '/not-an-image.jpg' })).toHaveCount(0);
   await row.getByRole('checkbox', { name: 'Select /photos/sample.jpg' }).check();
@@ -14,6 +20,11 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   await expect(page.getByText(/Made 2 variants/)).toBeVisible({ timeout: 30_000 });
   await expect(row.getByRole('cell').nth(5)).not.toHaveText('0');
   await expect(row).toContainText('%)'); // the measured saving of the smallest variant
+  // The bytes those variants saved appear in the savings chart (once the metrics batch is stored).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('chart-bytes-saved').locator('path.recharts-line-curve, .recharts-dot').first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 
   await row.getByRole('button', { name: 'Compare' }).click();
   const dialog = page.getByRole('dialog', { name: /Before and after/ });

@@ -34,3 +34,8 @@ export async function mutate<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url
   if (body !== undefined) headers['content-type'] = 'application/json';
   return parse<T>(await fetch(url, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) }));
 }
+
+/** A multipart upload (the browser sets the boundary), with the CSRF token like every change. */
+export async function upload<T>(url: string, form: FormData): Promise<T> {
+  return parse<T>(await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': csrfToken() }, body: form }));
+}
