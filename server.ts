@@ -14,6 +14,9 @@ import { resolveDatabaseTarget } from './lib/db/target.ts';
 import { DELIVERY_PREFIX } from './lib/delivery/signing.ts';
 
 const root = import.meta.dirname;
+// Relative paths in the configuration (./data/media, ./data/variants) and the metrics writer's
+// worker entry are resolved against the project, wherever `npm start` was run from.
+process.chdir(root);
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 
 const env = configOrExit();
@@ -42,7 +45,13 @@ const server = createServer((req, res) => {
   req.headers[CLIENT_IP_HEADER] = ip;
   if (req.url?.startsWith(DELIVERY_PREFIX)) {
     delivery ??= import('./lib/delivery/serve.ts');
-    void delivery.then((d) => d.serveDelivery(req, res, ip));
+    delivery
+      .then((d) => d.serveDelivery(req, res, ip))
+      .catch((err: Error) => {
+        console.error(`[delivery] ${err.message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Delivery failed' } }));
+      });
     return;
   }
   void handle(req, res);

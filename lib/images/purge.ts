@@ -13,7 +13,8 @@ export async function purgeVariants(type: PurgeType, target: string | undefined)
   const where = type === 'all' ? {} : type === 'path' ? { source: target } : { source: { startsWith: target } };
   const rows = await db().imageVariant.findMany({ where, select: { key: true, source: true } });
   const keys = rows.map((r) => r.key);
-  await db().imageVariant.deleteMany({ where: { key: { in: keys } } });
+  // By key, in slices (bound-parameter limits), so a variant made meanwhile keeps its record.
+  for (let i = 0; i < keys.length; i += 500) await db().imageVariant.deleteMany({ where: { key: { in: keys.slice(i, i + 500) } } });
   // Local first (answers reflect it at once), then every instance through the store.
   await variantCache().invalidate(keys);
   await store().publish(PURGE_CHANNEL, JSON.stringify(keys)).catch(() => undefined);
