@@ -66,6 +66,8 @@ if (mode === 'sqlite' || mode === 'fresh') {
     .jpeg({ quality: 92 })
     .toFile(path.join(media, 'photos', 'sample.jpg'));
   writeFileSync(path.join(media, 'not-an-image.jpg'), 'plain text');
+  mkdirSync(path.join(media, 'css'), { recursive: true });
+  writeFileSync(path.join(media, 'css', 'main.css'), Array.from({ length: 400 }, (_, i) => `.card-${i} { margin: ${i % 16}px; color: #333; }`).join('\n'));
   start(
     { DATABASE_URL: `file:${path.join(dir, 'redline.db')}`, METRICS_MAX_SERIES_PER_METRIC: '50', MEDIA_ROOT: media, IMAGE_CACHE_DIR: path.join(dir, 'variants') },
     port,

@@ -1,6 +1,6 @@
 // Signed delivery URLs over real HTTP, served by the lean listener beside Next.js: no session
 // needed, the signature is checked on every serve, and a URL names one version of its source.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { request } from '@playwright/test';
 import sharp from 'sharp';
@@ -75,5 +75,32 @@ test('the CDN configuration, refusals of the URL action, and purge', async ({ ad
     ['/api/optimization/cdn?type=tag&path=/x', 400],
   ] as const) {
     expect((await adminApi.send('DELETE', url)).status(), url).toBe(status);
+  }
+});
+
+test('text assets are delivered compressed as the client accepts, each encoding its own tag', async ({ adminApi }) => {
+  const css = readFileSync(path.join(MEDIA, 'css', 'main.css'), 'utf8');
+  const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/css/main.css')).json();
+  expect(signed.url).toMatch(/^\/d\/css\/main\.css\?v=[0-9a-f]{16}&exp=\d+&sig=/);
+  const anon = await request.newContext({ baseURL: SQLITE_URL });
+  try {
+    const tags = new Set<string>();
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', undefined],
+    ] as const) {
+      const res = await anon.get(signed.url, { headers: { 'accept-encoding': accept } });
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-encoding']).toBe(encoding);
+      expect(res.headers()['content-type']).toBe('text/css; charset=utf-8');
+      expect(res.headers()['cache-control']).toBe('public, max-age=86400');
+      expect(res.headers().vary).toBe('Accept-Encoding');
+      expect(await res.text()).toBe(css); // decoded, it is the file
+      tags.add(res.headers().etag as string);
+    }
+    expect(tags.size).toBe(3);
+  } finally {
+    await anon.dispose();
   }
 });

@@ -1,14 +1,17 @@
-// The lean delivery listener's handler: `/d/<path>?w=&h=&fit=&q=&f=&v=&exp=&sig=` is answered by
+// The lean delivery listener's handler: `/d/<path>?w=&h=&fit=&q=&f=&v=&exp=&sig=` (images) or
+// `/d/<path>?v=&exp=&sig=` (CSS, JS, SVG, JSON …, compressed as the client accepts) is answered by
 // the custom server before Next.js sees it (no route machinery, no session or token lookup): the
 // signature is the authorization. Shares lib/images with the API, so the variants are the same.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api/errors';
+import { SourceRefused } from '../images/local-source';
 import { transformSchema } from '../images/options';
 import { variantReply } from '../images/respond';
 import { optimize } from '../images/service';
 import { metrics } from '../metrics';
 import { deliverySecret } from './secret';
 import { verifyUrl } from './signing';
+import { isTextAsset, loadTextAsset } from './text-assets';
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer | string): void {
   res.writeHead(status, headers);
@@ -27,17 +30,29 @@ export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c
     const v = verifyUrl(deliverySecret(), url, clientIp);
     if (!v.ok) return fail(res, v.status, v.status === 410 ? 'gone' : 'forbidden', `Delivery refused: ${v.reason}`);
     const p = v.params;
+    const version = p.get('v');
+    if (isTextAsset(v.src)) {
+      const asset = await loadTextAsset(v.src, typeof req.headers['accept-encoding'] === 'string' ? req.headers['accept-encoding'] : undefined);
+      if (version && !asset.hash.startsWith(version)) return fail(res, 410, 'gone', 'The source has changed since this URL was made; ask for a new one');
+      // Each encoding is its own representation: its own strong tag, and Vary says why.
+      const etag = `"${asset.hash.slice(0, 32)}${asset.encoding === 'identity' ? '' : `-${asset.encoding}`}"`;
+      const reply = variantReply(req.headers['if-none-match'] ?? null, typeof req.headers.range === 'string' ? req.headers.range : null, { bytes: asset.bytes, contentType: asset.contentType, etag }, false);
+      reply.headers['cache-control'] = asset.cacheControl;
+      reply.headers.vary = 'Accept-Encoding';
+      if (asset.encoding !== 'identity' && reply.status !== 304) reply.headers['content-encoding'] = asset.encoding;
+      return send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
+    }
     const t = transformSchema.safeParse({ width: p.get('w') ?? undefined, height: p.get('h') ?? undefined, fit: p.get('fit') ?? undefined, quality: p.get('q') ?? undefined, format: p.get('f') ?? undefined });
     if (!t.success) return fail(res, 400, 'validation_failed', t.error.issues[0]?.message ?? 'bad parameters');
     const out = await optimize(v.src, t.data, req.headers.accept ?? null);
     // The URL names one version of the source: once the file changes it is gone, never other bytes
     // under an immutable cache header.
-    const version = p.get('v');
     if (version && !out.sourceHash.startsWith(version)) return fail(res, 410, 'gone', 'The source has changed since this URL was made; ask for a new one');
     const reply = variantReply(req.headers['if-none-match'] ?? null, typeof req.headers.range === 'string' ? req.headers.range : null, out, t.data.format === 'auto');
     send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
   } catch (err) {
     if (err instanceof ApiError) return fail(res, err.status, err.code, err.message);
+    if (err instanceof SourceRefused) return fail(res, err.kind === 'not_found' ? 404 : err.kind === 'too_large' ? 413 : 400, err.kind, err.message);
     console.error(`[delivery] ${(err as Error).message}`);
     return fail(res, 500, 'internal_error', 'Delivery failed');
   } finally {

@@ -49,7 +49,7 @@ export interface Source {
 }
 
 /** Maps the ways a source can be wrong to the API's errors (never a 500 for bad input). */
-function sourceError(err: unknown): never {
+export function sourceError(err: unknown): never {
   if (err instanceof SourceRefused) throw new ApiError(err.kind === 'not_found' ? 'not_found' : err.kind === 'too_large' ? 'payload_too_large' : 'bad_request', err.message);
   if (err instanceof FetchRefused) throw new ApiError(err.kind === 'refused' ? 'forbidden' : err.kind === 'too_large' ? 'payload_too_large' : 'unprocessable', err.message);
   if (err instanceof ImageRejected) throw new ApiError('unprocessable', err.message);
