@@ -16,7 +16,7 @@ import { CONTENT_TYPES, type ImagePolicy, type ResolvedTransform, resolveTransfo
 import { ImageRejected, type PipelineLimits, placeholder, probe, type SourceInfo, transform } from './pipeline';
 import { VariantCache } from './variant-cache';
 
-const slot = globalThis as typeof globalThis & { __redlineVariants?: VariantCache; __redlineSourceMemo?: Memo };
+const slot = globalThis as typeof globalThis & { __redlineVariants?: VariantCache; __redlineSourceMemo?: Memo; __redlineRemoteMemo?: Memo };
 
 export function variantCache(): VariantCache {
   const env = config();
@@ -58,11 +58,13 @@ export function sourceError(err: unknown): never {
 
 const REMOTE_TTL_MS = 5 * 60_000;
 const MEMO_MAX = 4_096;
+const REMOTE_MAX = 32;
 type Memo = Map<string, { stamp: string; hash: string; info: SourceInfo; bytes?: Buffer; at: number }>;
 
 /**
- * A source's content hash and header facts, remembered per file (by size and mtime) or per URL
- * (for a few minutes): serving a cached variant then reads neither the source nor its header.
+ * A source's content hash and header facts, remembered per file (by size and mtime; no bytes) or
+ * per URL (bytes too, a few minutes, a few URLs): serving a cached variant then reads neither the
+ * source nor its header.
  */
 export async function loadSource(src: string): Promise<Source> {
   const env = config();
@@ -71,7 +73,10 @@ export async function loadSource(src: string): Promise<Source> {
   if (memo.size > MEMO_MAX) memo.clear();
   try {
     if (/^https?:\/\//i.test(src)) {
-      const known = memo.get(src);
+      // Remote bytes are kept for a few minutes, for a few sources only (they can be large).
+      slot.__redlineRemoteMemo ??= new Map();
+      const remote: Memo = slot.__redlineRemoteMemo;
+      const known = remote.get(src);
       if (known?.bytes && Date.now() - known.at < REMOTE_TTL_MS) {
         const kept = known.bytes;
         return { src, hash: known.hash, size: kept.length, info: known.info, bytes: async () => kept };
@@ -81,7 +86,9 @@ export async function loadSource(src: string): Promise<Source> {
       const fetched = await guardedFetch(src, { policy: new AddressPolicy(ranges), hosts, maxBytes: env.IMAGE_MAX_SOURCE_BYTES, timeoutMs: env.IMAGE_TIMEOUT_MS });
       const bytes = fetched.bytes;
       const entry = { stamp: '', hash: createHash('sha256').update(bytes).digest('hex'), info: await probe(bytes, limits()), bytes, at: Date.now() };
-      memo.set(src, entry);
+      remote.delete(src);
+      remote.set(src, entry);
+      if (remote.size > REMOTE_MAX) remote.delete(remote.keys().next().value as string); // the oldest
       return { src, hash: entry.hash, size: bytes.length, info: entry.info, bytes: async () => bytes };
     }
     if (!src.startsWith('/')) throw new SourceRefused('src is a path starting with / (under the media root or public/) or an http(s) URL', 'refused');
