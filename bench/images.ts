@@ -83,18 +83,12 @@ try {
       // Every path starts each round from an empty cache (Redline's variants, Next's image cache).
       if (sys.redline) for (const f of readdirSync(cacheDir)) rmSync(path.join(cacheDir, f), { recursive: true, force: true });
       else rmSync(path.join(ROOT, '.next', 'cache', 'images'), { recursive: true, force: true });
-      const outputs: Buffer[] = new Array(combos.length);
-      let next = 0;
       const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: COLD_CONCURRENCY }, async () => {
-          for (let i = next++; i < combos.length; i = next++) {
-            const res = await fetch(sys.url(combos[i] as (typeof combos)[number], i), { headers: sys.headers });
-            if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('webp')) throw new Error(`${sys.name}: ${res.status} ${res.headers.get('content-type')}`);
-            outputs[i] = Buffer.from(await res.arrayBuffer());
-          }
-        }),
-      );
+      const outputs = await coldRun(async (i) => {
+        const res = await fetch(sys.url(combos[i] as (typeof combos)[number], i), { headers: sys.headers });
+        if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('webp')) throw new Error(`${sys.name}: ${res.status} ${res.headers.get('content-type')}`);
+        return Buffer.from(await res.arrayBuffer());
+      });
       const c = cold.get(sys.name) ?? { seconds: 0, outputs };
       c.seconds += (performance.now() - t0) / 1000;
       cold.set(sys.name, c);
@@ -106,25 +100,31 @@ try {
     results.push({ name: sys.name, coldPerSec: (COLD_ROUNDS * combos.length) / c.seconds, cachedPerSec: cached.ok / cached.seconds, bytes: c.outputs.reduce((n, b) => n + b.length, 0), ssim: await meanSsim(c.outputs) });
   }
   // vipsthumbnail: the same resize + WebP encode, one process per image (how the CLI is used).
-  const outputs: Buffer[] = new Array(combos.length);
-  let next = 0;
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: COLD_CONCURRENCY }, async () => {
-      for (let i = next++; i < combos.length; i = next++) {
-        const c = combos[i] as (typeof combos)[number];
-        const out = path.join(vipsOut, `${i}.webp`);
-        await run('vipsthumbnail', [path.join(imgDir, c.n), '--size', `${c.w}x`, '-o', `${out}[Q=${QUALITY},strip]`]);
-        outputs[i] = readFileSync(out);
-      }
-    }),
-  );
+  const outputs = await coldRun(async (i) => {
+    const c = combos[i] as (typeof combos)[number];
+    const out = path.join(vipsOut, `${i}.webp`);
+    await run('vipsthumbnail', [path.join(imgDir, c.n), '--size', `${c.w}x`, '-o', `${out}[Q=${QUALITY},strip]`]);
+    return readFileSync(out);
+  });
   results.push({ name: 'vipsthumbnail 8.14 CLI (WebP Q75)', coldPerSec: combos.length / ((performance.now() - t0) / 1000), cachedPerSec: null, bytes: outputs.reduce((n, b) => n + b.length, 0), ssim: await meanSsim(outputs) });
 } finally {
   await server.stop();
   rmSync(imgDir, { recursive: true, force: true });
   rmSync(cacheDir, { recursive: true, force: true });
   rmSync(vipsOut, { recursive: true, force: true });
+}
+
+/** Every variant once, COLD_CONCURRENCY at a time; the outputs in order. */
+async function coldRun(make: (i: number) => Promise<Buffer>): Promise<Buffer[]> {
+  const outputs: Buffer[] = new Array(combos.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: COLD_CONCURRENCY }, async () => {
+      for (let i = next++; i < combos.length; i = next++) outputs[i] = await make(i);
+    }),
+  );
+  return outputs;
 }
 
 /** SSIM of each output against a Lanczos resize of its source to the output's size. */
