@@ -19,6 +19,8 @@ test('a signed URL serves the variant to anyone until it expires, and nothing el
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('image/webp');
     expect(res.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers()['surrogate-key']).toMatch(/^rl-[0-9a-f]{20} rl-delivery$/); // what edge purges name
+    expect(res.headers()['cache-tag']).toMatch(/^rl-[0-9a-f]{20},rl-delivery$/);
     const etag = res.headers().etag as string;
     expect((await anon.get(signed.url, { headers: { 'if-none-match': etag } })).status()).toBe(304);
     const part = await anon.get(signed.url, { headers: { range: 'bytes=-16' } });
@@ -55,6 +57,7 @@ test('a signed URL serves the variant to anyone until it expires, and nothing el
 test('the CDN configuration, refusals of the URL action, and purge', async ({ adminApi }) => {
   const cfg = await (await adminApi.get('/api/optimization/cdn?action=config')).json();
   expect(cfg).toMatchObject({ enabled: false, cacheHeaders: { images: 'public, max-age=31536000, immutable' } });
+  expect(await (await adminApi.get('/api/optimization/cdn?action=purges')).json()).toEqual({ provider: 'none', purges: [] });
   for (const [url, status] of [
     ['/api/optimization/cdn?action=url', 400],
     ['/api/optimization/cdn?action=url&path=/nope.jpg', 404],

@@ -62,6 +62,13 @@ export const envSchema = z.object({
   CDN_BASE_URL: url(['http:', 'https:']),
   CDN_PROVIDER: oneOf('none', ['none', 'cloudflare', 'cloudfront', 'fastly'] as const),
   CDN_REGIONS: z.string().default(''),
+  // CDN provider credentials (issue 4): purges go to the configured provider's API.
+  CDN_API_BASE: url(['http:', 'https:']),
+  CLOUDFLARE_API_TOKEN: z.string().min(1).optional(),
+  CLOUDFLARE_ZONE_ID: z.string().min(1).optional(),
+  CLOUDFLARE_PLAN: oneOf('free', ['free', 'pro', 'business', 'enterprise'] as const),
+  FASTLY_API_TOKEN: z.string().min(1).optional(),
+  FASTLY_SERVICE_ID: z.string().min(1).optional(),
   CDN_CACHE_HEADERS_IMAGES: z.string().min(1).default('public, max-age=31536000, immutable'),
   CDN_CACHE_HEADERS_CSS: z.string().min(1).default('public, max-age=86400'),
   CDN_CACHE_HEADERS_JS: z.string().min(1).default('public, max-age=86400'),

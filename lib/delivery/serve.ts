@@ -4,6 +4,7 @@
 // signature is the authorization. Shares lib/images with the API, so the variants are the same.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api/errors';
+import { ALL_TAG, sourceTag } from '../cdn';
 import { SourceRefused } from '../images/local-source';
 import { transformSchema } from '../images/options';
 import { variantReply } from '../images/respond';
@@ -12,6 +13,12 @@ import { metrics } from '../metrics';
 import { deliverySecret } from './secret';
 import { verifyUrl } from './signing';
 import { isTextAsset, loadTextAsset } from './text-assets';
+
+/** Tags for edge purges: Cloudflare reads Cache-Tag, Fastly Surrogate-Key. */
+function tagReply(headers: Record<string, string>, src: string): void {
+  headers['cache-tag'] = `${sourceTag(src)},${ALL_TAG}`;
+  headers['surrogate-key'] = `${sourceTag(src)} ${ALL_TAG}`;
+}
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer | string): void {
   res.writeHead(status, headers);
@@ -38,6 +45,7 @@ export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c
       const etag = `"${asset.hash.slice(0, 32)}${asset.encoding === 'identity' ? '' : `-${asset.encoding}`}"`;
       const reply = variantReply(req.headers['if-none-match'] ?? null, typeof req.headers.range === 'string' ? req.headers.range : null, { bytes: asset.bytes, contentType: asset.contentType, etag }, false);
       reply.headers['cache-control'] = asset.cacheControl;
+      tagReply(reply.headers, v.src);
       reply.headers.vary = 'Accept-Encoding';
       if (asset.encoding !== 'identity' && reply.status !== 304) reply.headers['content-encoding'] = asset.encoding;
       return send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
@@ -49,6 +57,7 @@ export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c
     // under an immutable cache header.
     if (version && !out.sourceHash.startsWith(version)) return fail(res, 410, 'gone', 'The source has changed since this URL was made; ask for a new one');
     const reply = variantReply(req.headers['if-none-match'] ?? null, typeof req.headers.range === 'string' ? req.headers.range : null, out, t.data.format === 'auto');
+    tagReply(reply.headers, v.src);
     send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
   } catch (err) {
     if (err instanceof ApiError) return fail(res, err.status, err.code, err.message);

@@ -1,6 +1,7 @@
 // Invalidation of cached variants by source path, prefix or everything. Each instance keeps its
 // variants on its own disk, so the keys to drop are published and every instance (this one too)
 // drops them; the variant records go from the shared database once.
+import { purgeEdge } from '../cdn';
 import { db } from '../db';
 import { store } from '../redis';
 import { variantCache } from './service';
@@ -9,7 +10,7 @@ export const PURGE_CHANNEL = 'images:purge';
 export const PURGE_TYPES = ['path', 'prefix', 'all'] as const;
 export type PurgeType = (typeof PURGE_TYPES)[number];
 
-export async function purgeVariants(type: PurgeType, target: string | undefined): Promise<{ variants: number; sources: number }> {
+export async function purgeVariants(type: PurgeType, target: string | undefined): Promise<{ variants: number; sources: number; edge: 'none' | 'queued' | 'sent' | 'failed' }> {
   const where = type === 'all' ? {} : type === 'path' ? { source: target } : { source: { startsWith: target } };
   const rows = await db().imageVariant.findMany({ where, select: { key: true, source: true } });
   const keys = rows.map((r) => r.key);
@@ -18,7 +19,11 @@ export async function purgeVariants(type: PurgeType, target: string | undefined)
   // Local first (answers reflect it at once), then every instance through the store.
   await variantCache().invalidate(keys);
   await store().publish(PURGE_CHANNEL, JSON.stringify(keys)).catch(() => undefined);
-  return { variants: keys.length, sources: new Set(rows.map((r) => r.source)).size };
+  const sources = [...new Set(rows.map((r) => r.source))];
+  // The edge too, when a provider is configured: queued within its rate limit, not awaited.
+  const edge = purgeEdge({ type, path: target, sources });
+  void edge.catch((e: Error) => console.error(`[cdn] purge failed: ${e.message}`));
+  return { variants: keys.length, sources: sources.length, edge: (await Promise.race([edge.then((r) => (r ? 'sent' : 'none')), new Promise<'queued'>((r) => setTimeout(() => r('queued'), 50))]).catch(() => 'failed' as const)) };
 }
 
 /** Every instance drops the keys another one purged; returns a stop function. */

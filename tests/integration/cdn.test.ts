@@ -1,0 +1,127 @@
+// CDN purges against local HTTP servers that speak Cloudflare's and Fastly's documented purge
+// APIs (the providers cannot be reached from here): request shapes and credentials, rate limits
+// kept by the queue, 429 + Retry-After waited out, and a local purge reaching the edge.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** Cloudflare's purge_cache: Bearer token, one of files/prefixes/tags/purge_everything. */
+function cloudflareServer(seen: Seen[], opts: { rateLimitFirst?: boolean } = {}) {
+  let limited = opts.rateLimitFirst ?? false;
+  return http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const json = (status: number, b: unknown, h: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...h }).end(JSON.stringify(b));
+      if (req.headers.authorization !== 'Bearer cf-token') return json(403, { success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+      if (limited) {
+        limited = false;
+        return json(429, { success: false, errors: [{ code: 971, message: 'Please wait and consider throttling your request speed' }], messages: [], result: null }, { 'retry-after': '1' });
+      }
+      const parsed = JSON.parse(body || '{}') as Record<string, unknown>;
+      if (!/^\/client\/v4\/zones\/zone-1\/purge_cache$/.test(req.url ?? '') || !['files', 'prefixes', 'tags', 'purge_everything'].some((k) => k in parsed)) {
+        return json(400, { success: false, errors: [{ code: 1012, message: 'Request must contain one of "purge_everything", "files", "tags", "hosts" or "prefixes"' }], messages: [], result: null });
+      }
+      json(200, { success: true, errors: [], messages: [], result: { id: `purge-${seen.length}` } });
+    });
+  });
+}
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('purge queue', () => {
+  it('keeps to the bucket, waits out a 429 and records each purge', async () => {
+    const { PurgeQueue } = await import('@/lib/cdn/purge-queue');
+    const { cloudflareRequests, readCloudflare } = await import('@/lib/cdn/providers');
+    const seen: Seen[] = [];
+    const server = cloudflareServer(seen, { rateLimitFirst: true });
+    const base = await listen(server);
+    try {
+      const q = new PurgeQueue('cloudflare', { capacity: 2, perSecond: 10 }, readCloudflare);
+      const cfg = { apiBase: `${base}/client/v4`, zoneId: 'zone-1', token: 'cf-token' };
+      const urls = Array.from({ length: 5 }, (_, i) => `https://cdn.example.com/${i}.jpg`);
+      const started = Date.now();
+      const rec = await q.enqueue('5 urls', cloudflareRequests(cfg, { kind: 'urls', items: urls }, 1));
+      expect(rec).toMatchObject({ ok: true, requests: 5 });
+      expect(rec.ids).toHaveLength(5);
+      expect(seen).toHaveLength(6); // one 429, waited out, then five purges
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000); // Retry-After: 1
+      expect(rec.waitedMs).toBeGreaterThanOrEqual(1_000);
+      expect(JSON.parse(seen[1]?.body ?? '')).toEqual({ files: ['https://cdn.example.com/0.jpg'] });
+      const bad = await q.enqueue('bad token', cloudflareRequests({ ...cfg, token: 'nope' }, { kind: 'all' }, 100));
+      expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/Authentication error/) });
+      expect(q.history.map((h) => h.description)).toEqual(['bad token', '5 urls']);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('a local purge reaches the configured edge', () => {
+  const seen: Seen[] = [];
+  const server = cloudflareServer(seen);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-cdn-'));
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const base = await listen(server);
+    mkdirSync(path.join(dir, 'media', 'photos'), { recursive: true });
+    await sharp({ create: { width: 100, height: 80, channels: 3, background: '#123456' } }).jpeg().toFile(path.join(dir, 'media', 'photos', 'a.jpg'));
+    Object.assign(process.env, {
+      MEDIA_ROOT: path.join(dir, 'media'),
+      IMAGE_CACHE_DIR: path.join(dir, 'variants'),
+      CDN_PROVIDER: 'cloudflare',
+      CDN_BASE_URL: 'https://cdn.example.com',
+      CDN_API_BASE: `${base}/client/v4`,
+      CLOUDFLARE_API_TOKEN: 'cf-token',
+      CLOUDFLARE_ZONE_ID: 'zone-1',
+      CLOUDFLARE_PLAN: 'pro',
+    });
+    const { createTestDatabase } = await import('../helpers/databases');
+    const { applyMigrations } = await import('@/lib/db/migrate');
+    const { switchDatabase } = await import('@/lib/db');
+    const tdb = await createTestDatabase('sqlite');
+    drop = tdb.drop;
+    await applyMigrations(tdb.target);
+    await switchDatabase(tdb.target);
+  });
+  afterAll(async () => {
+    const { closeDatabase } = await import('@/lib/db');
+    await closeDatabase();
+    await drop();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('purging a path sends a prefix purge of its delivery URLs; everything sends purge_everything', async () => {
+    const { optimize } = await import('@/lib/images/service');
+    const { transformSchema } = await import('@/lib/images/options');
+    const { purgeVariants } = await import('@/lib/images/purge');
+    const { edgeHistory } = await import('@/lib/cdn');
+    await optimize('/photos/a.jpg', transformSchema.parse({ width: 50 }), null);
+    await new Promise((r) => setTimeout(r, 200)); // the variant record is written after the response
+    const r = await purgeVariants('path', '/photos/a.jpg');
+    expect(r.variants).toBe(1);
+    await expect.poll(() => seen.length).toBe(1);
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ prefixes: ['cdn.example.com/d/photos/a.jpg'] });
+    await purgeVariants('all', undefined);
+    await expect.poll(() => seen.length).toBe(2);
+    expect(JSON.parse(seen[1]?.body ?? '')).toEqual({ purge_everything: true });
+    await expect.poll(() => edgeHistory().length).toBe(2);
+    expect(edgeHistory()[0]).toMatchObject({ provider: 'cloudflare', description: 'all', ok: true });
+  });
+});
