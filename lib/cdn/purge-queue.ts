@@ -1,7 +1,17 @@
 // Sends a provider's purge requests one after another within its documented rate (token bucket),
-// waits out 429s as the provider's Retry-After says, and keeps the last results for the console.
+// waits out rate-limit answers as the provider says (429 + Retry-After, or its throttling error),
+// and keeps the last results for the console. What a request is and how it is sent is the
+// provider's: an HTTP request for Cloudflare and Fastly, an SDK command for CloudFront.
 import type { ProviderAnswer, ProviderRequest } from './providers';
 import { TokenBucket } from './token-bucket';
+
+/** The HTTP providers' sender: the request as built, the answer as their API documents it. */
+export function httpSender(read: (status: number, body: unknown, retryAfter: string | null) => ProviderAnswer) {
+  return async (req: ProviderRequest): Promise<ProviderAnswer> => {
+    const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(15_000) });
+    return read(res.status, await res.json().catch(() => null), res.headers.get('retry-after'));
+  };
+}
 
 export interface PurgeRecord {
   at: string;
@@ -17,7 +27,7 @@ export interface PurgeRecord {
 const MAX_ATTEMPTS = 5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export class PurgeQueue {
+export class PurgeQueue<R = ProviderRequest> {
   private tail: Promise<unknown> = Promise.resolve();
   readonly history: PurgeRecord[] = [];
   private readonly bucket: TokenBucket;
@@ -25,20 +35,20 @@ export class PurgeQueue {
   constructor(
     readonly provider: string,
     limits: { capacity: number; perSecond: number },
-    private readonly read: (status: number, body: unknown, retryAfter: string | null) => ProviderAnswer,
+    private readonly send: (req: R) => Promise<ProviderAnswer>,
     private readonly now: () => number = Date.now,
   ) {
     this.bucket = new TokenBucket(limits.capacity, limits.perSecond, now());
   }
 
   /** Runs after everything queued before it; resolves with the record of this purge. */
-  enqueue(description: string, requests: readonly ProviderRequest[]): Promise<PurgeRecord> {
+  enqueue(description: string, requests: readonly R[]): Promise<PurgeRecord> {
     const job = this.tail.then(() => this.run(description, requests));
     this.tail = job.catch(() => undefined);
     return job;
   }
 
-  private async run(description: string, requests: readonly ProviderRequest[]): Promise<PurgeRecord> {
+  private async run(description: string, requests: readonly R[]): Promise<PurgeRecord> {
     const rec: PurgeRecord = { at: new Date(this.now()).toISOString(), provider: this.provider, description, requests: requests.length, ok: true, ids: [], waitedMs: 0 };
     for (const req of requests) {
       let answer: ProviderAnswer | undefined;
@@ -48,8 +58,7 @@ export class PurgeQueue {
           await sleep(t.waitMs);
         }
         try {
-          const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(15_000) });
-          answer = this.read(res.status, await res.json().catch(() => null), res.headers.get('retry-after'));
+          answer = await this.send(req);
         } catch (err) {
           answer = { ok: false, error: (err as Error).message };
         }

@@ -69,6 +69,8 @@ export const envSchema = z.object({
   CLOUDFLARE_PLAN: oneOf('free', ['free', 'pro', 'business', 'enterprise'] as const),
   FASTLY_API_TOKEN: z.string().min(1).optional(),
   FASTLY_SERVICE_ID: z.string().min(1).optional(),
+  CLOUDFRONT_DISTRIBUTION_ID: z.string().min(1).optional(),
+  CLOUDFRONT_REGION: z.string().min(1).default('us-east-1'),
   CDN_CACHE_HEADERS_IMAGES: z.string().min(1).default('public, max-age=31536000, immutable'),
   CDN_CACHE_HEADERS_CSS: z.string().min(1).default('public, max-age=86400'),
   CDN_CACHE_HEADERS_JS: z.string().min(1).default('public, max-age=86400'),

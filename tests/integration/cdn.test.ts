@@ -46,13 +46,13 @@ async function listen(server: http.Server): Promise<string> {
 
 describe('purge queue', () => {
   it('keeps to the bucket, waits out a 429 and records each purge', async () => {
-    const { PurgeQueue } = await import('@/lib/cdn/purge-queue');
+    const { httpSender, PurgeQueue } = await import('@/lib/cdn/purge-queue');
     const { cloudflareRequests, readCloudflare } = await import('@/lib/cdn/providers');
     const seen: Seen[] = [];
     const server = cloudflareServer(seen, { rateLimitFirst: true });
     const base = await listen(server);
     try {
-      const q = new PurgeQueue('cloudflare', { capacity: 2, perSecond: 10 }, readCloudflare);
+      const q = new PurgeQueue('cloudflare', { capacity: 2, perSecond: 10 }, httpSender(readCloudflare));
       const cfg = { apiBase: `${base}/client/v4`, zoneId: 'zone-1', token: 'cf-token' };
       const urls = Array.from({ length: 5 }, (_, i) => `https://cdn.example.com/${i}.jpg`);
       const started = Date.now();
@@ -123,5 +123,61 @@ describe('a local purge reaches the configured edge', () => {
     expect(JSON.parse(seen[1]?.body ?? '')).toEqual({ purge_everything: true });
     await expect.poll(() => edgeHistory().length).toBe(2);
     expect(edgeHistory()[0]).toMatchObject({ provider: 'cloudflare', description: 'all', ok: true });
+  });
+});
+
+/** CloudFront's REST API: POST /2020-05-31/distribution/{Id}/invalidation, XML in and out, SigV4-signed. */
+function cloudfrontServer(seen: Seen[], opts: { throttleFirst?: boolean } = {}) {
+  let throttle = opts.throttleFirst ?? false;
+  return http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const xml = (status: number, text: string, h: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1', ...h }).end(text);
+      const m = /^\/2020-05-31\/distribution\/([A-Z0-9]+)\/invalidation$/.exec(req.url ?? '');
+      if (req.method !== 'POST' || !m || !String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
+        return xml(400, '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>InvalidArgument</Code><Message>bad request</Message></Error><RequestId>req-1</RequestId></ErrorResponse>');
+      }
+      if (throttle) {
+        throttle = false;
+        return xml(400, '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>TooManyInvalidationsInProgress</Code><Message>Processing your request will cause you to exceed the maximum number of in-progress wildcard invalidations.</Message></Error><RequestId>req-1</RequestId></ErrorResponse>');
+      }
+      const paths = [...body.matchAll(/<Path>([^<]*)<\/Path>/g)].map((x) => x[1]);
+      xml(201, `<?xml version="1.0"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I${seen.length}ABCDEF</Id><Status>InProgress</Status><CreateTime>2026-11-21T09:00:00Z</CreateTime><InvalidationBatch><Paths><Quantity>${paths.length}</Quantity><Items>${paths.map((p) => `<Path>${p}</Path>`).join('')}</Items></Paths><CallerReference>x</CallerReference></InvalidationBatch></Invalidation>`, { location: `https://cloudfront.amazonaws.com/2020-05-31/distribution/${m[1]}/invalidation/I1` });
+    });
+  });
+}
+
+describe('CloudFront through the AWS SDK', () => {
+  it('creates signed invalidations (a path as a wildcard prefix; everything as /*) and waits out throttling', async () => {
+    const { cloudfrontSender, invalidationPaths } = await import('@/lib/cdn/cloudfront');
+    const { PurgeQueue } = await import('@/lib/cdn/purge-queue');
+    const seen: Seen[] = [];
+    const server = cloudfrontServer(seen, { throttleFirst: true });
+    const base = await listen(server);
+    const keys = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDLOCALTEST';
+    process.env.AWS_SECRET_ACCESS_KEY = 'local-secret';
+    try {
+      expect(invalidationPaths('path', '/photos/a.jpg')).toEqual(['/d/photos/a.jpg*']);
+      expect(invalidationPaths('all', undefined)).toEqual(['/*']);
+      const q = new PurgeQueue('cloudfront', { capacity: 5, perSecond: 1 }, cloudfrontSender({ region: 'us-east-1', endpoint: base }));
+      const rec = await q.enqueue('path /photos/a.jpg', [{ distributionId: 'E2EXAMPLE', paths: invalidationPaths('path', '/photos/a.jpg') }]);
+      expect(rec).toMatchObject({ ok: true, ids: ['I2ABCDEF'] });
+      expect(seen).toHaveLength(2); // throttled once, then created
+      expect(seen[1]?.url).toBe('/2020-05-31/distribution/E2EXAMPLE/invalidation');
+      expect(seen[1]?.body).toContain('<Path>/d/photos/a.jpg*</Path>');
+      expect(seen[1]?.body).toMatch(/<CallerReference>redline-[0-9a-f-]{36}<\/CallerReference>/);
+      expect(String(seen[1]?.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST\//);
+      const bad = await q.enqueue('bad distribution', [{ distributionId: 'bad-id', paths: ['/*'] }]);
+      expect(bad.ok).toBe(false);
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = keys.id;
+      process.env.AWS_SECRET_ACCESS_KEY = keys.secret;
+      if (keys.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      if (keys.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      server.close();
+    }
   });
 });
