@@ -69,7 +69,15 @@ if (mode === 'sqlite' || mode === 'fresh') {
   mkdirSync(path.join(media, 'css'), { recursive: true });
   writeFileSync(path.join(media, 'css', 'main.css'), Array.from({ length: 400 }, (_, i) => `.card-${i} { margin: ${i % 16}px; color: #333; }`).join('\n'));
   start(
-    { DATABASE_URL: `file:${path.join(dir, 'redline.db')}`, METRICS_MAX_SERIES_PER_METRIC: '50', MEDIA_ROOT: media, IMAGE_CACHE_DIR: path.join(dir, 'variants') },
+    {
+      DATABASE_URL: `file:${path.join(dir, 'redline.db')}`,
+      METRICS_MAX_SERIES_PER_METRIC: '50',
+      MEDIA_ROOT: media,
+      IMAGE_CACHE_DIR: path.join(dir, 'variants'),
+      // Two real probes: one that refuses connections (port 9, discard, is closed here) and this server.
+      CDN_HEALTH_TARGETS: `edge-a=http://127.0.0.1:9/health,origin=http://127.0.0.1:${port}/api/ping`,
+      CDN_HEALTH_CHECK_INTERVAL: '2000',
+    },
     port,
     mode === 'sqlite',
   );

@@ -3,6 +3,7 @@
 import Stack from '@mui/material/Stack';
 import { useAssets } from '@/lib/hooks/use-assets';
 import { AssetsPanel } from './assets-panel';
+import { CdnHealthPanel } from './cdn-health-panel';
 import { PurgePanel } from './purge-panel';
 import { SavingsChart } from './savings-chart';
 
@@ -13,6 +14,7 @@ export function AssetsSection() {
       <AssetsPanel />
       <SavingsChart />
       <PurgePanel onPurged={() => void mutate()} />
+      <CdnHealthPanel />
     </Stack>
   );
 }

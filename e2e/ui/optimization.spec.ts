@@ -36,6 +36,15 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 
+  // CDN health: the refused probe is down, this server is up and active (failover order).
+  const health = page.getByRole('table', { name: 'CDN health targets' });
+  await expect(async () => {
+    await page.reload();
+    await expect(health.getByRole('row').filter({ hasText: 'origin' })).toContainText('up', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(health.getByRole('row').filter({ hasText: 'edge-a' })).toContainText('down');
+  await expect(health.getByRole('row').filter({ hasText: 'origin' })).toContainText('active');
+
   // Purge the variants of that image, behind a confirmation.
   const purge = page.getByRole('region', { name: 'Purge cached variants' });
   await purge.getByLabel('Source path').fill('/photos/sample.jpg');

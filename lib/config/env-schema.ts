@@ -1,6 +1,6 @@
 // Pure: the environment Redline reads (seeds 000 and 001 plus the platform's own), as one zod schema.
 import { z } from 'zod';
-import { bool, duration, int, list, oneOf, url } from './parse';
+import { bool, duration, int, list, oneOf, parseHealthTargets, url } from './parse';
 
 const cacheStrategy = ['cache-first', 'network-first', 'stale-while-revalidate', 'network-only', 'cache-only'] as const;
 
@@ -71,6 +71,11 @@ export const envSchema = z.object({
   FASTLY_SERVICE_ID: z.string().min(1).optional(),
   CLOUDFRONT_DISTRIBUTION_ID: z.string().min(1).optional(),
   CLOUDFRONT_REGION: z.string().min(1).default('us-east-1'),
+  CDN_HEALTH_TARGETS: z
+    .string()
+    .default('')
+    .refine((v) => parseHealthTargets(v) !== null, 'expected name=url pairs in failover order, comma-separated (http or https URLs)'),
+  CDN_HEALTH_CHECK_TIMEOUT: int(5_000, 100, 60_000),
   CDN_CACHE_HEADERS_IMAGES: z.string().min(1).default('public, max-age=31536000, immutable'),
   CDN_CACHE_HEADERS_CSS: z.string().min(1).default('public, max-age=86400'),
   CDN_CACHE_HEADERS_JS: z.string().min(1).default('public, max-age=86400'),

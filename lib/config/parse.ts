@@ -74,3 +74,22 @@ export const url = (protocols: string[]) =>
       ctx.addIssue({ code: 'custom', message: `expected a URL starting with ${protocols.join(' or ')}` });
       return z.NEVER;
     });
+
+/** "primary=https://a/health,backup=https://b/health" → targets in failover order; null when malformed. */
+export function parseHealthTargets(text: string): { name: string; url: string }[] | null {
+  const out: { name: string; url: string }[] = [];
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq).trim();
+    const url = part.slice(eq + 1).trim();
+    if (eq <= 0 || !/^[\w.-]{1,64}$/.test(name)) return null;
+    try {
+      if (!['http:', 'https:'].includes(new URL(url).protocol)) return null;
+    } catch {
+      return null;
+    }
+    if (out.some((t) => t.name === name)) return null;
+    out.push({ name, url });
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { OUTPUT_FORMATS, FITS } from '../images/options';
 
 const dim = z.coerce.number().int().min(1).max(16_384);
 export const cdnGetQuery = z.strictObject({
-  action: z.enum(['config', 'url', 'purges'], { error: 'action is one of config, url, purges' }),
+  action: z.enum(['config', 'url', 'purges', 'health'], { error: 'action is one of config, url, purges, health' }),
   path: z.string().min(1).max(2_048).optional(),
   width: dim.optional(),
   height: dim.optional(),

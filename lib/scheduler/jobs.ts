@@ -1,5 +1,6 @@
 // The platform's scheduled jobs. Features add theirs to JOBS.
 import { deliverDue } from '../alerts/delivery';
+import { checkDue as checkCdnHealth } from '../cdn/health';
 import { evaluateRules } from '../alerts/engine';
 import { publicUrl } from '../config';
 import { db } from '../db';
@@ -49,6 +50,16 @@ export const scrapeJob: JobDefinition = {
   run: async () => ({ ...(await scrapeDue()) }),
 };
 
+export const cdnHealthJob: JobDefinition = {
+  name: 'cdn.health',
+  description: 'Probes the CDN health targets whose interval has passed (CDN_HEALTH_TARGETS, failover order)',
+  cron: '*/5 * * * * *',
+  leaderOnly: true,
+  timeoutMs: 60_000,
+  quiet: true,
+  run: async () => ({ ...(await checkCdnHealth()) }),
+};
+
 export const reportsJob: JobDefinition = {
   name: 'reports',
   description: 'Sends the scheduled performance reports that are due (daily or weekly, 07:00 server time)',
@@ -59,4 +70,4 @@ export const reportsJob: JobDefinition = {
   run: async () => ({ ...(await sendDueReports(publicUrl())) }),
 };
 
-export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob, reportsJob];
+export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob, cdnHealthJob, reportsJob];

@@ -40,6 +40,7 @@ export const RETENTION_RULES: RetentionRule[] = [
     purge: async (db, cutoff) => (await db.slowQuery.deleteMany({ where: { lastSeen: { lt: BigInt(cutoff.getTime()) } } })).count,
   },
   { name: 'sessions', fixedMs: 0, purge: async (db, cutoff) => (await db.session.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count },
+  { name: 'cdnHealth', fixedMs: 7 * DAY, purge: async (db, cutoff) => (await db.cdnHealthCheck.deleteMany({ where: { checkedAt: { lt: cutoff } } })).count },
   { name: 'jobRuns', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.jobRun.deleteMany({ where: { startedAt: { lt: cutoff } } })).count },
 ];
 

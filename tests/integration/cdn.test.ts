@@ -91,17 +91,10 @@ describe('a local purge reaches the configured edge', () => {
       CLOUDFLARE_ZONE_ID: 'zone-1',
       CLOUDFLARE_PLAN: 'pro',
     });
-    const { createTestDatabase } = await import('../helpers/databases');
-    const { applyMigrations } = await import('@/lib/db/migrate');
-    const { switchDatabase } = await import('@/lib/db');
-    const tdb = await createTestDatabase('sqlite');
-    drop = tdb.drop;
-    await applyMigrations(tdb.target);
-    await switchDatabase(tdb.target);
+    const { currentTestDatabase } = await import('../helpers/databases');
+    ({ drop } = await currentTestDatabase('sqlite'));
   });
   afterAll(async () => {
-    const { closeDatabase } = await import('@/lib/db');
-    await closeDatabase();
     await drop();
     server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,15 +1,17 @@
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { edgeHistory } from '@/lib/cdn';
+import { healthStatus } from '@/lib/cdn/health';
 import { config } from '@/lib/config';
 import { cdnDeleteQuery, cdnGetQuery } from '@/lib/delivery/api-schemas';
 import { cdnConfig, deliveryUrl } from '@/lib/delivery/urls';
 import { purgeVariants } from '@/lib/images/purge';
 
-// GET /api/optimization/cdn?action=config|url|purges – seed 000 CDN API (signed, content-versioned URLs; edge purge history)
+// GET /api/optimization/cdn?action=config|url|purges|health – seed 000 CDN API (signed URLs, edge purge history, multi-CDN health)
 export const GET = route({ role: 'viewer', query: cdnGetQuery }, async ({ query: q }) => {
   if (q.action === 'config') return cdnConfig();
   if (q.action === 'purges') return { provider: config().CDN_PROVIDER, purges: edgeHistory() };
+  if (q.action === 'health') return healthStatus();
   if (!q.path) throw new ApiError('validation_failed', 'action=url needs path', { path: 'required' });
   return deliveryUrl({ ...q, path: q.path });
 });
