@@ -20,7 +20,7 @@ const COLOR = { up: 'success', down: 'error', unknown: 'default' } as const;
 export function CdnHealthPanel() {
   const { data, error } = useCdnHealth();
   return (
-    <SectionCard title="CDN health" subheader={data ? `Probed every ${Math.round(data.intervalMs / 1000)} s; traffic goes to the first target that is up` : undefined}>
+    <SectionCard title="CDN health" subheader={data ? `Probed every ${Math.round(data.intervalMs / 1000)} s in failover order; the active target is the first one up` : undefined}>
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {data && !data.enabled && <Alert severity="info">Health checks are off (CDN_HEALTH_CHECK_ENABLED=false).</Alert>}
       {data && data.targets.length === 0 && <EmptyState title="No health targets">Set CDN_HEALTH_TARGETS to name=url probes in failover order, e.g. primary=https://cdn1.example.com/health,backup=https://cdn2.example.com/health.</EmptyState>}
