@@ -8,6 +8,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { config } from '../config';
 import { findLocal } from '../images/local-source';
 import { variantCache } from '../images/service';
+import { VariantCache } from '../images/variant-cache';
 
 const TYPES: Record<string, { type: string; kind: 'css' | 'js' | 'images' | 'other' }> = {
   '.css': { type: 'text/css; charset=utf-8', kind: 'css' },
@@ -69,7 +70,7 @@ export async function loadTextAsset(src: string, acceptEncoding?: string): Promi
     encoding === 'identity'
       ? await source()
       : (
-          await variantCache().getOrCreate(createHash('sha256').update(`${hash}\n${encoding}`).digest('hex'), async () => {
+          await variantCache().getOrCreate(VariantCache.key(hash, encoding), async () => {
             const input = await source();
             return encoding === 'br'
               ? promisify(brotliCompress)(input, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: input.length } })

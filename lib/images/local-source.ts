@@ -1,6 +1,5 @@
 // Local sources: a path under the media root (MEDIA_ROOT) or public/. The path is resolved and
 // its real path (symlinks followed) must stay inside one of the roots.
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -12,13 +11,6 @@ export class SourceRefused extends Error {
     super(message);
     this.name = 'SourceRefused';
   }
-}
-
-export interface LocalFile {
-  file: string;
-  bytes: Buffer;
-  /** sha256 of the content: variants are keyed by what the image is, not where it lives */
-  hash: string;
 }
 
 /** Pure: the relative path a src names, or the reason it cannot name one. */
@@ -65,10 +57,4 @@ export async function findLocal(src: string, roots: readonly string[], maxBytes:
     return { file: real, size: stat.size, mtimeMs: stat.mtimeMs };
   }
   throw new SourceRefused(`no file ${rel} under the media root or public/`, 'not_found');
-}
-
-export async function readLocal(src: string, roots: readonly string[], maxBytes: number): Promise<LocalFile> {
-  const ref = await findLocal(src, roots, maxBytes);
-  const bytes = await fs.readFile(ref.file);
-  return { file: ref.file, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
 }
