@@ -54,11 +54,8 @@ async function shutdown(code = 0): Promise<void> {
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
 
-if (mode === 'sqlite' || mode === 'fresh') {
-  const dir = path.join(root, `.e2e/${mode}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // Sample images for the images API specs (real files, made with sharp).
+/** Sample images for the images API specs (real files, made with sharp). */
+async function makeMedia(dir: string): Promise<string> {
   const media = path.join(dir, 'media');
   mkdirSync(path.join(media, 'photos'), { recursive: true });
   await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#2a5db0' } })
@@ -68,6 +65,14 @@ if (mode === 'sqlite' || mode === 'fresh') {
   writeFileSync(path.join(media, 'not-an-image.jpg'), 'plain text');
   mkdirSync(path.join(media, 'css'), { recursive: true });
   writeFileSync(path.join(media, 'css', 'main.css'), Array.from({ length: 400 }, (_, i) => `.card-${i} { margin: ${i % 16}px; color: #333; }`).join('\n'));
+  return media;
+}
+
+if (mode === 'sqlite' || mode === 'fresh') {
+  const dir = path.join(root, `.e2e/${mode}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const media = await makeMedia(dir);
   start(
     {
       DATABASE_URL: `file:${path.join(dir, 'redline.db')}`,
@@ -95,9 +100,14 @@ if (mode === 'sqlite' || mode === 'fresh') {
   };
   const url = new URL(pgAdminUrl);
   url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `${name}:` };
-  start(env, port);
-  start(env, port + 1);
+  // One media root on this machine for both instances (as a shared volume would be); each keeps its own variant cache.
+  const dir = path.join(root, '.e2e/pg');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const media = await makeMedia(dir);
+  const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `${name}:`, MEDIA_ROOT: media };
+  start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port}`) }, port);
+  start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port + 1}`) }, port + 1);
 } else {
   console.error('usage: tsx e2e/serve.ts sqlite|pg|fresh <port>');
   process.exit(2);

@@ -1,8 +1,11 @@
 'use client';
 // Optimization → Assets: the image inventory (filter, sort, select), one-click optimization of
-// the selection or of everything not yet optimized, with progress and cancel, and before/after.
+// the selection or of everything not yet optimized as a background job (progress, cancel),
+// tags and critical marks, and before/after.
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import Checkbox from '@mui/material/Checkbox';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
@@ -13,54 +16,42 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { EmptyState } from '@/components/common/empty-state';
 import { bytes } from '@/components/common/format';
 import { useNotify } from '@/components/common/notifier';
 import { SectionCard } from '@/components/common/section-card';
-import { mutate, upload } from '@/lib/client/fetcher';
+import { upload } from '@/lib/client/fetcher';
 import { useAssets } from '@/lib/hooks/use-assets';
+import { useImageJobs } from '@/lib/hooks/use-image-jobs';
 import type { Asset } from '@/lib/images/inventory';
+import { AssetMarkDialog } from './asset-mark-dialog';
 import { CompareDialog } from './compare-dialog';
+import { JobProgress, startJob } from './job-progress';
 import { type AssetSortKey, optimizeRequests, sortAssets } from './assets-logic';
-
-const CHUNK = 4; // images per batch request: progress moves in small steps and cancel is prompt
 
 export function AssetsPanel() {
   const { data, error, isLoading, mutate: reload } = useAssets();
+  const { data: jobs, mutate: reloadJobs } = useImageJobs();
   const notify = useNotify();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: AssetSortKey; dir: 'asc' | 'desc' }>({ key: 'bytes', dir: 'desc' });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [progress, setProgress] = useState<{ done: number; total: number; failed: number } | null>(null);
   const [compare, setCompare] = useState<Asset | null>(null);
-  const cancelled = useRef(false);
+  const [marking, setMarking] = useState<Asset | null>(null);
+  const busy = (jobs?.jobs ?? []).some((j) => j.status === 'queued' || j.status === 'running');
 
   const assets = useMemo(() => sortAssets((data?.assets ?? []).filter((a) => a.src.toLowerCase().includes(filter.toLowerCase())), sort.key, sort.dir), [data, filter, sort]);
+  const onFinished = useCallback(() => void reload(), [reload]);
 
   async function run(list: Asset[]) {
-    const requests = optimizeRequests(list);
-    cancelled.current = false;
-    setProgress({ done: 0, total: requests.length, failed: 0 });
-    let done = 0;
-    let failed = 0;
-    for (let i = 0; i < requests.length && !cancelled.current; i += CHUNK) {
-      const chunk = requests.slice(i, i + CHUNK);
-      try {
-        const r = await mutate<{ failed: number }>('POST', '/api/optimization/images', { action: 'optimize', images: chunk });
-        failed += r.failed;
-      } catch (e) {
-        failed += chunk.length;
-        notify((e as Error).message, 'error');
-      }
-      done += chunk.length;
-      setProgress({ done, total: requests.length, failed });
+    try {
+      await startJob(optimizeRequests(list));
+      setSelected(new Set());
+      await reloadJobs();
+    } catch (e) {
+      notify((e as Error).message, 'error');
     }
-    notify(cancelled.current ? `Cancelled after ${done} of ${requests.length} variants` : `Made ${done - failed} variants${failed ? `, ${failed} failed` : ''}`, failed ? 'warning' : 'success');
-    setProgress(null);
-    setSelected(new Set());
-    await reload();
   }
 
   const [uploading, setUploading] = useState(false);
@@ -99,26 +90,16 @@ export function AssetsPanel() {
             {uploading ? 'Uploading…' : 'Upload images'}
             <input hidden type="file" accept="image/*" multiple onChange={(e) => void onUpload(e.target.files)} aria-label="Upload images" />
           </Button>
-          <Button variant="outlined" disabled={!selected.size || progress !== null} onClick={() => void run(assets.filter((a) => selected.has(a.src)))}>
+          <Button variant="outlined" disabled={!selected.size || busy} onClick={() => void run(assets.filter((a) => selected.has(a.src)))}>
             Optimize selected ({selected.size})
           </Button>
-          <Button variant="contained" disabled={!unoptimized.length || progress !== null} onClick={() => void run(unoptimized)}>
+          <Button variant="contained" disabled={!unoptimized.length || busy} onClick={() => void run(unoptimized)}>
             Optimize all unoptimized ({unoptimized.length})
           </Button>
         </Stack>
       }
     >
-      {progress && (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-          <LinearProgress variant="determinate" value={(progress.done / Math.max(1, progress.total)) * 100} sx={{ flex: 1 }} aria-label="Optimization progress" />
-          <Typography variant="body2" sx={{ minWidth: 120 }}>
-            {progress.done} / {progress.total} variants{progress.failed ? ` · ${progress.failed} failed` : ''}
-          </Typography>
-          <Button size="small" onClick={() => (cancelled.current = true)}>
-            Cancel
-          </Button>
-        </Stack>
-      )}
+      <JobProgress onFinished={onFinished} />
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {isLoading && <LinearProgress aria-label="Loading assets" />}
       {data && data.assets.length === 0 && (
@@ -162,7 +143,15 @@ export function AssetsPanel() {
                       slotProps={{ input: { 'aria-label': `Select ${a.src}` } }}
                     />
                   </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{a.src}</TableCell>
+                  <TableCell>
+                    <Box component="span" sx={{ fontFamily: 'monospace' }}>
+                      {a.src}
+                    </Box>
+                    {a.critical && <Chip size="small" color="primary" label="critical" sx={{ ml: 1 }} />}
+                    {a.tags.map((t) => (
+                      <Chip key={t} size="small" variant="outlined" label={t} sx={{ ml: 0.5 }} />
+                    ))}
+                  </TableCell>
                   <TableCell>{a.format ?? 'unreadable'}</TableCell>
                   <TableCell align="right">{a.width && a.height ? `${a.width}×${a.height}` : '—'}</TableCell>
                   <TableCell align="right">{bytes(a.bytes)}</TableCell>
@@ -172,6 +161,9 @@ export function AssetsPanel() {
                     <Button size="small" disabled={a.format === null} onClick={() => setCompare(a)}>
                       Compare
                     </Button>
+                    <Button size="small" onClick={() => setMarking(a)} aria-label={`Tags of ${a.src}`}>
+                      Tags
+                    </Button>
                   </TableCell>
                 </TableRow>
               ))}
@@ -180,6 +172,7 @@ export function AssetsPanel() {
         </>
       )}
       <CompareDialog asset={compare} onClose={() => setCompare(null)} />
+      <AssetMarkDialog asset={marking} onClose={() => setMarking(null)} onSaved={onFinished} />
     </SectionCard>
   );
 }

@@ -18,40 +18,28 @@ import { mutate } from '@/lib/client/fetcher';
 import type { SettingView } from '@/lib/client/types';
 import { useSettings } from '@/lib/hooks/use-settings';
 
-const IMAGE_FORMATS = ['webp', 'avif', 'jpeg', 'png'];
-const ALGORITHMS = ['round-robin', 'least-connections', 'weighted-round-robin', 'ip-hash', 'least-response-time', 'random'];
-
 function Editor({ s, value, onChange }: { s: SettingView; value: unknown; onChange: (v: unknown) => void }) {
   if (typeof s.default === 'boolean') return <Switch checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} slotProps={{ input: { 'aria-label': s.label } }} />;
-  if (Array.isArray(s.default)) {
+  if (s.options) {
+    const multiple = Array.isArray(s.default);
     return (
       <TextField
         select
         size="small"
-        value={Array.isArray(value) ? value : []}
+        value={multiple ? (Array.isArray(value) ? value : []) : String(value)}
         onChange={(e) => onChange(e.target.value)}
-        slotProps={{ select: { multiple: true }, htmlInput: { 'aria-label': s.label } }}
+        slotProps={{ select: { multiple }, htmlInput: { 'aria-label': s.label } }}
         sx={{ minWidth: 200 }}
       >
-        {IMAGE_FORMATS.map((f) => (
-          <MenuItem key={f} value={f}>
-            {f}
+        {s.options.map((o) => (
+          <MenuItem key={o} value={o}>
+            {o}
           </MenuItem>
         ))}
       </TextField>
     );
   }
-  if (s.key === 'loadBalancer.algorithm') {
-    return (
-      <TextField select size="small" value={String(value)} onChange={(e) => onChange(e.target.value)} aria-label={s.label}>
-        {ALGORITHMS.map((a) => (
-          <MenuItem key={a} value={a}>
-            {a}
-          </MenuItem>
-        ))}
-      </TextField>
-    );
-  }
+  if (typeof s.default === 'string') return <TextField size="small" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} slotProps={{ htmlInput: { 'aria-label': s.label } }} sx={{ width: 240 }} />;
   return <TextField size="small" type="number" value={String(value)} onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} slotProps={{ htmlInput: { 'aria-label': s.label } }} sx={{ width: 160 }} />;
 }
 

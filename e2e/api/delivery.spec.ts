@@ -57,7 +57,7 @@ test('a signed URL serves the variant to anyone until it expires, and nothing el
 test('the CDN configuration, refusals of the URL action, and purge', async ({ adminApi }) => {
   const cfg = await (await adminApi.get('/api/optimization/cdn?action=config')).json();
   expect(cfg).toMatchObject({ enabled: false, cacheHeaders: { images: 'public, max-age=31536000, immutable' } });
-  expect(await (await adminApi.get('/api/optimization/cdn?action=purges')).json()).toEqual({ provider: 'none', purges: [] });
+  expect(await (await adminApi.get('/api/optimization/cdn?action=purges')).json()).toMatchObject({ provider: { provider: 'none', ready: false }, purges: [] });
   for (const [url, status] of [
     ['/api/optimization/cdn?action=url', 400],
     ['/api/optimization/cdn?action=url&path=/nope.jpg', 404],
@@ -79,6 +79,44 @@ test('the CDN configuration, refusals of the URL action, and purge', async ({ ad
   ] as const) {
     expect((await adminApi.send('DELETE', url)).status(), url).toBe(status);
   }
+});
+
+test('tags travel with deliveries and purge by tag; critical assets are preloaded; images off stops delivery', async ({ adminApi }) => {
+  const mark = (body: unknown) => adminApi.send('PUT', '/api/optimization/assets', body);
+  expect((await mark({ src: '/photos/sample.jpg', tags: ['hero', 'home'], critical: true })).status()).toBe(200);
+  try {
+    for (const bad of [{ src: '/photos/sample.jpg', tags: ['rl-mine'] }, { src: '/photos/sample.jpg', tags: ['two words'] }, { src: 'photos/sample.jpg' }, { src: '/photos/sample.jpg', extra: 1 }]) {
+      const r = await mark(bad);
+      expect(r.status(), JSON.stringify(bad)).toBe(400);
+    }
+    const inventory = await (await adminApi.get('/api/optimization/assets')).json();
+    expect(inventory.assets.find((a: { src: string }) => a.src === '/photos/sample.jpg')).toMatchObject({ tags: ['hero', 'home'], critical: true });
+
+    const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=222&format=webp')).json();
+    await expect.poll(async () => (await adminApi.get(signed.url)).headers()['cache-tag'] ?? '', { timeout: 5_000 }).toContain('hero');
+    const d = await adminApi.get(signed.url);
+    expect(d.headers()['surrogate-key']).toMatch(/^rl-[0-9a-f]{20} rl-delivery hero home$/);
+
+    const preload = await adminApi.get('/api/optimization/cdn?action=preload');
+    const p = await preload.json();
+    expect(p.links).toEqual([expect.objectContaining({ path: '/photos/sample.jpg', as: 'image' })]);
+    expect(p.header).toMatch(/^<\/d\/photos\/sample\.jpg\?[^>]+>; rel=preload; as=image$/);
+    expect(preload.headers().link).toBe(p.header);
+
+    const byTag = await (await adminApi.send('DELETE', '/api/optimization/cdn?type=tag&tag=hero')).json();
+    expect(byTag).toMatchObject({ type: 'tag', tag: 'hero', sources: 1 });
+    expect((await adminApi.send('DELETE', '/api/optimization/cdn?type=tag&tag=rl-delivery')).status()).toBe(400);
+
+    // Image optimization off (Settings): the delivery listener stops making variants too.
+    expect((await adminApi.send('PUT', '/api/settings', { 'images.enabled': false })).status()).toBe(200);
+    await expect.poll(async () => (await adminApi.get(signed.url)).status(), { timeout: 5_000 }).toBe(409);
+  } finally {
+    await adminApi.send('PUT', '/api/settings', { 'images.enabled': null });
+    await mark({ src: '/photos/sample.jpg', tags: [], critical: false });
+  }
+  const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=222&format=webp')).json();
+  await expect.poll(async () => (await adminApi.get(signed.url)).status(), { timeout: 5_000 }).toBe(200);
+  expect((await (await adminApi.get('/api/optimization/cdn?action=preload')).json()).links).toEqual([]);
 });
 
 test('text assets are delivered compressed as the client accepts, each encoding its own tag', async ({ adminApi }) => {

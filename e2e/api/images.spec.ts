@@ -93,6 +93,31 @@ test('hostile and malformed image requests get a clear 4xx', async ({ adminApi }
   expect((await tooMany.json()).error.message).toMatch(/at most 100/);
 });
 
+test('background jobs: queued, worked by the instance, failures with reasons, cancel and refusals', async ({ adminApi }) => {
+  const created = await adminApi.send('POST', '/api/optimization/images', { action: 'job', images: [{ src: SRC, options: { width: 120, format: 'webp' } }, { src: '/nope.jpg', options: {} }] });
+  expect(created.status(), await created.text()).toBe(202);
+  const job = await created.json();
+  expect(job).toMatchObject({ total: 2, createdBy: expect.any(String) });
+  await expect.poll(async () => (await (await adminApi.get(`/api/optimization/images?action=job&id=${job.id}`)).json()).status, { timeout: 20_000 }).toBe('done');
+  const done = await (await adminApi.get(`/api/optimization/images?action=job&id=${job.id}`)).json();
+  expect(done).toMatchObject({ done: 1, failed: 1, failures: [{ src: '/nope.jpg', error: expect.stringMatching(/^no file nope.jpg/) }] });
+  expect((await (await adminApi.get('/api/optimization/images?action=jobs')).json()).jobs[0].id).toBe(job.id);
+  const again = await adminApi.send('POST', '/api/optimization/images', { action: 'cancel', id: job.id });
+  expect(again.status()).toBe(409);
+  const cases: [string, unknown, number, RegExp][] = [
+    ['cancel unknown', { action: 'cancel', id: '00000000-0000-4000-8000-000000000000' }, 404, /No image job/],
+    ['cancel bad id', { action: 'cancel', id: 'x' }, 400, /job id/],
+    ['too many', { action: 'job', images: Array.from({ length: 10_001 }, () => ({ src: SRC, options: {} })) }, 400, /at most 10,000/],
+    ['unknown action', { action: 'explode' }, 400, /action is one of/],
+  ];
+  for (const [what, body, status, message] of cases) {
+    const r = await adminApi.send('POST', '/api/optimization/images', body);
+    expect(r.status(), what).toBe(status);
+    expect(JSON.stringify(await r.json()), what).toMatch(message);
+  }
+  expect((await adminApi.get('/api/optimization/images?action=job')).status()).toBe(400);
+});
+
 test('uploads: images only (by their content), safe names, never overwriting', async ({ adminApi }) => {
   const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#36c' } }).png().toBuffer();
   const send = (name: string, buffer: Buffer, mimeType = 'image/png') =>

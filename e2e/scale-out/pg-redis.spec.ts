@@ -96,3 +96,17 @@ test('live updates: a stream on one instance carries what the other instance mea
   await a.dispose();
   await ctx.dispose();
 });
+
+test('a background image job queued on one instance is worked by both, and seen from either', async () => {
+  const a = await Api.signIn(PG_URLS[0]);
+  const b = await Api.signIn(PG_URLS[1]);
+  // Enough distinct variants that both instances' workers (one slot per core) have something to claim.
+  const images = Array.from({ length: 24 }, (_, i) => ({ src: '/photos/sample.jpg', options: { width: 200 + i * 10, format: 'webp' } }));
+  const created = await a.send('POST', '/api/optimization/images', { action: 'job', images });
+  expect(created.status(), await created.text()).toBe(202);
+  const { id } = await created.json();
+  await expect.poll(async () => (await (await b.get(`/api/optimization/images?action=job&id=${id}`)).json()).status, { timeout: 60_000 }).toBe('done');
+  const job = await (await b.get(`/api/optimization/images?action=job&id=${id}`)).json();
+  expect(job).toMatchObject({ total: 24, done: 24, failed: 0 });
+  expect(Object.keys(job.workers)).toHaveLength(2);
+});

@@ -52,4 +52,24 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   await page.getByRole('dialog', { name: 'Purge cached variants?' }).getByRole('button', { name: 'Purge' }).click();
   await expect(purge).toContainText(/Purged \d+ variants of 1 sources/);
   await expect(row.getByRole('cell').nth(5)).toHaveText('0');
+
+  // Tag it from its row; purge by that tag behind a confirmation; the edge says no provider is set up.
+  await row.getByRole('button', { name: 'Tags of /photos/sample.jpg' }).click();
+  const marks = page.getByRole('dialog', { name: /Tags and preload/ });
+  await marks.getByLabel('Tags').fill('gallery, rl-bad');
+  await marks.getByRole('button', { name: 'Save' }).click();
+  await expect(marks).toContainText("Redline's own");
+  await marks.getByLabel('Tags').fill('gallery');
+  await marks.getByRole('button', { name: 'Save' }).click();
+  await expect(marks).toBeHidden();
+  await expect(row).toContainText('gallery');
+  const purgeByTag = page.getByRole('region', { name: 'Purge cached variants' });
+  await purgeByTag.getByLabel('Type').click();
+  await page.getByRole('option', { name: 'Tag' }).click();
+  await purgeByTag.getByLabel('Tag').fill('gallery');
+  await purgeByTag.getByRole('button', { name: 'Purge' }).click();
+  await page.getByRole('dialog', { name: 'Purge cached variants?' }).getByRole('button', { name: 'Purge' }).click();
+  await expect(purgeByTag).toContainText(/Purged \d+ variants of 1 sources \(tag gallery\)/);
+  await expect(purgeByTag).toContainText('No CDN provider is set up');
+
 });

@@ -20,6 +20,13 @@ export function outcomeOf(status: number): 'success' | 'denied' | 'invalid' | 'e
   return 'error';
 }
 
+/** Parameters as JSON of at most 8,000 characters: a larger body (a 10,000-image job) is kept
+ *  as its beginning in a wrapper, so the stored text always parses. */
+export function boundedParams(params: unknown, max = 8_000): string {
+  const json = JSON.stringify(params ?? {});
+  return json.length <= max ? json : JSON.stringify({ truncated: true, bytes: json.length, start: json.slice(0, max - 100) });
+}
+
 export async function writeAudit(e: AuditEntry): Promise<void> {
   await db().auditLog.create({
     data: {
@@ -30,7 +37,7 @@ export async function writeAudit(e: AuditEntry): Promise<void> {
       method: e.method,
       path: e.path,
       sourceIp: e.sourceIp,
-      params: JSON.stringify(e.params ?? {}).slice(0, 8_000),
+      params: boundedParams(e.params),
       outcome: outcomeOf(e.status),
       status: e.status,
     },

@@ -1,6 +1,6 @@
 // Sends a provider's purge requests one after another within its documented rate (token bucket),
 // waits out rate-limit answers as the provider says (429 + Retry-After, or its throttling error),
-// and keeps the last results for the console. What a request is and how it is sent is the
+// and answers each purge with its record (lib/cdn keeps them in the database for the console). What a request is and how it is sent is the
 // provider's: an HTTP request for Cloudflare and Fastly, an SDK command for CloudFront.
 import type { ProviderAnswer, ProviderRequest } from './providers';
 import { TokenBucket } from './token-bucket';

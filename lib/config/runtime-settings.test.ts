@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env-schema';
-import { crossCheck, envDefaults, settingsPatchSchema } from './runtime-settings';
+import { crossCheck, envDefaults, settingOptions, settingsPatchSchema } from './runtime-settings';
 
 describe('runtime settings', () => {
   it('takes defaults from the environment', () => {
@@ -29,5 +29,10 @@ describe('runtime settings', () => {
     const d = envDefaults(parseEnv({}));
     expect(crossCheck({ ...d, 'scaling.minInstances': 5, 'scaling.maxInstances': 2 })).toHaveProperty('scaling.minInstances');
     expect(crossCheck(d)).toEqual({});
+    expect(crossCheck({ ...d, 'cdn.provider': 'cloudflare', 'cdn.cloudflare.zoneId': '' })).toEqual({ 'cdn.cloudflare.zoneId': 'is needed when cdn.provider is cloudflare' });
+    expect(crossCheck({ ...d, 'cdn.provider': 'cloudfront', 'cdn.cloudfront.distributionId': 'E2EXAMPLE' })).toEqual({});
+    expect(settingOptions('cdn.provider')).toEqual(['none', 'cloudflare', 'cloudfront', 'fastly']);
+    expect(settingOptions('images.formats')).toEqual(['webp', 'avif', 'jpeg', 'png']);
+    expect(settingOptions('images.maxWidth')).toBeUndefined();
   });
 });

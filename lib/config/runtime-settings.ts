@@ -13,6 +13,8 @@ const def = <S extends z.ZodType>(d: Def<S>) => d;
 const pct = z.number().min(0).max(100);
 const ms = z.number().int().min(0).max(86_400_000);
 const DAY = 86_400_000;
+/** A provider's zone/service/distribution id: letters, digits, '-' and '_' ('' = not set). */
+const providerId = z.string().max(64).regex(/^[A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' only");
 
 export const RUNTIME_SETTINGS = {
   'monitoring.enabled': def({ section: 'monitoring', label: 'Monitoring enabled', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_ENABLED }),
@@ -47,6 +49,14 @@ export const RUNTIME_SETTINGS = {
   'images.maxWidth': def({ section: 'images', label: 'Max width (px)', schema: z.number().int().min(1).max(16_384), fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_WIDTH }),
   'images.maxHeight': def({ section: 'images', label: 'Max height (px)', schema: z.number().int().min(1).max(16_384), fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_HEIGHT }),
   'cdn.enabled': def({ section: 'cdn', label: 'CDN enabled', schema: z.boolean(), fromEnv: (e) => e.CDN_ENABLED }),
+  // The edge provider purges go to. Credentials stay in the environment (CLOUDFLARE_API_TOKEN,
+  // FASTLY_API_TOKEN, the AWS SDK's chain): never stored in the database or shown in the UI.
+  'cdn.provider': def({ section: 'cdn', label: 'CDN provider for edge purges', schema: z.enum(['none', 'cloudflare', 'cloudfront', 'fastly']), fromEnv: (e) => e.CDN_PROVIDER }),
+  'cdn.cloudflare.zoneId': def({ section: 'cdn', label: 'Cloudflare zone id', schema: providerId, fromEnv: (e) => e.CLOUDFLARE_ZONE_ID ?? '' }),
+  'cdn.cloudflare.plan': def({ section: 'cdn', label: 'Cloudflare plan (sets the purge rate limit)', schema: z.enum(['free', 'pro', 'business', 'enterprise']), fromEnv: (e) => e.CLOUDFLARE_PLAN }),
+  'cdn.fastly.serviceId': def({ section: 'cdn', label: 'Fastly service id', schema: providerId, fromEnv: (e) => e.FASTLY_SERVICE_ID ?? '' }),
+  'cdn.cloudfront.distributionId': def({ section: 'cdn', label: 'CloudFront distribution id', schema: providerId, fromEnv: (e) => e.CLOUDFRONT_DISTRIBUTION_ID ?? '' }),
+  'cdn.cloudfront.region': def({ section: 'cdn', label: 'CloudFront API region', schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1'), fromEnv: (e) => e.CLOUDFRONT_REGION }),
   'cdn.healthCheckIntervalMs': def({ section: 'cdn', label: 'CDN health check interval (ms)', schema: z.number().int().min(1_000).max(DAY), fromEnv: (e) => e.CDN_HEALTH_CHECK_INTERVAL }),
   'loadBalancer.algorithm': def({ section: 'load-balancer', label: 'Load-balancing algorithm', schema: z.enum(['round-robin', 'least-connections', 'weighted-round-robin', 'ip-hash', 'least-response-time', 'random']), fromEnv: (e) => e.LOAD_BALANCER_ALGORITHM }),
   'loadBalancer.healthCheckIntervalMs': def({ section: 'load-balancer', label: 'Health check interval (ms)', schema: z.number().int().min(100).max(DAY), fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_INTERVAL }),
@@ -56,6 +66,13 @@ export const RUNTIME_SETTINGS = {
 export type SettingKey = keyof typeof RUNTIME_SETTINGS;
 export type SettingValues = { [K in SettingKey]: z.infer<(typeof RUNTIME_SETTINGS)[K]['schema']> };
 export const SETTING_KEYS = Object.keys(RUNTIME_SETTINGS) as SettingKey[];
+
+/** The choices of an enum setting (or of an array of enums), for editors. */
+export function settingOptions(key: SettingKey): readonly string[] | undefined {
+  let schema: z.ZodType = RUNTIME_SETTINGS[key].schema;
+  if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+  return schema instanceof z.ZodEnum ? (schema.options as string[]) : undefined;
+}
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(RUNTIME_SETTINGS, key);
@@ -94,5 +111,8 @@ export function crossCheck(values: SettingValues): Record<string, string> {
   if (values['scaling.minInstances'] > values['scaling.maxInstances']) {
     errors['scaling.minInstances'] = 'must not exceed scaling.maxInstances';
   }
+  const need = { cloudflare: 'cdn.cloudflare.zoneId', fastly: 'cdn.fastly.serviceId', cloudfront: 'cdn.cloudfront.distributionId' } as const;
+  const provider = values['cdn.provider'];
+  if (provider !== 'none' && !values[need[provider]]) errors[need[provider]] = `is needed when cdn.provider is ${provider}`;
   return errors;
 }

@@ -1,11 +1,12 @@
 // The CDN API's query (seed 000), as the route and tests share it.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { tagSchema } from '../images/asset-meta';
 import { OUTPUT_FORMATS, FITS } from '../images/options';
 
 const dim = z.coerce.number().int().min(1).max(16_384);
 export const cdnGetQuery = z.strictObject({
-  action: z.enum(['config', 'url', 'purges', 'health'], { error: 'action is one of config, url, purges, health' }),
+  action: z.enum(['config', 'url', 'purges', 'health', 'preload'], { error: 'action is one of config, url, purges, health, preload' }),
   path: z.string().min(1).max(2_048).optional(),
   width: dim.optional(),
   height: dim.optional(),
@@ -20,7 +21,9 @@ export const cdnGetQuery = z.strictObject({
 
 export const cdnDeleteQuery = z
   .strictObject({
-    type: z.enum(['path', 'prefix', 'all'], { error: 'type is one of path, prefix, all (tags land with the CDN adapters)' }),
+    type: z.enum(['path', 'prefix', 'tag', 'all'], { error: 'type is one of path, prefix, tag, all' }),
     path: z.string().min(1).max(2_048).optional(),
+    tag: tagSchema.optional(),
   })
-  .refine((q) => q.type === 'all' || q.path?.startsWith('/') === true, { message: 'type=path and type=prefix need a path starting with /', path: ['path'] });
+  .refine((q) => q.type === 'all' || q.type === 'tag' || q.path?.startsWith('/') === true, { message: 'type=path and type=prefix need a path starting with /', path: ['path'] })
+  .refine((q) => q.type !== 'tag' || q.tag !== undefined, { message: 'type=tag needs a tag', path: ['tag'] });

@@ -5,19 +5,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api/errors';
 import { ALL_TAG, sourceTag } from '../cdn';
+import { assetMeta } from '../images/asset-meta';
 import { SourceRefused } from '../images/local-source';
 import { transformSchema } from '../images/options';
 import { variantReply } from '../images/respond';
 import { optimize } from '../images/service';
 import { metrics } from '../metrics';
+import { liveSetting } from '../settings/live';
 import { deliverySecret } from './secret';
 import { verifyUrl } from './signing';
 import { isTextAsset, loadTextAsset } from './text-assets';
 
 /** Tags for edge purges: Cloudflare reads Cache-Tag, Fastly Surrogate-Key. */
 function tagReply(headers: Record<string, string>, src: string): void {
-  headers['cache-tag'] = `${sourceTag(src)},${ALL_TAG}`;
-  headers['surrogate-key'] = `${sourceTag(src)} ${ALL_TAG}`;
+  const tags = [sourceTag(src), ALL_TAG, ...(assetMeta(src)?.tags ?? [])];
+  headers['cache-tag'] = tags.join(',');
+  headers['surrogate-key'] = tags.join(' ');
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer | string): void {
@@ -50,6 +53,8 @@ export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c
       if (asset.encoding !== 'identity' && reply.status !== 304) reply.headers['content-encoding'] = asset.encoding;
       return send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
     }
+    // Turning image optimization off (Settings) stops new variants here too, not only in the API.
+    if (!liveSetting('images.enabled')) return fail(res, 409, 'conflict', 'Image optimization is turned off (images.enabled)');
     const t = transformSchema.safeParse({ width: p.get('w') ?? undefined, height: p.get('h') ?? undefined, fit: p.get('fit') ?? undefined, quality: p.get('q') ?? undefined, format: p.get('f') ?? undefined });
     if (!t.success) return fail(res, 400, 'validation_failed', t.error.issues[0]?.message ?? 'bad parameters');
     const out = await optimize(v.src, t.data, req.headers.accept ?? null);

@@ -2,6 +2,8 @@
 // only their version; both name the content they were made for (v = its hash prefix).
 import type { z } from 'zod';
 import { config, publicUrl } from '../config';
+import { providerSetup } from '../cdn';
+import { criticalAssets } from '../images/asset-meta';
 import { loadSource, sourceError } from '../images/service';
 import type { cdnGetQuery } from './api-schemas';
 import { deliverySecret } from './secret';
@@ -27,11 +29,30 @@ export async function deliveryUrl(q: z.infer<typeof cdnGetQuery> & { path: strin
   return { path: q.path, url, absoluteUrl: new URL(url, base).toString(), expiresAt: new Date(expiresAt * 1000).toISOString(), version: params.v, boundTo: q.bindIp ?? null };
 }
 
+/** `Link: rel=preload` for the assets marked critical: signed delivery URLs with their `as`. */
+export async function preloadLinks() {
+  const links: { path: string; url: string; as: string }[] = [];
+  for (const path of await criticalAssets()) {
+    const u = await deliveryUrl({ action: 'url', path }).catch(() => null); // a critical asset since deleted is left out
+    if (u) links.push({ path, url: u.url, as: preloadAs(path) });
+  }
+  return { links, header: links.map((l) => `<${l.url}>; rel=preload; as=${l.as}${l.as === 'font' ? '; crossorigin' : ''}`).join(', ') };
+}
+
+/** Pure: the `as` of a preload by file type. */
+export function preloadAs(path: string): string {
+  if (/\.css$/i.test(path)) return 'style';
+  if (/\.m?js$/i.test(path)) return 'script';
+  if (/\.(woff2?|ttf|otf)$/i.test(path)) return 'font';
+  if (/\.(json|xml|txt)$/i.test(path)) return 'fetch';
+  return 'image';
+}
+
 export function cdnConfig() {
   const env = config();
   return {
     enabled: env.CDN_ENABLED,
-    provider: env.CDN_PROVIDER,
+    provider: providerSetup(),
     baseUrl: env.CDN_BASE_URL ?? null,
     regions: env.CDN_REGIONS.split(',').map((r) => r.trim()).filter(Boolean),
     cacheHeaders: { images: env.CDN_CACHE_HEADERS_IMAGES, css: env.CDN_CACHE_HEADERS_CSS, js: env.CDN_CACHE_HEADERS_JS },

@@ -1,12 +1,15 @@
 // The images API's query and bodies (seed 000), as zod schemas shared by the route and its tests.
 import { z } from 'zod';
+import { jobItemsSchema } from './jobs';
 import { OUTPUT_FORMATS, transformSchema } from './options';
 
 const src = z.string().min(1, 'src is required').max(2_048, 'src is at most 2048 characters');
 
 export const imagesGetQuery = transformSchema.extend({
-  action: z.enum(['config', 'optimize', 'responsive', 'stats', 'describe', 'source'], { error: 'action is one of config, optimize, responsive, stats, describe, source' }),
+  action: z.enum(['config', 'optimize', 'responsive', 'stats', 'describe', 'source', 'jobs', 'job'], { error: 'action is one of config, optimize, responsive, stats, describe, source, jobs, job' }),
   src: src.optional(),
+  /** action=job: the background job's id */
+  id: z.uuid('id is a job id').optional(),
   /** optimize: the bytes (default) or a JSON description of the variant */
   as: z.enum(['bytes', 'json']).default('bytes'),
   aspectRatio: z.string().max(20).optional(),
@@ -16,13 +19,22 @@ export const imagesGetQuery = transformSchema.extend({
 });
 
 export const MAX_BATCH = 100;
-export const imagesPostBody = z.strictObject({
-  action: z.literal('optimize', { error: 'action is optimize' }),
-  images: z
-    .array(z.strictObject({ src, options: transformSchema.partial().default({}) }))
-    .min(1, 'images must not be empty')
-    .max(MAX_BATCH, `at most ${MAX_BATCH} images per request; send large sets as several requests`),
-});
+/** optimize: up to 100 now, answered in the response; job: up to 10,000 in the background; cancel: stop a job. */
+export const imagesPostBody = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({
+      action: z.literal('optimize'),
+      images: z
+        .array(z.strictObject({ src, options: transformSchema.partial().default({}) }))
+        .min(1, 'images must not be empty')
+        .max(MAX_BATCH, `at most ${MAX_BATCH} images per request; send larger sets as a background job (action=job)`),
+    }),
+    z.strictObject({ action: z.literal('job'), images: jobItemsSchema }),
+    z.strictObject({ action: z.literal('cancel'), id: z.uuid('id is a job id') }),
+  ],
+  { error: 'action is one of optimize, job, cancel' },
+);
 
 const quality = z.number().int().min(1).max(100);
 export const imagesPutBody = z.strictObject({

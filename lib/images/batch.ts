@@ -20,6 +20,17 @@ export interface BatchItemResult {
   ms?: number;
 }
 
+/** One item: its variant, or the reason it failed (never throws). */
+export async function optimizeItem(index: number, src: string, options: Partial<Transform>, accept: string | null): Promise<BatchItemResult> {
+  try {
+    const out = await optimize(src, transformSchema.parse(options), accept, { dimensions: true });
+    return { index, src, ok: true, format: out.transform.format, width: out.width, height: out.height, bytesBefore: out.sourceBytes, bytesAfter: out.bytes.length, cached: out.cached, ms: Math.round(out.ms * 10) / 10 };
+  } catch (err) {
+    const e = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal_error', message: (err as Error).message };
+    return { index, src, ok: false, error: e };
+  }
+}
+
 export async function optimizeBatch(items: readonly { src: string; options: Partial<Transform> }[], accept: string | null) {
   const started = performance.now();
   const results: BatchItemResult[] = new Array(items.length);
@@ -27,13 +38,7 @@ export async function optimizeBatch(items: readonly { src: string; options: Part
   const worker = async () => {
     for (let i = next++; i < items.length; i = next++) {
       const item = items[i] as { src: string; options: Partial<Transform> };
-      try {
-        const out = await optimize(item.src, transformSchema.parse(item.options), accept, { dimensions: true });
-        results[i] = { index: i, src: item.src, ok: true, format: out.transform.format, width: out.width, height: out.height, bytesBefore: out.sourceBytes, bytesAfter: out.bytes.length, cached: out.cached, ms: Math.round(out.ms * 10) / 10 };
-      } catch (err) {
-        const e = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal_error', message: (err as Error).message };
-        results[i] = { index: i, src: item.src, ok: false, error: e };
-      }
+      results[i] = await optimizeItem(i, item.src, item.options, accept);
     }
   };
   await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, os.availableParallelism())) }, worker));

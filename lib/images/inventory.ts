@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { config } from '../config';
 import { db } from '../db';
+import { decodeTags } from './asset-meta';
 
 const IMAGE_EXT = /\.(jpe?g|png|webp|avif|gif|tiff?)$/i;
 export const MAX_ASSETS = 5_000;
@@ -21,6 +22,9 @@ export interface Asset {
   /** the smallest variant's bytes, and what it saves against the source */
   smallestBytes: number | null;
   savedBytes: number | null;
+  /** the operator's tags and critical mark (Assets tab) */
+  tags: string[];
+  critical: boolean;
 }
 
 const metaCache = new Map<string, { mtimeMs: number; size: number; format: string | null; width: number | null; height: number | null }>();
@@ -59,6 +63,7 @@ export async function listAssets(): Promise<{ assets: Asset[]; truncated: boolea
   for (const [root, dir] of roots) for (const f of await walk(dir)) files.push({ root, ...f });
   const variants = await db().imageVariant.groupBy({ by: ['source'], _count: { _all: true }, _min: { bytes: true } });
   const bySource = new Map(variants.map((v) => [v.source, v]));
+  const marks = new Map((await db().assetMeta.findMany()).map((m) => [m.path, m]));
   const assets: Asset[] = [];
   for (const f of files.slice(0, MAX_ASSETS)) {
     const stat = await fs.stat(f.file).catch(() => undefined);
@@ -78,6 +83,8 @@ export async function listAssets(): Promise<{ assets: Asset[]; truncated: boolea
       variants: v?._count._all ?? 0,
       smallestBytes: smallest,
       savedBytes: smallest === null ? null : stat.size - smallest,
+      tags: decodeTags(marks.get(src)?.tags ?? ''),
+      critical: marks.get(src)?.critical ?? false,
     });
   }
   return { assets, truncated: files.length >= MAX_ASSETS };

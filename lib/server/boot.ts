@@ -5,6 +5,8 @@ import { configOrExit } from '../config';
 import { closeDatabase, databaseLabel, setQueryObserver } from '../db';
 import { dbObserver } from '../self-monitor/db-observer';
 import { followSettings, liveSetting } from '../settings/live';
+import { followAssetMeta } from '../images/asset-meta';
+import { ImageJobWorker } from '../images/job-worker';
 import { followPurges } from '../images/purge';
 import { slowQueries } from '../slow-queries';
 import { metrics } from '../metrics';
@@ -24,17 +26,22 @@ export async function boot(): Promise<void> {
   const stopSampler = startSampler(INSTANCE_ID);
   const stopFollowing = await followSettings();
   const stopPurges = await followPurges();
+  const stopAssetMeta = await followAssetMeta();
   const recorder = slowQueries();
   setQueryObserver(dbObserver(recorder, metrics, () => liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.database')));
   recorder.start();
   if (env.SCHEDULER_ENABLED) await scheduler().start();
+  const imageJobs = new ImageJobWorker(INSTANCE_ID);
+  await imageJobs.start();
   console.log(`[boot] instance ${INSTANCE_ID}: database ${databaseLabel()}, shared store ${store().mode}`);
 
   slot.__redlineShutdown = async () => {
     stopSampler();
     await stopFollowing();
     await stopPurges();
+    await stopAssetMeta();
     await recorder.stop();
+    await imageJobs.stop();
     await scheduler().stop();
     await metrics().stop(); // the last batch of points reaches the database
     await closeStore();

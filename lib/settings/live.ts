@@ -3,7 +3,7 @@
 import { config } from '../config';
 import { envDefaults, type SettingKey, type SettingValues } from '../config/runtime-settings';
 import { runAs } from '../observability/context';
-import { store } from '../redis';
+import { follow } from '../redis/follow';
 import { effectiveSettings } from './service';
 
 export const SETTINGS_CHANNEL = 'settings:changed';
@@ -19,13 +19,6 @@ export async function refreshLiveSettings(): Promise<void> {
 }
 
 /** Keeps the snapshot current; returns a stop function. */
-export async function followSettings(): Promise<() => Promise<void>> {
-  await refreshLiveSettings().catch(() => undefined);
-  const unsubscribe = await store().subscribe(SETTINGS_CHANNEL, () => void refreshLiveSettings().catch(() => undefined));
-  const timer = setInterval(() => void refreshLiveSettings().catch(() => undefined), 30_000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await unsubscribe();
-  };
+export function followSettings(): Promise<() => Promise<void>> {
+  return follow(SETTINGS_CHANNEL, refreshLiveSettings);
 }

@@ -1,7 +1,7 @@
 // Runtime settings: environment defaults overlaid with values stored in the database.
 import { ApiError } from '../api/errors';
 import { config } from '../config';
-import { crossCheck, envDefaults, isSettingKey, RUNTIME_SETTINGS, SETTING_KEYS, type SettingKey, type SettingsPatch, type SettingValues } from '../config/runtime-settings';
+import { crossCheck, envDefaults, isSettingKey, RUNTIME_SETTINGS, SETTING_KEYS, settingOptions, type SettingKey, type SettingsPatch, type SettingValues } from '../config/runtime-settings';
 import { cached, invalidate } from '../cache';
 import { db } from '../db';
 import { store } from '../redis';
@@ -12,6 +12,8 @@ export interface SettingView {
   label: string;
   value: unknown;
   default: unknown;
+  /** the allowed values of an enum setting (or of each element of a list) */
+  options?: readonly string[];
   source: 'env' | 'database';
   updatedAt?: string;
   updatedBy?: string | null;
@@ -55,6 +57,7 @@ export async function listSettings(): Promise<SettingView[]> {
       label: RUNTIME_SETTINGS[key].label,
       value: effective[key],
       default: defaults[key],
+      options: settingOptions(key),
       source: row ? 'database' : 'env',
       updatedAt: row?.updatedAt.toISOString(),
       updatedBy: row?.updatedBy,

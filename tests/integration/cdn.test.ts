@@ -18,8 +18,11 @@ interface Seen {
 
 /** Cloudflare's purge_cache: Bearer token, one of files/prefixes/tags/purge_everything. */
 function cloudflareServer(seen: Seen[], opts: { rateLimitFirst?: boolean } = {}) {
+  return http.createServer(cloudflareHandler(seen, opts));
+}
+function cloudflareHandler(seen: Seen[], opts: { rateLimitFirst?: boolean } = {}): http.RequestListener {
   let limited = opts.rateLimitFirst ?? false;
-  return http.createServer((req, res) => {
+  return (req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
@@ -36,7 +39,23 @@ function cloudflareServer(seen: Seen[], opts: { rateLimitFirst?: boolean } = {})
       }
       json(200, { success: true, errors: [], messages: [], result: { id: `purge-${seen.length}` } });
     });
-  });
+  };
+}
+
+/** Fastly's purge API: Fastly-Key; POST /service/{id}/purge with Surrogate-Key (a map of key → purge id
+ *  back), POST /service/{id}/purge_all, POST /purge/{url}; errors as {msg, detail}. */
+function fastlyHandler(seen: Seen[]): http.RequestListener {
+  return (req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: '' });
+    const json = (status: number, b: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(b));
+    if (req.headers['fastly-key'] !== 'fastly-token') return json(401, { msg: 'Provided credentials are missing or invalid' });
+    const m = /\/service\/([^/]+)\/(purge|purge_all)$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !m) return json(400, { msg: 'Bad request', detail: 'unknown route' });
+    if (m[2] === 'purge_all') return json(200, { status: 'ok' });
+    const keys = String(req.headers['surrogate-key'] ?? '').split(' ').filter(Boolean);
+    if (!keys.length) return json(400, { msg: 'Bad request', detail: 'Surrogate-Key header is required' });
+    json(200, Object.fromEntries(keys.map((k, i) => [k, `${i}-purge-${seen.length}`])));
+  };
 }
 
 async function listen(server: http.Server): Promise<string> {
@@ -74,7 +93,11 @@ describe('purge queue', () => {
 
 describe('a local purge reaches the configured edge', () => {
   const seen: Seen[] = [];
-  const server = cloudflareServer(seen);
+  const fastlySeen: Seen[] = [];
+  const cloudflare = cloudflareHandler(seen);
+  const fastly = fastlyHandler(fastlySeen);
+  // One local listener speaks both APIs (CDN_API_BASE is one address): Fastly's routes by their path.
+  const server = http.createServer((req, res) => ((req.url ?? '').includes('/service/') ? fastly(req, res) : cloudflare(req, res)));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-cdn-'));
   let drop: () => Promise<void>;
   beforeAll(async () => {
@@ -90,6 +113,7 @@ describe('a local purge reaches the configured edge', () => {
       CLOUDFLARE_API_TOKEN: 'cf-token',
       CLOUDFLARE_ZONE_ID: 'zone-1',
       CLOUDFLARE_PLAN: 'pro',
+      FASTLY_API_TOKEN: 'fastly-token',
     });
     const { currentTestDatabase } = await import('../helpers/databases');
     ({ drop } = await currentTestDatabase('sqlite'));
@@ -114,8 +138,64 @@ describe('a local purge reaches the configured edge', () => {
     await purgeVariants('all', undefined);
     await expect.poll(() => seen.length).toBe(2);
     expect(JSON.parse(seen[1]?.body ?? '')).toEqual({ purge_everything: true });
-    await expect.poll(() => edgeHistory().length).toBe(2);
-    expect(edgeHistory()[0]).toMatchObject({ provider: 'cloudflare', description: 'all', ok: true });
+    await expect.poll(async () => (await edgeHistory()).length).toBe(2);
+    expect((await edgeHistory())[0]).toMatchObject({ provider: 'cloudflare', description: 'all', ok: true });
+  });
+
+  it('a tag purge drops the tagged sources\' variants and purges the tag at the edge', async () => {
+    const { optimize } = await import('@/lib/images/service');
+    const { transformSchema } = await import('@/lib/images/options');
+    const { purgeVariants } = await import('@/lib/images/purge');
+    const { setAssetMeta } = await import('@/lib/images/asset-meta');
+    await setAssetMeta({ src: '/photos/a.jpg', tags: ['hero', 'home'] }, 'test');
+    await optimize('/photos/a.jpg', transformSchema.parse({ width: 40 }), null);
+    await new Promise((r) => setTimeout(r, 200));
+    const before = seen.length;
+    expect(await purgeVariants('tag', 'home')).toMatchObject({ variants: 1, sources: 1 });
+    await expect.poll(() => seen.length).toBe(before + 1);
+    expect(JSON.parse(seen[before]?.body ?? '')).toEqual({ tags: ['home'] });
+    expect(await purgeVariants('tag', 'nothing-has-it')).toMatchObject({ variants: 0, sources: 0 });
+  });
+
+  it('switching the provider in Settings to Fastly purges surrogate keys with the Fastly-Key', async () => {
+    const { updateSettings } = await import('@/lib/settings/service');
+    const { refreshLiveSettings } = await import('@/lib/settings/live');
+    const { providerSetup, edgeHistory, sourceTag } = await import('@/lib/cdn');
+    const { purgeVariants } = await import('@/lib/images/purge');
+    await expect(updateSettings({ 'cdn.provider': 'fastly' }, 'test')).rejects.toMatchObject({ status: 422 }); // no service id yet
+    await updateSettings({ 'cdn.provider': 'fastly', 'cdn.fastly.serviceId': 'svc-1' }, 'test');
+    await refreshLiveSettings();
+    expect(providerSetup()).toMatchObject({ provider: 'fastly', serviceId: 'svc-1', ready: true, missing: [] });
+    await purgeVariants('path', '/photos/a.jpg');
+    await expect.poll(() => fastlySeen.length).toBe(1);
+    expect(fastlySeen[0]).toMatchObject({ method: 'POST', url: '/client/v4/service/svc-1/purge' });
+    expect(fastlySeen[0]?.headers['surrogate-key']).toBe(sourceTag('/photos/a.jpg'));
+    await purgeVariants('tag', 'hero');
+    await expect.poll(() => fastlySeen.length).toBe(2);
+    expect(fastlySeen[1]?.headers['surrogate-key']).toBe('hero');
+    await purgeVariants('all', undefined);
+    await expect.poll(() => fastlySeen.length).toBe(3);
+    expect(fastlySeen[2]?.url).toBe('/client/v4/service/svc-1/purge_all');
+    await expect.poll(async () => (await edgeHistory())[0]?.description).toBe('all');
+    expect((await edgeHistory()).slice(0, 3).map((h) => [h.provider, h.ok])).toEqual([
+      ['fastly', true],
+      ['fastly', true],
+      ['fastly', true],
+    ]);
+    // A wrong key is recorded as the provider's refusal, with its message.
+    await updateSettings({ 'cdn.fastly.serviceId': 'svc-2' }, 'test');
+    await refreshLiveSettings();
+    const { config } = await import('@/lib/config');
+    const env = config() as { FASTLY_API_TOKEN?: string };
+    const token = env.FASTLY_API_TOKEN;
+    env.FASTLY_API_TOKEN = 'wrong';
+    try {
+      await purgeVariants('all', undefined);
+      await expect.poll(async () => (await edgeHistory())[0]?.ok).toBe(false);
+      expect((await edgeHistory())[0]?.error).toMatch(/credentials are missing or invalid/);
+    } finally {
+      env.FASTLY_API_TOKEN = token;
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { config } from '@/lib/config';
+import { principalLabel } from '@/lib/auth/principal';
+import { assetMetaBody, setAssetMeta } from '@/lib/images/asset-meta';
 import { listAssets } from '@/lib/images/inventory';
 import { saveUploads } from '@/lib/images/upload';
 
@@ -26,3 +28,6 @@ export const POST = route({ role: 'operator', action: 'assets.upload' }, async (
   const files = form.getAll('file').filter((f): f is File => typeof f !== 'string');
   return Response.json({ uploaded: await saveUploads(files) }, { status: 201 });
 });
+
+// PUT /api/optimization/assets – an asset's tags (purge by tag, Cache-Tag) and critical mark (preload), operator
+export const PUT = route({ role: 'operator', body: assetMetaBody, action: 'assets.mark' }, async ({ body, principal }) => ({ src: body.src, ...(await setAssetMeta(body, principalLabel(principal))) }));

@@ -4,6 +4,8 @@ import { principalLabel } from '@/lib/auth/principal';
 import { config } from '@/lib/config';
 import { imagesGetQuery, imagesPostBody, imagesPutBody } from '@/lib/images/api-schemas';
 import { optimizeBatch } from '@/lib/images/batch';
+import { cancelJob, createJob, getJob, listJobs } from '@/lib/images/jobs';
+import { db } from '@/lib/db';
 import { imagesConfigPatch } from '@/lib/images/config-map';
 import { responsiveSet } from '@/lib/images/responsive';
 import { describeSource, imagePolicy, loadSource, optimize, variantCache } from '@/lib/images/service';
@@ -17,6 +19,11 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
       return { enabled: (await effectiveSettings())['images.enabled'], ...(await imagePolicy()), placeholders: config().IMAGE_OPTIMIZATION_PLACEHOLDERS, lazyLoading: config().IMAGE_OPTIMIZATION_LAZY_LOADING };
     case 'stats':
       return { cache: await variantCache().stats() };
+    case 'jobs':
+      return { jobs: await listJobs(db()) };
+    case 'job':
+      if (!q.id) throw new ApiError('validation_failed', 'action=job needs id', { id: 'required' });
+      return getJob(db(), q.id);
   }
   if (!q.src) throw new ApiError('validation_failed', `action=${q.action} needs src`, { src: 'required' });
   if (!(await effectiveSettings())['images.enabled']) throw new ApiError('conflict', 'Image optimization is turned off (images.enabled); turn it on in Settings → Runtime');
@@ -56,8 +63,14 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
   return variantResponse(req, out, q.format === 'auto');
 });
 
-// POST /api/optimization/images – batch optimize (operator): per-item results, totals, duration
-export const POST = route({ role: 'operator', body: imagesPostBody, action: 'images.optimize-batch' }, async ({ body, req }) => optimizeBatch(body.images, req.headers.get('accept')));
+// POST /api/optimization/images – batch optimize (operator): per-item results, totals, duration;
+// action=job queues a large set in the background (202 + the job), action=cancel stops one
+export const POST = route({ role: 'operator', body: imagesPostBody, maxBodyBytes: 4 * 1024 * 1024, action: 'images.optimize-batch' }, async ({ body, req, principal }) => {
+  if (body.action === 'cancel') return cancelJob(db(), body.id);
+  if (!(await effectiveSettings())['images.enabled']) throw new ApiError('conflict', 'Image optimization is turned off (images.enabled); turn it on in Settings → Runtime');
+  if (body.action === 'job') return Response.json(await createJob(db(), body.images, principalLabel(principal)), { status: 202 });
+  return optimizeBatch(body.images, req.headers.get('accept'));
+});
 
 // PUT /api/optimization/images – configuration (admin): formats, qualities, maximum size
 export const PUT = route({ role: 'admin', body: imagesPutBody, action: 'images.configure' }, async ({ body, principal }) => {
