@@ -65,6 +65,8 @@ async function makeMedia(dir: string): Promise<string> {
   writeFileSync(path.join(media, 'not-an-image.jpg'), 'plain text');
   mkdirSync(path.join(media, 'css'), { recursive: true });
   writeFileSync(path.join(media, 'css', 'main.css'), Array.from({ length: 400 }, (_, i) => `.card-${i} { margin: ${i % 16}px; color: #333; }`).join('\n'));
+  writeFileSync(path.join(media, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#c33"/></svg>');
+  writeFileSync(path.join(media, 'evil.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>fetch("/api/users")</script></svg>');
   return media;
 }
 

@@ -119,6 +119,40 @@ test('tags travel with deliveries and purge by tag; critical assets are preloade
   expect((await (await adminApi.get('/api/optimization/cdn?action=preload')).json()).links).toEqual([]);
 });
 
+test('the CDN optimize action warms an asset and answers its signed URL with measured bytes; batches; stats', async ({ adminApi }) => {
+  const img = await (await adminApi.get('/api/optimization/cdn?action=optimize&path=/photos/sample.jpg&width=500&format=webp')).json();
+  expect(img).toMatchObject({ ok: true, kind: 'image', format: 'webp', width: 500, height: 375 });
+  expect(img.bytesAfter).toBeLessThan(img.bytesBefore);
+  expect(img.url).toMatch(/^\/d\/photos\/sample\.jpg\?.*w=500.*&sig=/);
+  const served = await adminApi.get(img.url);
+  expect(served.status()).toBe(200);
+  expect((await served.body()).length).toBe(img.bytesAfter);
+  const css = await (await adminApi.get('/api/optimization/cdn?action=optimize&path=/css/main.css&compress=true')).json();
+  expect(css).toMatchObject({ ok: true, kind: 'text', encoding: 'br' });
+  expect(css.bytesAfter).toBeLessThan(css.bytesBefore / 5);
+
+  const batch = await (await adminApi.send('POST', '/api/optimization/cdn', { action: 'optimize', assets: [{ path: '/photos/sample.jpg', options: { width: 300 } }, { path: '/nope.jpg', options: {} }, { path: '/evil.svg', options: {} }] })).json();
+  expect(batch).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
+  expect(batch.results.map((r: { ok: boolean; error?: { code: string } }) => r.error?.code ?? 'ok')).toEqual(['ok', 'not_found', 'unprocessable']);
+  expect((await adminApi.send('POST', '/api/optimization/cdn', { action: 'optimize', assets: [] })).status()).toBe(400);
+  expect((await adminApi.get('/api/optimization/cdn?action=optimize')).status()).toBe(400);
+
+  // SVG: a clean one is delivered under a CSP that lets nothing run; a scripted one is refused.
+  const logo = await (await adminApi.get('/api/optimization/cdn?action=url&path=/logo.svg')).json();
+  const svg = await adminApi.get(logo.url);
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()['content-security-policy']).toContain("default-src 'none'");
+  expect(svg.headers()['x-content-type-options']).toBe('nosniff');
+  expect((await adminApi.get('/api/optimization/cdn?action=url&path=/evil.svg')).status()).toBe(422);
+
+  await expect
+    .poll(async () => (await (await adminApi.get('/api/optimization/cdn?action=stats&range=1h')).json()).delivery.requests, { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  const stats = await (await adminApi.get('/api/optimization/cdn?action=stats&range=1h')).json();
+  expect(stats.cache.variants).toBeGreaterThan(0);
+  expect(stats.delivery.p95Ms).toBeGreaterThan(0);
+});
+
 test('text assets are delivered compressed as the client accepts, each encoding its own tag', async ({ adminApi }) => {
   const css = readFileSync(path.join(MEDIA, 'css', 'main.css'), 'utf8');
   const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/css/main.css')).json();

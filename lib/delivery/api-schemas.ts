@@ -6,7 +6,7 @@ import { OUTPUT_FORMATS, FITS } from '../images/options';
 
 const dim = z.coerce.number().int().min(1).max(16_384);
 export const cdnGetQuery = z.strictObject({
-  action: z.enum(['config', 'url', 'purges', 'health', 'preload'], { error: 'action is one of config, url, purges, health, preload' }),
+  action: z.enum(['config', 'url', 'optimize', 'stats', 'purges', 'health', 'preload'], { error: 'action is one of config, url, optimize, stats, purges, health, preload' }),
   path: z.string().min(1).max(2_048).optional(),
   width: dim.optional(),
   height: dim.optional(),
@@ -15,6 +15,10 @@ export const cdnGetQuery = z.strictObject({
   format: z.enum([...OUTPUT_FORMATS, 'auto']).optional(),
   /** seconds the URL stays valid; DELIVERY_URL_TTL by default */
   ttl: z.coerce.number().int().min(1).max(31_536_000).optional(),
+  /** optimize: Brotli-compress a text asset (default true) */
+  compress: z.enum(['true', 'false']).optional(),
+  /** stats: the range */
+  range: z.enum(['15m', '1h', '6h', '24h', '7d']).default('24h'),
   /** bind the URL to this client address */
   bindIp: z.string().refine((v) => isIP(v) !== 0, 'bindIp is an IPv4 or IPv6 address').optional(),
 });

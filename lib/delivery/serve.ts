@@ -24,7 +24,7 @@ function tagReply(headers: Record<string, string>, src: string): void {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer | string): void {
-  res.writeHead(status, headers);
+  res.writeHead(status, { 'x-content-type-options': 'nosniff', ...headers });
   res.end(body);
 }
 
@@ -50,6 +50,8 @@ export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c
       reply.headers['cache-control'] = asset.cacheControl;
       tagReply(reply.headers, v.src);
       reply.headers.vary = 'Accept-Encoding';
+      // Even a clean SVG is a document on our origin: nothing in it may run or load.
+      if (asset.contentType === 'image/svg+xml') reply.headers['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
       if (asset.encoding !== 'identity' && reply.status !== 304) reply.headers['content-encoding'] = asset.encoding;
       return send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
     }

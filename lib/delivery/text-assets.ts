@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ApiError } from '../api/errors';
+import { svgProblem } from '../images/pipeline';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { config } from '../config';
 import { findLocal } from '../images/local-source';
@@ -41,7 +43,7 @@ export function chooseEncoding(acceptEncoding: string | undefined, enabled: bool
   return 'identity';
 }
 
-const memo = new Map<string, { stamp: string; hash: string }>();
+const memo = new Map<string, { stamp: string; hash: string; refused?: string }>();
 
 export interface TextAsset {
   hash: string;
@@ -60,9 +62,12 @@ export async function loadTextAsset(src: string, acceptEncoding?: string): Promi
   let known = memo.get(ref.file);
   if (known?.stamp !== stamp) {
     raw = await fs.readFile(ref.file);
-    known = { stamp, hash: createHash('sha256').update(raw).digest('hex') };
+    // An SVG is served as a document of our origin: one with scripts or outside references is refused.
+    const refused = t.type === 'image/svg+xml' ? svgProblem(raw.toString('utf8')) : undefined;
+    known = { stamp, hash: createHash('sha256').update(raw).digest('hex'), refused };
     memo.set(ref.file, known);
   }
+  if (known.refused) throw new ApiError('unprocessable', `SVG refused: ${known.refused}`);
   const hash = known.hash;
   const encoding = chooseEncoding(acceptEncoding, env.CDN_COMPRESSION);
   const source = async () => raw ?? fs.readFile(ref.file);

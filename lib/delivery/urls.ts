@@ -10,7 +10,9 @@ import { deliverySecret } from './secret';
 import { signUrl } from './signing';
 import { isTextAsset, loadTextAsset } from './text-assets';
 
-export async function deliveryUrl(q: z.infer<typeof cdnGetQuery> & { path: string }) {
+export type UrlRequest = Pick<z.infer<typeof cdnGetQuery>, 'width' | 'height' | 'fit' | 'quality' | 'format' | 'ttl' | 'bindIp'> & { path: string };
+
+export async function deliveryUrl(q: UrlRequest) {
   const env = config();
   const text = isTextAsset(q.path);
   // Confined and checked like optimize; 404 when missing.
@@ -33,7 +35,7 @@ export async function deliveryUrl(q: z.infer<typeof cdnGetQuery> & { path: strin
 export async function preloadLinks() {
   const links: { path: string; url: string; as: string }[] = [];
   for (const path of await criticalAssets()) {
-    const u = await deliveryUrl({ action: 'url', path }).catch(() => null); // a critical asset since deleted is left out
+    const u = await deliveryUrl({ path }).catch(() => null); // a critical asset since deleted is left out
     if (u) links.push({ path, url: u.url, as: preloadAs(path) });
   }
   return { links, header: links.map((l) => `<${l.url}>; rel=preload; as=${l.as}${l.as === 'font' ? '; crossorigin' : ''}`).join(', ') };

@@ -36,8 +36,34 @@ function rejected(err: unknown): never {
   throw err;
 }
 
+/** Frames an animated source may have when all of them are asked for. */
+export const MAX_FRAMES = 1_000;
+
+/**
+ * Pure: why an SVG source is refused, if it is – scripts, event handlers, entities, or references
+ * to anything outside the document (other files, URLs). Rasterizing such an SVG could read or
+ * fetch what it names; serving it as is could run its script on our origin.
+ */
+export function svgProblem(text: string): string | undefined {
+  if (/<script[\s>/]/i.test(text)) return 'it contains a script';
+  if (/<!ENTITY/i.test(text)) return 'it declares entities';
+  if (/\son[a-z]+\s*=/i.test(text)) return 'it has event handler attributes';
+  if (/<foreignObject[\s>/]/i.test(text)) return 'it embeds foreign content';
+  for (const m of text.matchAll(/(?:xlink:)?href\s*=\s*["']\s*([^"']*)/gi)) {
+    const ref = (m[1] ?? '').trim();
+    if (ref && !ref.startsWith('#') && !/^data:image\/(png|jpeg|gif|webp);/i.test(ref)) return `it references ${ref.slice(0, 60)}`;
+  }
+  if (/url\(\s*["']?\s*(?!#|data:)[a-z]+:/i.test(text)) return 'it references a URL in a style';
+  return undefined;
+}
+
 export async function probe(input: Buffer, limits: PipelineLimits): Promise<SourceInfo> {
   try {
+    const head = input.subarray(0, 1_024).toString('utf8');
+    if (/<svg[\s>]/i.test(head) || /^\s*<\?xml/i.test(head)) {
+      const why = svgProblem(input.toString('utf8'));
+      if (why) throw new ImageRejected(`SVG refused: ${why}`);
+    }
     const m = await open(input, limits).metadata();
     if (!m.width || !m.height || !m.format) throw new ImageRejected('not a readable image');
     // EXIF orientations 5–8 swap width and height once rotated.
@@ -57,6 +83,13 @@ export interface Encoded {
 
 export async function transform(input: Buffer, t: ResolvedTransform, limits: PipelineLimits): Promise<Encoded> {
   try {
+    if (t.animated) {
+      // Every frame is decoded: bound their number and their pixels together, not one frame's.
+      const m = await open(input, limits).metadata();
+      const pages = m.pages ?? 1;
+      if (pages > MAX_FRAMES) throw new ImageRejected(`the animation has ${pages} frames; at most ${MAX_FRAMES} are converted (ask without animated for the first frame)`);
+      if (pages * (m.width ?? 0) * (m.pageHeight ?? m.height ?? 0) > limits.maxInputPixels) throw new ImageRejected('the animation has more pixels in all than IMAGE_MAX_INPUT_PIXELS allows');
+    }
     let img = open(input, limits, t.animated).rotate();
     if (t.width !== undefined || t.height !== undefined) img = img.resize({ width: t.width, height: t.height, fit: t.fit, withoutEnlargement: true });
     const q = t.quality;
@@ -71,6 +104,7 @@ export async function transform(input: Buffer, t: ResolvedTransform, limits: Pip
     const { data, info } = await img.toBuffer({ resolveWithObject: true });
     return { bytes: data, width: info.width, height: info.height };
   } catch (err) {
+    if (err instanceof ImageRejected) throw err;
     return rejected(err);
   }
 }

@@ -116,6 +116,29 @@ describe('optimize', () => {
     await expect(transform(big, { fit: 'cover', quality: 80, format: 'jpeg', animated: false, width: 100 }, limits)).rejects.toThrow(/IMAGE_MAX_INPUT_PIXELS/);
   });
 
+  it('converts the first frame of a 10,000-frame GIF, and refuses to convert all of them', async () => {
+    // A real GIF89a with 10,000 1×1 frames (each: graphic control, descriptor, one LZW block).
+    const head = Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]);
+    const frame = Buffer.from([0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00]);
+    const gif = Buffer.concat([head, ...Array.from({ length: 10_000 }, () => frame), Buffer.from([0x3b])]);
+    const limits = { maxInputPixels: 50_000_000, timeoutMs: 10_000 };
+    expect((await probe(gif, limits)).pages).toBe(10_000);
+    const started = Date.now();
+    expect((await transform(gif, { fit: 'cover', quality: 80, format: 'webp', animated: false }, limits)).width).toBe(1);
+    await expect(transform(gif, { fit: 'cover', quality: 80, format: 'webp', animated: true }, limits)).rejects.toThrow(/10000 frames; at most 1000/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses SVG with scripts or outside references, and renders a clean one', async () => {
+    const limits = { maxInputPixels: 50_000_000, timeoutMs: 10_000 };
+    const svg = (body: string) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="20">${body}</svg>`);
+    await expect(probe(svg('<script>alert(1)</script>'), limits)).rejects.toThrow(/SVG refused: it contains a script/);
+    await expect(probe(svg('<image xlink:href="file:///etc/passwd" width="20" height="20"/>'), limits)).rejects.toThrow(/references file:/);
+    await expect(probe(svg('<image href="http://169.254.169.254/x" width="20" height="20"/>'), limits)).rejects.toThrow(/references http:/);
+    await expect(probe(svg('<rect width="20" height="20" onload="x()"/>'), limits)).rejects.toThrow(/event handler/);
+    expect(await probe(svg('<rect width="20" height="20" fill="#c33"/><use href="#a"/>'), limits)).toMatchObject({ format: 'svg', width: 20 });
+  });
+
   it('answers a batch item by item, with totals', async () => {
     const r = await optimizeBatch(
       [

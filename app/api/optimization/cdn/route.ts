@@ -4,11 +4,16 @@ import { edgeHistory, providerSetup } from '@/lib/cdn';
 import { healthStatus } from '@/lib/cdn/health';
 import { cdnDeleteQuery, cdnGetQuery } from '@/lib/delivery/api-schemas';
 import { cdnConfig, deliveryUrl, preloadLinks } from '@/lib/delivery/urls';
+import { cdnPostBody, cdnStats, optimizeAsset, optimizeAssets } from '@/lib/delivery/optimize';
+import { db } from '@/lib/db';
+
+const RANGE_MS = { '15m': 900_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
 import { purgeVariants } from '@/lib/images/purge';
 
-// GET /api/optimization/cdn?action=config|url|purges|health|preload – seed 000 CDN API (signed URLs, edge purge history, multi-CDN health)
-export const GET = route({ role: 'viewer', query: cdnGetQuery }, async ({ query: q }) => {
+// GET /api/optimization/cdn?action=config|url|optimize|stats|purges|health|preload – seed 000 CDN API (signed URLs, edge purge history, multi-CDN health)
+export const GET = route({ role: 'viewer', query: cdnGetQuery }, async ({ query: q, req }) => {
   if (q.action === 'config') return cdnConfig();
+  if (q.action === 'stats') return cdnStats(db(), Date.now() - RANGE_MS[q.range], Date.now());
   if (q.action === 'purges') return { provider: providerSetup(), purges: await edgeHistory() };
   if (q.action === 'health') return healthStatus();
   if (q.action === 'preload') {
@@ -16,9 +21,13 @@ export const GET = route({ role: 'viewer', query: cdnGetQuery }, async ({ query:
     const p = await preloadLinks();
     return Response.json(p, { headers: p.header ? { link: p.header } : {} });
   }
-  if (!q.path) throw new ApiError('validation_failed', 'action=url needs path', { path: 'required' });
+  if (!q.path) throw new ApiError('validation_failed', `action=${q.action} needs path`, { path: 'required' });
+  if (q.action === 'optimize') return optimizeAsset(q.path, { ...q, compress: q.compress !== 'false' }, req.headers.get('accept'));
   return deliveryUrl({ ...q, path: q.path });
 });
+
+// POST /api/optimization/cdn {action:'optimize', assets:[{path, options}]} – warm up to 100 assets (operator), item by item
+export const POST = route({ role: 'operator', body: cdnPostBody, action: 'cdn.optimize' }, async ({ body, req }) => optimizeAssets(body.assets, req.headers.get('accept')));
 
 // DELETE /api/optimization/cdn?type=path|prefix|tag|all&path=&tag= – purge cached variants (operator), on every instance and at the edge
 export const DELETE = route({ role: 'operator', query: cdnDeleteQuery, action: 'cdn.purge' }, async ({ query: q }) => {
