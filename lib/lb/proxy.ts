@@ -1,0 +1,349 @@
+// The proxy data plane: a lean Node listener on its own port (not a Next route) that forwards
+// each request to one backend over kept-alive connections. Picks by the configured algorithm
+// among eligible backends (health, ejection, breaker share, connection limit), honours sticky
+// cookies and traffic splits, queues briefly when every backend is at its limit, retries
+// idempotent requests once elsewhere when a connection fails, and passes X-Forwarded-* and
+// W3C traceparent on.
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Algorithm, type Balancer, type Candidate, createBalancer } from './algorithms';
+import { Backend, type BackendSpec } from './backend';
+import { type BreakerConfig, DEFAULT_BREAKER } from './breaker';
+import { DEFAULT_PASSIVE, type HealthCheckConfig, healthCheckSchema, observeProbe, observeTraffic, type PassiveConfig } from './health';
+import { pickPool } from './split';
+
+export interface ProxyOptions {
+  algorithm: Algorithm;
+  healthCheck: HealthCheckConfig;
+  /** false: backends count as up without probes (tests of the data plane alone) */
+  healthChecksEnabled: boolean;
+  sticky: { enabled: boolean; cookie: string; maxAgeMs: number };
+  /** pool → weight (e.g. stable 90, canary 10); null sends to every pool alike */
+  split: Record<string, number> | null;
+  queue: { size: number; timeoutMs: number };
+  passive: PassiveConfig;
+  breaker: BreakerConfig;
+  /** extra attempts on another backend for idempotent requests whose connection failed */
+  retries: number;
+  /** how long a backend may take to answer before the request fails with 504 */
+  timeoutMs: number;
+}
+
+export const defaultProxyOptions = (): ProxyOptions => ({
+  algorithm: 'least-connections',
+  healthCheck: healthCheckSchema.parse({}),
+  healthChecksEnabled: true,
+  sticky: { enabled: false, cookie: 'lb-session', maxAgeMs: 3_600_000 },
+  split: null,
+  queue: { size: 256, timeoutMs: 2_000 },
+  passive: DEFAULT_PASSIVE,
+  breaker: DEFAULT_BREAKER,
+  retries: 1,
+  timeoutMs: 30_000,
+});
+
+export interface ProxyEvents {
+  /** one forwarded request, for the metrics store */
+  request?: (backend: string, ms: number, status: number) => void;
+  /** a backend's health changed */
+  health?: (backend: string, status: string, detail: string | undefined) => void;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+interface Waiter {
+  resolve: () => void;
+  timer: NodeJS.Timeout;
+}
+
+export class LoadBalancer {
+  readonly backends = new Map<string, Backend>();
+  private balancer: Balancer;
+  private server?: http.Server;
+  private probeTimer?: NodeJS.Timeout;
+  private readonly waiting: Waiter[] = [];
+  private probing = false;
+
+  constructor(
+    public options: ProxyOptions = defaultProxyOptions(),
+    private readonly events: ProxyEvents = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.balancer = createBalancer(options.algorithm);
+  }
+
+  setAlgorithm(algorithm: Algorithm): void {
+    this.options.algorithm = algorithm;
+    this.balancer = createBalancer(algorithm);
+  }
+
+  upsert(spec: BackendSpec): Backend {
+    const known = this.backends.get(spec.id);
+    if (known) {
+      const moved = known.spec.host !== spec.host || known.spec.port !== spec.port;
+      known.spec = spec;
+      if (moved) known.agent.destroy();
+      return known;
+    }
+    const b = new Backend(spec, this.options.breaker, this.now());
+    this.backends.set(spec.id, b);
+    if (this.probeTimer) void this.probe(b); // a new backend is checked at once, not at the next round
+    return b;
+  }
+
+  /** Stops sending new requests to a backend and resolves once its in-flight ones finish (or time runs out). */
+  async drain(id: string, timeoutMs = 30_000): Promise<boolean> {
+    const b = this.backends.get(id);
+    if (!b) return true;
+    b.draining = true;
+    const deadline = this.now() + timeoutMs;
+    while (b.active > 0 && this.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return b.active === 0;
+  }
+
+  remove(id: string): void {
+    const b = this.backends.get(id);
+    if (!b) return;
+    b.agent.destroy();
+    this.backends.delete(id);
+  }
+
+  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, host, resolve);
+    });
+    this.startProbes();
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  startProbes(): void {
+    if (this.probeTimer || !this.options.healthChecksEnabled) return;
+    const round = () => {
+      if (this.probing) return;
+      this.probing = true;
+      void Promise.all([...this.backends.values()].map((b) => this.probe(b))).finally(() => {
+        this.probing = false;
+      });
+    };
+    this.probeTimer = setInterval(round, this.options.healthCheck.intervalMs);
+    this.probeTimer.unref();
+    round();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
+    for (const w of this.waiting.splice(0)) {
+      clearTimeout(w.timer);
+      w.resolve();
+    }
+    if (this.server) {
+      this.server.closeIdleConnections();
+      await new Promise<void>((r) => this.server?.close(() => r()));
+      this.server.closeAllConnections();
+    }
+    for (const b of this.backends.values()) b.agent.destroy();
+  }
+
+  /** One active health probe: GET path, within the timeout, expecting the status. */
+  async probe(b: Backend): Promise<void> {
+    const hc = this.options.healthCheck;
+    const started = performance.now();
+    const outcome = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
+      const req = http.get({ host: b.spec.host, port: b.spec.port, path: hc.path, timeout: hc.timeoutMs, agent: false, headers: { 'user-agent': 'redline-health-check' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode === hc.expectedStatus ? { ok: true } : { ok: false, error: `HTTP ${res.statusCode}` });
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer in ${hc.timeoutMs} ms`)));
+      req.on('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, error: e.code ?? e.message }));
+    });
+    const latencyMs = performance.now() - started;
+    const before = b.health.status;
+    const now = this.now();
+    b.health = observeProbe(b.health, outcome.ok, hc, now, { error: outcome.error, latencyMs });
+    b.record({ at: now, ok: outcome.ok, status: b.health.status, latencyMs, error: outcome.error });
+    if (b.health.status !== before) {
+      this.events.health?.(b.spec.id, b.health.status, outcome.error);
+      if (b.health.status === 'up') this.wake();
+    }
+  }
+
+  private eligible(now: number, exclude: ReadonlySet<string>): Backend[] {
+    const out: Backend[] = [];
+    for (const b of this.backends.values()) if (!exclude.has(b.spec.id) && b.eligible(now, this.options.healthChecksEnabled)) out.push(b);
+    return out;
+  }
+
+  /** The backend for this request, or why there is none. */
+  choose(clientKey: string, stickyId: string | undefined, exclude: ReadonlySet<string>): Backend | 'none' | 'busy' {
+    const now = this.now();
+    // An open breaker takes a backend out like an ejection; ramping ones stay, admitted by share below.
+    const all = this.eligible(now, exclude).filter((b) => b.breaker.share(now) > 0);
+    if (!all.length) return 'none';
+    const free = all.filter((b) => b.active < b.spec.maxConnections);
+    if (!free.length) return 'busy';
+    if (stickyId) {
+      const s = free.find((b) => b.spec.id === stickyId && b.breaker.share(now) === 1);
+      if (s) return s;
+    }
+    const pool = pickPool(free, this.options.split, Math.random());
+    // The breaker's ramp admits its share at random; if nothing is admitted, the ramping ones still serve.
+    const admitted = pool.filter((b) => b.breaker.admits(now, Math.random()));
+    const list = admitted.length ? admitted : pool;
+    const candidates: Candidate[] = list.map((b) => ({ id: b.spec.id, weight: b.spec.weight, active: b.active, ewmaMs: b.ewmaMs }));
+    const picked = this.balancer.pick(candidates, { key: clientKey, random: Math.random });
+    return (picked && this.backends.get(picked.id)) || 'none';
+  }
+
+  private wake(): void {
+    const w = this.waiting.shift();
+    if (!w) return;
+    clearTimeout(w.timer);
+    w.resolve();
+  }
+
+  private wait(): Promise<boolean> {
+    if (this.waiting.length >= this.options.queue.size) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        resolve: () => resolve(true),
+        timer: setTimeout(() => {
+          const i = this.waiting.indexOf(waiter);
+          if (i >= 0) this.waiting.splice(i, 1);
+          resolve(false);
+        }, this.options.queue.timeoutMs),
+      };
+      this.waiting.push(waiter);
+    });
+  }
+
+  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const clientIp = req.socket.remoteAddress ?? '';
+    const stickyId = this.options.sticky.enabled ? readCookie(req.headers.cookie, this.options.sticky.cookie) : undefined;
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const retryable = IDEMPOTENT.has(req.method ?? 'GET') && !hasBody;
+    const headers = forwardHeaders(req, clientIp);
+    const tried = new Set<string>();
+    for (let attempt = 0; attempt <= this.options.retries; attempt++) {
+      let b = this.choose(clientIp, stickyId, tried);
+      // Every backend at its connection limit: wait in a bounded queue for a free slot.
+      while (b === 'busy') {
+        if (!(await this.wait())) return refuse(res, 'All backends are at their connection limit and the queue is full', 1);
+        b = this.choose(clientIp, stickyId, tried);
+      }
+      if (b === 'none') {
+        if (tried.size) break;
+        return refuse(res, 'No healthy backend', Math.max(1, Math.ceil(this.options.healthCheck.intervalMs / 1000)));
+      }
+      tried.add(b.spec.id);
+      const result = await this.forward(b, req, res, headers, stickyId);
+      if (result !== 'connect-failed' || !retryable) return;
+    }
+    if (!res.headersSent) refuse(res, 'The backend could not be reached', 1, 502);
+  }
+
+  /** Sends one attempt; 'connect-failed' when no response started (the caller may retry elsewhere). */
+  private forward(b: Backend, req: http.IncomingMessage, res: http.ServerResponse, headers: http.OutgoingHttpHeaders, stickyId: string | undefined): Promise<'done' | 'connect-failed'> {
+    b.active++;
+    const started = performance.now();
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (ok: boolean, status: number, connectionOk: boolean) => {
+        if (settled) return;
+        settled = true;
+        b.active--;
+        const now = this.now();
+        const ms = performance.now() - started;
+        b.passive = observeTraffic(b.passive, connectionOk, this.options.passive, now);
+        b.breaker.record(ok, now);
+        b.observe(ms, ok, now);
+        this.events.request?.(b.spec.id, ms, status);
+        this.wake();
+      };
+      const upstream = http.request({ host: b.spec.host, port: b.spec.port, method: req.method, path: req.url, headers, agent: b.agent, timeout: this.options.timeoutMs }, (up) => {
+        const out: http.OutgoingHttpHeaders = {};
+        for (const [k, v] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+        if (this.options.sticky.enabled && stickyId !== b.spec.id) {
+          const cookie = `${this.options.sticky.cookie}=${encodeURIComponent(b.spec.id)}; Max-Age=${Math.floor(this.options.sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`;
+          out['set-cookie'] = [...(Array.isArray(out['set-cookie']) ? out['set-cookie'] : out['set-cookie'] ? [String(out['set-cookie'])] : []), cookie];
+        }
+        const status = up.statusCode ?? 502;
+        res.writeHead(status, out);
+        up.pipe(res);
+        up.on('end', () => {
+          finish(status < 500, status, true);
+          resolve('done');
+        });
+        up.on('error', () => {
+          finish(false, status, false);
+          res.destroy();
+          resolve('done');
+        });
+      });
+      upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('backend timed out'), { code: 'ETIMEDOUT' })));
+      upstream.on('error', (e: NodeJS.ErrnoException) => {
+        if (res.headersSent) {
+          finish(false, res.statusCode, false);
+          res.destroy();
+          return resolve('done');
+        }
+        finish(false, e.code === 'ETIMEDOUT' ? 504 : 502, false);
+        if (e.code === 'ETIMEDOUT') {
+          refuse(res, `The backend did not answer within ${this.options.timeoutMs} ms`, 1, 504);
+          return resolve('done');
+        }
+        resolve('connect-failed');
+      });
+      res.on('close', () => {
+        // The client went away: stop the upstream request too.
+        if (!res.writableFinished) upstream.destroy();
+      });
+      req.pipe(upstream);
+    });
+  }
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The request's headers minus hop-by-hop ones, plus X-Forwarded-* and a traceparent. */
+export function forwardHeaders(req: http.IncomingMessage, clientIp: string): http.OutgoingHttpHeaders {
+  const h: http.OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) h[k] = v;
+  const prior = req.headers['x-forwarded-for'];
+  h['x-forwarded-for'] = prior ? `${prior}, ${clientIp}` : clientIp;
+  h['x-forwarded-proto'] = (req.headers['x-forwarded-proto'] as string | undefined) ?? 'http';
+  if (req.headers.host) h['x-forwarded-host'] = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host;
+  const tp = req.headers.traceparent;
+  if (typeof tp !== 'string' || !TRACEPARENT.test(tp)) {
+    h.traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+    delete h.tracestate;
+  }
+  return h;
+}
+
+function refuse(res: http.ServerResponse, message: string, retryAfterS: number, status = 503): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { 'content-type': 'application/json', 'retry-after': String(retryAfterS), 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ error: { code: status === 503 ? 'unavailable' : status === 504 ? 'gateway_timeout' : 'bad_gateway', message } }));
+}
+
+export type { BackendSpec };
