@@ -29,7 +29,10 @@ export interface Transition {
 
 export class Breaker {
   state: BreakerState = 'closed';
-  private outcomes: boolean[] = [];
+  /** the last `window` outcomes as a ring (true = failed), with their count and failures kept as they change */
+  private ring: boolean[] = [];
+  private next = 0;
+  private failures = 0;
   private until = 0;
   private openMs: number;
   readonly transitions: Transition[] = [];
@@ -52,10 +55,16 @@ export class Breaker {
   record(ok: boolean, now: number): void {
     this.advance(now);
     if (this.state === 'open') return;
-    this.outcomes.push(ok);
-    if (this.outcomes.length > this.cfg.window) this.outcomes.shift();
-    const n = this.outcomes.length;
-    const errors = this.outcomes.filter((o) => !o).length;
+    // O(1) per request: this runs on the proxy's hot path.
+    if (this.ring.length < this.cfg.window) this.ring.push(!ok);
+    else {
+      if (this.ring[this.next]) this.failures--;
+      this.ring[this.next] = !ok;
+      this.next = (this.next + 1) % this.cfg.window;
+    }
+    if (!ok) this.failures++;
+    const n = this.ring.length;
+    const errors = this.failures;
     // While ramping, a few errors over the rate reopen at once; closed, the window must be full enough.
     const enough = this.state === 'closed' ? n >= this.cfg.minSamples : n >= 3;
     if (enough && errors / n >= this.cfg.errorRate) {
@@ -83,6 +92,8 @@ export class Breaker {
     this.transitions.push({ at, from: this.state, to, reason });
     if (this.transitions.length > 100) this.transitions.shift();
     this.state = to;
-    this.outcomes = [];
+    this.ring = [];
+    this.next = 0;
+    this.failures = 0;
   }
 }

@@ -1,0 +1,111 @@
+// npm run bench:proxy — Redline's proxy data plane against Debian's nginx proxying the same two
+// backends (the sample service) with keep-alive, and against going to a backend directly, side
+// by side in one run, load from `hey`. Figures: saturated requests/s of each proxy (alternating
+// rounds), then p99 at half of Redline's saturated rate for direct, Redline and nginx at the same
+// offered rate; "added p99" is a proxy's p99 minus direct's. Both proxies get one worker (one
+// process, one core): the same CPU budget on this 2-core machine, where the load generator and
+// the backends need the rest.
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { defaultLocalOptions, freePort, LocalProvider } from '../lib/fleet/local-provider';
+import { defaultProxyOptions, LoadBalancer } from '../lib/lb/proxy';
+import { fmt, ROOT } from './harness';
+
+const run = promisify(execFile);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+for (const tool of ['hey', 'nginx']) {
+  if (spawnSync(tool, ['-h']).error) {
+    console.error(`${tool} is not installed: apt-get install -y ${tool === 'hey' ? 'hey' : 'nginx-light'}`);
+    process.exit(1);
+  }
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** hey's summary: Requests/sec, latency distribution (seconds), and non-200 answers. */
+async function hey(url: string, opts: { connections: number; perWorkerQps?: number }): Promise<Load> {
+  const args = ['-z', `${SECONDS}s`, '-c', String(opts.connections), ...(opts.perWorkerQps ? ['-q', String(opts.perWorkerQps)] : []), url];
+  const { stdout } = await run('hey', args, { maxBuffer: 64 * 1024 * 1024 });
+  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
+  const codes = [...stdout.matchAll(/\[(\d{3})\]\s+(\d+) responses/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  const errors = codes.filter(([c]) => c !== 200).reduce((n, [, k]) => n + k, 0) + num(/Error distribution:\s*\n\s*\[(\d+)\]/) || 0;
+  return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/50%+ in ([\d.]+) secs/) * 1000, p99: num(/99%+ in ([\d.]+) secs/) * 1000, errors };
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-proxy-bench-'));
+const fleet = new LocalProvider({ command: process.execPath, args: [path.join(ROOT, 'fleet/sample-service.mjs')], env: {}, healthPath: '/health' }, defaultLocalOptions(path.join(dir, 'fleet.json')));
+let nginx: ReturnType<typeof spawn> | undefined;
+const lb = new LoadBalancer({ ...defaultProxyOptions(), algorithm: 'round-robin' });
+try {
+  await fleet.scaleTo(2);
+  const backends = fleet.list();
+  for (const b of backends) lb.upsert({ id: b.id, host: '127.0.0.1', port: b.port, weight: 1, pool: 'stable', maxConnections: 10_000, enabled: true });
+  const redlinePort = await lb.listen(0);
+  const nginxPort = await freePort();
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream app { ${backends.map((b) => `server 127.0.0.1:${b.port};`).join(' ')} keepalive 64; }
+  server {
+    listen 127.0.0.1:${nginxPort};
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+`,
+  );
+  nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-e', path.join(dir, 'error.log')], { stdio: 'inherit' });
+  for (let i = 0; i < 100 && [...lb.backends.values()].some((b) => b.health.status !== 'up'); i++) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 500));
+  const path0 = '/?work=0';
+  const urls = { direct: `http://127.0.0.1:${backends[0]?.port}${path0}`, redline: `http://127.0.0.1:${redlinePort}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}` };
+
+  // Warm up both, then saturate in alternating order.
+  await hey(urls.redline, { connections: 8 });
+  await hey(urls.nginx, { connections: 8 });
+  const sat: Record<'redline' | 'nginx', Load[]> = { redline: [], nginx: [] };
+  for (const order of [['redline', 'nginx'], ['nginx', 'redline']] as const) {
+    for (const who of order) sat[who].push(await hey(urls[who], { connections: CONNECTIONS }));
+  }
+  const best = (l: Load[]) => Math.max(...l.map((x) => x.rps));
+  const redlineMax = best(sat.redline);
+  const nginxMax = best(sat.nginx);
+
+  // Half of Redline's saturated rate, offered to each: 16 workers at rate/16 each.
+  const workers = 16;
+  const perWorker = Math.max(1, Math.round(redlineMax / 2 / workers));
+  const half: Record<'direct' | 'redline' | 'nginx', Load> = {
+    direct: await hey(urls.direct, { connections: workers, perWorkerQps: perWorker }),
+    redline: await hey(urls.redline, { connections: workers, perWorkerQps: perWorker }),
+    nginx: await hey(urls.nginx, { connections: workers, perWorkerQps: perWorker }),
+  };
+
+  console.log(`\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, two sample-service backends, one worker each (hey)`);
+  console.log(`  Redline proxy   ${sat.redline.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(redlineMax)})`);
+  console.log(`  nginx           ${sat.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(nginxMax)})`);
+  console.log(`  ratio           ${(redlineMax / nginxMax).toFixed(2)}× nginx (target ≥ 0.6×)`);
+  console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each)`);
+  for (const [who, l] of Object.entries(half)) console.log(`  ${who.padEnd(14)}  ${fmt(l.rps)} req/s  p50 ${l.p50.toFixed(2)} ms  p99 ${l.p99.toFixed(2)} ms  errors ${l.errors}`);
+  console.log(`  added p99       Redline ${(half.redline.p99 - half.direct.p99).toFixed(2)} ms (target ≤ 2 ms), nginx ${(half.nginx.p99 - half.direct.p99).toFixed(2)} ms`);
+  const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
+  if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
+} finally {
+  nginx?.kill('SIGQUIT');
+  await lb.close();
+  await fleet.close();
+  rmSync(dir, { recursive: true, force: true });
+}
