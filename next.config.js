@@ -7,7 +7,8 @@ const nextConfig = {
   // @datadog/sketches-js requires protobufjs lazily, for serialization Redline does not use;
   // bundling would follow that require, so Node loads the package as it is.
   // pdfkit reads its font metrics from its package folder at run time.
-  serverExternalPackages: ['@prisma/schema-engine-wasm', '@datadog/sketches-js', 'pdfkit'],
+  // undici (the proxy's client pools) is Node's own HTTP client, loaded as Node ships it.
+  serverExternalPackages: ['@prisma/schema-engine-wasm', '@datadog/sketches-js', 'pdfkit', 'undici'],
 };
 
 export default nextConfig;

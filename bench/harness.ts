@@ -38,7 +38,8 @@ export async function startRedline(provider: 'sqlite' | 'postgresql', port: numb
   const [cmd, args] = prof ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', 'server.ts']] : [path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts']];
   const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    // No fleet unless a bench asks for one: its instances would share the CPU being measured.
+    env: { ...process.env, FLEET_PROVIDER: 'none', ...env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

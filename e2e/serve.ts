@@ -54,6 +54,8 @@ async function shutdown(code = 0): Promise<void> {
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
 
+const FLEET_ENV = (dir: string) => ({ FLEET_STATE_FILE: path.join(dir, 'fleet.json'), FLEET_INITIAL_INSTANCES: '2', MIN_INSTANCES: '1', MAX_INSTANCES: '4', LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500', LOAD_BALANCER_HEALTH_CHECK_TIMEOUT: '400' });
+
 /** Sample images for the images API specs (real files, made with sharp). */
 async function makeMedia(dir: string): Promise<string> {
   const media = path.join(dir, 'media');
@@ -84,6 +86,8 @@ if (mode === 'sqlite' || mode === 'fresh') {
       // Two real probes: one that refuses connections (port 9, discard, is closed here) and this server.
       CDN_HEALTH_TARGETS: `edge-a=http://127.0.0.1:9/health,origin=http://127.0.0.1:${port}/api/ping`,
       CDN_HEALTH_CHECK_INTERVAL: '2000',
+      // The fleet: two sample-service instances behind the proxy on port + 80, checked twice a second.
+      ...(mode === 'sqlite' ? FLEET_ENV(dir) : { FLEET_PROVIDER: 'none' }),
     },
     port,
     mode === 'sqlite',
@@ -107,7 +111,7 @@ if (mode === 'sqlite' || mode === 'fresh') {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const media = await makeMedia(dir);
-  const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `${name}:`, MEDIA_ROOT: media };
+  const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `${name}:`, MEDIA_ROOT: media, ...FLEET_ENV(dir) };
   start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port}`) }, port);
   start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port + 1}`) }, port + 1);
 } else {

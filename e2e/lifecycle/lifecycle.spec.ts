@@ -32,6 +32,7 @@ test.beforeAll(async () => {
       DATABASE_URL: `file:${path.join(dir, 'redline.db')}`,
       REDIS_URL: `redis://127.0.0.1:${proxyPort}`,
       REDIS_KEY_PREFIX: `redline-lifecycle-${Date.now()}:`,
+      FLEET_PROVIDER: 'none',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       METRICS_FLUSH_INTERVAL_MS: '60000', // only the shutdown flush can write the last points

@@ -1,5 +1,6 @@
 // Pure: the environment Redline reads (seeds 000 and 001 plus the platform's own), as one zod schema.
 import { z } from 'zod';
+import { ALGORITHMS } from '../lb/algorithms';
 import { bool, duration, int, list, oneOf, parseHealthTargets, url } from './parse';
 
 const cacheStrategy = ['cache-first', 'network-first', 'stale-while-revalidate', 'network-only', 'cache-only'] as const;
@@ -94,14 +95,7 @@ export const envSchema = z.object({
   VAPID_PRIVATE_KEY: z.string().optional(),
   // Seed 000 — load balancer
   LOAD_BALANCER_ENABLED: bool(true),
-  LOAD_BALANCER_ALGORITHM: oneOf('least-connections', [
-    'round-robin',
-    'least-connections',
-    'weighted-round-robin',
-    'ip-hash',
-    'least-response-time',
-    'random',
-  ] as const),
+  LOAD_BALANCER_ALGORITHM: oneOf('least-connections', ALGORITHMS),
   LOAD_BALANCER_HEALTH_CHECK_ENABLED: bool(true),
   LOAD_BALANCER_HEALTH_CHECK_INTERVAL: int(30_000, 100, 86_400_000),
   LOAD_BALANCER_HEALTH_CHECK_TIMEOUT: int(5_000, 10, 600_000),
@@ -140,6 +134,51 @@ export const envSchema = z.object({
   MIN_INSTANCES: int(1, 0, 1_000),
   MAX_INSTANCES: int(10, 1, 1_000),
   SCALING_COOLDOWN: int(300_000, 0, 86_400_000),
+  // Redline's own: the fleet it runs and the proxy in front of it
+  /** local: child processes on this machine; kubernetes: a Deployment's scale; none: no fleet */
+  FLEET_PROVIDER: oneOf('local', ['local', 'kubernetes', 'none'] as const),
+  /** the local fleet's command as a JSON array (no shell), e.g. ["node","server.js"]; PORT is injected. Default: the sample service */
+  FLEET_COMMAND: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      try {
+        const parsed: unknown = JSON.parse(v);
+        if (Array.isArray(parsed) && parsed.length >= 1 && parsed.length <= 64 && parsed.every((a) => typeof a === 'string' && a.length > 0)) return parsed as string[];
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'expected a JSON array of strings, e.g. ["node","server.js"]' });
+      return z.NEVER;
+    }),
+  FLEET_CWD: z.string().optional(),
+  FLEET_STATE_FILE: z.string().min(1).default('./data/fleet.json'),
+  /** instances the fleet starts with (then the autoscaler decides) */
+  FLEET_INITIAL_INSTANCES: int(2, 0, 1_000),
+  /** the proxy's port (default PORT + 80) */
+  LB_PROXY_PORT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n < 1 || n > 65_535) {
+        ctx.addIssue({ code: 'custom', message: 'expected a port from 1 to 65535' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  /** price of one instance-hour, for the cost panel (0: not set) */
+  SCALING_PRICE_PER_INSTANCE_HOUR: z
+    .string()
+    .default('0')
+    .transform((v, ctx) => {
+      const n = Number(v);
+      if (!/^\d+(\.\d+)?$/.test(v) || n > 10_000) {
+        ctx.addIssue({ code: 'custom', message: 'expected a price such as 0.05' });
+        return z.NEVER;
+      }
+      return n;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

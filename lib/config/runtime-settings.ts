@@ -1,6 +1,7 @@
 // Pure: the settings an admin can change at run time. The environment gives each its default;
 // a value stored in the database (Setting table) overrides it.
 import { z } from 'zod';
+import { ALGORITHMS } from '../lb/algorithms';
 import type { Env } from './env-schema';
 
 interface Def<S extends z.ZodType> {
@@ -58,7 +59,7 @@ export const RUNTIME_SETTINGS = {
   'cdn.cloudfront.distributionId': def({ section: 'cdn', label: 'CloudFront distribution id', schema: providerId, fromEnv: (e) => e.CLOUDFRONT_DISTRIBUTION_ID ?? '' }),
   'cdn.cloudfront.region': def({ section: 'cdn', label: 'CloudFront API region', schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1'), fromEnv: (e) => e.CLOUDFRONT_REGION }),
   'cdn.healthCheckIntervalMs': def({ section: 'cdn', label: 'CDN health check interval (ms)', schema: z.number().int().min(1_000).max(DAY), fromEnv: (e) => e.CDN_HEALTH_CHECK_INTERVAL }),
-  'loadBalancer.algorithm': def({ section: 'load-balancer', label: 'Load-balancing algorithm', schema: z.enum(['round-robin', 'least-connections', 'weighted-round-robin', 'ip-hash', 'least-response-time', 'random']), fromEnv: (e) => e.LOAD_BALANCER_ALGORITHM }),
+  'loadBalancer.algorithm': def({ section: 'load-balancer', label: 'Load-balancing algorithm', schema: z.enum(ALGORITHMS), fromEnv: (e) => e.LOAD_BALANCER_ALGORITHM }),
   'loadBalancer.healthCheckIntervalMs': def({ section: 'load-balancer', label: 'Health check interval (ms)', schema: z.number().int().min(100).max(DAY), fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_INTERVAL }),
   'loadBalancer.healthCheckTimeoutMs': def({ section: 'load-balancer', label: 'Health check timeout (ms)', schema: z.number().int().min(10).max(600_000), fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT }),
 } as const;

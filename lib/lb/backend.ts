@@ -96,11 +96,17 @@ export class Backend {
     return n / seconds;
   }
 
+  /** Response times of the current and previous minute, in one sketch (callers may merge more in). */
+  sketch(into = new DDSketch(SKETCH)): DDSketch {
+    if (Math.floor(Date.now() / 60_000) - this.sketches.minute > 1) return into; // nothing recent
+    into.merge(this.sketches.previous);
+    into.merge(this.sketches.current);
+    return into;
+  }
+
   /** p50/p95 over the current and previous minute. */
   latency(): { p50: number | null; p95: number | null; samples: number } {
-    const merged = new DDSketch(SKETCH);
-    merged.merge(this.sketches.previous);
-    merged.merge(this.sketches.current);
+    const merged = this.sketch();
     if (merged.count === 0) return { p50: null, p95: null, samples: 0 };
     return { p50: merged.getValueAtQuantile(0.5) ?? null, p95: merged.getValueAtQuantile(0.95) ?? null, samples: merged.count };
   }

@@ -5,6 +5,8 @@ import { configOrExit } from '../config';
 import { closeDatabase, databaseLabel, setQueryObserver } from '../db';
 import { dbObserver } from '../self-monitor/db-observer';
 import { followSettings, liveSetting } from '../settings/live';
+import { followCommands } from '../fleet/commands';
+import { startFleet } from '../fleet/service';
 import { followAssetMeta } from '../images/asset-meta';
 import { ImageJobWorker } from '../images/job-worker';
 import { followPurges } from '../images/purge';
@@ -33,6 +35,9 @@ export async function boot(): Promise<void> {
   if (env.SCHEDULER_ENABLED) await scheduler().start();
   const imageJobs = new ImageJobWorker(INSTANCE_ID);
   await imageJobs.start();
+  // The fleet and its proxy run on the one instance holding the fleet lease; every instance answers commands' replies.
+  const stopCommands = await followCommands();
+  const stopFleet = await startFleet(INSTANCE_ID);
   console.log(`[boot] instance ${INSTANCE_ID}: database ${databaseLabel()}, shared store ${store().mode}`);
 
   slot.__redlineShutdown = async () => {
@@ -42,6 +47,8 @@ export async function boot(): Promise<void> {
     await stopAssetMeta();
     await recorder.stop();
     await imageJobs.stop();
+    await stopCommands();
+    await stopFleet();
     await scheduler().stop();
     await metrics().stop(); // the last batch of points reaches the database
     await closeStore();

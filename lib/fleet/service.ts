@@ -1,0 +1,276 @@
+// The fleet as the product runs it: on the one Redline instance holding the fleet lease, the
+// provider's instances (the sample service by default) behind the proxy on its own port, every
+// instance and backend sampled every 5 s (CPU and memory from /proc, rate and latency from the
+// proxy) into the metrics store and the autoscaler, which acts through the provider. Operator
+// commands arrive here directly or, from the other instances, over the store's pub/sub; the
+// other instances read the snapshot this one publishes.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { DDSketch } from '@datadog/sketches-js';
+import { config } from '../config';
+import { db } from '../db';
+import { backendSpecSchema, type BackendSpec } from '../lb/backend';
+import { healthCheckSchema } from '../lb/health';
+import { defaultProxyOptions, LoadBalancer } from '../lb/proxy';
+import { metrics } from '../metrics';
+import { runAs } from '../observability/context';
+import { store } from '../redis';
+import type { Decision } from '../scaling/decide';
+import { Autoscaler, type DecisionRecord } from '../scaling/engine';
+import { type LbConfig, loadLbConfig, loadScalingConfig } from '../scaling/store';
+import { liveSetting } from '../settings/live';
+import { defaultLocalOptions, type FleetCommand, LocalProvider } from './local-provider';
+import { cpuPercent, type ProcReading, readProc } from './proc-stats';
+import { backendView, type FleetSnapshot } from './views';
+
+export const OWNER_KEY = 'fleet:owner';
+export const SNAPSHOT_KEY = 'fleet:snapshot';
+const LEASE_MS = 15_000;
+const SAMPLE_MS = 5_000;
+
+export function fleetCommand(): FleetCommand {
+  const env = config();
+  const [command, ...args] = env.FLEET_COMMAND ?? [process.execPath, path.resolve('fleet/sample-service.mjs')];
+  return { command: command as string, args, cwd: env.FLEET_CWD, env: {}, healthPath: env.LOAD_BALANCER_HEALTH_CHECK_PATH };
+}
+
+export function proxyPort(): number {
+  const env = config();
+  return env.LB_PROXY_PORT ?? env.PORT + 80;
+}
+
+export class FleetService {
+  provider!: LocalProvider;
+  lb!: LoadBalancer;
+  autoscaler!: Autoscaler;
+  lbConfig!: LbConfig;
+  private manual = new Set<string>();
+  private readonly proc = new Map<string, ProcReading & { cpuPct: number | null }>();
+  private timers: NodeJS.Timeout[] = [];
+  private port = 0;
+  private stopping = false;
+
+  constructor(readonly owner: string) {}
+
+  async start(): Promise<void> {
+    const env = config();
+    this.lbConfig = await loadLbConfig(db());
+    const cmd = fleetCommand();
+    this.provider = new LocalProvider({ ...cmd, healthPath: this.lbConfig.healthCheck.path }, { ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)), onChange: () => this.syncBackends() });
+    const orphans = this.provider.cleanupOrphans();
+    if (orphans.length) console.log(`[fleet] stopped ${orphans.length} instances a previous run left behind (pids ${orphans.join(', ')})`);
+    this.lb = new LoadBalancer(
+      { ...defaultProxyOptions(), algorithm: liveSetting('loadBalancer.algorithm'), healthCheck: this.lbConfig.healthCheck, healthChecksEnabled: env.LOAD_BALANCER_HEALTH_CHECK_ENABLED, sticky: this.lbConfig.sticky, split: this.lbConfig.split },
+      {
+        request: (_backend, ms, status) => metrics().histogram('lb_request_duration_ms', ms, { status: `${Math.floor(status / 100)}xx` }),
+        health: (backend, status, detail) => console.log(`[fleet] backend ${backend} is ${status}${detail ? ` (${detail})` : ''}`),
+      },
+    );
+    this.port = await this.lb.listen(proxyPort(), env.HOST);
+    for (const s of await db().lbServer.findMany()) {
+      this.manual.add(s.id);
+      this.lb.upsert(backendSpecSchema.parse({ ...s, region: s.region ?? undefined }));
+    }
+    this.autoscaler = new Autoscaler(db, {
+      desired: () => this.provider.desired,
+      instanceIds: () => this.provider.list().map((i) => i.id),
+      servingIds: () => new Set([...this.lb.backends.values()].filter((b) => b.eligible(Date.now(), this.lb.options.healthChecksEnabled)).map((b) => b.spec.id)),
+      scaleTo: (n) => this.scaleTo(n),
+    });
+    const scaling = await loadScalingConfig(db());
+    const initial = Math.min(scaling.maxInstances, Math.max(scaling.minInstances, env.FLEET_INITIAL_INSTANCES));
+    void this.scaleTo(initial).catch((e: Error) => console.error(`[fleet] start: ${e.message}`));
+    console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, starting ${initial} instances of ${cmd.command} ${cmd.args.join(' ')}`);
+    const every = (ms: number, fn: () => Promise<unknown>) => {
+      const t = setInterval(() => void runAs({ route: '(fleet)', internal: true }, fn).catch((e: Error) => console.error(`[fleet] ${e.message}`)), ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(SAMPLE_MS, () => this.tick());
+    every(2_000, () => this.publish());
+  }
+
+  /** Stops instances (after draining them at the proxy) or starts new ones. */
+  async scaleTo(n: number): Promise<void> {
+    await this.provider.scaleTo(n, async (id) => {
+      await this.lb.drain(id, 10_000);
+      this.lb.remove(id);
+    });
+    this.syncBackends();
+  }
+
+  /** Every instance the provider runs is a backend (same id and port across restarts). */
+  syncBackends(): void {
+    if (!this.lb || this.stopping) return;
+    const live = new Set<string>();
+    for (const i of this.provider.list()) {
+      if (i.state === 'stopped' || i.state === 'stopping') continue;
+      live.add(i.id);
+      const o = this.lbConfig.overrides[i.id] ?? {};
+      const known = this.lb.backends.get(i.id);
+      this.lb.upsert(backendSpecSchema.parse({ id: i.id, host: '127.0.0.1', port: i.port, weight: o.weight ?? known?.spec.weight ?? 1, pool: o.pool ?? known?.spec.pool ?? 'stable', enabled: o.enabled ?? known?.spec.enabled ?? true }));
+    }
+    for (const id of this.lb.backends.keys()) if (!live.has(id) && !this.manual.has(id) && !this.lb.backends.get(id)?.draining) this.lb.remove(id);
+  }
+
+  private async tick(): Promise<void> {
+    const now = Date.now();
+    const m = metrics();
+    if (this.lb.options.algorithm !== liveSetting('loadBalancer.algorithm')) this.lb.setAlgorithm(liveSetting('loadBalancer.algorithm'));
+    // Instances: CPU (% of one core) and memory from /proc.
+    const instances = this.provider.list();
+    const cpus: number[] = [];
+    const mems: number[] = [];
+    const scaling = await loadScalingConfig(db());
+    for (const i of instances) {
+      if (!i.pid) continue;
+      const r = await readProc(i.pid, now);
+      if (!r) continue;
+      const prev = this.proc.get(i.id);
+      const cpuPct = prev ? cpuPercent(prev, r) : null;
+      this.proc.set(i.id, { ...r, cpuPct });
+      if (i.state !== 'running') continue;
+      if (cpuPct !== null) {
+        cpus.push(cpuPct);
+        m.gauge('fleet_instance_cpu_pct', cpuPct, { instance: i.id });
+      }
+      mems.push((r.rssBytes / (scaling.memoryLimitMb * 1_048_576)) * 100);
+      m.gauge('fleet_instance_memory_bytes', r.rssBytes, { instance: i.id });
+    }
+    for (const id of this.proc.keys()) if (!instances.some((i) => i.id === id)) this.proc.delete(id);
+    const running = instances.filter((i) => i.state === 'running').length;
+    m.gauge('fleet_instances', running, { state: 'running' });
+    m.gauge('fleet_instances', this.provider.desired, { state: 'desired' });
+    // The proxy: rate, latency, health per backend and in all.
+    const t = this.totals(now);
+    m.gauge('lb_requests_per_second', t.rps);
+    if (t.p95 !== null) m.gauge('lb_latency_p95_ms', t.p95);
+    for (const b of this.lb.backends.values()) {
+      m.gauge('lb_backend_up', b.health.status === 'up' ? 1 : 0, { backend: b.spec.id });
+      m.gauge('lb_backend_requests_per_second', b.rate(now), { backend: b.spec.id });
+    }
+    // The autoscaler's readings, then its evaluation.
+    if (cpus.length) this.autoscaler.observe('cpu', now, cpus.reduce((a, b) => a + b, 0) / cpus.length);
+    if (mems.length) this.autoscaler.observe('memory', now, mems.reduce((a, b) => a + b, 0) / mems.length);
+    if (running) this.autoscaler.observe('requestRate', now, t.rps / Math.max(1, t.healthy));
+    if (t.p95 !== null) this.autoscaler.observe('responseTime', now, t.p95);
+    await this.autoscaler.evaluate(now);
+  }
+
+  totals(now = Date.now()): FleetSnapshot['totals'] {
+    const merged = new DDSketch({ relativeAccuracy: 0.01 });
+    let rps = 0;
+    let active = 0;
+    let requests = 0;
+    let errors = 0;
+    let healthy = 0;
+    for (const b of this.lb.backends.values()) {
+      rps += b.rate(now);
+      active += b.active;
+      requests += b.requests;
+      errors += b.errors;
+      if (b.health.status === 'up' && b.spec.enabled) healthy++;
+      b.sketch(merged);
+    }
+    const q = (x: number) => (merged.count ? (merged.getValueAtQuantile(x) ?? null) : null);
+    return { rps: Math.round(rps * 10) / 10, active, requests, errors, p50: q(0.5), p95: q(0.95), healthy };
+  }
+
+  snapshot(): FleetSnapshot {
+    const now = Date.now();
+    const env = config();
+    return {
+      owner: this.owner,
+      provider: env.FLEET_PROVIDER,
+      at: now,
+      proxy: { url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${this.port}`, algorithm: this.lb.options.algorithm, lb: this.lbConfig },
+      desired: this.provider.desired,
+      instances: this.provider.list().map((i) => ({ ...i, cpuPct: this.proc.get(i.id)?.cpuPct ?? null, rssBytes: this.proc.get(i.id)?.rssBytes ?? null })),
+      backends: [...this.lb.backends.values()].map((b) => backendView(b, this.manual.has(b.spec.id) ? 'manual' : 'fleet', now)),
+      totals: this.totals(now),
+      autoscaler: { last: this.autoscaler.last, latest: Object.fromEntries([...this.autoscaler.readings].flatMap(([k, list]) => (list.length ? [[k, list[list.length - 1] as { t: number; v: number }]] : []))) },
+    };
+  }
+
+  private async publish(): Promise<void> {
+    await store().set(SNAPSHOT_KEY, JSON.stringify(this.snapshot()), 10_000);
+  }
+
+  /** Applies a changed load-balancer configuration to the running proxy. */
+  applyLbConfig(next: LbConfig): void {
+    this.lbConfig = next;
+    this.lb.options.sticky = next.sticky;
+    this.lb.options.split = next.split;
+    this.lb.options.healthCheck = healthCheckSchema.parse(next.healthCheck);
+    this.syncBackends();
+  }
+
+  addManual(spec: BackendSpec): void {
+    this.manual.add(spec.id);
+    this.lb.upsert(spec);
+  }
+
+  removeManual(id: string): void {
+    this.manual.delete(id);
+    this.lb.remove(id);
+  }
+
+  /** A manual scaling action, recorded like the autoscaler's. */
+  async manualScale(n: number, by: string, note: string): Promise<DecisionRecord> {
+    const before = this.provider.desired;
+    const d: Decision = { at: Date.now(), before, recommended: n, after: n, direction: n > before ? 'up' : n < before ? 'down' : 'none', policies: [], limits: [], summary: `Manual: ${before} → ${n} by ${by}${note ? ` (${note})` : ''}` };
+    return this.autoscaler.act(d, 'manual', by);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.lb?.close();
+    await this.provider?.close();
+    await store().del(SNAPSHOT_KEY).catch(() => undefined);
+  }
+}
+
+const slot = globalThis as typeof globalThis & { __redlineFleet?: FleetService | null; __redlineFleetLease?: { stop: () => Promise<void> } };
+
+/** The fleet service when this instance owns the fleet; null otherwise. */
+export const localFleet = (): FleetService | null => slot.__redlineFleet ?? null;
+
+/**
+ * Campaigns for the fleet lease: the owner runs the fleet and renews; the others retry, so the
+ * fleet moves to another instance when its owner stops. Returns a stop function.
+ */
+export async function startFleet(instanceId: string): Promise<() => Promise<void>> {
+  const env = config();
+  if (!env.LOAD_BALANCER_ENABLED || env.FLEET_PROVIDER !== 'local') return async () => undefined;
+  let service: FleetService | null = null;
+  const token = `${instanceId}:${randomUUID().slice(0, 8)}`;
+  const campaign = async () => {
+    if (service) {
+      if (!(await store().renew(OWNER_KEY, token, LEASE_MS).catch(() => false))) console.warn('[fleet] could not renew the fleet lease; keeping the fleet running');
+      return;
+    }
+    if (!(await store().acquire(OWNER_KEY, token, LEASE_MS).catch(() => false))) return;
+    service = new FleetService(instanceId);
+    slot.__redlineFleet = service;
+    await service.start().catch(async (e: Error) => {
+      console.error(`[fleet] could not start: ${e.message}`);
+      await service?.stop().catch(() => undefined);
+      slot.__redlineFleet = null;
+      service = null;
+      await store().release(OWNER_KEY, token);
+    });
+  };
+  await campaign();
+  const timer = setInterval(() => void campaign(), 5_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    if (service) {
+      await service.stop();
+      await store().release(OWNER_KEY, token);
+    }
+    slot.__redlineFleet = null;
+  };
+}
+
