@@ -1,6 +1,6 @@
 // Pure: the environment Redline reads (seeds 000 and 001 plus the platform's own), as one zod schema.
 import { z } from 'zod';
-import { ALGORITHMS } from '../lb/algorithms';
+import { ALGORITHMS } from '../lb/algorithm-names';
 import { bool, duration, int, list, oneOf, parseHealthTargets, url } from './parse';
 
 const cacheStrategy = ['cache-first', 'network-first', 'stale-while-revalidate', 'network-only', 'cache-only'] as const;

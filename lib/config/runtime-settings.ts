@@ -1,7 +1,7 @@
 // Pure: the settings an admin can change at run time. The environment gives each its default;
 // a value stored in the database (Setting table) overrides it.
 import { z } from 'zod';
-import { ALGORITHMS } from '../lb/algorithms';
+import { ALGORITHMS } from '../lb/algorithm-names';
 import type { Env } from './env-schema';
 
 interface Def<S extends z.ZodType> {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, type ErrorCode } from '../api/errors';
 import { db } from '../db';
-import { ALGORITHMS } from '../lb/algorithms';
+import { ALGORITHMS } from '../lb/algorithm-names';
 import { backendSpecSchema } from '../lb/backend';
 import { healthCheckSchema } from '../lb/health';
 import { runAs } from '../observability/context';

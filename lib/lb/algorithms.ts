@@ -2,8 +2,9 @@
 // ejected, admitted by its breaker) for a request; the proxy owns the counters they read.
 import { createHash } from 'node:crypto';
 
-export const ALGORITHMS = ['round-robin', 'least-connections', 'weighted-round-robin', 'ip-hash', 'least-response-time', 'power-of-two', 'random'] as const;
-export type Algorithm = (typeof ALGORITHMS)[number];
+import type { Algorithm } from './algorithm-names';
+
+export { ALGORITHMS, type Algorithm } from './algorithm-names';
 
 export interface Candidate {
   id: string;

@@ -1,13 +1,6 @@
-import { NotYetMeasured } from '@/components/common/coming-soon';
-import { PageHeader } from '@/components/common/page-header';
+import { redirect } from 'next/navigation';
 
-export default function ScalingPage() {
-  return (
-    <>
-      <PageHeader title="Scaling" subtitle="Fleet, load balancer and auto-scaling policies" />
-      <NotYetMeasured title="No fleet is managed yet">
-        Redline has no instances to balance or scale: the load balancer and auto-scaler have not landed in this build. Once they do, start the sample fleet (or point Redline at your own service) and its instances, traffic split and scaling decisions appear here.
-      </NotYetMeasured>
-    </>
-  );
+export default async function ScalingIndex({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const q = new URLSearchParams(await searchParams);
+  redirect(`/scaling/overview${q.size ? `?${q}` : ''}`);
 }
