@@ -90,7 +90,10 @@ export function PolicyEditor({ policies, reload }: { policies: Policy[]; reload:
                 {p.metric === 'custom' ? 'the metric’s average over the last minute' : METRIC_UNITS[p.metric]}
               </Typography>
               {p.kind === 'target' ? (
-                <TextField size="small" type="number" label="Target" value={p.target ?? ''} onChange={(e) => set(i, { ...p, target: e.target.value === '' ? undefined : Number(e.target.value) })} sx={{ width: 140 }} helperText="instances ∝ metric / target" />
+                <Stack direction="row" spacing={1}>
+                  <TextField size="small" type="number" label="Target" value={p.target ?? ''} onChange={(e) => set(i, { ...p, target: e.target.value === '' ? undefined : Number(e.target.value) })} sx={{ width: 140 }} helperText="instances ∝ metric / target" />
+                  <TextField size="small" type="number" label="Averaged over (s)" value={p.windowMs / 1000} onChange={(e) => set(i, { ...p, windowMs: Number(e.target.value) * 1000 })} sx={{ width: 160 }} />
+                </Stack>
               ) : (
                 <>
                   {p.steps.map((s, k) => (
@@ -109,8 +112,8 @@ export function PolicyEditor({ policies, reload }: { policies: Policy[]; reload:
       ))}
       {error && <Alert severity="error">{error}</Alert>}
       <Stack direction="row" spacing={1}>
-        <Button onClick={() => setDrafts([...drafts, { id: `policy-${drafts.length + 1}`, name: 'Requests per instance', enabled: true, metric: 'requestRate', kind: 'target', target: 100, steps: [] }])}>Add target policy</Button>
-        <Button onClick={() => setDrafts([...drafts, { id: `policy-${drafts.length + 1}`, name: 'CPU steps', enabled: true, metric: 'cpu', kind: 'step', steps: [newStep()] }])}>Add step policy</Button>
+        <Button onClick={() => setDrafts([...drafts, { id: `policy-${drafts.length + 1}`, name: 'Requests per instance', enabled: true, metric: 'requestRate', kind: 'target', target: 100, windowMs: 10_000, steps: [] }])}>Add target policy</Button>
+        <Button onClick={() => setDrafts([...drafts, { id: `policy-${drafts.length + 1}`, name: 'CPU steps', enabled: true, metric: 'cpu', kind: 'step', windowMs: 10_000, steps: [newStep()] }])}>Add step policy</Button>
         <Button variant="contained" onClick={() => void save()}>
           Save policies
         </Button>

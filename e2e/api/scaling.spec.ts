@@ -112,7 +112,7 @@ test('manual scaling is recorded; the autoscaler reacts to real traffic and expl
     await load;
   }
   const auto = (await scaling()).decisions.find((d) => d.trigger === 'auto' && d.after === 4);
-  expect(auto?.detail.policies[0]?.why).toMatch(/^average [\d.]+ over 1 min against target 5: 3 × [\d.]+ \/ 5 → \d+$/);
+  expect(auto?.detail.policies[0]?.why).toMatch(/^average [\d.]+ over 10 s against target 5: 3 × [\d.]+ \/ 5 → \d+$/);
   await expect.poll(async () => (await scaling()).current, { timeout: 30_000 }).toBe(4);
   } finally {
     // Back to a quiet fleet for the other specs: no policies, two instances held.

@@ -1,6 +1,6 @@
 // The fleet as the product runs it: on the one Redline instance holding the fleet lease, the
 // provider's instances (the sample service by default) behind the proxy on its own port, every
-// instance and backend sampled every 5 s (CPU and memory from /proc, rate and latency from the
+// instance and backend sampled every 2 s (CPU and memory from /proc, rate and latency from the
 // proxy) into the metrics store and the autoscaler, which acts through the provider. Operator
 // commands arrive here directly or, from the other instances, over the store's pub/sub; the
 // other instances read the snapshot this one publishes.
@@ -26,7 +26,8 @@ import { backendView, type FleetSnapshot } from './views';
 export const OWNER_KEY = 'fleet:owner';
 export const SNAPSHOT_KEY = 'fleet:snapshot';
 const LEASE_MS = 15_000;
-const SAMPLE_MS = 5_000;
+/** how often instances and the proxy are sampled and the autoscaler evaluates */
+const SAMPLE_MS = 2_000;
 
 export function fleetCommand(): FleetCommand {
   const env = config();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeSchedules, decide, type DecideInput, type Sample } from './decide';
-import { defaultPolicies, policySchema, scalingConfigSchema } from './policy';
+import { policySchema, scalingConfigSchema, stepExample } from './policy';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 const series = (fromMsAgo: number, value: (t: number) => number, every = 5_000): Sample[] => {
@@ -11,7 +11,7 @@ const series = (fromMsAgo: number, value: (t: number) => number, every = 5_000):
 const base = (over: Partial<DecideInput> = {}): DecideInput => ({
   now: NOW,
   current: 2,
-  config: scalingConfigSchema.parse({ minInstances: 1, maxInstances: 10, policies: defaultPolicies(70, 30) }),
+  config: scalingConfigSchema.parse({ minInstances: 1, maxInstances: 10, policies: [stepExample(70, 30)] }),
   readings: new Map(),
   lastAction: null,
   recommendations: [],
@@ -63,7 +63,7 @@ describe('autoscaler decisions', () => {
   it('respects the minimum, schedules, overrides and maintenance', () => {
     const idle = new Map([['cpu', series(700_000, () => 5)]]);
     expect(decide(base({ current: 1, readings: idle }))).toMatchObject({ after: 1, limits: [{ kind: 'min', detail: 'at least 1' }] });
-    const sched = scalingConfigSchema.parse({ policies: defaultPolicies(70, 30), schedules: [{ id: 'noon', cron: '0 0 12 * * *', minInstances: 6, durationMs: 3_600_000 }] });
+    const sched = scalingConfigSchema.parse({ policies: [stepExample(70, 30)], schedules: [{ id: 'noon', cron: '0 0 12 * * *', minInstances: 6, durationMs: 3_600_000 }] });
     expect(decide(base({ config: sched, current: 2, readings: idle }))).toMatchObject({ after: 6, limits: [{ kind: 'schedule' }] });
     expect(activeSchedules(sched.schedules, NOW + 3_700_000)).toEqual([]);
     const held = decide(base({ config: { ...sched, override: { instances: 3, until: NOW + 60_000, by: 'ops@example.com' } } }));

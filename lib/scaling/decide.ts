@@ -78,10 +78,12 @@ export function evaluatePolicy(p: Policy, samples: readonly Sample[], current: n
   if (!recent.length) return { ...base, value: null, asked: null, why: 'no data in the last minute' };
   const latest = (recent.at(-1) as Sample).v;
   if (p.kind === 'target') {
-    const avg = recent.reduce((n, s) => n + s.v, 0) / recent.length;
+    const inWindow = recent.filter((s) => s.t >= now - p.windowMs);
+    const window = inWindow.length ? inWindow : [recent.at(-1) as Sample];
+    const avg = window.reduce((n, s) => n + s.v, 0) / window.length;
     const target = p.target as number;
     const asked = Math.max(current === 0 ? (avg > 0 ? 1 : 0) : Math.ceil((current * avg) / target - 1e-9), 0);
-    return { ...base, value: round(avg), asked, why: `average ${round(avg)} over 1 min against target ${target}: ${current} × ${round(avg)} / ${target} → ${asked}` };
+    return { ...base, value: round(avg), asked, why: `average ${round(avg)} over ${fmtMs(p.windowMs)} against target ${target}: ${current} × ${round(avg)} / ${target} → ${asked}` };
   }
   // Steps: scale-up steps first; the first one whose condition held over its window applies.
   const ordered = [...p.steps].sort((a, b) => (a.comparator === b.comparator ? 0 : a.comparator === '>=' ? -1 : 1));

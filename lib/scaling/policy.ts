@@ -39,6 +39,8 @@ export const policySchema = z
     kind: z.enum(['target', 'step']),
     /** target tracking: keep the metric near this value (instances ∝ value / target) */
     target: z.number({ error: 'target is a number' }).positive('target is above 0').optional(),
+    /** target tracking: the metric is averaged over this window (short: quick to react; the scale-down stabilization window keeps it from flapping) */
+    windowMs: z.number().int().min(1_000).max(3_600_000).default(10_000),
     steps: z.array(stepSchema).max(10).default([]),
   })
   .superRefine((p, ctx) => {
@@ -98,18 +100,26 @@ export const scalingConfigSchema = scalingConfigBase.superRefine((c, ctx) => {
   });
 export type ScalingConfig = z.infer<typeof scalingConfigSchema>;
 
-/** The policies a new fleet starts with: the seed's thresholds as a CPU step policy (double at ≥ up for 2 min, halve at ≤ down for 10 min). */
-export function defaultPolicies(up: number, down: number): Policy[] {
-  return [
-    policySchema.parse({
-      id: 'cpu-steps',
-      name: `CPU: double at ≥ ${up}% for 2 min, halve at ≤ ${down}% for 10 min`,
-      metric: 'cpu',
-      kind: 'step',
-      steps: [
-        { comparator: '>=', threshold: up, forMs: 120_000, change: { type: 'multiply', value: 2 } },
-        { comparator: '<=', threshold: down, forMs: 600_000, change: { type: 'multiply', value: 0.5 } },
-      ],
-    }),
-  ];
+/**
+ * The policy a new fleet starts with: CPU target tracking at the seed's scale-up threshold
+ * (LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD, 70%), averaged over 10 s, so a load step is
+ * answered within seconds; scale-down waits out the stabilization window. Step policies (say,
+ * double at ≥ 70% for 2 min, halve at ≤ 30% for 10 min) can be added in the Policies tab.
+ */
+export function defaultPolicies(up: number): Policy[] {
+  return [policySchema.parse({ id: 'cpu-target', name: `CPU: keep instances near ${up}% of a core`, metric: 'cpu', kind: 'target', target: up })];
+}
+
+/** The seed's step example, for tests and the editor's template. */
+export function stepExample(up: number, down: number): Policy {
+  return policySchema.parse({
+    id: 'cpu-steps',
+    name: `CPU: double at ≥ ${up}% for 2 min, halve at ≤ ${down}% for 10 min`,
+    metric: 'cpu',
+    kind: 'step',
+    steps: [
+      { comparator: '>=', threshold: up, forMs: 120_000, change: { type: 'multiply', value: 2 } },
+      { comparator: '<=', threshold: down, forMs: 600_000, change: { type: 'multiply', value: 0.5 } },
+    ],
+  });
 }

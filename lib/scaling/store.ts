@@ -22,7 +22,7 @@ export async function loadScalingConfig(db: Db): Promise<ScalingConfig> {
     stored = row ? (JSON.parse(row.value) as Record<string, unknown>) : {};
   } catch {}
   const merged = {
-    policies: defaultPolicies(env.LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD, env.LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD),
+    policies: defaultPolicies(env.LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD),
     pricePerInstanceHour: env.SCALING_PRICE_PER_INSTANCE_HOUR,
     ...stored,
     enabled: s['scaling.enabled'] && env.LOAD_BALANCER_AUTO_SCALING_ENABLED,
