@@ -3,6 +3,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import { SectionCard } from '@/components/common/section-card';
 import { useScaling } from '@/lib/hooks/use-scaling';
+import { HpaPanel } from './hpa-panel';
 import { LimitsForm } from './limits-form';
 import { PolicyEditor } from './policy-editor';
 import { SchedulesEditor } from './schedules-editor';
@@ -23,6 +24,9 @@ export function PoliciesTab() {
       </SectionCard>
       <SectionCard title="Schedules" subheader="Keep at least N instances from each cron time, for a while">
         <SchedulesEditor key={JSON.stringify(c.schedules)} schedules={data.config.schedules} reload={reload} />
+      </SectionCard>
+      <SectionCard title="As a Kubernetes HorizontalPodAutoscaler" subheader="The saved configuration, for a cluster that should scale a Deployment itself">
+        <HpaPanel />
       </SectionCard>
     </Stack>
   );

@@ -16,6 +16,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import { useState } from 'react';
 import { useNotify } from '@/components/common/notifier';
 import { mutate } from '@/lib/client/fetcher';
+import { BacktestPanel } from './backtest-panel';
 import { METRIC_UNITS, type Policy, SCALING_METRICS, type Step } from '@/lib/scaling/policy';
 
 type Draft = Policy;
@@ -118,6 +119,10 @@ export function PolicyEditor({ policies, reload }: { policies: Policy[]; reload:
           Save policies
         </Button>
       </Stack>
+      <Typography variant="subtitle2" sx={{ pt: 2 }}>
+        Test these policies against history (before saving them)
+      </Typography>
+      <BacktestPanel policies={drafts} />
     </Stack>
   );
 }

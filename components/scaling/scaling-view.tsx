@@ -13,6 +13,7 @@ import { LoadBalancerTab } from './load-balancer-tab';
 import { MetricsTab } from './metrics-tab';
 import { OverviewTab } from './overview-tab';
 import { PoliciesTab } from './policies-tab';
+import { PredictionsTab } from './predictions-tab';
 import { SCALING_TAB_LABELS, SCALING_TABS, type ScalingTab } from './tabs';
 
 export function ScalingView({ tab }: { tab: ScalingTab }) {
@@ -36,6 +37,7 @@ export function ScalingView({ tab }: { tab: ScalingTab }) {
       {tab === 'policies' && <PoliciesTab />}
       {tab === 'metrics' && <MetricsTab />}
       {tab === 'history' && <HistoryTab />}
+      {tab === 'predictions' && <PredictionsTab />}
     </Box>
   );
 }

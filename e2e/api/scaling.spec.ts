@@ -87,6 +87,13 @@ test('manual scaling is recorded; the autoscaler reacts to real traffic and expl
   ] as const) {
     expect((await adminApi.send('POST', '/api/performance/scale', body)).status(), JSON.stringify(body)).toBe(status);
   }
+  const forecast = await (await adminApi.get('/api/performance/scaling/forecast')).json();
+  expect(forecast).toMatchObject({ status: 'insufficient', needHours: 48 });
+  const bt = await adminApi.send('POST', '/api/performance/scaling/backtest', { range: '1h', sloCpuPct: 90 });
+  expect(bt.status(), await bt.text()).toBe(200);
+  expect((await bt.json()).minutes).toBeGreaterThan(0);
+  expect((await adminApi.send('POST', '/api/performance/scaling/backtest', { range: 'forever' })).status()).toBe(400);
+  expect((await adminApi.send('POST', '/api/performance/scaling/backtest', { config: { policies: [{ id: 'x', name: 'x', metric: 'cpu', kind: 'target' }] } })).status()).toBe(400);
   const contradiction = await adminApi.send('PUT', '/api/performance/scaling', { minInstances: 5, maxInstances: 2 });
   expect(contradiction.status()).toBeGreaterThanOrEqual(400);
   expect(JSON.stringify(await contradiction.json())).toMatch(/minInstances/);

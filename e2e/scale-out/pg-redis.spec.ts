@@ -110,3 +110,23 @@ test('a background image job queued on one instance is worked by both, and seen 
   expect(job).toMatchObject({ total: 24, done: 24, failed: 0 });
   expect(Object.keys(job.workers)).toHaveLength(2);
 });
+
+test('one instance runs the fleet; the other shows it and sends it commands through Redis', async () => {
+  const a = await Api.signIn(PG_URLS[0]);
+  const b = await Api.signIn(PG_URLS[1]);
+  type Stats = { backends: { id: string; health: { status: string }; weight: number }[] };
+  const stats = async (api: Api) => (await (await api.get('/api/optimization/load-balancer?action=stats')).json()) as Stats;
+  await expect.poll(async () => (await stats(a)).backends.filter((x) => x.health.status === 'up').length, { timeout: 60_000 }).toBe(2);
+  // Both answer with the same fleet: one from memory, the other from the snapshot in Redis.
+  await expect.poll(async () => (await stats(b)).backends.map((x) => x.id).sort().join(','), { timeout: 10_000 }).toBe((await stats(a)).backends.map((x) => x.id).sort().join(','));
+  const id = (await stats(a)).backends[0]?.id as string;
+  for (const api of [a, b]) {
+    const w = api === a ? 2 : 3;
+    const r = await api.send('PUT', '/api/optimization/load-balancer', { action: 'set-weight', serverId: id, weight: w });
+    expect(r.status(), await r.text()).toBe(200);
+    await expect.poll(async () => (await stats(a)).backends.find((x) => x.id === id)?.weight, { timeout: 10_000 }).toBe(w);
+  }
+  // A refusal made on the owner reaches the other instance's client as the same 4xx.
+  const bad = await b.send('PUT', '/api/optimization/load-balancer', { action: 'enable', serverId: 'nope' });
+  expect(bad.status()).toBe(404);
+});

@@ -43,6 +43,16 @@ test('the Scaling dashboard shows the live fleet, scales it by hand with the rea
   await policy.getByLabel('Target').fill('1000');
   await page.getByRole('button', { name: 'Save policies' }).click();
   await expect(page.getByText('Policies saved')).toBeVisible();
+  // …and replayed over what the fleet recorded so far.
+  await page.getByLabel('Recorded range').click();
+  await page.getByRole('option', { name: 'last 1h' }).click();
+  await page.getByRole('button', { name: 'Test against history' }).click();
+  await expect(page.getByTestId('backtest-summary')).toContainText(/Over \d+ recorded minutes these policies would have run [\d.]+ instance-hours/);
+
+  // Predictions: a fresh fleet has hours, not days, of traffic; the page says what it needs.
+  await page.getByRole('tab', { name: 'Predictions' }).click();
+  await expect(page.getByText('Not enough history to forecast yet')).toBeVisible();
+  await expect(page.getByText(/needs 48 consecutive hours of traffic/)).toBeVisible();
 
   // Metrics: the instance counts the fleet recorded.
   await page.getByRole('tab', { name: 'Metrics' }).click();

@@ -1,6 +1,7 @@
 // The load-balancer (seed 000) and scaling (seed 001) APIs' queries and bodies. Each action is
 // one of the fleet commands (commands.ts), whose own schema checks its fields.
 import { z } from 'zod';
+import { scalingPatchSchema } from '../scaling/store';
 import type { COMMANDS } from './commands';
 
 export const lbGetQuery = z.strictObject({
@@ -55,3 +56,11 @@ export function scaleCommand(b: z.infer<typeof scalePostBody>): { op: keyof type
       return { op: 'maintenance', args: { minutes: b.minutes, reason: b.reason } };
   }
 }
+
+/** A backtest: the stored configuration with these changes, over a recorded range. */
+export const backtestBody = z.strictObject({
+  config: scalingPatchSchema.default({}),
+  range: z.enum(['1h', '6h', '24h', '7d'], { error: 'range is one of 1h, 6h, 24h, 7d' }).default('24h'),
+  /** per-instance CPU (% of a core) at which a minute counts as saturated */
+  sloCpuPct: z.number().min(1).max(1_000).default(90),
+});

@@ -70,8 +70,9 @@ export async function runCommand(op: string, rawArgs: unknown, by: string): Prom
       const a = op === 'scale' ? args('scale') : { ...args('scale-by'), note: '' };
       const target = 'instances' in a ? a.instances : f.provider.desired + a.delta;
       if (target < 0 || target > c.maxInstances) throw new ApiError('unprocessable', `Instances must be between 0 and the maximum (${c.maxInstances})`, { instances: `0–${c.maxInstances}` });
-      // Held for a while, so the autoscaler does not undo it at once (release the override to hand back).
-      if (a.holdMs > 0) await saveScalingConfig(db(), { override: { instances: target, until: Date.now() + a.holdMs, by } }, by);
+      // Held for a while, so the autoscaler does not undo it at once (release the override to hand
+      // back); without a hold, any earlier one ends, or it would pull the fleet back to its count.
+      await saveScalingConfig(db(), { override: a.holdMs > 0 ? { instances: target, until: Date.now() + a.holdMs, by } : null }, by);
       return f.manualScale(target, by, [a.note, a.holdMs > 0 ? `held ${Math.round(a.holdMs / 60_000)} min` : ''].filter(Boolean).join(', '));
     }
     case 'release-override':

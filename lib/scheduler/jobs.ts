@@ -8,6 +8,8 @@ import { sendDueReports } from '../reports/schedule';
 import { scrapeDue } from '../scrape/service';
 import { liveSetting } from '../settings/live';
 import { effectiveSettings } from '../settings/service';
+import { recordForecast } from '../scaling/history';
+import { loadScalingConfig } from '../scaling/store';
 import { applyRetention } from './retention';
 import type { JobDefinition } from './scheduler';
 
@@ -70,4 +72,13 @@ export const reportsJob: JobDefinition = {
   run: async () => ({ ...(await sendDueReports(publicUrl())) }),
 };
 
-export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob, cdnHealthJob, reportsJob];
+export const forecastJob: JobDefinition = {
+  name: 'scaling.forecast',
+  description: "Forecasts the next day's request rate (Holt-Winters) and keeps it, to measure forecast accuracy",
+  cron: '0 5 * * * *', // hourly, once the last hour's points are stored
+  leaderOnly: true,
+  timeoutMs: 5 * 60_000,
+  run: async () => ({ ...(await recordForecast(db(), await loadScalingConfig(db()))) }),
+};
+
+export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob, cdnHealthJob, reportsJob, forecastJob];

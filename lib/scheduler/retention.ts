@@ -41,6 +41,8 @@ export const RETENTION_RULES: RetentionRule[] = [
   },
   { name: 'sessions', fixedMs: 0, purge: async (db, cutoff) => (await db.session.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count },
   { name: 'cdnHealth', fixedMs: 7 * DAY, purge: async (db, cutoff) => (await db.cdnHealthCheck.deleteMany({ where: { checkedAt: { lt: cutoff } } })).count },
+  { name: 'scalingDecisions', setting: 'monitoring.retention.alertsMs', purge: async (db, cutoff) => (await db.scalingDecision.deleteMany({ where: { at: { lt: cutoff } } })).count },
+  { name: 'scalingForecasts', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.scalingForecast.deleteMany({ where: { forTime: { lt: cutoff } } })).count },
   { name: 'cdnPurges', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.cdnPurge.deleteMany({ where: { at: { lt: cutoff } } })).count },
   { name: 'imageJobs', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.imageJob.deleteMany({ where: { createdAt: { lt: cutoff }, status: { in: ['done', 'cancelled'] } } })).count },
   { name: 'jobRuns', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.jobRun.deleteMany({ where: { startedAt: { lt: cutoff } } })).count },

@@ -1,0 +1,102 @@
+'use client';
+// Predictions: the next 24 h of request rate (Holt-Winters over the recorded hours) with its 95%
+// band, the capacity schedule it implies (applicable as scheduled actions in one click), and how
+// accurate the kept forecasts turned out.
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { EmptyState } from '@/components/common/empty-state';
+import { SectionCard } from '@/components/common/section-card';
+import { useAction } from '@/components/common/use-action';
+import { mutate } from '@/lib/client/fetcher';
+import { useForecast } from '@/lib/hooks/use-forecast';
+import type { Accuracy } from '@/lib/scaling/forecast';
+
+function AccuracyLine({ a }: { a: Accuracy }) {
+  if (!a.points) return <Typography color="text.secondary">No kept forecast has met its hour yet: accuracy appears once forecasted hours have passed (the forecast is kept every hour).</Typography>;
+  return (
+    <Typography data-testid="forecast-accuracy">
+      Over the last {a.points} forecasted hours: mean absolute error {a.mape === null ? '—' : `${a.mape.toFixed(1)}%`}, actual value inside the 95% band {a.coverage === null ? '—' : `${a.coverage.toFixed(0)}%`} of the time.
+    </Typography>
+  );
+}
+
+export function PredictionsTab() {
+  const { data, isLoading, mutate: reload } = useForecast();
+  const act = useAction(reload);
+  if (isLoading && !data) return <LinearProgress aria-label="Loading the forecast" />;
+  if (!data) return null;
+  if (data.status === 'insufficient') {
+    return (
+      <Stack spacing={2}>
+        <EmptyState title="Not enough history to forecast yet">
+          A daily forecast needs {data.needHours} consecutive hours of traffic through the proxy; {data.haveHours} recorded so far. Nothing is extrapolated from less.
+        </EmptyState>
+        <SectionCard title="Forecast accuracy">
+          <AccuracyLine a={data.accuracy} />
+        </SectionCard>
+      </Stack>
+    );
+  }
+  const rows = [...data.history.map((h) => ({ t: h.t, actual: h.v })), ...data.points.map((p) => ({ t: p.t, forecast: p.value, band: [p.lower, p.upper] as [number, number] }))];
+  const apply = () =>
+    act(
+      () => mutate('PUT', '/api/performance/scaling', { schedules: data.schedule.map((s, i) => ({ id: `forecast-${i + 1}`, cron: `0 0 ${s.fromHour} * * *`, minInstances: s.instances, durationMs: (((s.toHour - s.fromHour + 24) % 24 || 24) * 3_600_000) })) }),
+      'Schedules applied',
+    );
+  return (
+    <Stack spacing={2}>
+      <SectionCard title="Request rate: the last 3 days and the next 24 hours" subheader={`Holt-Winters (daily season) fitted to ${data.historyHours} hours; band: 95%, from the one-step error (${data.rmse.toFixed(1)} req/s)`}>
+        <div style={{ width: '100%', height: 300 }} data-testid="forecast-chart">
+          <ResponsiveContainer>
+            <ComposedChart data={rows}>
+              <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
+              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => new Date(t).toLocaleString(undefined, { weekday: 'short', hour: '2-digit' })} />
+              <YAxis />
+              <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
+              <Legend />
+              <Area dataKey="band" name="95% band" stroke="none" fill="#1e88e5" fillOpacity={0.2} />
+              <Line dataKey="actual" name="measured" stroke="#43a047" dot={false} />
+              <Line dataKey="forecast" name="forecast" stroke="#1e88e5" strokeDasharray="5 3" dot={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      </SectionCard>
+      <SectionCard title="Recommended capacity" subheader={data.perInstance ? `${data.perInstance.toFixed(0)} req/s per instance (${data.perInstanceSource}), against the band's upper edge` : data.perInstanceSource} action={data.schedule.length ? <Button onClick={() => void apply()}>Apply as schedules</Button> : undefined}>
+        {data.schedule.length ? (
+          <Table size="small" aria-label="Recommended schedule">
+            <TableHead>
+              <TableRow>
+                <TableCell>From (UTC)</TableCell>
+                <TableCell>Until (UTC)</TableCell>
+                <TableCell align="right">Instances</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.schedule.map((s) => (
+                <TableRow key={`${s.fromHour}-${s.toHour}`}>
+                  <TableCell>{String(s.fromHour).padStart(2, '0')}:00</TableCell>
+                  <TableCell>{String(s.toHour).padStart(2, '0')}:00</TableCell>
+                  <TableCell align="right">{s.instances}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <Alert severity="info">Add a request-rate or CPU target policy to turn the forecast into instance counts.</Alert>
+        )}
+      </SectionCard>
+      <SectionCard title="Forecast accuracy">
+        <AccuracyLine a={data.accuracy} />
+      </SectionCard>
+    </Stack>
+  );
+}
