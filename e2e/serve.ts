@@ -54,7 +54,7 @@ async function shutdown(code = 0): Promise<void> {
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
 
-const FLEET_ENV = (dir: string) => ({ FLEET_STATE_FILE: path.join(dir, 'fleet.json'), FLEET_INITIAL_INSTANCES: '2', MIN_INSTANCES: '1', MAX_INSTANCES: '4', LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500', LOAD_BALANCER_HEALTH_CHECK_TIMEOUT: '400' });
+const FLEET_ENV = (dir: string) => ({ FLEET_STATE_FILE: path.join(dir, 'fleet.json'), FLEET_INITIAL_INSTANCES: '2', MIN_INSTANCES: '2', MAX_INSTANCES: '4', LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500', LOAD_BALANCER_HEALTH_CHECK_TIMEOUT: '400' });
 
 /** Sample images for the images API specs (real files, made with sharp). */
 async function makeMedia(dir: string): Promise<string> {

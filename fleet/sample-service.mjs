@@ -2,7 +2,7 @@
 // Plain Node, no dependencies. PORT comes from the fleet provider. Endpoints:
 //   GET /health        200 while serving (503 once draining)
 //   GET /?work=ms      burns CPU for `work` ms (default 2, at most 1000) and says who answered
-//   GET /echo          the request headers as received (X-Forwarded-*, traceparent)
+//   GET|POST /echo     the request headers as received (X-Forwarded-*, traceparent) and the body's length
 //   GET /metrics       Prometheus text: requests, CPU seconds, resident memory, in flight
 import http from 'node:http';
 
@@ -39,8 +39,13 @@ const server = http.createServer((req, res) => {
   inFlight++;
   res.on('close', () => inFlight--);
   if (url.pathname === '/echo') {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    return res.end(JSON.stringify({ id, headers: req.headers }));
+    let bytes = 0;
+    req.on('data', (c) => (bytes += c.length));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id, headers: req.headers, bytes }));
+    });
+    return;
   }
   const work = Math.min(1_000, Math.max(0, Number(url.searchParams.get('work') ?? 2) || 0));
   const sleep = Math.min(10_000, Math.max(0, Number(url.searchParams.get('sleep') ?? 0) || 0));

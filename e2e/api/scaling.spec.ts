@@ -37,7 +37,7 @@ test('the fleet serves through the proxy; the load-balancer API shows, changes a
   }
   expect(seen.size).toBe(2); // spread over both instances
   const cfg = await (await adminApi.get('/api/optimization/load-balancer?action=config')).json();
-  expect(cfg).toMatchObject({ algorithm: 'least-connections', proxyUrl: PROXY, healthCheck: { path: '/health', intervalMs: 500 }, autoScaling: { minInstances: 1, maxInstances: 4 } });
+  expect(cfg).toMatchObject({ algorithm: 'least-connections', proxyUrl: PROXY, healthCheck: { path: '/health', intervalMs: 500 }, autoScaling: { minInstances: 2, maxInstances: 4 } });
 
   const [first] = (await stats()).backends;
   const one = await (await adminApi.get(`/api/optimization/load-balancer?action=server&serverId=${first?.id}`)).json();
@@ -73,12 +73,15 @@ test('the fleet serves through the proxy; the load-balancer API shows, changes a
 
 test('manual scaling is recorded; the autoscaler reacts to real traffic and explains itself', async ({ adminApi }) => {
   const scaling = async () => (await (await adminApi.get('/api/performance/scaling?range=1h')).json()) as { current: number; desired: number; decisions: { trigger: string; summary: string; after: number; readyMs: number | null; detail: { policies: { why: string }[] } }[]; config: { policies: unknown[] } };
+  // From two (whatever earlier specs left), up by one.
+  await adminApi.send('POST', '/api/performance/scale', { action: 'scale_to', instances: 2, holdMinutes: 0 });
+  await expect.poll(async () => (await scaling()).current, { timeout: 30_000 }).toBe(2);
   const up = await adminApi.send('POST', '/api/performance/scale', { action: 'scale_up', instances: 1, holdMinutes: 0 });
   expect(up.status(), await up.text()).toBe(200);
   await expect.poll(async () => (await scaling()).current, { timeout: 30_000 }).toBe(3);
-  const manual = (await scaling()).decisions.find((d) => d.trigger === 'manual');
+  const manual = (await scaling()).decisions.find((d) => d.trigger === 'manual' && d.after === 3);
   expect(manual?.summary).toMatch(/^Manual: 2 → 3 by /);
-  await expect.poll(async () => (await scaling()).decisions.find((d) => d.trigger === 'manual')?.readyMs ?? null, { timeout: 20_000 }).not.toBeNull();
+  await expect.poll(async () => (await scaling()).decisions.find((d) => d.trigger === 'manual' && d.after === 3)?.readyMs ?? null, { timeout: 20_000 }).not.toBeNull();
 
   for (const [body, status] of [
     [{ action: 'scale_to', instances: 99 }, 422],

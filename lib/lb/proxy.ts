@@ -235,9 +235,9 @@ export class LoadBalancer {
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const clientIp = req.socket.remoteAddress ?? '';
-    const stickyId = this.options.sticky.enabled ? readCookie(req.headers.cookie, this.options.sticky.cookie) : undefined;
-    const retryable = IDEMPOTENT.has(req.method ?? 'GET') && !hasBody(req);
-    const headers = forwardHeaders(req, clientIp);
+    const fwd = forwardHeaders(req.rawHeaders, clientIp);
+    const stickyId = this.options.sticky.enabled ? readCookie(fwd.cookie, this.options.sticky.cookie) : undefined;
+    const retryable = IDEMPOTENT.has(req.method ?? 'GET') && !fwd.hasBody;
     const tried = new Set<string>();
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       let b = this.choose(clientIp, stickyId, tried);
@@ -251,63 +251,89 @@ export class LoadBalancer {
         return refuse(res, 'No healthy backend', Math.max(1, Math.ceil(this.options.healthCheck.intervalMs / 1000)));
       }
       tried.add(b.spec.id);
-      const result = await this.forward(b, req, res, headers, stickyId);
+      const result = await this.forward(b, req, res, fwd, stickyId);
       if (result !== 'connect-failed' || !retryable) return;
     }
     if (!res.headersSent) refuse(res, 'The backend could not be reached', 1, 502);
   }
 
-  /** Sends one attempt; 'connect-failed' when no response started (the caller may retry elsewhere). */
-  private async forward(b: Backend, req: http.IncomingMessage, res: http.ServerResponse, headers: http.OutgoingHttpHeaders, stickyId: string | undefined): Promise<'done' | 'connect-failed'> {
+  /**
+   * Sends one attempt; 'connect-failed' when no response started (the caller may retry elsewhere).
+   * Uses undici's dispatch handler directly: raw header buffers in, the body written as it comes,
+   * no stream objects per request (the proxy's hot path).
+   */
+  private forward(b: Backend, req: http.IncomingMessage, res: http.ServerResponse, fwd: Forwarded, stickyId: string | undefined): Promise<'done' | 'connect-failed'> {
     b.active++;
     const started = performance.now();
-    let status = 502;
-    let ok = false;
-    let connected = false;
-    try {
-      await b.pool.stream({ path: req.url ?? '/', method: (req.method ?? 'GET') as Dispatcher.HttpMethod, headers: headers as Record<string, string>, body: hasBody(req) ? req : undefined, opaque: res }, ({ statusCode, headers: upHeaders }) => {
-        connected = true;
-        status = statusCode;
-        const out: http.OutgoingHttpHeaders = {};
-        for (const [k, v] of Object.entries(upHeaders)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
-        if (this.options.sticky.enabled && stickyId !== b.spec.id) {
-          const cookie = `${this.options.sticky.cookie}=${encodeURIComponent(b.spec.id)}; Max-Age=${Math.floor(this.options.sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`;
-          const prior = out['set-cookie'];
-          out['set-cookie'] = [...(Array.isArray(prior) ? prior : prior ? [String(prior)] : []), cookie];
-        }
-        res.writeHead(statusCode, out);
-        return res;
-      });
-      ok = status < 500;
-      return 'done';
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? '';
-      const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
-      if (connected || res.headersSent) {
-        res.destroy(); // the response had started: all that can be done is to cut it
-        return 'done';
-      }
-      if (timedOut) {
-        status = 504;
-        refuse(res, `The backend did not answer within ${this.options.timeoutMs} ms`, 1, 504);
-        return 'done';
-      }
-      if (res.destroyed) return 'done'; // the client went away first
-      return 'connect-failed';
-    } finally {
-      b.active--;
-      const now = this.now();
-      const ms = performance.now() - started;
-      b.passive = observeTraffic(b.passive, connected, this.options.passive, now);
-      b.breaker.record(ok, now);
-      b.observe(ms, ok, now);
-      this.events.request?.(b.spec.id, ms, status);
-      this.wake();
-    }
+    return new Promise((resolve) => {
+      let status = 502;
+      let connected = false;
+      let settled = false;
+      let abort: ((err?: Error) => void) | undefined;
+      const settle = (outcome: 'done' | 'connect-failed', ok: boolean) => {
+        if (settled) return;
+        settled = true;
+        b.active--;
+        const now = this.now();
+        const ms = performance.now() - started;
+        b.passive = observeTraffic(b.passive, connected, this.options.passive, now);
+        b.breaker.record(ok, now);
+        b.observe(ms, ok, now);
+        this.events.request?.(b.spec.id, ms, status);
+        this.wake();
+        resolve(outcome);
+      };
+      // The client went away: stop the upstream request too (its connection goes back to the pool).
+      const onClose = () => {
+        if (!res.writableFinished) abort?.(new Error('client closed the connection'));
+      };
+      res.once('close', onClose);
+      b.pool.dispatch(
+        { path: req.url ?? '/', method: (req.method ?? 'GET') as Dispatcher.HttpMethod, headers: fwd.headers, body: fwd.hasBody ? req : null },
+        {
+          onConnect: (a) => {
+            abort = a;
+          },
+          onHeaders: (statusCode, raw, resume) => {
+            if (statusCode < 200) return true; // informational answers are not passed on
+            connected = true;
+            status = statusCode;
+            const out: string[] = [];
+            for (let i = 0; i + 1 < raw.length; i += 2) {
+              const k = (raw[i] as Buffer).toString('latin1');
+              if (!HOP_BY_HOP.has(k.toLowerCase())) out.push(k, (raw[i + 1] as Buffer).toString('latin1'));
+            }
+            if (this.options.sticky.enabled && stickyId !== b.spec.id) out.push('set-cookie', `${this.options.sticky.cookie}=${encodeURIComponent(b.spec.id)}; Max-Age=${Math.floor(this.options.sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`);
+            res.writeHead(statusCode, out);
+            res.on('drain', resume);
+            return true;
+          },
+          onData: (chunk) => res.write(chunk),
+          onComplete: () => {
+            res.off('close', onClose);
+            res.end();
+            settle('done', status < 500);
+          },
+          onError: (err) => {
+            res.off('close', onClose);
+            const code = (err as { code?: string }).code ?? '';
+            if (connected || res.headersSent) {
+              res.destroy(); // the response had started: all that can be done is to cut it
+              return settle('done', false);
+            }
+            if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+              status = 504;
+              refuse(res, `The backend did not answer within ${this.options.timeoutMs} ms`, 1, 504);
+              return settle('done', false);
+            }
+            if (res.destroyed) return settle('done', false); // the client went away first
+            settle('connect-failed', false);
+          },
+        },
+      );
+    });
   }
 }
-
-const hasBody = (req: http.IncomingMessage): boolean => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -337,21 +363,56 @@ function traceIds(): string {
   return entropy.toString('hex', offset - 24, offset);
 }
 
-/** The request's headers minus hop-by-hop ones, plus X-Forwarded-* and a traceparent. */
-export function forwardHeaders(req: http.IncomingMessage, clientIp: string): http.OutgoingHttpHeaders {
-  const h: http.OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) h[k] = v;
-  const prior = req.headers['x-forwarded-for'];
-  h['x-forwarded-for'] = prior ? `${prior}, ${clientIp}` : clientIp;
-  h['x-forwarded-proto'] = (req.headers['x-forwarded-proto'] as string | undefined) ?? 'http';
-  if (req.headers.host) h['x-forwarded-host'] = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host;
-  const tp = req.headers.traceparent;
-  if (typeof tp !== 'string' || !TRACEPARENT.test(tp)) {
-    const id = traceIds();
-    h.traceparent = `00-${id.slice(0, 32)}-${id.slice(32)}-01`;
-    delete h.tracestate;
+/** What the proxy forwards of a request's headers, and the two facts it needs from them. */
+export interface Forwarded {
+  /** flat [name, value, …]: the request's own minus hop-by-hop ones, plus X-Forwarded-* and traceparent */
+  headers: string[];
+  cookie: string | undefined;
+  hasBody: boolean;
+}
+
+/**
+ * One pass over the raw headers (never building `req.headers`, which Node makes on first use):
+ * hop-by-hop ones dropped, X-Forwarded-For appended to, -Proto and -Host kept or set, a valid
+ * W3C traceparent kept (with its tracestate) or a new one started.
+ */
+export function forwardHeaders(raw: readonly string[], clientIp: string): Forwarded {
+  const out: string[] = [];
+  let xff: string | undefined;
+  let proto: string | undefined;
+  let fwdHost: string | undefined;
+  let host: string | undefined;
+  let traceparent: string | undefined;
+  let tracestate: string | undefined;
+  let cookie: string | undefined;
+  let hasBody = false;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i] as string;
+    const v = raw[i + 1] as string;
+    const lk = k.toLowerCase();
+    if (lk === 'x-forwarded-for') xff = xff ? `${xff}, ${v}` : v;
+    else if (lk === 'x-forwarded-proto') proto ??= v;
+    else if (lk === 'x-forwarded-host') fwdHost ??= v;
+    else if (lk === 'traceparent') traceparent ??= v;
+    else if (lk === 'tracestate') tracestate = tracestate ? `${tracestate},${v}` : v;
+    else {
+      if (lk === 'transfer-encoding' || (lk === 'content-length' && Number(v) > 0)) hasBody = true;
+      if (HOP_BY_HOP.has(lk)) continue;
+      if (lk === 'cookie') cookie = cookie ? `${cookie}; ${v}` : v;
+      else if (lk === 'host') host ??= v;
+      out.push(k, v);
+    }
   }
-  return h;
+  out.push('x-forwarded-for', xff ? `${xff}, ${clientIp}` : clientIp, 'x-forwarded-proto', proto ?? 'http');
+  if (fwdHost ?? host) out.push('x-forwarded-host', (fwdHost ?? host) as string);
+  if (traceparent && TRACEPARENT.test(traceparent)) {
+    out.push('traceparent', traceparent);
+    if (tracestate) out.push('tracestate', tracestate);
+  } else {
+    const id = traceIds();
+    out.push('traceparent', `00-${id.slice(0, 32)}-${id.slice(32)}-01`);
+  }
+  return { headers: out, cookie, hasBody };
 }
 
 function refuse(res: http.ServerResponse, message: string, retryAfterS: number, status = 503): void {

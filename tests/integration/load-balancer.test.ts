@@ -73,6 +73,19 @@ describe('proxy in front of a local fleet', () => {
     expect(echo.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     const tp = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     expect((JSON.parse((await get(port, '/echo', { traceparent: tp })).body) as { headers: Record<string, string> }).headers.traceparent).toBe(tp);
+    // A request body streams through, and the answer's headers come back without hop-by-hop ones.
+    const posted = await new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/echo', method: 'POST', agent, headers: { 'content-type': 'application/octet-stream' } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end(Buffer.alloc(200_000, 7));
+    });
+    expect(posted.status).toBe(200);
+    expect((JSON.parse(posted.body) as { bytes: number }).bytes).toBe(200_000);
+    expect(posted.headers['content-type']).toBe('application/json');
     const stats = [...lb.backends.values()].map((b) => ({ requests: b.requests, p95: b.latency().p95 }));
     expect(stats.every((s) => s.requests >= 30 && (s.p95 ?? 0) > 0)).toBe(true);
   });
