@@ -1,7 +1,8 @@
 // npm run demo — Redline, its sample fleet and a bounded load generator, so a new user watches the
 // autoscaler react to real load within a minute. Redline runs on its own SQLite file
 // (data/demo.db) with a demo admin, the fleet behind the proxy on PORT + 80, and the load comes in
-// two acts: a step (light → heavy → light) and then a day compressed into a few minutes. The load
+// two acts: a step (light → heavy → light) and then a day compressed into two minutes, four times
+// (enough for the Predictions tab, season "2 minutes", to forecast the next one). The load
 // stops by itself; Redline keeps running until Ctrl-C, so the charts and decisions stay to look at.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -75,14 +76,15 @@ console.log(`
   Proxy:    ${PROXY}                   (the fleet of sample services behind it)
 
   Act 1, a load step: 20 req/s, then 170 req/s for 2 minutes (≈ 1.5 cores of work), then 20 again.
-  Act 2, a day in 4 minutes: 15 → 160 → 15 req/s.
-  Watch Scaling → Overview (topology, instances) and History (each decision and its reason).
+  Act 2, a day compressed into 2 minutes, four times: 15 → 160 → 15 req/s.
+  Watch Scaling → Overview (topology, instances) and History (each decision and its reason);
+  after two compressed days, ${URL_}/scaling/predictions?season=2m forecasts the next one.
   Kill an instance to see it ejected and restarted:  kill -9 <pid from the Instances table>
 `);
 
 const acts: { name: string; pattern: LoadPattern; ms: number }[] = [
   { name: 'step', pattern: { kind: 'step', low: 20, high: 170, stepAtMs: 20_000, downAtMs: 140_000 }, ms: 200_000 },
-  { name: 'daily shape', pattern: { kind: 'daily', low: 15, high: 160, periodMs: 240_000 }, ms: 240_000 },
+  { name: 'daily shape', pattern: { kind: 'daily', low: 15, high: 160, periodMs: 120_000 }, ms: 480_000 },
 ];
 for (const act of acts) {
   if (stopping) break;

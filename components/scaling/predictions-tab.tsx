@@ -11,7 +11,10 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import MenuItem from '@mui/material/MenuItem';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState } from '@/components/common/empty-state';
 import { SectionCard } from '@/components/common/section-card';
@@ -19,30 +22,61 @@ import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
 import { useForecast } from '@/lib/hooks/use-forecast';
 import type { Accuracy } from '@/lib/scaling/forecast';
+import type { Season } from '@/lib/scaling/history';
 
-function AccuracyLine({ a }: { a: Accuracy }) {
-  if (!a.points) return <Typography color="text.secondary">No kept forecast has met its hour yet: accuracy appears once forecasted hours have passed (the forecast is kept every hour).</Typography>;
+const SEASON_LABELS: Record<Season, string> = { '1d': 'a day (hourly)', '1h': 'an hour', '10m': '10 minutes', '2m': '2 minutes (the demo’s compressed day)' };
+const fmtT = (season: Season) => (t: number) => (season === '1d' ? new Date(t).toLocaleString(undefined, { weekday: 'short', hour: '2-digit' }) : new Date(t).toLocaleTimeString());
+
+function AccuracyLine({ a, what, testId }: { a: Accuracy; what: string; testId?: string }) {
+  if (!a.points) return null;
   return (
-    <Typography data-testid="forecast-accuracy">
-      Over the last {a.points} forecasted hours: mean absolute error {a.mape === null ? '—' : `${a.mape.toFixed(1)}%`}, actual value inside the 95% band {a.coverage === null ? '—' : `${a.coverage.toFixed(0)}%`} of the time.
+    <Typography data-testid={testId}>
+      {what} ({a.points} points): mean absolute error {a.mape === null ? '—' : `${a.mape.toFixed(1)}%`}; measured value inside the 95% band {a.coverage === null ? '—' : `${a.coverage.toFixed(0)}%`} of the time.
     </Typography>
   );
 }
 
+function SeasonPicker({ season }: { season: Season }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  return (
+    <TextField
+      select
+      size="small"
+      label="Season"
+      value={season}
+      onChange={(e) => {
+        const next = new URLSearchParams(params.toString());
+        next.set('season', e.target.value);
+        router.replace(`${pathname}?${next}`, { scroll: false });
+      }}
+      sx={{ width: 320 }}
+    >
+      {(Object.keys(SEASON_LABELS) as Season[]).map((k) => (
+        <MenuItem key={k} value={k}>
+          {SEASON_LABELS[k]}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 export function PredictionsTab() {
-  const { data, isLoading, mutate: reload } = useForecast();
+  const params = useSearchParams();
+  const season = ((Object.keys(SEASON_LABELS) as string[]).includes(params.get('season') ?? '') ? params.get('season') : '1d') as Season;
+  const { data, isLoading, mutate: reload } = useForecast(season);
   const act = useAction(reload);
   if (isLoading && !data) return <LinearProgress aria-label="Loading the forecast" />;
   if (!data) return null;
   if (data.status === 'insufficient') {
     return (
       <Stack spacing={2}>
+        <SeasonPicker season={season} />
         <EmptyState title="Not enough history to forecast yet">
-          A daily forecast needs {data.needHours} consecutive hours of traffic through the proxy; {data.haveHours} recorded so far. Nothing is extrapolated from less.
+          A forecast over a season of {SEASON_LABELS[season]} needs {data.needSteps} consecutive steps of traffic through the proxy (two seasons); {data.haveSteps} recorded so far. Nothing is extrapolated from less.
         </EmptyState>
-        <SectionCard title="Forecast accuracy">
-          <AccuracyLine a={data.accuracy} />
-        </SectionCard>
+        <AccuracyLine a={data.accuracy} what="Kept hourly forecasts against what happened" testId="forecast-accuracy" />
       </Stack>
     );
   }
@@ -54,12 +88,13 @@ export function PredictionsTab() {
     );
   return (
     <Stack spacing={2}>
-      <SectionCard title="Request rate: the last 3 days and the next 24 hours" subheader={`Holt-Winters (daily season) fitted to ${data.historyHours} hours; band: 95%, from the one-step error (${data.rmse.toFixed(1)} req/s)`}>
+      <SeasonPicker season={season} />
+      <SectionCard title="Request rate: the last three seasons and the next one" subheader={`Holt-Winters (season: ${SEASON_LABELS[season]}) fitted to ${data.historySteps} steps of ${Math.round(data.stepMs / 1000)} s; band: 95%, from the one-step error (${data.rmse.toFixed(1)} req/s)`}>
         <div style={{ width: '100%', height: 300 }} data-testid="forecast-chart">
           <ResponsiveContainer>
             <ComposedChart data={rows}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => new Date(t).toLocaleString(undefined, { weekday: 'short', hour: '2-digit' })} />
+              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={fmtT(season)} />
               <YAxis />
               <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
               <Legend />
@@ -91,11 +126,12 @@ export function PredictionsTab() {
             </TableBody>
           </Table>
         ) : (
-          <Alert severity="info">Add a request-rate or CPU target policy to turn the forecast into instance counts.</Alert>
+          <Alert severity="info">{season !== '1d' ? 'Schedules are clock hours: choose the daily season for a recommended schedule.' : 'Add a request-rate or CPU target policy to turn the forecast into instance counts.'}</Alert>
         )}
       </SectionCard>
       <SectionCard title="Forecast accuracy">
-        <AccuracyLine a={data.accuracy} />
+        <AccuracyLine a={data.accuracy} what="Kept hourly forecasts against what happened" testId="forecast-accuracy" />
+        {data.holdout ? <AccuracyLine a={data.holdout} what="The last recorded season, forecast from the seasons before it" testId="forecast-holdout" /> : <Typography color="text.secondary">A hold-out check needs three recorded seasons.</Typography>}
       </SectionCard>
     </Stack>
   );

@@ -91,7 +91,8 @@ test('manual scaling is recorded; the autoscaler reacts to real traffic and expl
     expect((await adminApi.send('POST', '/api/performance/scale', body)).status(), JSON.stringify(body)).toBe(status);
   }
   const forecast = await (await adminApi.get('/api/performance/scaling/forecast')).json();
-  expect(forecast).toMatchObject({ status: 'insufficient', needHours: 48 });
+  expect(forecast).toMatchObject({ status: 'insufficient', needSteps: 48 });
+  expect((await adminApi.get('/api/performance/scaling/forecast?season=1y')).status()).toBe(400);
   const bt = await adminApi.send('POST', '/api/performance/scaling/backtest', { range: '1h', sloCpuPct: 90 });
   expect(bt.status(), await bt.text()).toBe(200);
   expect((await bt.json()).minutes).toBeGreaterThan(0);

@@ -52,7 +52,7 @@ test('the Scaling dashboard shows the live fleet, scales it by hand with the rea
   // Predictions: a fresh fleet has hours, not days, of traffic; the page says what it needs.
   await page.getByRole('tab', { name: 'Predictions' }).click();
   await expect(page.getByText('Not enough history to forecast yet')).toBeVisible();
-  await expect(page.getByText(/needs 48 consecutive hours of traffic/)).toBeVisible();
+  await expect(page.getByText(/needs 48 consecutive steps of traffic/)).toBeVisible();
 
   // Metrics: the instance counts the fleet recorded.
   await page.getByRole('tab', { name: 'Metrics' }).click();

@@ -1,6 +1,6 @@
 'use client';
 import useSWR from 'swr';
 import { fetcher } from '@/lib/client/fetcher';
-import type { ForecastView } from '@/lib/scaling/history';
+import type { ForecastView, Season } from '@/lib/scaling/history';
 
-export const useForecast = () => useSWR<ForecastView>('/api/performance/scaling/forecast', fetcher, { refreshInterval: 5 * 60_000 });
+export const useForecast = (season: Season) => useSWR<ForecastView>(`/api/performance/scaling/forecast?season=${season}`, fetcher, { refreshInterval: season === '1d' ? 5 * 60_000 : 10_000 });

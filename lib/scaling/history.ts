@@ -39,12 +39,19 @@ export async function runBacktest(db: Db, config: ScalingConfig, fromMs: number,
   return backtest(await minuteRecords(db, fromMs, toMs), config, { sloCpuPct });
 }
 
-/** Hourly request rates, the longest run of consecutive hours with data that ends most recently. */
-export async function hourlyRates(db: Db, now: number, days = 14): Promise<{ t: number; v: number }[]> {
-  const end = Math.floor(now / HOUR) * HOUR; // the current hour is not over: not part of the history
-  const m = await averages(db, 'lb_requests_per_second', end - days * 24 * HOUR, end - 1, HOUR);
+/** The seasons a forecast can assume: a day of hourly steps, or shorter ones for compressed patterns (the demo's "day in two minutes"). */
+export const SEASONS = { '1d': 86_400_000, '1h': 3_600_000, '10m': 600_000, '2m': 120_000 } as const;
+export type Season = keyof typeof SEASONS;
+const STEPS_PER_SEASON = 24;
+
+/** Request rates per step (a season / 24), the longest run of consecutive steps with data that ends most recently (14 seasons at most). */
+export async function stepRates(db: Db, now: number, season: Season = '1d'): Promise<{ t: number; v: number }[]> {
+  const step = SEASONS[season] / STEPS_PER_SEASON;
+  const span = 14 * SEASONS[season];
+  const end = Math.floor(now / step) * step; // the current step is not over: not part of the history
+  const m = await averages(db, 'lb_requests_per_second', end - span, end - 1, step);
   const run: { t: number; v: number }[] = [];
-  for (let t = end - HOUR; t >= end - days * 24 * HOUR; t -= HOUR) {
+  for (let t = end - step; t >= end - span; t -= step) {
     const v = m.get(t);
     if (v === undefined) {
       if (run.length) break;
@@ -56,8 +63,8 @@ export async function hourlyRates(db: Db, now: number, days = 14): Promise<{ t: 
 }
 
 export type ForecastView =
-  | { status: 'insufficient'; haveHours: number; needHours: number; accuracy: Accuracy }
-  | { status: 'ok'; historyHours: number; history: { t: number; v: number }[]; points: ForecastPoint[]; rmse: number; perInstance: number | null; perInstanceSource: string; schedule: ScheduleSuggestion[]; accuracy: Accuracy };
+  | { status: 'insufficient'; season: Season; stepMs: number; haveSteps: number; needSteps: number; accuracy: Accuracy }
+  | { status: 'ok'; season: Season; stepMs: number; historySteps: number; history: { t: number; v: number }[]; points: ForecastPoint[]; rmse: number; perInstance: number | null; perInstanceSource: string; schedule: ScheduleSuggestion[]; accuracy: Accuracy; holdout: Accuracy | null };
 
 /** How many req/s one instance carries: the request-rate target, or what the recorded CPU per request implies at the CPU target. */
 async function capacityPerInstance(db: Db, config: ScalingConfig, now: number): Promise<{ perInstance: number | null; source: string }> {
@@ -73,24 +80,41 @@ async function capacityPerInstance(db: Db, config: ScalingConfig, now: number): 
   return { perInstance: per, source: `${cpuPolicy.target}% CPU target ÷ ${(cpuTotal / rps).toFixed(2)}% per req/s measured over 24 h` };
 }
 
-export async function forecastView(db: Db, config: ScalingConfig, now = Date.now()): Promise<ForecastView> {
-  const acc = await measuredAccuracy(db, now);
-  const history = await hourlyRates(db, now);
-  const model = fitHoltWinters(history.map((h) => h.v), 24);
-  if (!model) return { status: 'insufficient', haveHours: history.length, needHours: 48, accuracy: acc };
+/**
+ * The forecast for the next season. Accuracy is measured two ways: hourly forecasts kept by the
+ * job against what then happened (daily season), and a hold-out – the last recorded season
+ * forecast from the seasons before it – which any season length can show at once.
+ */
+export async function forecastView(db: Db, config: ScalingConfig, now = Date.now(), season: Season = '1d'): Promise<ForecastView> {
+  const stepMs = SEASONS[season] / STEPS_PER_SEASON;
+  const acc = season === '1d' ? await measuredAccuracy(db, now) : accuracy([]);
+  const history = await stepRates(db, now, season);
+  const model = fitHoltWinters(history.map((h) => h.v), STEPS_PER_SEASON);
+  if (!model) return { status: 'insufficient', season, stepMs, haveSteps: history.length, needSteps: 2 * STEPS_PER_SEASON, accuracy: acc };
   const last = history.at(-1) as { t: number };
-  const points = forecast(model, history.length, last.t, HOUR, 24);
+  const points = forecast(model, history.length, last.t, stepMs, STEPS_PER_SEASON);
   const cap = await capacityPerInstance(db, config, now);
+  let holdout: Accuracy | null = null;
+  if (history.length >= 3 * STEPS_PER_SEASON) {
+    const train = history.slice(0, -STEPS_PER_SEASON);
+    const test = history.slice(-STEPS_PER_SEASON);
+    const m = fitHoltWinters(train.map((h) => h.v), STEPS_PER_SEASON);
+    if (m) holdout = accuracy(forecast(m, train.length, (train.at(-1) as { t: number }).t, stepMs, STEPS_PER_SEASON).map((p, i) => ({ predicted: p.value, lower: p.lower, upper: p.upper, actual: (test[i] as { v: number }).v })));
+  }
   return {
     status: 'ok',
-    historyHours: history.length,
-    history: history.slice(-72),
+    season,
+    stepMs,
+    historySteps: history.length,
+    history: history.slice(-3 * STEPS_PER_SEASON),
     points,
     rmse: model.rmse,
     perInstance: cap.perInstance,
     perInstanceSource: cap.source,
-    schedule: cap.perInstance ? recommendSchedule(points, cap.perInstance, config.minInstances, config.maxInstances) : [],
+    // A schedule is made of clock hours: only a daily season gives one.
+    schedule: cap.perInstance && season === '1d' ? recommendSchedule(points, cap.perInstance, config.minInstances, config.maxInstances) : [],
     accuracy: acc,
+    holdout,
   };
 }
 

@@ -39,7 +39,8 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
     const v = await forecastView(db, config, NOW);
     expect(v.status).toBe('ok');
     if (v.status !== 'ok') return;
-    expect(v.historyHours).toBe(72);
+    expect(v.historySteps).toBe(72);
+    expect(v.holdout?.mape).toBeLessThan(10); // the third day, forecast from the first two
     expect(v.points).toHaveLength(24);
     expect(v.points[0]?.t).toBe(Math.floor(NOW / HOUR) * HOUR);
     expect(v.perInstanceSource).toContain('request-rate target');
@@ -59,7 +60,22 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
     const { forecastView } = await import('@/lib/scaling/history');
     const { scalingConfigSchema } = await import('@/lib/scaling/policy');
     const v = await forecastView(db, scalingConfigSchema.parse({}), NOW - 48 * HOUR);
-    expect(v).toMatchObject({ status: 'insufficient', needHours: 48 });
+    expect(v).toMatchObject({ status: 'insufficient', needSteps: 48 });
+  });
+
+  it('forecasts a compressed season (the demo’s day in two minutes) from minutes of 2-second readings', async () => {
+    const { forecastView } = await import('@/lib/scaling/history');
+    const { scalingConfigSchema } = await import('@/lib/scaling/policy');
+    const at = NOW + 5 * HOUR; // a stretch of its own, after the hourly data
+    const points = [];
+    for (let t = at - 8 * 60_000; t < at; t += 2_000) points.push({ name: 'lb_requests_per_second', labels: {}, value: 90 + 70 * Math.sin(((t % 120_000) / 120_000) * 2 * Math.PI), ts: t, type: 'gauge' as const });
+    await writePoints(db, provider, points);
+    const v = await forecastView(db, scalingConfigSchema.parse({}), at, '2m');
+    expect(v).toMatchObject({ status: 'ok', season: '2m', stepMs: 5_000 });
+    if (v.status !== 'ok') return;
+    expect(v.points).toHaveLength(24);
+    expect(v.holdout?.mape).toBeLessThan(15);
+    expect(v.schedule).toEqual([]); // clock-hour schedules only come from a daily season
   });
 
   it('backtests a policy over the recorded minutes', async () => {
