@@ -155,7 +155,7 @@ export class FleetService {
     if (mems.length) this.autoscaler.observe('memory', now, mems.reduce((a, b) => a + b, 0) / mems.length);
     if (running) this.autoscaler.observe('requestRate', now, t.rps / Math.max(1, t.healthy));
     if (t.p95 !== null) this.autoscaler.observe('responseTime', now, t.p95);
-    await this.autoscaler.evaluate(now);
+    await this.autoscaler.evaluate(now, scaling);
   }
 
   totals(now = Date.now()): FleetSnapshot['totals'] {

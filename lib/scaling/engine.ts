@@ -73,11 +73,12 @@ export class Autoscaler {
     }
   }
 
-  async evaluate(now = Date.now()): Promise<Decision | null> {
+  /** One evaluation; `config` when the caller has just read it (the fleet's 2 s tick does). */
+  async evaluate(now = Date.now(), loaded?: ScalingConfig): Promise<Decision | null> {
     if (this.busy) return null;
     this.busy = true;
     try {
-      const config = await loadScalingConfig(this.db());
+      const config = loaded ?? (await loadScalingConfig(this.db()));
       await this.observeStore(config, now).catch(() => undefined);
       const d = decide({ now, current: this.fleet.desired(), config, readings: this.readings, lastAction: this.lastAction, recommendations: this.recommendations });
       this.last = d;

@@ -31,12 +31,10 @@ export async function loadScalingConfig(db: Db): Promise<ScalingConfig> {
     scaleDownCooldownMs: s['scaling.cooldownMs'],
   };
   const parsed = scalingConfigSchema.safeParse(merged);
-  // A stored document no longer valid (an older version) falls back to the defaults, limits kept.
-  return parsed.success ? parsed.data : scalingConfigSchema.parse({ ...merged, policies: merged.policies, schedules: [], override: null, maintenance: null, ...pick(merged) });
-}
-
-function pick(m: Record<string, unknown>) {
-  return Object.fromEntries(FROM_SETTINGS.map((k) => [k, m[k]]));
+  if (parsed.success) return parsed.data;
+  // A stored document no longer valid (an older version) falls back to the defaults; the limits
+  // from the runtime settings still apply.
+  return scalingConfigSchema.parse({ policies: defaultPolicies(env.LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD), pricePerInstanceHour: env.SCALING_PRICE_PER_INSTANCE_HOUR, ...Object.fromEntries(FROM_SETTINGS.map((k) => [k, merged[k]])) });
 }
 
 /** A partial configuration (PUT): each field as in the configuration, none defaulted. */

@@ -78,6 +78,16 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
     expect(v.schedule).toEqual([]); // clock-hour schedules only come from a daily season
   });
 
+  it('a stored configuration no longer valid falls back to the defaults instead of failing', async () => {
+    const { loadScalingConfig, saveScalingConfig } = await import('@/lib/scaling/store');
+    await db.fleetConfig.upsert({ where: { key: 'scaling' }, create: { key: 'scaling', value: JSON.stringify({ policies: [{ id: 'old', metric: 'qps' }] }) }, update: { value: JSON.stringify({ policies: [{ id: 'old', metric: 'qps' }] }) } });
+    const c = await loadScalingConfig(db);
+    expect(c.policies.map((p) => p.id)).toEqual(['cpu-target']);
+    const saved = await saveScalingConfig(db, { maxStepUp: 2 }, 'test');
+    expect(saved.maxStepUp).toBe(2);
+    await db.fleetConfig.delete({ where: { key: 'scaling' } });
+  });
+
   it('backtests a policy over the recorded minutes', async () => {
     const { runBacktest } = await import('@/lib/scaling/history');
     const { scalingConfigSchema, defaultPolicies } = await import('@/lib/scaling/policy');
