@@ -31,7 +31,7 @@ function AccuracyLine({ a, what, testId }: { a: Accuracy; what: string; testId?:
   if (!a.points) return null;
   return (
     <Typography data-testid={testId}>
-      {what} ({a.points} points): mean absolute error {a.mape === null ? '—' : `${a.mape.toFixed(1)}%`}; measured value inside the 95% band {a.coverage === null ? '—' : `${a.coverage.toFixed(0)}%`} of the time.
+      {what} ({a.points} points): error {a.wape === null ? '—' : `${a.wape.toFixed(1)}%`} of the measured volume (WAPE); measured value inside the 95% band {a.coverage === null ? '—' : `${a.coverage.toFixed(0)}%`} of the time.
     </Typography>
   );
 }

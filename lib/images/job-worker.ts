@@ -1,6 +1,7 @@
 // Each instance's image job worker: claims items from the shared queue while it has free slots
 // (one per core, so encoding never starves request handling of more than the cores it has),
-// encodes them and records the outcome. Woken by a new job on any instance, and every few seconds.
+// encodes them and records the outcome. Woken by a new job on any instance (pub/sub), by each item
+// it finishes, and every 15 s (items of a stopped instance, a missed message).
 import os from 'node:os';
 import { db } from '../db';
 import { metrics } from '../metrics';
@@ -20,7 +21,7 @@ export class ImageJobWorker {
   constructor(
     readonly id: string,
     readonly slots = Math.max(1, os.availableParallelism()),
-    private readonly pollMs = 3_000,
+    private readonly pollMs = 15_000,
   ) {}
 
   async start(): Promise<void> {

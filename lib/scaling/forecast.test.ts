@@ -31,7 +31,7 @@ describe('seasonal forecast', () => {
     const f = forecast(model as NonNullable<typeof model>, train.length, T0 + (train.length - 1) * HOUR, HOUR, 24);
     expect(f).toHaveLength(24);
     const a = accuracy(f.map((p, i) => ({ predicted: p.value, lower: p.lower, upper: p.upper, actual: actual[i] as number })));
-    expect(a.mape).toBeLessThan(10);
+    expect(a.wape).toBeLessThan(10);
     expect(a.coverage).toBeGreaterThanOrEqual(80);
     expect(f.every((p) => p.lower <= p.value && p.value <= p.upper && p.lower >= 0)).toBe(true);
   });
@@ -45,13 +45,13 @@ describe('seasonal forecast', () => {
     expect(recommendSchedule(points, 10, 1, 5).every((s) => s.instances <= 5)).toBe(true);
   });
 
-  it('measures earlier forecasts: MAPE over hours with traffic, band coverage', () => {
-    expect(accuracy([])).toEqual({ points: 0, mape: null, coverage: null });
+  it('measures earlier forecasts: weighted absolute error, band coverage', () => {
+    expect(accuracy([])).toEqual({ points: 0, wape: null, coverage: null });
     const a = accuracy([
       { predicted: 110, lower: 90, upper: 130, actual: 100 },
       { predicted: 90, lower: 80, upper: 95, actual: 100 },
       { predicted: 5, lower: 0, upper: 10, actual: 0 },
     ]);
-    expect(a).toEqual({ points: 3, mape: 10, coverage: (2 / 3) * 100 });
+    expect(a).toEqual({ points: 3, wape: (25 / 200) * 100, coverage: (2 / 3) * 100 }); // |10| + |10| + |5| over 200
   });
 });

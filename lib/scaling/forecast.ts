@@ -95,17 +95,17 @@ export function recommendSchedule(points: readonly ForecastPoint[], perInstance:
 
 export interface Accuracy {
   points: number;
-  /** mean absolute percentage error over hours with traffic */
-  mape: number | null;
+  /** weighted absolute percentage error: Σ|forecast − actual| / Σ actual, in % (robust where traffic is near zero, unlike MAPE) */
+  wape: number | null;
   /** share of hours whose actual value fell inside the band */
   coverage: number | null;
 }
 
-/** Earlier forecasts against what happened (hour by hour). */
+/** Earlier forecasts against what happened (step by step). */
 export function accuracy(pairs: readonly { predicted: number; lower: number; upper: number; actual: number }[]): Accuracy {
-  if (!pairs.length) return { points: 0, mape: null, coverage: null };
-  const withTraffic = pairs.filter((p) => p.actual > 0);
-  const mape = withTraffic.length ? (withTraffic.reduce((n, p) => n + Math.abs(p.predicted - p.actual) / p.actual, 0) / withTraffic.length) * 100 : null;
+  if (!pairs.length) return { points: 0, wape: null, coverage: null };
+  const actual = pairs.reduce((n, p) => n + Math.abs(p.actual), 0);
+  const wape = actual > 0 ? (pairs.reduce((n, p) => n + Math.abs(p.predicted - p.actual), 0) / actual) * 100 : null;
   const coverage = (pairs.filter((p) => p.actual >= p.lower && p.actual <= p.upper).length / pairs.length) * 100;
-  return { points: pairs.length, mape, coverage };
+  return { points: pairs.length, wape, coverage };
 }

@@ -44,10 +44,14 @@ export const SEASONS = { '1d': 86_400_000, '1h': 3_600_000, '10m': 600_000, '2m'
 export type Season = keyof typeof SEASONS;
 const STEPS_PER_SEASON = 24;
 
-/** Request rates per step (a season / 24), the longest run of consecutive steps with data that ends most recently (14 seasons at most). */
+/**
+ * Request rates per step (a season / 24), the longest run of consecutive steps with data that ends
+ * most recently: 14 days for the daily season, the last 6 seasons for shorter ones (whose pattern
+ * is a test's or a demo's and changes as a whole).
+ */
 export async function stepRates(db: Db, now: number, season: Season = '1d'): Promise<{ t: number; v: number }[]> {
   const step = SEASONS[season] / STEPS_PER_SEASON;
-  const span = 14 * SEASONS[season];
+  const span = (season === '1d' ? 14 : 6) * SEASONS[season];
   const end = Math.floor(now / step) * step; // the current step is not over: not part of the history
   const m = await averages(db, 'lb_requests_per_second', end - span, end - 1, step);
   const run: { t: number; v: number }[] = [];

@@ -40,7 +40,7 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
     expect(v.status).toBe('ok');
     if (v.status !== 'ok') return;
     expect(v.historySteps).toBe(72);
-    expect(v.holdout?.mape).toBeLessThan(10); // the third day, forecast from the first two
+    expect(v.holdout?.wape).toBeLessThan(10); // the third day, forecast from the first two
     expect(v.points).toHaveLength(24);
     expect(v.points[0]?.t).toBe(Math.floor(NOW / HOUR) * HOUR);
     expect(v.perInstanceSource).toContain('request-rate target');
@@ -53,7 +53,7 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
     await writePoints(db, provider, [0, 20, 40].map((m) => ({ name: 'lb_requests_per_second', labels: {}, value: 100 + 80 * Math.sin(((new Date(h0).getUTCHours() - 9) / 24) * 2 * Math.PI), ts: h0 + m * 60_000, type: 'gauge' as const })));
     const acc = await measuredAccuracy(db, h0 + HOUR + 60_000);
     expect(acc.points).toBe(1);
-    expect(acc.mape).toBeLessThan(10);
+    expect(acc.wape).toBeLessThan(10);
   });
 
   it('says how much history is missing rather than forecasting from too little', async () => {
@@ -74,7 +74,7 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
     expect(v).toMatchObject({ status: 'ok', season: '2m', stepMs: 5_000 });
     if (v.status !== 'ok') return;
     expect(v.points).toHaveLength(24);
-    expect(v.holdout?.mape).toBeLessThan(15);
+    expect(v.holdout?.wape).toBeLessThan(15);
     expect(v.schedule).toEqual([]); // clock-hour schedules only come from a daily season
   });
 
