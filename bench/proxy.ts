@@ -1,22 +1,23 @@
-// npm run bench:proxy — Redline's proxy data plane against Debian's nginx proxying the same two
-// backends (the sample service) with keep-alive, and against going to a backend directly, side
-// by side in one run, load from `hey`. Figures: saturated requests/s of each proxy (alternating
-// rounds), then p99 at half of Redline's saturated rate for direct, Redline and nginx at the same
-// offered rate; "added p99" is a proxy's p99 minus direct's. Both proxies get one worker (one
-// process, one core): the same CPU budget on this 2-core machine, where the load generator and
-// the backends need the rest.
+// npm run bench:proxy — Redline's proxy as the product runs it (inside `npm start`, in front of its
+// fleet of two sample-service instances, recording every request into the metrics store) against
+// Debian's nginx proxying the same two instances with keep-alive, and against going to an instance
+// directly, side by side in one run; load from `hey`. Figures: saturated requests/s of each proxy
+// (alternating rounds), then p99 at half of Redline's saturated rate for direct, Redline and nginx
+// at the same offered rate; "added p99" is a proxy's p99 minus direct's. nginx gets one worker
+// process, as Redline's proxy is one event loop: the same CPU budget on this 2-core machine, where
+// the load generator and the backends need the rest. Round-robin, no sticky sessions, on both.
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { defaultLocalOptions, freePort, LocalProvider } from '../lib/fleet/local-provider';
-import { defaultProxyOptions, LoadBalancer } from '../lib/lb/proxy';
-import { fmt, ROOT } from './harness';
+import { freePort } from '../lib/fleet/local-provider';
+import { fmt, startRedline, token } from './harness';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
+const PORT = 3214;
 for (const tool of ['hey', 'nginx']) {
   if (spawnSync(tool, ['-h']).error) {
     console.error(`${tool} is not installed: apt-get install -y ${tool === 'hey' ? 'hey' : 'nginx-light'}`);
@@ -37,19 +38,32 @@ async function hey(url: string, opts: { connections: number; perWorkerQps?: numb
   const { stdout } = await run('hey', args, { maxBuffer: 64 * 1024 * 1024 });
   const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
   const codes = [...stdout.matchAll(/\[(\d{3})\]\s+(\d+) responses/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
-  const errors = codes.filter(([c]) => c !== 200).reduce((n, [, k]) => n + k, 0) + num(/Error distribution:\s*\n\s*\[(\d+)\]/) || 0;
+  const errors = codes.filter(([c]) => c !== 200).reduce((n, [, k]) => n + k, 0) + (num(/Error distribution:\s*\n\s*\[(\d+)\]/) || 0);
   return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/50%+ in ([\d.]+) secs/) * 1000, p99: num(/99%+ in ([\d.]+) secs/) * 1000, errors };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-proxy-bench-'));
-const fleet = new LocalProvider({ command: process.execPath, args: [path.join(ROOT, 'fleet/sample-service.mjs')], env: {}, healthPath: '/health' }, defaultLocalOptions(path.join(dir, 'fleet.json')));
 let nginx: ReturnType<typeof spawn> | undefined;
-const lb = new LoadBalancer({ ...defaultProxyOptions(), algorithm: 'round-robin' });
+const server = await startRedline('sqlite', PORT, {
+  FLEET_PROVIDER: 'local',
+  FLEET_STATE_FILE: path.join(dir, 'fleet.json'),
+  FLEET_INITIAL_INSTANCES: '2',
+  MIN_INSTANCES: '2',
+  MAX_INSTANCES: '2', // the fleet stays at two however busy it gets: the same backends for both proxies
+  LOAD_BALANCER_ALGORITHM: 'round-robin',
+  LOAD_BALANCER_STICKY_SESSIONS_ENABLED: 'false',
+  LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '1000',
+});
 try {
-  await fleet.scaleTo(2);
-  const backends = fleet.list();
-  for (const b of backends) lb.upsert({ id: b.id, host: '127.0.0.1', port: b.port, weight: 1, pool: 'stable', maxConnections: 10_000, enabled: true });
-  const redlinePort = await lb.listen(0);
+  const auth = { authorization: `Bearer ${await token(server.url, 'viewer')}` };
+  type Stats = { backends: { port: number; health: { status: string } }[] };
+  let stats: Stats = { backends: [] };
+  for (let i = 0; i < 150 && stats.backends.filter((b) => b.health.status === 'up').length < 2; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    stats = (await (await fetch(`${server.url}/api/optimization/load-balancer?action=stats`, { headers: auth })).json()) as Stats;
+  }
+  const ports = stats.backends.map((b) => b.port);
+  if (ports.length !== 2) throw new Error('the fleet did not come up');
   const nginxPort = await freePort();
   writeFileSync(
     path.join(dir, 'nginx.conf'),
@@ -60,7 +74,7 @@ error_log ${dir}/error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
-  upstream app { ${backends.map((b) => `server 127.0.0.1:${b.port};`).join(' ')} keepalive 64; }
+  upstream app { ${ports.map((p) => `server 127.0.0.1:${p};`).join(' ')} keepalive 64; }
   server {
     listen 127.0.0.1:${nginxPort};
     location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
@@ -69,10 +83,9 @@ http {
 `,
   );
   nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-e', path.join(dir, 'error.log')], { stdio: 'inherit' });
-  for (let i = 0; i < 100 && [...lb.backends.values()].some((b) => b.health.status !== 'up'); i++) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   const path0 = '/?work=0';
-  const urls = { direct: `http://127.0.0.1:${backends[0]?.port}${path0}`, redline: `http://127.0.0.1:${redlinePort}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}` };
+  const urls = { direct: `http://127.0.0.1:${ports[0]}${path0}`, redline: `http://127.0.0.1:${PORT + 80}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}` };
 
   // Warm up both, then saturate in alternating order.
   await hey(urls.redline, { connections: 8 });
@@ -94,7 +107,7 @@ http {
     nginx: await hey(urls.nginx, { connections: workers, perWorkerQps: perWorker }),
   };
 
-  console.log(`\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, two sample-service backends, one worker each (hey)`);
+  console.log(`\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, Redline's fleet of two sample-service instances, one worker each (hey)`);
   console.log(`  Redline proxy   ${sat.redline.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(redlineMax)})`);
   console.log(`  nginx           ${sat.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(nginxMax)})`);
   console.log(`  ratio           ${(redlineMax / nginxMax).toFixed(2)}× nginx (target ≥ 0.6×)`);
@@ -105,7 +118,6 @@ http {
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
 } finally {
   nginx?.kill('SIGQUIT');
-  await lb.close();
-  await fleet.close();
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

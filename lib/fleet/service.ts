@@ -47,6 +47,8 @@ export class FleetService {
   lbConfig!: LbConfig;
   private manual = new Set<string>();
   private readonly proc = new Map<string, ProcReading & { cpuPct: number | null }>();
+  /** each backend's answers by status class at the last tick */
+  private readonly counted = new Map<string, number[]>();
   private timers: NodeJS.Timeout[] = [];
   private port = 0;
   private stopping = false;
@@ -62,10 +64,9 @@ export class FleetService {
     if (orphans.length) console.log(`[fleet] stopped ${orphans.length} instances a previous run left behind (pids ${orphans.join(', ')})`);
     this.lb = new LoadBalancer(
       { ...defaultProxyOptions(), algorithm: liveSetting('loadBalancer.algorithm'), healthCheck: this.lbConfig.healthCheck, healthChecksEnabled: env.LOAD_BALANCER_HEALTH_CHECK_ENABLED, sticky: this.lbConfig.sticky, split: this.lbConfig.split },
-      {
-        request: (_backend, ms, status) => metrics().histogram('lb_request_duration_ms', ms, { status: `${Math.floor(status / 100)}xx` }),
-        health: (backend, status, detail) => console.log(`[fleet] backend ${backend} is ${status}${detail ? ` (${detail})` : ''}`),
-      },
+      // Nothing per request reaches the metrics store: the proxy counts and sketches in memory and
+      // the 2 s tick records rates, latency and answers by status class (the hot path stays lean).
+      { health: (backend, status, detail) => console.log(`[fleet] backend ${backend} is ${status}${detail ? ` (${detail})` : ''}`) },
     );
     this.port = await this.lb.listen(proxyPort(), env.HOST);
     for (const s of await db().lbServer.findMany()) {
@@ -149,7 +150,14 @@ export class FleetService {
     for (const b of this.lb.backends.values()) {
       m.gauge('lb_backend_up', b.health.status === 'up' ? 1 : 0, { backend: b.spec.id });
       m.gauge('lb_backend_requests_per_second', b.rate(now), { backend: b.spec.id });
+      // Answers by status class since the last tick, as counter increments.
+      const seen = this.counted.get(b.spec.id) ?? [0, 0, 0, 0, 0, 0];
+      b.byClass.forEach((n, cls) => {
+        if (n > (seen[cls] ?? 0)) m.counter('lb_responses_total', n - (seen[cls] ?? 0), { status: cls === 0 ? 'none' : `${cls}xx` });
+      });
+      this.counted.set(b.spec.id, [...b.byClass]);
     }
+    for (const id of this.counted.keys()) if (!this.lb.backends.has(id)) this.counted.delete(id);
     // The autoscaler's readings, then its evaluation.
     if (cpus.length) this.autoscaler.observe('cpu', now, cpus.reduce((a, b) => a + b, 0) / cpus.length);
     if (mems.length) this.autoscaler.observe('memory', now, mems.reduce((a, b) => a + b, 0) / mems.length);

@@ -38,6 +38,8 @@ export class Backend {
   ewmaMs = 0;
   requests = 0;
   errors = 0;
+  /** answers by status class (2xx … 5xx; 0xx: no answer), counted as they finish */
+  readonly byClass = [0, 0, 0, 0, 0, 0];
   draining = false;
   readonly history: HealthEvent[] = [];
   /** kept-alive connections to it (undici: much less per-request work than node:http's client) */
@@ -67,8 +69,10 @@ export class Backend {
     return this.spec.enabled && !this.draining && (!checksOn || this.health.status === 'up') && !isEjected(this.passive, now);
   }
 
-  observe(ms: number, ok: boolean, now: number): void {
+  observe(ms: number, ok: boolean, now: number, status = 0): void {
     this.requests++;
+    const cls = Math.min(5, Math.max(0, Math.floor(status / 100)));
+    this.byClass[cls] = (this.byClass[cls] ?? 0) + 1;
     if (!ok) this.errors++;
     this.ewmaMs = ewma(this.ewmaMs, ms);
     this.tick(now);

@@ -278,7 +278,7 @@ export class LoadBalancer {
         const ms = performance.now() - started;
         b.passive = observeTraffic(b.passive, connected, this.options.passive, now);
         b.breaker.record(ok, now);
-        b.observe(ms, ok, now);
+        b.observe(ms, ok, now, connected ? status : 0);
         this.events.request?.(b.spec.id, ms, status);
         this.wake();
         resolve(outcome);
