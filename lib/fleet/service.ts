@@ -254,21 +254,34 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
   if (!env.LOAD_BALANCER_ENABLED || env.FLEET_PROVIDER !== 'local') return async () => undefined;
   let service: FleetService | null = null;
   const token = `${instanceId}:${randomUUID().slice(0, 8)}`;
+  // A start that fails (the proxy's port taken, say) is tried again after a back-off that doubles
+  // up to 5 minutes, not every 5 s.
+  let failures = 0;
+  let nextTry = 0;
   const campaign = async () => {
     if (service) {
       if (!(await store().renew(OWNER_KEY, token, LEASE_MS).catch(() => false))) console.warn('[fleet] could not renew the fleet lease; keeping the fleet running');
       return;
     }
+    if (Date.now() < nextTry) return;
     if (!(await store().acquire(OWNER_KEY, token, LEASE_MS).catch(() => false))) return;
     service = new FleetService(instanceId);
     slot.__redlineFleet = service;
-    await service.start().catch(async (e: Error) => {
-      console.error(`[fleet] could not start: ${e.message}`);
-      await service?.stop().catch(() => undefined);
-      slot.__redlineFleet = null;
-      service = null;
-      await store().release(OWNER_KEY, token);
-    });
+    await service.start().then(
+      () => {
+        failures = 0;
+      },
+      async (e: Error) => {
+        failures++;
+        const wait = Math.min(300_000, 5_000 * 2 ** (failures - 1));
+        nextTry = Date.now() + wait;
+        console.error(`[fleet] could not start: ${e.message}; trying again in ${Math.round(wait / 1000)} s`);
+        await service?.stop().catch(() => undefined);
+        slot.__redlineFleet = null;
+        service = null;
+        await store().release(OWNER_KEY, token);
+      },
+    );
   };
   await campaign();
   const timer = setInterval(() => void campaign(), 5_000);
