@@ -18,9 +18,9 @@ const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
 const PORT = 3214;
-for (const tool of ['hey', 'nginx']) {
+for (const tool of ['hey', 'nginx', 'wrk']) {
   if (spawnSync(tool, ['-h']).error) {
-    console.error(`${tool} is not installed: apt-get install -y ${tool === 'hey' ? 'hey' : 'nginx-light'}`);
+    console.error(`${tool} is not installed: apt-get install -y ${tool === 'nginx' ? 'nginx-light' : tool}`);
     process.exit(1);
   }
 }
@@ -30,6 +30,19 @@ interface Load {
   p50: number;
   p99: number;
   errors: number;
+}
+
+/** wrk (C, two threads: less of the shared CPU than hey) at saturation: requests/s and non-2xx answers. */
+async function wrk(url: string, connections: number): Promise<Load> {
+  const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', url], { maxBuffer: 16 * 1024 * 1024 });
+  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
+  const ms = (re: RegExp) => {
+    const m = re.exec(stdout);
+    if (!m) return Number.NaN;
+    const v = Number(m[1]);
+    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  };
+  return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: ms(/50%\s+([\d.]+)(us|ms|s)/), p99: ms(/99%\s+([\d.]+)(us|ms|s)/), errors: num(/Non-2xx or 3xx responses:\s+(\d+)/) || 0 };
 }
 
 /** hey's summary: Requests/sec, latency distribution (seconds), and non-200 answers. */
@@ -91,8 +104,10 @@ http {
   await hey(urls.redline, { connections: 8 });
   await hey(urls.nginx, { connections: 8 });
   const sat: Record<'redline' | 'nginx', Load[]> = { redline: [], nginx: [] };
+  const satWrk: Record<'redline' | 'nginx', Load[]> = { redline: [], nginx: [] };
   for (const order of [['redline', 'nginx'], ['nginx', 'redline']] as const) {
     for (const who of order) sat[who].push(await hey(urls[who], { connections: CONNECTIONS }));
+    for (const who of order) satWrk[who].push(await wrk(urls[who], CONNECTIONS));
   }
   const best = (l: Load[]) => Math.max(...l.map((x) => x.rps));
   const redlineMax = best(sat.redline);
@@ -111,6 +126,9 @@ http {
   console.log(`  Redline proxy   ${sat.redline.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(redlineMax)})`);
   console.log(`  nginx           ${sat.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(nginxMax)})`);
   console.log(`  ratio           ${(redlineMax / nginxMax).toFixed(2)}× nginx (target ≥ 0.6×)`);
+  const wr = best(satWrk.redline);
+  const wn = best(satWrk.nginx);
+  console.log(`  with wrk (2 threads) as the load: Redline ${satWrk.redline.map((l) => fmt(l.rps)).join(' / ')}, nginx ${satWrk.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s → ${(wr / wn).toFixed(2)}×`);
   console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each)`);
   for (const [who, l] of Object.entries(half)) console.log(`  ${who.padEnd(14)}  ${fmt(l.rps)} req/s  p50 ${l.p50.toFixed(2)} ms  p99 ${l.p99.toFixed(2)} ms  errors ${l.errors}`);
   console.log(`  added p99       Redline ${(half.redline.p99 - half.direct.p99).toFixed(2)} ms (target ≤ 2 ms), nginx ${(half.nginx.p99 - half.direct.p99).toFixed(2)} ms`);

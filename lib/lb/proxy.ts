@@ -270,22 +270,28 @@ export class LoadBalancer {
       let connected = false;
       let settled = false;
       let abort: ((err?: Error) => void) | undefined;
+      let clientGone = false;
       const settle = (outcome: 'done' | 'connect-failed', ok: boolean) => {
         if (settled) return;
         settled = true;
         b.active--;
-        const now = this.now();
-        const ms = performance.now() - started;
-        b.passive = observeTraffic(b.passive, connected, this.options.passive, now);
-        b.breaker.record(ok, now);
-        b.observe(ms, ok, now, connected ? status : 0);
-        this.events.request?.(b.spec.id, ms, status);
+        // A request the client abandoned says nothing about the backend: no ejection, no breaker.
+        if (!clientGone) {
+          const now = this.now();
+          const ms = performance.now() - started;
+          b.passive = observeTraffic(b.passive, connected, this.options.passive, now);
+          b.breaker.record(ok, now);
+          b.observe(ms, ok, now, connected ? status : 0);
+          this.events.request?.(b.spec.id, ms, status);
+        }
         this.wake();
         resolve(outcome);
       };
       // The client went away: stop the upstream request too (its connection goes back to the pool).
       const onClose = () => {
-        if (!res.writableFinished) abort?.(new Error('client closed the connection'));
+        if (res.writableFinished) return;
+        clientGone = true;
+        abort?.(new Error('client closed the connection'));
       };
       res.once('close', onClose);
       b.pool.dispatch(

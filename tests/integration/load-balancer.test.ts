@@ -90,6 +90,21 @@ describe('proxy in front of a local fleet', () => {
     expect(stats.every((s) => s.requests >= 30 && (s.p95 ?? 0) > 0)).toBe(true);
   });
 
+  it('clients that hang up mid-request do not get backends ejected', async () => {
+    // A load generator stopping (or users closing tabs) abandons requests in flight: that is not the backends' fault.
+    await Promise.all(
+      Array.from({ length: 24 }, () => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/?sleep=300', agent: false });
+        req.on('error', () => undefined);
+        return new Promise((r) => setTimeout(() => r(req.destroy()), 50));
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    expect([...lb.backends.values()].map((b) => b.passive.ejectedUntil)).toEqual([0, 0, 0]);
+    expect([...lb.backends.values()].every((b) => b.breaker.state === 'closed' && b.active === 0)).toBe(true);
+    expect((await get(port, '/')).status).toBe(200);
+  });
+
   it('with every backend down answers 503 + Retry-After, and recovers without a restart', async () => {
     for (const b of lb.backends.values()) b.spec = { ...b.spec, enabled: false };
     const r = await get(port, '/');
