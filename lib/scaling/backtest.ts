@@ -4,7 +4,7 @@
 // have, and the count changes from the next minute. A minute counts as an SLO violation when the
 // per-instance CPU reaches `sloCpuPct` (saturation: requests queue) – an explicit model, so the
 // recorded minutes are judged by the same rule beside it.
-import { boundedRecommendation, decide, metricKey, type Sample } from './decide';
+import { boundedRecommendation, decide, type Sample } from './decide';
 import type { ScalingConfig } from './policy';
 
 export interface MinuteRecord {
@@ -95,4 +95,3 @@ export function backtest(records: readonly MinuteRecord[], config: ScalingConfig
   return { minutes: withData.length, points, simulated: sim, recorded: rec, sloCpuPct: opts.sloCpuPct };
 }
 
-export { metricKey };

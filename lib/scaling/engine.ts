@@ -6,7 +6,7 @@
 import type { Db } from '../db';
 import { metrics } from '../metrics';
 import { querySeries } from '../metrics/query';
-import { boundedRecommendation, type Decision, decide, metricKey, type Sample } from './decide';
+import { boundedRecommendation, type Decision, decide, type Sample } from './decide';
 import type { ScalingConfig } from './policy';
 import { loadScalingConfig } from './store';
 
@@ -155,4 +155,3 @@ export async function listDecisions(db: Db, fromMs: number, toMs: number, limit 
   return rows.map(toRecord);
 }
 
-export { metricKey };
