@@ -1,11 +1,11 @@
 // One backend of the proxy: its configuration, health (active and passive), breaker, in-flight
 // count, latency (EWMA for balancing; a DDSketch per minute for p50/p95) and recent history.
 import { DDSketch } from '@datadog/sketches-js';
-import { Pool } from 'undici';
 import { z } from 'zod';
 import { Breaker, type BreakerConfig } from './breaker';
 import { ewma } from './algorithms';
 import { type HealthState, initialHealth, initialPassive, isEjected, type PassiveState } from './health';
+import { UpstreamPool } from './upstream';
 
 export const backendSpecSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "id is 1–64 letters, digits, '_', '.' or '-'"),
@@ -42,8 +42,8 @@ export class Backend {
   readonly byClass = [0, 0, 0, 0, 0, 0];
   draining = false;
   readonly history: HealthEvent[] = [];
-  /** kept-alive connections to it (undici: much less per-request work than node:http's client) */
-  pool: Pool;
+  /** kept-alive connections to it */
+  pool: UpstreamPool;
   /** requests per second over the last 60 s, one slot per second */
   private readonly perSecond = new Array<number>(60).fill(0);
   private second = 0;
@@ -53,16 +53,15 @@ export class Backend {
     public spec: BackendSpec,
     breaker: BreakerConfig,
     now: number,
-    timeoutMs: number,
   ) {
     this.health = initialHealth(now);
     this.breaker = new Breaker(breaker);
-    this.pool = Backend.pool(spec, timeoutMs);
+    this.pool = Backend.pool(spec);
   }
 
   /** The proxy counts and limits requests itself; the pool holds one connection per request in flight. */
-  static pool(spec: BackendSpec, timeoutMs: number): Pool {
-    return new Pool(`http://${spec.host.includes(':') ? `[${spec.host}]` : spec.host}:${spec.port}`, { connections: spec.maxConnections, pipelining: 1, keepAliveTimeout: 10_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  static pool(spec: BackendSpec): UpstreamPool {
+    return new UpstreamPool(spec.host, spec.port);
   }
 
   eligible(now: number, checksOn: boolean): boolean {

@@ -52,6 +52,7 @@ export interface PassiveState {
 export const initialPassive = (): PassiveState => ({ failures: 0, ejections: 0, ejectedUntil: 0 });
 
 export function observeTraffic(s: PassiveState, ok: boolean, cfg: PassiveConfig, now: number): PassiveState {
+  if (ok && s.failures === 0 && s.ejectedUntil === 0) return s; // the usual case, kept allocation-free (hot path)
   if (ok) return { failures: 0, ejections: s.ejectedUntil > 0 && now >= s.ejectedUntil ? 0 : s.ejections, ejectedUntil: s.ejectedUntil > now ? s.ejectedUntil : 0 };
   const failures = s.failures + 1;
   if (failures < cfg.maxFailures) return { ...s, failures };

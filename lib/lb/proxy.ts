@@ -6,13 +6,15 @@
 // W3C traceparent on.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Dispatcher } from 'undici';
+import net, { type AddressInfo } from 'node:net';
 import { type Algorithm, type Balancer, type Candidate, createBalancer } from './algorithms';
 import { Backend, type BackendSpec } from './backend';
 import { type BreakerConfig, DEFAULT_BREAKER } from './breaker';
-import { DEFAULT_PASSIVE, type HealthCheckConfig, healthCheckSchema, observeProbe, observeTraffic, type PassiveConfig } from './health';
+import { Attempt, type AttemptContext, type Outcome, type Outgoing } from './attempt';
+import { ClientConn, type ClientLimits, DEFAULT_CLIENT_LIMITS, type Exchange } from './client-conn';
+import { DEFAULT_PASSIVE, type HealthCheckConfig, healthCheckSchema, observeProbe, type PassiveConfig } from './health';
 import { pickPool } from './split';
+import { isHopByHop, plainResponse } from './wire';
 
 export interface ProxyOptions {
   algorithm: Algorithm;
@@ -27,8 +29,9 @@ export interface ProxyOptions {
   breaker: BreakerConfig;
   /** extra attempts on another backend for idempotent requests whose connection failed */
   retries: number;
-  /** how long a backend may take to answer before the request fails with 504 */
+  /** how long a backend may take to answer (or pause mid-body) before the request fails with 504 */
   timeoutMs: number;
+  client: ClientLimits;
 }
 
 export const defaultProxyOptions = (): ProxyOptions => ({
@@ -42,6 +45,7 @@ export const defaultProxyOptions = (): ProxyOptions => ({
   breaker: DEFAULT_BREAKER,
   retries: 1,
   timeoutMs: 30_000,
+  client: DEFAULT_CLIENT_LIMITS,
 });
 
 export interface ProxyEvents {
@@ -51,7 +55,6 @@ export interface ProxyEvents {
   health?: (backend: string, status: string, detail: string | undefined) => void;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
@@ -63,17 +66,31 @@ interface Waiter {
 export class LoadBalancer {
   readonly backends = new Map<string, Backend>();
   private balancer: Balancer;
-  private server?: http.Server;
+  private server?: net.Server;
   private probeTimer?: NodeJS.Timeout;
+  private sweepTimer?: NodeJS.Timeout;
   private readonly waiting: Waiter[] = [];
+  private readonly clients = new Set<ClientConn>();
+  private readonly inFlight = new Set<Attempt>();
+  private readonly context: AttemptContext;
   private probing = false;
 
   constructor(
-    public options: ProxyOptions = defaultProxyOptions(),
+    readonly options: ProxyOptions = defaultProxyOptions(),
     private readonly events: ProxyEvents = {},
     private readonly now: () => number = Date.now,
   ) {
     this.balancer = createBalancer(options.algorithm);
+    this.context = {
+      now,
+      options,
+      settled: (a, backend, ms, status, counted) => {
+        this.inFlight.delete(a);
+        if (counted) this.events.request?.(backend, ms, status);
+        this.wake();
+      },
+      refuse: (ex, message, retryAfterS, status) => this.refuse(ex, message, retryAfterS, status),
+    };
   }
 
   setAlgorithm(algorithm: Algorithm): void {
@@ -84,15 +101,15 @@ export class LoadBalancer {
   upsert(spec: BackendSpec): Backend {
     const known = this.backends.get(spec.id);
     if (known) {
-      const moved = known.spec.host !== spec.host || known.spec.port !== spec.port || known.spec.maxConnections !== spec.maxConnections;
+      const moved = known.spec.host !== spec.host || known.spec.port !== spec.port;
       known.spec = spec;
       if (moved) {
-        void known.pool.close().catch(() => undefined);
-        known.pool = Backend.pool(spec, this.options.timeoutMs);
+        known.pool.destroy();
+        known.pool = Backend.pool(spec);
       }
       return known;
     }
-    const b = new Backend(spec, this.options.breaker, this.now(), this.options.timeoutMs);
+    const b = new Backend(spec, this.options.breaker, this.now());
     this.backends.set(spec.id, b);
     if (this.probeTimer) void this.probe(b); // a new backend is checked at once, not at the next round
     return b;
@@ -111,19 +128,26 @@ export class LoadBalancer {
   remove(id: string): void {
     const b = this.backends.get(id);
     if (!b) return;
-    void b.pool.destroy().catch(() => undefined);
+    b.pool.destroy();
     this.backends.delete(id);
   }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(port, host, resolve);
+    const server = net.createServer({ noDelay: true }, (sock) => {
+      const c = new ClientConn(sock, (ex) => void this.handle(ex), this.options.client, this.now);
+      this.clients.add(c);
+      sock.once('close', () => this.clients.delete(c));
     });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, resolve);
+    });
+    // Timeouts are checked once a second for everything in flight, not with a timer per request.
+    this.sweepTimer = setInterval(() => this.sweep(), 1_000);
+    this.sweepTimer.unref();
     this.startProbes();
-    return (this.server.address() as AddressInfo).port;
+    return (server.address() as AddressInfo).port;
   }
 
   startProbes(): void {
@@ -142,17 +166,25 @@ export class LoadBalancer {
 
   async close(): Promise<void> {
     clearInterval(this.probeTimer);
+    clearInterval(this.sweepTimer);
     this.probeTimer = undefined;
     for (const w of this.waiting.splice(0)) {
       clearTimeout(w.timer);
       w.resolve();
     }
     if (this.server) {
-      this.server.closeIdleConnections();
-      await new Promise<void>((r) => this.server?.close(() => r()));
-      this.server.closeAllConnections();
+      const closed = new Promise<void>((r) => this.server?.close(() => r()));
+      for (const c of this.clients) c.destroy();
+      await closed;
     }
-    await Promise.all([...this.backends.values()].map((b) => b.pool.destroy().catch(() => undefined)));
+    for (const b of this.backends.values()) b.pool.destroy();
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const a of this.inFlight) if (now - a.lastProgress > this.options.timeoutMs) a.timedOut();
+    for (const c of this.clients) c.sweep(now);
+    for (const b of this.backends.values()) b.pool.sweep(now);
   }
 
   /** One active health probe: GET path, within the timeout, expecting the status. */
@@ -176,12 +208,6 @@ export class LoadBalancer {
       this.events.health?.(b.spec.id, b.health.status, outcome.error);
       if (b.health.status === 'up') this.wake();
     }
-  }
-
-  private eligible(now: number, exclude: ReadonlySet<string>): Backend[] {
-    const out: Backend[] = [];
-    for (const b of this.backends.values()) if (!exclude.has(b.spec.id) && b.eligible(now, this.options.healthChecksEnabled)) out.push(b);
-    return out;
   }
 
   /** The backend for this request, or why there is none. */
@@ -233,111 +259,53 @@ export class LoadBalancer {
     });
   }
 
-  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const clientIp = req.socket.remoteAddress ?? '';
-    const fwd = forwardHeaders(req.rawHeaders, clientIp);
-    const stickyId = this.options.sticky.enabled ? readCookie(fwd.cookie, this.options.sticky.cookie) : undefined;
-    const retryable = IDEMPOTENT.has(req.method ?? 'GET') && !fwd.hasBody;
+  private async handle(ex: Exchange): Promise<void> {
+    const clientIp = ex.conn.remoteAddress;
+    const fwd = forwardHeaders(ex.head.headers, clientIp);
+    const out: Outgoing = { ...fwd, stickyId: this.options.sticky.enabled ? readCookie(fwd.cookie, this.options.sticky.cookie) : undefined };
+    const retryable = IDEMPOTENT.has(ex.head.method) && !fwd.hasBody;
     const tried = new Set<string>();
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-      let b = this.choose(clientIp, stickyId, tried);
+      let b = this.choose(clientIp, out.stickyId, tried);
       // Every backend at its connection limit: wait in a bounded queue for a free slot.
       while (b === 'busy') {
-        if (!(await this.wait())) return refuse(res, 'All backends are at their connection limit and the queue is full', 1);
-        b = this.choose(clientIp, stickyId, tried);
+        const waiting = { gone: false, clientDrain: () => undefined, clientGone: () => (waiting.gone = true) };
+        ex.handler = waiting;
+        const admitted = await this.wait();
+        ex.handler = null;
+        if (waiting.gone) return;
+        if (!admitted) return this.refuse(ex, 'All backends are at their connection limit and the queue is full', 1);
+        b = this.choose(clientIp, out.stickyId, tried);
       }
       if (b === 'none') {
         if (tried.size) break;
-        return refuse(res, 'No healthy backend', Math.max(1, Math.ceil(this.options.healthCheck.intervalMs / 1000)));
+        return this.refuse(ex, 'No healthy backend', Math.max(1, Math.ceil(this.options.healthCheck.intervalMs / 1000)));
       }
       tried.add(b.spec.id);
-      const result = await this.forward(b, req, res, fwd, stickyId);
-      if (result !== 'connect-failed' || !retryable) return;
+      let result = await this.attempt(b, ex, out, true);
+      // A kept-alive connection the backend had just closed: once more on a new one, not held against it.
+      if (result === 'stale' && retryable) result = await this.attempt(b, ex, out, false);
+      if (result === 'done') return;
+      if (!retryable) break;
     }
-    if (!res.headersSent) refuse(res, 'The backend could not be reached', 1, 502);
+    this.refuse(ex, 'The backend could not be reached', 1, 502);
   }
 
-  /**
-   * Sends one attempt; 'connect-failed' when no response started (the caller may retry elsewhere).
-   * Uses undici's dispatch handler directly: raw header buffers in, the body written as it comes,
-   * no stream objects per request (the proxy's hot path).
-   */
-  private forward(b: Backend, req: http.IncomingMessage, res: http.ServerResponse, fwd: Forwarded, stickyId: string | undefined): Promise<'done' | 'connect-failed'> {
-    b.active++;
-    const started = performance.now();
-    return new Promise((resolve) => {
-      let status = 502;
-      let connected = false;
-      let settled = false;
-      let abort: ((err?: Error) => void) | undefined;
-      let clientGone = false;
-      const settle = (outcome: 'done' | 'connect-failed', ok: boolean) => {
-        if (settled) return;
-        settled = true;
-        b.active--;
-        // A request the client abandoned says nothing about the backend: no ejection, no breaker.
-        if (!clientGone) {
-          const now = this.now();
-          const ms = performance.now() - started;
-          b.passive = observeTraffic(b.passive, connected, this.options.passive, now);
-          b.breaker.record(ok, now);
-          b.observe(ms, ok, now, connected ? status : 0);
-          this.events.request?.(b.spec.id, ms, status);
-        }
-        this.wake();
-        resolve(outcome);
-      };
-      // The client went away: stop the upstream request too (its connection goes back to the pool).
-      const onClose = () => {
-        if (res.writableFinished) return;
-        clientGone = true;
-        abort?.(new Error('client closed the connection'));
-      };
-      res.once('close', onClose);
-      b.pool.dispatch(
-        { path: req.url ?? '/', method: (req.method ?? 'GET') as Dispatcher.HttpMethod, headers: fwd.headers, body: fwd.hasBody ? req : null },
-        {
-          onConnect: (a) => {
-            abort = a;
-          },
-          onHeaders: (statusCode, raw, resume) => {
-            if (statusCode < 200) return true; // informational answers are not passed on
-            connected = true;
-            status = statusCode;
-            const out: string[] = [];
-            for (let i = 0; i + 1 < raw.length; i += 2) {
-              const k = (raw[i] as Buffer).toString('latin1');
-              if (!HOP_BY_HOP.has(k.toLowerCase())) out.push(k, (raw[i + 1] as Buffer).toString('latin1'));
-            }
-            if (this.options.sticky.enabled && stickyId !== b.spec.id) out.push('set-cookie', `${this.options.sticky.cookie}=${encodeURIComponent(b.spec.id)}; Max-Age=${Math.floor(this.options.sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`);
-            res.writeHead(statusCode, out);
-            res.on('drain', resume);
-            return true;
-          },
-          onData: (chunk) => res.write(chunk),
-          onComplete: () => {
-            res.off('close', onClose);
-            res.end();
-            settle('done', status < 500);
-          },
-          onError: (err) => {
-            res.off('close', onClose);
-            const code = (err as { code?: string }).code ?? '';
-            if (connected || res.headersSent) {
-              res.destroy(); // the response had started: all that can be done is to cut it
-              return settle('done', false);
-            }
-            if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-              status = 504;
-              refuse(res, `The backend did not answer within ${this.options.timeoutMs} ms`, 1, 504);
-              return settle('done', false);
-            }
-            if (res.destroyed) return settle('done', false); // the client went away first
-            settle('connect-failed', false);
-          },
-        },
-      );
-    });
+  private attempt(b: Backend, ex: Exchange, out: Outgoing, mayReuse: boolean): Promise<Outcome> {
+    const a = new Attempt(this.context, b, ex, out, mayReuse);
+    this.inFlight.add(a);
+    return a.run();
+  }
+
+  /** An answer from the proxy itself (no backend, queue full, timeout), in the exchange's turn. */
+  private refuse(ex: Exchange, message: string, retryAfterS: number, status = 503): void {
+    if (ex.done || ex.conn.sock.destroyed) return;
+    const code = status === 503 ? 'unavailable' : status === 504 ? 'gateway_timeout' : 'bad_gateway';
+    const reason = status === 503 ? 'Service Unavailable' : status === 504 ? 'Gateway Timeout' : 'Bad Gateway';
+    // A request whose body is still arriving cannot be followed by another on this connection.
+    const keepAlive = ex.head.keepAlive && ex.requestDone;
+    ex.conn.write(plainResponse(status, reason, JSON.stringify({ error: { code, message } }), { 'content-type': 'application/json', 'retry-after': String(retryAfterS), 'cache-control': 'no-store' }, keepAlive));
+    ex.conn.finish(ex, keepAlive);
   }
 }
 
@@ -375,6 +343,10 @@ export interface Forwarded {
   headers: string[];
   cookie: string | undefined;
   hasBody: boolean;
+  /** the body comes in chunked transfer coding (re-chunked towards the backend) */
+  chunked: boolean;
+  /** the request named its host (HTTP/1.0 ones may not: the backend's address is sent then) */
+  hasHost: boolean;
 }
 
 /**
@@ -392,6 +364,7 @@ export function forwardHeaders(raw: readonly string[], clientIp: string): Forwar
   let tracestate: string | undefined;
   let cookie: string | undefined;
   let hasBody = false;
+  let chunked = false;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const k = raw[i] as string;
     const v = raw[i + 1] as string;
@@ -402,8 +375,9 @@ export function forwardHeaders(raw: readonly string[], clientIp: string): Forwar
     else if (lk === 'traceparent') traceparent ??= v;
     else if (lk === 'tracestate') tracestate = tracestate ? `${tracestate},${v}` : v;
     else {
-      if (lk === 'transfer-encoding' || (lk === 'content-length' && Number(v) > 0)) hasBody = true;
-      if (HOP_BY_HOP.has(lk)) continue;
+      if (lk === 'transfer-encoding') hasBody = chunked = true; // llhttp accepts only chunked as the last coding
+      else if (lk === 'content-length' && Number(v) > 0) hasBody = true;
+      if (isHopByHop(lk)) continue;
       if (lk === 'cookie') cookie = cookie ? `${cookie}; ${v}` : v;
       else if (lk === 'host') host ??= v;
       out.push(k, v);
@@ -418,13 +392,7 @@ export function forwardHeaders(raw: readonly string[], clientIp: string): Forwar
     const id = traceIds();
     out.push('traceparent', `00-${id.slice(0, 32)}-${id.slice(32)}-01`);
   }
-  return { headers: out, cookie, hasBody };
-}
-
-function refuse(res: http.ServerResponse, message: string, retryAfterS: number, status = 503): void {
-  if (res.headersSent) return void res.destroy();
-  res.writeHead(status, { 'content-type': 'application/json', 'retry-after': String(retryAfterS), 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ error: { code: status === 503 ? 'unavailable' : status === 504 ? 'gateway_timeout' : 'bad_gateway', message } }));
+  return { headers: out, cookie, hasBody, chunked, hasHost: host !== undefined };
 }
 
 export type { BackendSpec };

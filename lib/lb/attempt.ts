@@ -1,0 +1,187 @@
+// One attempt to answer a client's request from one backend: the request head (and body) out on
+// a kept-alive connection, the response back to the client as it arrives, re-framed where the two
+// sides differ (chunked for HTTP/1.1 clients when the length is unknown), with back-pressure both
+// ways and the outcome counted against the backend. One object per attempt, its methods the
+// callbacks (the proxy's hot path: no closures made per request).
+import type { Backend } from './backend';
+import type { Exchange, ExchangeHandler } from './client-conn';
+import { observeTraffic, type PassiveConfig } from './health';
+import type { ParsedHead } from './http-parser';
+import type { ResponseSink, UpstreamConn } from './upstream';
+import { CHUNK_END, chunkHeader, type Framing, LAST_CHUNK, requestHead, responseHead } from './wire';
+
+export type Outcome = 'done' | 'connect-failed' | 'stale';
+
+/** What an attempt needs of the proxy around it. */
+export interface AttemptContext {
+  now: () => number;
+  /** read on each use: the operator may change them while the proxy runs */
+  options: { passive: PassiveConfig; sticky: { enabled: boolean; cookie: string; maxAgeMs: number }; timeoutMs: number };
+  /** the attempt settled (counted, or not): free its slot */
+  settled: (a: Attempt, backend: string, ms: number, status: number, counted: boolean) => void;
+  /** the proxy's own answer in the exchange's turn (504 on a timeout) */
+  refuse: (ex: Exchange, message: string, retryAfterS: number, status: number) => void;
+}
+
+/** The request as it goes to backends (the same for every attempt). */
+export interface Outgoing {
+  headers: string[];
+  hasBody: boolean;
+  chunked: boolean;
+  hasHost: boolean;
+  stickyId: string | undefined;
+}
+
+export class Attempt implements ResponseSink, ExchangeHandler {
+  /** when the backend last sent anything (or the request went out): the timeout counts from here */
+  lastProgress: number;
+  private status = 502;
+  private framing: Framing = 'none';
+  private keepAlive = true;
+  private clientGoneAway = false;
+  private settledYet = false;
+  private readonly started = performance.now();
+  private readonly http11: boolean;
+  private resolve: (o: Outcome) => void = () => undefined;
+  readonly conn: UpstreamConn;
+  private readonly reused: boolean;
+
+  constructor(
+    private readonly ctx: AttemptContext,
+    readonly backend: Backend,
+    readonly ex: Exchange,
+    private readonly out: Outgoing,
+    mayReuse: boolean,
+  ) {
+    const { conn, reused } = mayReuse ? backend.pool.acquire() : backend.pool.fresh();
+    this.conn = conn;
+    this.reused = reused;
+    this.http11 = ex.head.versionMinor >= 1;
+    this.lastProgress = ctx.now();
+  }
+
+  /** Sends the request; resolves once the response is complete or the attempt failed. */
+  run(): Promise<Outcome> {
+    const b = this.backend.spec;
+    const done = new Promise<Outcome>((r) => {
+      this.resolve = r;
+    });
+    this.backend.active++;
+    this.ex.handler = this;
+    const authority = this.out.hasHost ? undefined : `${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}`;
+    const h = this.ex.head;
+    this.conn.send(requestHead(h.method, h.url, this.out.headers, { chunked: this.out.chunked, host: authority }), this, h.method === 'HEAD', !this.out.hasBody);
+    if (this.out.hasBody) this.ex.conn.attachBody(this.ex, (chunk) => this.requestBody(chunk));
+    return done;
+  }
+
+  private requestBody(chunk: Buffer | null): boolean {
+    this.lastProgress = this.ctx.now();
+    if (chunk === null) {
+      this.conn.requestDone = true;
+      return this.out.chunked ? this.conn.write(LAST_CHUNK) : true;
+    }
+    if (!this.out.chunked) return this.conn.write(chunk);
+    this.conn.write(chunkHeader(chunk.length));
+    this.conn.write(chunk);
+    return this.conn.write(CHUNK_END);
+  }
+
+  // ResponseSink: the backend's side.
+  continue(): void {
+    if (this.http11) this.ex.conn.write('HTTP/1.1 100 Continue\r\n\r\n');
+  }
+
+  head(h: ParsedHead): void {
+    this.lastProgress = this.ctx.now();
+    this.status = h.status;
+    const sticky = this.ctx.options.sticky;
+    const id = this.backend.spec.id;
+    const extra = sticky.enabled && this.out.stickyId !== id ? ['set-cookie', `${sticky.cookie}=${encodeURIComponent(id)}; Max-Age=${Math.floor(sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`] : undefined;
+    const bodiless = this.ex.head.method === 'HEAD' || h.status === 204 || h.status === 304;
+    const r = responseHead({ status: h.status, reason: h.reason, headers: h.headers, bodiless, http11: this.http11, keepAlive: this.ex.head.keepAlive, extra });
+    this.framing = r.framing;
+    this.keepAlive = r.keepAlive;
+    this.ex.conn.write(r.head);
+  }
+
+  body(chunk: Buffer): void {
+    this.lastProgress = this.ctx.now();
+    const client = this.ex.conn;
+    let room: boolean;
+    if (this.framing === 'chunked') {
+      client.write(chunkHeader(chunk.length));
+      client.write(chunk);
+      room = client.write(CHUNK_END);
+    } else room = client.write(chunk);
+    if (!room) this.conn.sock.pause(); // the client reads slower than the backend sends
+  }
+
+  end(): void {
+    const client = this.ex.conn;
+    if (this.framing === 'chunked') client.write(LAST_CHUNK);
+    this.settle('done', this.status < 500);
+    // Answered before the request body finished: the rest of it cannot be read as a next request.
+    client.finish(this.ex, this.keepAlive && this.ex.requestDone);
+  }
+
+  fail(code: string, responded: boolean): void {
+    if (this.clientGoneAway) this.settle('done', false);
+    else if (responded) {
+      this.ex.conn.destroy(); // the response had started: all that can be done is to cut it
+      this.settle('done', false);
+    } else if (code === 'TIMEOUT') {
+      this.status = 504;
+      this.ctx.refuse(this.ex, `The backend did not answer within ${this.ctx.options.timeoutMs} ms`, 1, 504);
+      this.settle('done', false);
+    } else if (this.reused && !code.startsWith('UPSTREAM_')) {
+      this.settle('stale', false, false); // a reused connection the backend had closed meanwhile: not its failure
+    } else this.settle('connect-failed', false);
+  }
+
+  drain(): void {
+    this.ex.conn.resumeBody();
+  }
+
+  cork(): void {
+    this.ex.conn.sock.cork();
+  }
+
+  uncork(): void {
+    this.ex.conn.sock.uncork();
+  }
+
+  // ExchangeHandler: the client's side.
+  clientDrain(): void {
+    this.conn.sock.resume();
+  }
+
+  clientGone(): void {
+    this.clientGoneAway = true;
+    this.conn.abandon('CLIENT_GONE');
+  }
+
+  /** No progress for the timeout: the proxy's sweep calls this. */
+  timedOut(): void {
+    this.conn.abandon('TIMEOUT');
+  }
+
+  private settle(outcome: Outcome, ok: boolean, counted = true): void {
+    if (this.settledYet) return;
+    this.settledYet = true;
+    if (this.ex.handler === this) this.ex.handler = null;
+    const b = this.backend;
+    b.active--;
+    const ms = performance.now() - this.started;
+    // A request the client abandoned says nothing about the backend: no ejection, no breaker.
+    const count = counted && !this.clientGoneAway;
+    if (count) {
+      const now = this.ctx.now();
+      b.passive = observeTraffic(b.passive, this.conn.responded, this.ctx.options.passive, now);
+      b.breaker.record(ok, now);
+      b.observe(ms, ok, now, this.conn.responded ? this.status : 0);
+    }
+    this.ctx.settled(this, b.spec.id, ms, this.status, count);
+    this.resolve(outcome);
+  }
+}

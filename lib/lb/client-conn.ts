@@ -1,0 +1,194 @@
+// One client connection to the proxy. Requests are parsed by llhttp as bytes arrive and answered
+// strictly in order: the first is forwarded while any pipelined after it wait (reading pauses
+// until they can go). Its request body streams on to the backend, with back-pressure both ways.
+import type net from 'node:net';
+import { Http1Parser, type ParsedHead, type ParseError, REQUEST } from './http-parser';
+import { plainResponse } from './wire';
+
+export interface Exchange {
+  readonly conn: ClientConn;
+  readonly head: ParsedHead;
+  /** body chunks that arrived before a backend was picked; null once they flow */
+  pending: Buffer[] | null;
+  requestDone: boolean;
+  /** takes the request body once a backend is picked (null: the end of it) */
+  bodySink: ((chunk: Buffer | null) => boolean) | null;
+  /** whoever is answering it now (an attempt at a backend, or the wait for one) */
+  handler: ExchangeHandler | null;
+  /** the response is complete */
+  done: boolean;
+}
+
+export interface ExchangeHandler {
+  /** the client can take more of the response */
+  clientDrain(): void;
+  /** the client went away mid-exchange */
+  clientGone(): void;
+}
+
+export interface ClientLimits {
+  /** an idle kept-alive connection is closed after this */
+  keepAliveMs: number;
+  /** a request head must arrive within this (slow-loris) */
+  headersTimeoutMs: number;
+  maxHeaderSize: number;
+}
+
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = { keepAliveMs: 65_000, headersTimeoutMs: 60_000, maxHeaderSize: 16_384 };
+
+export class ClientConn {
+  readonly queue: Exchange[] = [];
+  private readonly parser: Http1Parser;
+  private closing = false;
+  private readPaused = false;
+  private lastActive: number;
+  /** when the bytes of a request head started arriving (null between requests) */
+  private headSince: number | null = null;
+
+  constructor(
+    readonly sock: net.Socket,
+    private readonly dispatch: (ex: Exchange) => void,
+    private readonly limits: ClientLimits,
+    private readonly now: () => number,
+  ) {
+    this.lastActive = now();
+    this.parser = new Http1Parser(REQUEST, { head: (h) => this.onHead(h), body: (c) => this.onBody(c), complete: () => this.onComplete() }, limits.maxHeaderSize);
+    sock.setNoDelay(true);
+    sock.on('data', (d: Buffer) => this.onData(d));
+    sock.on('drain', () => this.queue[0]?.handler?.clientDrain());
+    sock.on('error', () => undefined); // a reset client: 'close' follows
+    sock.on('close', () => this.onClose());
+  }
+
+  get remoteAddress(): string {
+    return this.sock.remoteAddress ?? '';
+  }
+
+  private onData(d: Buffer): void {
+    if (this.closing) return;
+    this.lastActive = this.now();
+    if (this.queue.length === 0 || this.queue[this.queue.length - 1]?.requestDone) this.headSince ??= this.lastActive;
+    const err = this.parser.execute(d);
+    if (err) this.protocolError(err);
+  }
+
+  private onHead(h: ParsedHead): boolean {
+    this.headSince = null;
+    if (this.closing) return false; // pipelined after a request that closes the connection
+    if (h.upgrade || h.method === 'CONNECT') {
+      // Tunnels (WebSocket, CONNECT) are not proxied: say so and close.
+      this.refuseAndClose(501, 'Not Implemented', 'The proxy does not forward upgrades or CONNECT tunnels');
+      return false;
+    }
+    const ex: Exchange = { conn: this, head: h, pending: [], requestDone: false, bodySink: null, handler: null, done: false };
+    this.queue.push(ex);
+    if (this.queue.length === 1) this.dispatch(ex);
+    else this.pauseReading(); // pipelined: it waits its turn, and nothing more is read meanwhile
+    return false;
+  }
+
+  private onBody(chunk: Buffer): void {
+    const ex = this.queue[this.queue.length - 1];
+    if (!ex) return;
+    if (ex.bodySink) {
+      if (!ex.bodySink(chunk)) this.pauseReading(); // the backend is slower than the client
+    } else ex.pending?.push(chunk);
+  }
+
+  private onComplete(): void {
+    const ex = this.queue[this.queue.length - 1];
+    if (!ex) return;
+    ex.requestDone = true;
+    ex.bodySink?.(null);
+    if (!ex.head.keepAlive) {
+      this.closing = true; // nothing after a request that closes the connection is read
+      this.pauseReading();
+    }
+  }
+
+  /** Hands the body that arrived so far to the backend; what comes later goes straight there. */
+  attachBody(ex: Exchange, sink: (chunk: Buffer | null) => boolean): void {
+    ex.bodySink = sink;
+    const pending = ex.pending ?? [];
+    ex.pending = null;
+    for (const c of pending) sink(c);
+    if (ex.requestDone) sink(null);
+  }
+
+  /** The backend took what was written: read more of the client's request body. */
+  resumeBody(): void {
+    if (this.queue.length <= 1 && !this.closing) this.resumeReading();
+  }
+
+  write(data: string | Buffer): boolean {
+    return this.sock.write(data);
+  }
+
+  /** The exchange at the head has its whole response: the next pipelined one may go. */
+  finish(ex: Exchange, keepAlive: boolean): void {
+    ex.done = true;
+    if (this.queue[0] === ex) this.queue.shift();
+    this.lastActive = this.now();
+    if (!keepAlive || (!ex.head.keepAlive && this.queue.length === 0)) {
+      this.closing = true;
+      this.sock.end();
+      return;
+    }
+    const next = this.queue[0];
+    if (next) this.dispatch(next);
+    if (this.queue.length <= 1 && !this.closing) this.resumeReading();
+  }
+
+  /** Cuts the connection (a response that broke off midway cannot be repaired). */
+  destroy(): void {
+    this.closing = true;
+    this.sock.destroy();
+  }
+
+  /** Closes connections idle past the keep-alive time and heads that take too long to arrive. */
+  sweep(now: number): void {
+    if (this.headSince !== null && now - this.headSince > this.limits.headersTimeoutMs) {
+      if (this.queue.length === 0) this.refuseAndClose(408, 'Request Timeout', 'The request head did not arrive in time');
+      else this.destroy();
+    } else if (this.queue.length === 0 && now - this.lastActive > this.limits.keepAliveMs) this.destroy();
+  }
+
+  private protocolError(err: ParseError): void {
+    if (this.queue.length) {
+      this.destroy(); // mid-exchange: nothing sensible can be answered
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    this.refuseAndClose(tooLarge ? 431 : 400, tooLarge ? 'Request Header Fields Too Large' : 'Bad Request', tooLarge ? 'The request head is too large' : `Malformed request (${err.code})`);
+  }
+
+  private refuseAndClose(status: number, reason: string, message: string): void {
+    this.closing = true;
+    if (this.queue.length) {
+      this.destroy();
+      return;
+    }
+    const body = JSON.stringify({ error: { code: status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : status === 501 ? 'not_implemented' : 'bad_request', message } });
+    this.sock.end(plainResponse(status, reason, body, { 'content-type': 'application/json' }, false));
+  }
+
+  private pauseReading(): void {
+    if (this.readPaused) return;
+    this.readPaused = true;
+    this.sock.pause();
+  }
+
+  private resumeReading(): void {
+    if (!this.readPaused) return;
+    this.readPaused = false;
+    this.sock.resume();
+  }
+
+  private onClose(): void {
+    this.closing = true;
+    this.parser.close();
+    const head = this.queue[0];
+    this.queue.length = 0;
+    if (head && !head.done) head.handler?.clientGone();
+  }
+}
