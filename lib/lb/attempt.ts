@@ -18,7 +18,7 @@ export interface AttemptContext {
   /** read on each use: the operator may change them while the proxy runs */
   options: { passive: PassiveConfig; sticky: { enabled: boolean; cookie: string; maxAgeMs: number }; timeoutMs: number };
   /** the attempt settled (counted, or not): free its slot */
-  settled: (a: Attempt, backend: string, ms: number, status: number, counted: boolean) => void;
+  settled: (backend: string, ms: number, status: number, counted: boolean) => void;
   /** the proxy's own answer in the exchange's turn (504 on a timeout) */
   refuse: (ex: Exchange, message: string, retryAfterS: number, status: number) => void;
 }
@@ -42,9 +42,8 @@ export class Attempt implements ResponseSink, ExchangeHandler {
   private settledYet = false;
   private readonly started = performance.now();
   private readonly http11: boolean;
-  private resolve: (o: Outcome) => void = () => undefined;
   readonly conn: UpstreamConn;
-  private readonly reused: boolean;
+  readonly reused: boolean;
 
   constructor(
     private readonly ctx: AttemptContext,
@@ -52,6 +51,8 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     readonly ex: Exchange,
     private readonly out: Outgoing,
     mayReuse: boolean,
+    /** called once, when the response is complete or the attempt failed */
+    private readonly done: (o: Outcome, a: Attempt) => void,
   ) {
     const { conn, reused } = mayReuse ? backend.pool.acquire() : backend.pool.fresh();
     this.conn = conn;
@@ -60,19 +61,15 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     this.lastProgress = ctx.now();
   }
 
-  /** Sends the request; resolves once the response is complete or the attempt failed. */
-  run(): Promise<Outcome> {
+  /** Sends the request. */
+  run(): void {
     const b = this.backend.spec;
-    const done = new Promise<Outcome>((r) => {
-      this.resolve = r;
-    });
     this.backend.active++;
     this.ex.handler = this;
     const authority = this.out.hasHost ? undefined : `${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}`;
     const h = this.ex.head;
     this.conn.send(requestHead(h.method, h.url, this.out.headers, { chunked: this.out.chunked, host: authority }), this, h.method === 'HEAD', !this.out.hasBody);
     if (this.out.hasBody) this.ex.conn.attachBody(this.ex, (chunk) => this.requestBody(chunk));
-    return done;
   }
 
   private requestBody(chunk: Buffer | null): boolean {
@@ -161,11 +158,6 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     this.conn.abandon('CLIENT_GONE');
   }
 
-  /** No progress for the timeout: the proxy's sweep calls this. */
-  timedOut(): void {
-    this.conn.abandon('TIMEOUT');
-  }
-
   private settle(outcome: Outcome, ok: boolean, counted = true): void {
     if (this.settledYet) return;
     this.settledYet = true;
@@ -181,7 +173,7 @@ export class Attempt implements ResponseSink, ExchangeHandler {
       b.breaker.record(ok, now);
       b.observe(ms, ok, now, this.conn.responded ? this.status : 0);
     }
-    this.ctx.settled(this, b.spec.id, ms, this.status, count);
-    this.resolve(outcome);
+    this.ctx.settled(b.spec.id, ms, this.status, count);
+    this.done(outcome, this);
   }
 }

@@ -37,7 +37,11 @@ export interface ClientLimits {
 export const DEFAULT_CLIENT_LIMITS: ClientLimits = { keepAliveMs: 65_000, headersTimeoutMs: 60_000, maxHeaderSize: 16_384 };
 
 export class ClientConn {
-  readonly queue: Exchange[] = [];
+  /** the exchange being answered */
+  private current: Exchange | null = null;
+  /** pipelined ones waiting their turn (rare; a plain field for the usual one-at-a-time case keeps
+   * per-request objects out of long-lived arrays, which the GC would have to trace) */
+  private readonly later: Exchange[] = [];
   private readonly parser: Http1Parser;
   private closing = false;
   private readPaused = false;
@@ -55,7 +59,7 @@ export class ClientConn {
     this.parser = new Http1Parser(REQUEST, { head: (h) => this.onHead(h), body: (c) => this.onBody(c), complete: () => this.onComplete() }, limits.maxHeaderSize);
     sock.setNoDelay(true);
     sock.on('data', (d: Buffer) => this.onData(d));
-    sock.on('drain', () => this.queue[0]?.handler?.clientDrain());
+    sock.on('drain', () => this.current?.handler?.clientDrain());
     sock.on('error', () => undefined); // a reset client: 'close' follows
     sock.on('close', () => this.onClose());
   }
@@ -67,7 +71,7 @@ export class ClientConn {
   private onData(d: Buffer): void {
     if (this.closing) return;
     this.lastActive = this.now();
-    if (this.queue.length === 0 || this.queue[this.queue.length - 1]?.requestDone) this.headSince ??= this.lastActive;
+    if (this.last()?.requestDone !== false) this.headSince ??= this.lastActive;
     const err = this.parser.execute(d);
     if (err) this.protocolError(err);
   }
@@ -81,14 +85,27 @@ export class ClientConn {
       return false;
     }
     const ex: Exchange = { conn: this, head: h, pending: [], requestDone: false, bodySink: null, handler: null, done: false };
-    this.queue.push(ex);
-    if (this.queue.length === 1) this.dispatch(ex);
-    else this.pauseReading(); // pipelined: it waits its turn, and nothing more is read meanwhile
+    if (!this.current) {
+      this.current = ex;
+      this.dispatch(ex);
+    } else {
+      this.later.push(ex);
+      this.pauseReading(); // pipelined: it waits its turn, and nothing more is read meanwhile
+    }
     return false;
   }
 
+  /** The exchange whose request is being read: the newest. */
+  private last(): Exchange | null {
+    return this.later.length ? (this.later[this.later.length - 1] ?? null) : this.current;
+  }
+
+  private get pending(): number {
+    return (this.current ? 1 : 0) + this.later.length;
+  }
+
   private onBody(chunk: Buffer): void {
-    const ex = this.queue[this.queue.length - 1];
+    const ex = this.last();
     if (!ex) return;
     if (ex.bodySink) {
       if (!ex.bodySink(chunk)) this.pauseReading(); // the backend is slower than the client
@@ -96,7 +113,7 @@ export class ClientConn {
   }
 
   private onComplete(): void {
-    const ex = this.queue[this.queue.length - 1];
+    const ex = this.last();
     if (!ex) return;
     ex.requestDone = true;
     ex.bodySink?.(null);
@@ -117,7 +134,7 @@ export class ClientConn {
 
   /** The backend took what was written: read more of the client's request body. */
   resumeBody(): void {
-    if (this.queue.length <= 1 && !this.closing) this.resumeReading();
+    if (this.later.length === 0 && !this.closing) this.resumeReading();
   }
 
   write(data: string | Buffer): boolean {
@@ -127,16 +144,15 @@ export class ClientConn {
   /** The exchange at the head has its whole response: the next pipelined one may go. */
   finish(ex: Exchange, keepAlive: boolean): void {
     ex.done = true;
-    if (this.queue[0] === ex) this.queue.shift();
+    if (this.current === ex) this.current = this.later.shift() ?? null;
     this.lastActive = this.now();
-    if (!keepAlive || (!ex.head.keepAlive && this.queue.length === 0)) {
+    if (!keepAlive || (!ex.head.keepAlive && !this.current)) {
       this.closing = true;
       this.sock.end();
       return;
     }
-    const next = this.queue[0];
-    if (next) this.dispatch(next);
-    if (this.queue.length <= 1 && !this.closing) this.resumeReading();
+    if (this.current) this.dispatch(this.current);
+    if (this.later.length === 0 && !this.closing) this.resumeReading();
   }
 
   /** Cuts the connection (a response that broke off midway cannot be repaired). */
@@ -148,13 +164,13 @@ export class ClientConn {
   /** Closes connections idle past the keep-alive time and heads that take too long to arrive. */
   sweep(now: number): void {
     if (this.headSince !== null && now - this.headSince > this.limits.headersTimeoutMs) {
-      if (this.queue.length === 0) this.refuseAndClose(408, 'Request Timeout', 'The request head did not arrive in time');
+      if (!this.current) this.refuseAndClose(408, 'Request Timeout', 'The request head did not arrive in time');
       else this.destroy();
-    } else if (this.queue.length === 0 && now - this.lastActive > this.limits.keepAliveMs) this.destroy();
+    } else if (!this.current && now - this.lastActive > this.limits.keepAliveMs) this.destroy();
   }
 
   private protocolError(err: ParseError): void {
-    if (this.queue.length) {
+    if (this.pending) {
       this.destroy(); // mid-exchange: nothing sensible can be answered
       return;
     }
@@ -164,7 +180,7 @@ export class ClientConn {
 
   private refuseAndClose(status: number, reason: string, message: string): void {
     this.closing = true;
-    if (this.queue.length) {
+    if (this.pending) {
       this.destroy();
       return;
     }
@@ -187,8 +203,9 @@ export class ClientConn {
   private onClose(): void {
     this.closing = true;
     this.parser.close();
-    const head = this.queue[0];
-    this.queue.length = 0;
+    const head = this.current;
+    this.current = null;
+    this.later.length = 0;
     if (head && !head.done) head.handler?.clientGone();
   }
 }

@@ -58,6 +58,16 @@ export interface ProxyEvents {
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
+/** A request being routed: what every attempt at it shares. */
+interface Routing {
+  ex: Exchange;
+  out: Outgoing;
+  clientKey: string;
+  retryable: boolean;
+  /** backends tried so far, in order */
+  tried: string[];
+}
+
 interface Waiter {
   resolve: () => void;
   timer: NodeJS.Timeout;
@@ -71,7 +81,6 @@ export class LoadBalancer {
   private sweepTimer?: NodeJS.Timeout;
   private readonly waiting: Waiter[] = [];
   private readonly clients = new Set<ClientConn>();
-  private readonly inFlight = new Set<Attempt>();
   private readonly context: AttemptContext;
   private probing = false;
 
@@ -84,8 +93,7 @@ export class LoadBalancer {
     this.context = {
       now,
       options,
-      settled: (a, backend, ms, status, counted) => {
-        this.inFlight.delete(a);
+      settled: (backend, ms, status, counted) => {
         if (counted) this.events.request?.(backend, ms, status);
         this.wake();
       },
@@ -182,7 +190,7 @@ export class LoadBalancer {
 
   private sweep(): void {
     const now = this.now();
-    for (const a of this.inFlight) if (now - a.lastProgress > this.options.timeoutMs) a.timedOut();
+    for (const b of this.backends.values()) b.pool.expire(now - this.options.timeoutMs);
     for (const c of this.clients) c.sweep(now);
     for (const b of this.backends.values()) b.pool.sweep(now);
   }
@@ -211,14 +219,14 @@ export class LoadBalancer {
   }
 
   /** The backend for this request, or why there is none. */
-  choose(clientKey: string, stickyId: string | undefined, exclude: ReadonlySet<string>): Backend | 'none' | 'busy' {
+  choose(clientKey: string, stickyId: string | undefined, exclude: readonly string[]): Backend | 'none' | 'busy' {
     const now = this.now();
     // One pass: eligible (health, ejection, not excluded), not behind an open breaker (like an
     // ejection; ramping ones stay, admitted by their share below), and below the connection limit.
     let any = false;
     const free: Backend[] = [];
     for (const b of this.backends.values()) {
-      if (exclude.has(b.spec.id) || !b.eligible(now, this.options.healthChecksEnabled) || b.breaker.share(now) === 0) continue;
+      if ((exclude.length && exclude.includes(b.spec.id)) || !b.eligible(now, this.options.healthChecksEnabled) || b.breaker.share(now) === 0) continue;
       any = true;
       if (b.active < b.spec.maxConnections) free.push(b);
     }
@@ -259,42 +267,51 @@ export class LoadBalancer {
     });
   }
 
-  private async handle(ex: Exchange): Promise<void> {
-    const clientIp = ex.conn.remoteAddress;
-    const fwd = forwardHeaders(ex.head.headers, clientIp);
+  private handle(ex: Exchange): void {
+    const clientKey = ex.conn.remoteAddress;
+    const fwd = forwardHeaders(ex.head.headers, clientKey);
     const out: Outgoing = { ...fwd, stickyId: this.options.sticky.enabled ? readCookie(fwd.cookie, this.options.sticky.cookie) : undefined };
-    const retryable = IDEMPOTENT.has(ex.head.method) && !fwd.hasBody;
-    const tried = new Set<string>();
-    for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-      let b = this.choose(clientIp, out.stickyId, tried);
-      // Every backend at its connection limit: wait in a bounded queue for a free slot.
-      while (b === 'busy') {
-        const waiting = { gone: false, clientDrain: () => undefined, clientGone: () => (waiting.gone = true) };
-        ex.handler = waiting;
-        const admitted = await this.wait();
-        ex.handler = null;
-        if (waiting.gone) return;
-        if (!admitted) return this.refuse(ex, 'All backends are at their connection limit and the queue is full', 1);
-        b = this.choose(clientIp, out.stickyId, tried);
-      }
-      if (b === 'none') {
-        if (tried.size) break;
-        return this.refuse(ex, 'No healthy backend', Math.max(1, Math.ceil(this.options.healthCheck.intervalMs / 1000)));
-      }
-      tried.add(b.spec.id);
-      let result = await this.attempt(b, ex, out, true);
-      // A kept-alive connection the backend had just closed: once more on a new one, not held against it.
-      if (result === 'stale' && retryable) result = await this.attempt(b, ex, out, false);
-      if (result === 'done') return;
-      if (!retryable) break;
-    }
-    this.refuse(ex, 'The backend could not be reached', 1, 502);
+    this.route({ ex, out, clientKey, retryable: IDEMPOTENT.has(ex.head.method) && !fwd.hasBody, tried: [] });
   }
 
-  private attempt(b: Backend, ex: Exchange, out: Outgoing, mayReuse: boolean): Promise<Outcome> {
-    const a = new Attempt(this.context, b, ex, out, mayReuse);
-    this.inFlight.add(a);
-    return a.run();
+  /**
+   * Picks a backend and sends the request there (callbacks, not promises: the hot path). With every
+   * backend at its connection limit it waits in a bounded queue for a free slot.
+   */
+  private route(r: Routing): void {
+    const b = this.choose(r.clientKey, r.out.stickyId, r.tried);
+    if (b === 'busy') {
+      const waiting = { gone: false, clientDrain: () => undefined, clientGone: () => (waiting.gone = true) };
+      r.ex.handler = waiting;
+      void this.wait().then((admitted) => {
+        r.ex.handler = null;
+        if (waiting.gone) return;
+        if (!admitted) this.refuse(r.ex, 'All backends are at their connection limit and the queue is full', 1);
+        else this.route(r);
+      });
+      return;
+    }
+    if (b === 'none') {
+      if (r.tried.length) this.refuse(r.ex, 'The backend could not be reached', 1, 502);
+      else this.refuse(r.ex, 'No healthy backend', Math.max(1, Math.ceil(this.options.healthCheck.intervalMs / 1000)));
+      return;
+    }
+    r.tried.push(b.spec.id);
+    this.attempt(b, r, true);
+  }
+
+  private attempt(b: Backend, r: Routing, mayReuse: boolean): void {
+    const a = new Attempt(this.context, b, r.ex, r.out, mayReuse, (outcome, done) => this.attempted(r, outcome, done));
+    a.run();
+  }
+
+  private attempted(r: Routing, outcome: Outcome, a: Attempt): void {
+    if (outcome === 'done') return;
+    // A kept-alive connection the backend had just closed: once more on a new one, not held against it.
+    if (outcome === 'stale' && r.retryable) this.attempt(a.backend, r, false);
+    // One more try elsewhere for idempotent requests whose connection failed.
+    else if (r.retryable && r.tried.length <= this.options.retries) this.route(r);
+    else this.refuse(r.ex, 'The backend could not be reached', 1, 502);
   }
 
   /** An answer from the proxy itself (no backend, queue full, timeout), in the exchange's turn. */

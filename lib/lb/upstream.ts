@@ -19,6 +19,8 @@ export interface ResponseSink {
   /** around each batch of parsed bytes, so what it produces leaves in one write */
   cork(): void;
   uncork(): void;
+  /** when the exchange last made progress (the timeout counts from here) */
+  readonly lastProgress: number;
 }
 
 export class UpstreamConn {
@@ -86,6 +88,10 @@ export class UpstreamConn {
     s?.fail(code, this.responded);
   }
 
+  expire(before: number): void {
+    if (this.sink && this.sink.lastProgress < before) this.abandon('TIMEOUT');
+  }
+
   private onHead(h: ParsedHead): boolean {
     if (h.status < 200) {
       this.informational = true; // its (empty) message completes before the real answer
@@ -151,6 +157,14 @@ export class UpstreamPool {
     this.open.delete(c);
     const i = this.idle.indexOf(c);
     if (i >= 0) this.idle.splice(i, 1);
+  }
+
+  /**
+   * Fails exchanges that made no progress since `before` (the proxy's once-a-second sweep: no timer
+   * per request, and no per-request bookkeeping beyond the connection it is on).
+   */
+  expire(before: number): void {
+    for (const c of this.open) c.expire(before);
   }
 
   /** Closes connections idle for longer than the keep-alive time. */
