@@ -106,8 +106,7 @@ export async function runCommand(op: string, rawArgs: unknown, by: string): Prom
     case 'disable': {
       const b = backendOrThrow(f, op === 'set-weight' ? args('set-weight').serverId : args(op as 'enable').serverId);
       const patch: { weight?: number; enabled?: boolean } = op === 'set-weight' ? { weight: args('set-weight').weight } : { enabled: op === 'enable' };
-      b.spec = { ...b.spec, ...patch };
-      if (op === 'enable') b.draining = false;
+      f.lb.patch(b.spec.id, op === 'enable' ? { ...patch, draining: false } : patch);
       if (await db().lbServer.findUnique({ where: { id: b.spec.id } })) await db().lbServer.update({ where: { id: b.spec.id }, data: patch });
       else await lbSave({ ...f.lbConfig, overrides: { ...f.lbConfig.overrides, [b.spec.id]: { ...f.lbConfig.overrides[b.spec.id], ...patch } } });
       return { serverId: b.spec.id, ...patch };

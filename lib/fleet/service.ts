@@ -3,15 +3,16 @@
 // instance and backend sampled every 2 s (CPU and memory from /proc, rate and latency from the
 // proxy) into the metrics store and the autoscaler, which acts through the provider. Operator
 // commands arrive here directly or, from the other instances, over the store's pub/sub; the
-// other instances read the snapshot this one publishes.
+// other instances read the snapshot this one publishes. The proxy itself runs in a thread of its
+// own (lib/lb/thread.ts); this side keeps a mirror of its backends and its latest report.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DDSketch } from '@datadog/sketches-js';
 import { config } from '../config';
 import { db } from '../db';
 import { backendSpecSchema, type BackendSpec } from '../lb/backend';
 import { healthCheckSchema } from '../lb/health';
-import { defaultProxyOptions, LoadBalancer } from '../lb/proxy';
+import { defaultProxyOptions } from '../lb/proxy';
+import { ProxyThread } from '../lb/remote';
 import { metrics } from '../metrics';
 import { runAs } from '../observability/context';
 import { store } from '../redis';
@@ -42,7 +43,7 @@ export function proxyPort(): number {
 
 export class FleetService {
   provider!: LocalProvider;
-  lb!: LoadBalancer;
+  lb!: ProxyThread;
   autoscaler!: Autoscaler;
   lbConfig!: LbConfig;
   private manual = new Set<string>();
@@ -62,7 +63,7 @@ export class FleetService {
     this.provider = new LocalProvider({ ...cmd, healthPath: this.lbConfig.healthCheck.path }, { ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)), onChange: () => this.syncBackends() });
     const orphans = this.provider.cleanupOrphans();
     if (orphans.length) console.log(`[fleet] stopped ${orphans.length} instances a previous run left behind (pids ${orphans.join(', ')})`);
-    this.lb = new LoadBalancer(
+    this.lb = new ProxyThread(
       { ...defaultProxyOptions(), algorithm: liveSetting('loadBalancer.algorithm'), healthCheck: this.lbConfig.healthCheck, healthChecksEnabled: env.LOAD_BALANCER_HEALTH_CHECK_ENABLED, sticky: this.lbConfig.sticky, split: this.lbConfig.split },
       // Nothing per request reaches the metrics store: the proxy counts and sketches in memory and
       // the 2 s tick records rates, latency and answers by status class (the hot path stays lean).
@@ -76,7 +77,7 @@ export class FleetService {
     this.autoscaler = new Autoscaler(db, {
       desired: () => this.provider.desired,
       instanceIds: () => this.provider.list().map((i) => i.id),
-      servingIds: () => new Set([...this.lb.backends.values()].filter((b) => b.eligible(Date.now(), this.lb.options.healthChecksEnabled)).map((b) => b.spec.id)),
+      servingIds: () => new Set([...this.lb.backends.keys()].filter((id) => this.lb.eligible(id))),
       scaleTo: (n) => this.scaleTo(n),
     });
     const scaling = await loadScalingConfig(db());
@@ -144,18 +145,19 @@ export class FleetService {
     m.gauge('fleet_instances', running, { state: 'running' });
     m.gauge('fleet_instances', this.provider.desired, { state: 'desired' });
     // The proxy: rate, latency, health per backend and in all.
-    const t = this.totals(now);
+    const t = this.lb.totals; // as the proxy thread last reported them (every 0.5 s)
     m.gauge('lb_requests_per_second', t.rps);
     if (t.p95 !== null) m.gauge('lb_latency_p95_ms', t.p95);
-    for (const b of this.lb.backends.values()) {
-      m.gauge('lb_backend_up', b.health.status === 'up' ? 1 : 0, { backend: b.spec.id });
-      m.gauge('lb_backend_requests_per_second', b.rate(now), { backend: b.spec.id });
+    for (const { spec, report: r } of this.lb.backends.values()) {
+      if (!r) continue;
+      m.gauge('lb_backend_up', r.health.status === 'up' ? 1 : 0, { backend: spec.id });
+      m.gauge('lb_backend_requests_per_second', r.rps, { backend: spec.id });
       // Answers by status class since the last tick, as counter increments.
-      const seen = this.counted.get(b.spec.id) ?? [0, 0, 0, 0, 0, 0];
-      b.byClass.forEach((n, cls) => {
+      const seen = this.counted.get(spec.id) ?? [0, 0, 0, 0, 0, 0];
+      r.byClass.forEach((n, cls) => {
         if (n > (seen[cls] ?? 0)) m.counter('lb_responses_total', n - (seen[cls] ?? 0), { status: cls === 0 ? 'none' : `${cls}xx` });
       });
-      this.counted.set(b.spec.id, [...b.byClass]);
+      this.counted.set(spec.id, [...r.byClass]);
     }
     for (const id of this.counted.keys()) if (!this.lb.backends.has(id)) this.counted.delete(id);
     // The autoscaler's readings, then its evaluation.
@@ -164,25 +166,6 @@ export class FleetService {
     if (running) this.autoscaler.observe('requestRate', now, t.rps / Math.max(1, t.healthy));
     if (t.p95 !== null) this.autoscaler.observe('responseTime', now, t.p95);
     await this.autoscaler.evaluate(now, scaling);
-  }
-
-  totals(now = Date.now()): FleetSnapshot['totals'] {
-    const merged = new DDSketch({ relativeAccuracy: 0.01 });
-    let rps = 0;
-    let active = 0;
-    let requests = 0;
-    let errors = 0;
-    let healthy = 0;
-    for (const b of this.lb.backends.values()) {
-      rps += b.rate(now);
-      active += b.active;
-      requests += b.requests;
-      errors += b.errors;
-      if (b.health.status === 'up' && b.spec.enabled) healthy++;
-      b.sketch(merged);
-    }
-    const q = (x: number) => (merged.count ? (merged.getValueAtQuantile(x) ?? null) : null);
-    return { rps: Math.round(rps * 10) / 10, active, requests, errors, p50: q(0.5), p95: q(0.95), healthy };
   }
 
   snapshot(): FleetSnapshot {
@@ -195,8 +178,8 @@ export class FleetService {
       proxy: { url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${this.port}`, algorithm: this.lb.options.algorithm, lb: this.lbConfig },
       desired: this.provider.desired,
       instances: this.provider.list().map((i) => ({ ...i, cpuPct: this.proc.get(i.id)?.cpuPct ?? null, rssBytes: this.proc.get(i.id)?.rssBytes ?? null })),
-      backends: [...this.lb.backends.values()].map((b) => backendView(b, this.manual.has(b.spec.id) ? 'manual' : 'fleet', now)),
-      totals: this.totals(now),
+      backends: [...this.lb.backends.values()].map((b) => backendView(b, this.manual.has(b.spec.id) ? 'manual' : 'fleet')),
+      totals: this.lb.totals,
       autoscaler: { last: this.autoscaler.last, latest: Object.fromEntries([...this.autoscaler.readings].flatMap(([k, list]) => (list.length ? [[k, list[list.length - 1] as { t: number; v: number }]] : []))) },
     };
   }
@@ -208,9 +191,7 @@ export class FleetService {
   /** Applies a changed load-balancer configuration to the running proxy. */
   applyLbConfig(next: LbConfig): void {
     this.lbConfig = next;
-    this.lb.options.sticky = next.sticky;
-    this.lb.options.split = next.split;
-    this.lb.options.healthCheck = healthCheckSchema.parse(next.healthCheck);
+    this.lb.configure({ sticky: next.sticky, split: next.split, healthCheck: healthCheckSchema.parse(next.healthCheck) });
     this.syncBackends();
   }
 

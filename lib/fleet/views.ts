@@ -1,34 +1,12 @@
 // What the console sees of the fleet: a snapshot the owning instance builds (and shares through
 // the store for the others), with every figure measured by the proxy, /proc or the provider.
-import type { Backend } from '../lb/backend';
-import type { HealthEvent } from '../lb/backend';
-import type { Transition } from '../lb/breaker';
+import type { RemoteBackend } from '../lb/remote';
+import type { BackendReport } from '../lb/report';
 import type { Decision, Sample } from '../scaling/decide';
 import type { LbConfig } from '../scaling/store';
 import type { InstanceInfo } from './local-provider';
 
-export interface BackendView {
-  id: string;
-  source: 'fleet' | 'manual';
-  host: string;
-  port: number;
-  weight: number;
-  pool: string;
-  region: string | null;
-  enabled: boolean;
-  draining: boolean;
-  maxConnections: number;
-  health: { status: string; since: number; lastError: string | null; lastLatencyMs: number | null };
-  ejectedUntil: number | null;
-  breaker: { state: string; transitions: Transition[] };
-  active: number;
-  rps: number;
-  p50: number | null;
-  p95: number | null;
-  requests: number;
-  errors: number;
-  history: HealthEvent[];
-}
+export type BackendView = Omit<BackendReport, 'byClass' | 'eligible'> & { source: 'fleet' | 'manual' };
 
 export interface InstanceView extends InstanceInfo {
   cpuPct: number | null;
@@ -48,28 +26,30 @@ export interface FleetSnapshot {
   autoscaler: { last: Decision | null; latest: Record<string, Sample> };
 }
 
-export function backendView(b: Backend, source: 'fleet' | 'manual', now: number): BackendView {
-  const l = b.latency();
+/** A backend as the console shows it: its configuration now, its state as the proxy last reported it. */
+export function backendView(b: RemoteBackend, source: 'fleet' | 'manual'): BackendView {
+  const r = b.report;
+  const spec = b.spec;
   return {
-    id: b.spec.id,
+    id: spec.id,
     source,
-    host: b.spec.host,
-    port: b.spec.port,
-    weight: b.spec.weight,
-    pool: b.spec.pool,
-    region: b.spec.region ?? null,
-    enabled: b.spec.enabled,
+    host: spec.host,
+    port: spec.port,
+    weight: spec.weight,
+    pool: spec.pool,
+    region: spec.region ?? null,
+    enabled: spec.enabled,
     draining: b.draining,
-    maxConnections: b.spec.maxConnections,
-    health: { status: b.health.status, since: b.health.since, lastError: b.health.lastError ?? null, lastLatencyMs: b.health.lastLatencyMs ?? null },
-    ejectedUntil: b.passive.ejectedUntil > now ? b.passive.ejectedUntil : null,
-    breaker: { state: b.breaker.share(now) === 1 ? 'closed' : b.breaker.state, transitions: b.breaker.transitions.slice(-20) },
-    active: b.active,
-    rps: Math.round(b.rate(now) * 10) / 10,
-    p50: l.p50,
-    p95: l.p95,
-    requests: b.requests,
-    errors: b.errors,
-    history: b.history.slice(-30),
+    maxConnections: spec.maxConnections,
+    health: r?.health ?? { status: 'unknown', since: 0, lastError: null, lastLatencyMs: null },
+    ejectedUntil: r?.ejectedUntil ?? null,
+    breaker: r?.breaker ?? { state: 'closed', transitions: [] },
+    active: r?.active ?? 0,
+    rps: r?.rps ?? 0,
+    p50: r?.p50 ?? null,
+    p95: r?.p95 ?? null,
+    requests: r?.requests ?? 0,
+    errors: r?.errors ?? 0,
+    history: r?.history ?? [],
   };
 }
