@@ -3,7 +3,10 @@
 // Debian's nginx proxying the same two instances with keep-alive, and against going to an instance
 // directly, side by side in one run; load from `hey`. Figures: saturated requests/s of each proxy
 // (alternating rounds), then p99 at half of Redline's saturated rate for direct, Redline and nginx
-// at the same offered rate; "added p99" is a proxy's p99 minus direct's. nginx gets one worker
+// at the same offered rate, three rounds in turn; "added p99" is a proxy's p99 minus direct's in
+// the same round, and the figure is the median round. "Direct" splits the load over the same two
+// instances the proxies spread it over (one hey per instance, every request's time merged), so
+// each instance carries the same load in all three. nginx gets one worker
 // process, as Redline's proxy is one event loop: the same CPU budget on this 2-core machine, where
 // the load generator and the backends need the rest. Round-robin, no sticky sessions, on both.
 import { execFile, spawn, spawnSync } from 'node:child_process';
@@ -55,6 +58,26 @@ async function hey(url: string, opts: { connections: number; perWorkerQps?: numb
   return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/50%+ in ([\d.]+) secs/) * 1000, p99: num(/99%+ in ([\d.]+) secs/) * 1000, errors };
 }
 
+/** hey at a fixed rate, every request's latency (ms) from its CSV output. */
+async function heyLatencies(url: string, connections: number, perWorkerQps: number): Promise<{ ms: number[]; errors: number; seconds: number }> {
+  const { stdout } = await run('hey', ['-z', `${SECONDS}s`, '-c', String(connections), '-q', String(perWorkerQps), '-o', 'csv', url], { maxBuffer: 256 * 1024 * 1024 });
+  const ms: number[] = [];
+  let errors = 0;
+  for (const line of stdout.split('\n').slice(1)) {
+    const f = line.split(',');
+    if (f.length < 7) continue;
+    if (f[6] === '200') ms.push(Number(f[0]) * 1000);
+    else errors++;
+  }
+  return { ms, errors, seconds: SECONDS };
+}
+
+function summarize(runs: { ms: number[]; errors: number; seconds: number }[]): Load {
+  const ms = runs.flatMap((r) => r.ms).sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
+  return { rps: ms.length / (runs[0]?.seconds ?? SECONDS), p50: at(0.5), p99: at(0.99), errors: runs.reduce((n, r) => n + r.errors, 0) };
+}
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-proxy-bench-'));
 let nginx: ReturnType<typeof spawn> | undefined;
 const server = await startRedline('sqlite', PORT, {
@@ -98,7 +121,7 @@ http {
   nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-e', path.join(dir, 'error.log')], { stdio: 'inherit' });
   await new Promise((r) => setTimeout(r, 500));
   const path0 = '/?work=0';
-  const urls = { direct: `http://127.0.0.1:${ports[0]}${path0}`, redline: `http://127.0.0.1:${PORT + 80}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}` };
+  const urls = { redline: `http://127.0.0.1:${PORT + 80}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}` };
 
   // Warm up both, then saturate in alternating order.
   await hey(urls.redline, { connections: 8 });
@@ -116,11 +139,18 @@ http {
   // Half of Redline's saturated rate, offered to each: 16 workers at rate/16 each.
   const workers = 16;
   const perWorker = Math.max(1, Math.round(redlineMax / 2 / workers));
-  const half: Record<'direct' | 'redline' | 'nginx', Load> = {
-    direct: await hey(urls.direct, { connections: workers, perWorkerQps: perWorker }),
-    redline: await hey(urls.redline, { connections: workers, perWorkerQps: perWorker }),
-    nginx: await hey(urls.nginx, { connections: workers, perWorkerQps: perWorker }),
-  };
+  const offered = (who: 'direct' | 'redline' | 'nginx') =>
+    who === 'direct'
+      ? Promise.all(ports.map((p) => heyLatencies(`http://127.0.0.1:${p}${path0}`, workers / 2, perWorker))).then(summarize)
+      : heyLatencies(urls[who], workers, perWorker).then((r) => summarize([r]));
+  const rounds: Record<'direct' | 'redline' | 'nginx', Load>[] = [];
+  for (const order of [['direct', 'redline', 'nginx'], ['nginx', 'redline', 'direct'], ['redline', 'direct', 'nginx']] as const) {
+    const round = {} as Record<'direct' | 'redline' | 'nginx', Load>;
+    for (const who of order) round[who] = await offered(who);
+    rounds.push(round);
+  }
+  const added = (who: 'redline' | 'nginx') => rounds.map((r) => r[who].p99 - r.direct.p99).sort((a, b) => a - b);
+  const median = (l: number[]) => l[Math.floor(l.length / 2)] ?? Number.NaN;
 
   console.log(`\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, Redline's fleet of two sample-service instances, one worker each (hey)`);
   console.log(`  Redline proxy   ${sat.redline.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(redlineMax)})`);
@@ -129,9 +159,11 @@ http {
   const wr = best(satWrk.redline);
   const wn = best(satWrk.nginx);
   console.log(`  with wrk (2 threads) as the load: Redline ${satWrk.redline.map((l) => fmt(l.rps)).join(' / ')}, nginx ${satWrk.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s → ${(wr / wn).toFixed(2)}×`);
-  console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each)`);
-  for (const [who, l] of Object.entries(half)) console.log(`  ${who.padEnd(14)}  ${fmt(l.rps)} req/s  p50 ${l.p50.toFixed(2)} ms  p99 ${l.p99.toFixed(2)} ms  errors ${l.errors}`);
-  console.log(`  added p99       Redline ${(half.redline.p99 - half.direct.p99).toFixed(2)} ms (target ≤ 2 ms), nginx ${(half.nginx.p99 - half.direct.p99).toFixed(2)} ms`);
+  console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each; direct: half to each instance), three rounds`);
+  for (const who of ['direct', 'redline', 'nginx'] as const) {
+    console.log(`  ${who.padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
+  }
+  console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms, median ${median(added('redline')).toFixed(2)} ms (target ≤ 2 ms); nginx median ${median(added('nginx')).toFixed(2)} ms`);
   const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
 } finally {

@@ -25,10 +25,14 @@ export interface AttemptContext {
 
 /** The request as it goes to backends (the same for every attempt). */
 export interface Outgoing {
+  /** flat [name, value, …]: the request's own minus hop-by-hop ones, plus X-Forwarded-* and traceparent */
   headers: string[];
   hasBody: boolean;
+  /** the body comes in chunked transfer coding (re-chunked towards the backend) */
   chunked: boolean;
+  /** the request named its host (HTTP/1.0 ones may not: the backend's address is sent then) */
   hasHost: boolean;
+  /** the backend its sticky-session cookie names */
   stickyId: string | undefined;
 }
 

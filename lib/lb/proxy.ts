@@ -269,9 +269,8 @@ export class LoadBalancer {
 
   private handle(ex: Exchange): void {
     const clientKey = ex.conn.remoteAddress;
-    const fwd = forwardHeaders(ex.head.headers, clientKey);
-    const out: Outgoing = { ...fwd, stickyId: this.options.sticky.enabled ? readCookie(fwd.cookie, this.options.sticky.cookie) : undefined };
-    this.route({ ex, out, clientKey, retryable: IDEMPOTENT.has(ex.head.method) && !fwd.hasBody, tried: [] });
+    const out = forwardHeaders(ex.head.headers, clientKey, this.options.sticky.enabled ? this.options.sticky.cookie : null);
+    this.route({ ex, out, clientKey, retryable: IDEMPOTENT.has(ex.head.method) && !out.hasBody, tried: [] });
   }
 
   /**
@@ -354,24 +353,13 @@ function traceIds(): string {
   return entropy.toString('hex', offset - 24, offset);
 }
 
-/** What the proxy forwards of a request's headers, and the two facts it needs from them. */
-export interface Forwarded {
-  /** flat [name, value, …]: the request's own minus hop-by-hop ones, plus X-Forwarded-* and traceparent */
-  headers: string[];
-  cookie: string | undefined;
-  hasBody: boolean;
-  /** the body comes in chunked transfer coding (re-chunked towards the backend) */
-  chunked: boolean;
-  /** the request named its host (HTTP/1.0 ones may not: the backend's address is sent then) */
-  hasHost: boolean;
-}
-
 /**
  * One pass over the raw headers (never building `req.headers`, which Node makes on first use):
  * hop-by-hop ones dropped, X-Forwarded-For appended to, -Proto and -Host kept or set, a valid
- * W3C traceparent kept (with its tracestate) or a new one started.
+ * W3C traceparent kept (with its tracestate) or a new one started; the sticky-session backend read
+ * from the named cookie.
  */
-export function forwardHeaders(raw: readonly string[], clientIp: string): Forwarded {
+export function forwardHeaders(raw: readonly string[], clientIp: string, stickyCookie: string | null = null): Outgoing {
   const out: string[] = [];
   let xff: string | undefined;
   let proto: string | undefined;
@@ -409,7 +397,7 @@ export function forwardHeaders(raw: readonly string[], clientIp: string): Forwar
     const id = traceIds();
     out.push('traceparent', `00-${id.slice(0, 32)}-${id.slice(32)}-01`);
   }
-  return { headers: out, cookie, hasBody, chunked, hasHost: host !== undefined };
+  return { headers: out, hasBody, chunked, hasHost: host !== undefined, stickyId: stickyCookie ? readCookie(cookie, stickyCookie) : undefined };
 }
 
 export type { BackendSpec };

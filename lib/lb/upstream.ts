@@ -23,6 +23,8 @@ export interface ResponseSink {
   readonly lastProgress: number;
 }
 
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
 export class UpstreamConn {
   readonly sock: net.Socket;
   private readonly parser: Http1Parser;
@@ -43,14 +45,9 @@ export class UpstreamConn {
       body: (chunk) => this.sink?.body(chunk),
       complete: () => this.onComplete(),
     });
-    this.sock = net.connect({ host: pool.host, port: pool.port, noDelay: true });
-    this.sock.on('data', (d: Buffer) => {
-      const s = this.sink;
-      s?.cork();
-      const err = this.parser.execute(d);
-      s?.uncork();
-      if (err) this.abandon(`UPSTREAM_${err.code}`);
-    });
+    // Read straight into one shared buffer (no stream machinery, no buffer per read): the parser
+    // copies what it keeps (header strings, body chunks) before the next read can land there.
+    this.sock = net.connect({ host: pool.host, port: pool.port, noDelay: true, onread: { buffer: READ_BUFFER, callback: (n) => this.onRead(READ_BUFFER.subarray(0, n)) } });
     this.sock.on('drain', () => this.sink?.drain());
     this.sock.on('error', (e: NodeJS.ErrnoException) => {
       this.lastError = e.code ?? e.message;
@@ -62,6 +59,16 @@ export class UpstreamConn {
       this.parser.close();
       if (this.sink) this.abandon(this.lastError || 'ECONNRESET');
     });
+  }
+
+  /** true: keep reading (false would pause the socket) */
+  private onRead(d: Buffer): boolean {
+    const s = this.sink;
+    s?.cork();
+    const err = this.parser.execute(d);
+    s?.uncork();
+    if (err) this.abandon(`UPSTREAM_${err.code}`);
+    return true;
   }
 
   /** Starts an exchange: the request head (and the start of its body) goes out at once. */
