@@ -3,7 +3,7 @@
 // Debian's nginx proxying the same two instances with keep-alive, and against going to an instance
 // directly, side by side in one run; load from `hey`. Figures: saturated requests/s of each proxy
 // (alternating rounds), then p99 at half of Redline's saturated rate for direct, Redline and nginx
-// at the same offered rate, three rounds in turn; "added p99" is a proxy's p99 minus direct's in
+// at the same offered rate, five rounds in turn (each order of the three at most once); "added p99" is a proxy's p99 minus direct's in
 // the same round, and the figure is the median round. "Direct" splits the load over the same two
 // instances the proxies spread it over (one hey per instance, every request's time merged), so
 // each instance carries the same load in all three. nginx gets one worker
@@ -144,7 +144,7 @@ http {
       ? Promise.all(ports.map((p) => heyLatencies(`http://127.0.0.1:${p}${path0}`, workers / 2, perWorker))).then(summarize)
       : heyLatencies(urls[who], workers, perWorker).then((r) => summarize([r]));
   const rounds: Record<'direct' | 'redline' | 'nginx', Load>[] = [];
-  for (const order of [['direct', 'redline', 'nginx'], ['nginx', 'redline', 'direct'], ['redline', 'direct', 'nginx']] as const) {
+  for (const order of [['direct', 'redline', 'nginx'], ['nginx', 'redline', 'direct'], ['redline', 'direct', 'nginx'], ['nginx', 'direct', 'redline'], ['direct', 'nginx', 'redline']] as const) {
     const round = {} as Record<'direct' | 'redline' | 'nginx', Load>;
     for (const who of order) round[who] = await offered(who);
     rounds.push(round);
@@ -159,7 +159,7 @@ http {
   const wr = best(satWrk.redline);
   const wn = best(satWrk.nginx);
   console.log(`  with wrk (2 threads) as the load: Redline ${satWrk.redline.map((l) => fmt(l.rps)).join(' / ')}, nginx ${satWrk.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s → ${(wr / wn).toFixed(2)}×`);
-  console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each; direct: half to each instance), three rounds`);
+  console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each; direct: half to each instance), five rounds`);
   for (const who of ['direct', 'redline', 'nginx'] as const) {
     console.log(`  ${who.padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
   }
