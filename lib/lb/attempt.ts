@@ -100,7 +100,10 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     const id = this.backend.spec.id;
     const extra = sticky.enabled && this.out.stickyId !== id ? ['set-cookie', `${sticky.cookie}=${encodeURIComponent(id)}; Max-Age=${Math.floor(sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`] : undefined;
     const bodiless = this.ex.head.method === 'HEAD' || h.status === 204 || h.status === 304;
-    const r = responseHead({ status: h.status, reason: h.reason, headers: h.headers, bodiless, http11: this.http11, keepAlive: this.ex.head.keepAlive, extra });
+    // An answer that starts before the request body has all arrived ends the connection: what is
+    // left of the body cannot be told apart from a next request.
+    const keepAlive = this.ex.head.keepAlive && this.ex.requestDone;
+    const r = responseHead({ status: h.status, reason: h.reason, headers: h.headers, bodiless, http11: this.http11, keepAlive, extra });
     this.framing = r.framing;
     this.keepAlive = r.keepAlive;
     this.ex.conn.write(r.head);
@@ -122,8 +125,7 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     const client = this.ex.conn;
     if (this.framing === 'chunked') client.write(LAST_CHUNK);
     this.settle('done', this.status < 500);
-    // Answered before the request body finished: the rest of it cannot be read as a next request.
-    client.finish(this.ex, this.keepAlive && this.ex.requestDone);
+    client.finish(this.ex, this.keepAlive);
   }
 
   fail(code: string, responded: boolean): void {

@@ -56,6 +56,7 @@ export class ClientConn {
     private readonly now: () => number,
   ) {
     this.lastActive = now();
+    this.remoteAddress = sock.remoteAddress ?? '';
     this.parser = new Http1Parser(REQUEST, { head: (h) => this.onHead(h), body: (c) => this.onBody(c), complete: () => this.onComplete() }, limits.maxHeaderSize);
     sock.setNoDelay(true);
     sock.on('data', (d: Buffer) => this.onData(d));
@@ -64,9 +65,8 @@ export class ClientConn {
     sock.on('close', () => this.onClose());
   }
 
-  get remoteAddress(): string {
-    return this.sock.remoteAddress ?? '';
-  }
+  /** the client's address, read once (a getpeername system call) */
+  readonly remoteAddress: string;
 
   private onData(d: Buffer): void {
     if (this.closing) return;

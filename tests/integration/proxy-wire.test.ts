@@ -11,16 +11,22 @@ let backend: http.Server;
 let backendPort: number;
 let lb: LoadBalancer;
 let port: number;
-const seen: { method: string; headers: http.IncomingHttpHeaders; bytes: number }[] = [];
+const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; bytes: number }[] = [];
 const BIG = Buffer.alloc(4 * 1024 * 1024, 'x');
 
 beforeAll(async () => {
   backend = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://backend');
+    if (url.pathname === '/early') {
+      // Refuses at once, without reading the body (as a server over its upload limit does).
+      res.writeHead(413, { 'content-type': 'text/plain', 'content-length': '8', connection: 'close' });
+      res.end('too big\n');
+      return;
+    }
     let bytes = 0;
     req.on('data', (c: Buffer) => (bytes += c.length));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', headers: req.headers, bytes });
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bytes });
       if (url.pathname === '/stream') {
         // No length: three pieces 100 ms apart.
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -181,6 +187,16 @@ describe('proxy on the wire', () => {
     expect(r.status).toBe(200);
     expect(b?.errors).toBe(errors);
     expect(b?.passive.failures).toBe(0);
+  });
+
+  it('a backend that answers before the request body ends: the client gets the answer, the connection closes, the rest of the body is never read as a request', async () => {
+    const out = await raw('POST /early HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nGET /echo?smuggled=1 HTTP/1.1\r\nHost: a\r\n\r\n');
+    expect(out).toMatch(/^HTTP\/1\.1 413 /);
+    expect(out).toContain('connection: close');
+    expect(out.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(seen.some((s) => s.url.includes('smuggled'))).toBe(false);
+    expect((await request({ path: '/echo' })).status).toBe(200);
+    await expect.poll(activeNow).toBe(0);
   });
 
   it('answers 504 when the backend says nothing within the timeout', async () => {
