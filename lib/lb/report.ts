@@ -48,7 +48,7 @@ export interface ProxyReport {
 
 export const EMPTY_TOTALS: ProxyTotals = { rps: 0, active: 0, requests: 0, errors: 0, p50: null, p95: null, healthy: 0 };
 
-export function backendReport(b: Backend, now: number, checksOn: boolean): BackendReport {
+function backendReport(b: Backend, now: number, checksOn: boolean): BackendReport {
   const l = b.latency();
   return {
     id: b.spec.id,

@@ -179,10 +179,6 @@ export class UpstreamPool {
     for (const c of [...this.idle]) if (now - c.idleSince > this.keepAliveMs) c.sock.destroy();
   }
 
-  get size(): { open: number; idle: number } {
-    return { open: this.open.size, idle: this.idle.length };
-  }
-
   destroy(): void {
     this.closed = true;
     for (const c of [...this.open]) c.sock.destroy();
