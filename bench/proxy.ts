@@ -14,13 +14,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { BENCH_LINE_PREFIX, orNull, PROXY_BENCH_STEPS, PROXY_TARGETS, type LoadFigures, type ProxyBenchResult } from '../lib/bench/proxy-result';
 import { freePort } from '../lib/fleet/local-provider';
-import { fmt, startRedline, token } from './harness';
+import { fmt, type Server, startRedline, token } from './harness';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
-const PORT = 3214;
+// BENCH_PORT: Redline's console port (its proxy listens on BENCH_PORT + 80); the console's runner
+// picks a free pair.
+const PORT = Number(process.env.BENCH_PORT ?? 3214);
 for (const tool of ['hey', 'nginx', 'wrk']) {
   if (spawnSync(tool, ['-h']).error) {
     console.error(`${tool} is not installed: apt-get install -y ${tool === 'nginx' ? 'nginx-light' : tool}`);
@@ -78,9 +81,29 @@ function summarize(runs: { ms: number[]; errors: number; seconds: number }[]): L
   return { rps: ms.length / (runs[0]?.seconds ?? SECONDS), p50: at(0.5), p99: at(0.99), errors: runs.reduce((n, r) => n + r.errors, 0) };
 }
 
+// Progress and the result as lines for a supervising process (the console's runner); see
+// lib/bench/proxy-result.ts. A person running the bench reads the text and can ignore them.
+let step = 0;
+const progress = (stage: string) => console.log(`${BENCH_LINE_PREFIX}${JSON.stringify({ step: step++, steps: PROXY_BENCH_STEPS, stage })}`);
+const figures = (l: Load): LoadFigures => ({ rps: orNull(l.rps), p50: orNull(l.p50), p99: orNull(l.p99), errors: l.errors });
+
+const loadAvg = os.loadavg()[0] ?? 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-proxy-bench-'));
 let nginx: ReturnType<typeof spawn> | undefined;
-const server = await startRedline('sqlite', PORT, {
+let server: Server | undefined;
+let cleaned: Promise<void> | undefined;
+const cleanup = () => {
+  cleaned ??= (async () => {
+    nginx?.kill('SIGQUIT');
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  })();
+  return cleaned;
+};
+// Cancelled from the console (SIGTERM): stop nginx and the Redline this run started, then exit.
+process.once('SIGTERM', () => void cleanup().finally(() => process.exit(143)));
+progress('starting Redline and its fleet of two');
+server = await startRedline('sqlite', PORT, {
   FLEET_PROVIDER: 'local',
   FLEET_STATE_FILE: path.join(dir, 'fleet.json'),
   FLEET_INITIAL_INSTANCES: '2',
@@ -124,13 +147,21 @@ http {
   const urls = { redline: `http://127.0.0.1:${PORT + 80}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}` };
 
   // Warm up both, then saturate in alternating order.
+  progress('warming up Redline');
   await hey(urls.redline, { connections: 8 });
+  progress('warming up nginx');
   await hey(urls.nginx, { connections: 8 });
   const sat: Record<'redline' | 'nginx', Load[]> = { redline: [], nginx: [] };
   const satWrk: Record<'redline' | 'nginx', Load[]> = { redline: [], nginx: [] };
   for (const order of [['redline', 'nginx'], ['nginx', 'redline']] as const) {
-    for (const who of order) sat[who].push(await hey(urls[who], { connections: CONNECTIONS }));
-    for (const who of order) satWrk[who].push(await wrk(urls[who], CONNECTIONS));
+    for (const who of order) {
+      progress(`saturating ${who} (hey)`);
+      sat[who].push(await hey(urls[who], { connections: CONNECTIONS }));
+    }
+    for (const who of order) {
+      progress(`saturating ${who} (wrk)`);
+      satWrk[who].push(await wrk(urls[who], CONNECTIONS));
+    }
   }
   const best = (l: Load[]) => Math.max(...l.map((x) => x.rps));
   const redlineMax = best(sat.redline);
@@ -146,7 +177,10 @@ http {
   const rounds: Record<'direct' | 'redline' | 'nginx', Load>[] = [];
   for (const order of [['direct', 'redline', 'nginx'], ['nginx', 'redline', 'direct'], ['redline', 'direct', 'nginx'], ['nginx', 'direct', 'redline'], ['direct', 'nginx', 'redline']] as const) {
     const round = {} as Record<'direct' | 'redline' | 'nginx', Load>;
-    for (const who of order) round[who] = await offered(who);
+    for (const who of order) {
+      progress(`half load, round ${rounds.length + 1} of 5: ${who}`);
+      round[who] = await offered(who);
+    }
     rounds.push(round);
   }
   const added = (who: 'redline' | 'nginx') => rounds.map((r) => r[who].p99 - r.direct.p99).sort((a, b) => a - b);
@@ -166,8 +200,19 @@ http {
   console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms, median ${median(added('redline')).toFixed(2)} ms (target ≤ 2 ms); nginx median ${median(added('nginx')).toFixed(2)} ms`);
   const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
+  const rates = (l: Load[]) => l.map((x) => orNull(x.rps));
+  const result: ProxyBenchResult = {
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    cpus: os.availableParallelism(),
+    loadAvg,
+    saturation: { hey: { redline: rates(sat.redline), nginx: rates(sat.nginx) }, wrk: { redline: rates(satWrk.redline), nginx: rates(satWrk.nginx) } },
+    ratio: { hey: orNull(redlineMax / nginxMax), wrk: orNull(wr / wn) },
+    halfLoad: { offeredRps: perWorker * workers, rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx) })) },
+    addedP99: { redline: orNull(median(added('redline'))), nginx: orNull(median(added('nginx'))) },
+    targets: PROXY_TARGETS,
+  };
+  console.log(`${BENCH_LINE_PREFIX}${JSON.stringify({ result })}`);
 } finally {
-  nginx?.kill('SIGQUIT');
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await cleanup();
 }

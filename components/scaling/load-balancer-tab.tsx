@@ -7,6 +7,7 @@ import { SectionCard } from '@/components/common/section-card';
 import { useFleetStats } from '@/lib/hooks/use-fleet';
 import { useLbConfig } from '@/lib/hooks/use-lb-config';
 import { LbSettings } from './lb-settings';
+import { ProxyBenchmark } from './proxy-benchmark';
 import { ServersTable } from './servers-table';
 
 export function LoadBalancerTab() {
@@ -29,6 +30,7 @@ export function LoadBalancerTab() {
           <LbSettings key={JSON.stringify(config)} config={config} pools={pools} reload={reload} />
         </SectionCard>
       )}
+      <ProxyBenchmark />
     </Stack>
   );
 }

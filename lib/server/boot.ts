@@ -7,6 +7,7 @@ import { dbObserver } from '../self-monitor/db-observer';
 import { followSettings, liveSetting } from '../settings/live';
 import { followCommands } from '../fleet/commands';
 import { startFleet } from '../fleet/service';
+import { stopRuns } from '../bench/runner';
 import { followAssetMeta } from '../images/asset-meta';
 import { ImageJobWorker } from '../images/job-worker';
 import { followPurges } from '../images/purge';
@@ -47,6 +48,7 @@ export async function boot(): Promise<void> {
     await stopAssetMeta();
     await recorder.stop();
     await imageJobs.stop();
+    await stopRuns(); // a benchmark run stops the Redline and nginx it started
     await stopCommands();
     await stopFleet();
     await scheduler().stop();

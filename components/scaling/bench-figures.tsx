@@ -1,0 +1,80 @@
+'use client';
+// One proxy benchmark run's figures: Redline's proxy beside nginx's (and direct) on the same two
+// instances in the same run, each against its target.
+import Chip from '@mui/material/Chip';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { best, medianOf, type ProxyBenchResult } from '@/lib/bench/proxy-result';
+
+const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
+const num = (v: number | null, unit = '') => (v === null ? '—' : `${v < 10 ? v.toFixed(2) : fmt(v)}${unit}`);
+
+function Target({ met, label }: { met: boolean | null; label: string }) {
+  if (met === null) return <Chip size="small" label="not measured" />;
+  return <Chip size="small" color={met ? 'success' : 'warning'} label={`${met ? 'met' : 'not met'}: ${label}`} />;
+}
+
+export function BenchFigures({ r }: { r: ProxyBenchResult }) {
+  const heyR = best(r.saturation.hey.redline);
+  const heyN = best(r.saturation.hey.nginx);
+  const wrkR = best(r.saturation.wrk.redline);
+  const wrkN = best(r.saturation.wrk.nginx);
+  const ratioMet = r.ratio.hey === null ? null : r.ratio.hey >= r.targets.ratio;
+  const p99Met = r.addedP99.redline === null ? null : r.addedP99.redline <= r.targets.addedP99Ms;
+  return (
+    <>
+      <Table size="small" aria-label="Proxy benchmark figures">
+        <TableHead>
+          <TableRow>
+            <TableCell>Figure</TableCell>
+            <TableCell align="right">Redline</TableCell>
+            <TableCell align="right">nginx</TableCell>
+            <TableCell align="right">Direct</TableCell>
+            <TableCell>Target</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          <TableRow>
+            <TableCell>Requests/s at saturation, best of 2 (hey)</TableCell>
+            <TableCell align="right">{num(heyR)}</TableCell>
+            <TableCell align="right">{num(heyN)}</TableCell>
+            <TableCell align="right">—</TableCell>
+            <TableCell>
+              <Target met={ratioMet} label={`${num(r.ratio.hey, '×')} nginx, ≥ ${r.targets.ratio}×`} />
+            </TableCell>
+          </TableRow>
+          <TableRow>
+            <TableCell>Requests/s at saturation, best of 2 (wrk)</TableCell>
+            <TableCell align="right">{num(wrkR)}</TableCell>
+            <TableCell align="right">{num(wrkN)}</TableCell>
+            <TableCell align="right">—</TableCell>
+            <TableCell>{num(r.ratio.wrk, '×')} nginx</TableCell>
+          </TableRow>
+          <TableRow>
+            <TableCell>p99 at half load, median round (ms)</TableCell>
+            <TableCell align="right">{num(medianOf(r, 'redline', 'p99'))}</TableCell>
+            <TableCell align="right">{num(medianOf(r, 'nginx', 'p99'))}</TableCell>
+            <TableCell align="right">{num(medianOf(r, 'direct', 'p99'))}</TableCell>
+            <TableCell />
+          </TableRow>
+          <TableRow>
+            <TableCell>Added p99 over direct, median of {r.halfLoad.rounds.length} rounds (ms)</TableCell>
+            <TableCell align="right">{num(r.addedP99.redline)}</TableCell>
+            <TableCell align="right">{num(r.addedP99.nginx)}</TableCell>
+            <TableCell align="right">—</TableCell>
+            <TableCell>
+              <Target met={p99Met} label={`≤ ${r.targets.addedP99Ms} ms`} />
+            </TableCell>
+          </TableRow>
+        </TableBody>
+      </Table>
+      <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
+        {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)} req/s offered to each. Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, both proxies and both instances share them.
+      </Typography>
+    </>
+  );
+}

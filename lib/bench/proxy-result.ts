@@ -1,0 +1,74 @@
+// What one run of bench/proxy.ts measured, as the bench reports it and the console stores and
+// shows it. Shared by the bench (which writes it) and the API (which checks it before storing).
+import { z } from 'zod';
+
+/** A figure a run could not measure (hey printed nothing for it) is null, never a made-up number. */
+const figure = z.number().finite().nullable();
+
+export const loadSchema = z.object({ rps: figure, p50: figure, p99: figure, errors: z.number().int().min(0) });
+export type LoadFigures = z.infer<typeof loadSchema>;
+
+const peers = <T extends z.ZodType>(t: T) => z.object({ redline: t, nginx: t });
+
+export const proxyBenchResultSchema = z.object({
+  /** seconds per load run, connections at saturation */
+  seconds: z.number().int().positive(),
+  connections: z.number().int().positive(),
+  /** the machine: cores, and its 1-minute load average when the run began */
+  cpus: z.number().int().positive(),
+  loadAvg: z.number().min(0),
+  /** saturated requests/s per round, with hey and with wrk as the load */
+  saturation: z.object({ hey: peers(z.array(figure)), wrk: peers(z.array(figure)) }),
+  /** best Redline over best nginx, per load tool */
+  ratio: z.object({ hey: figure, wrk: figure }),
+  /** the same offered rate (half of Redline's saturated rate) to each target, in rounds */
+  halfLoad: z.object({ offeredRps: z.number().min(0), rounds: z.array(z.object({ direct: loadSchema, redline: loadSchema, nginx: loadSchema })) }),
+  /** median over the rounds of (proxy p99 − direct p99), ms */
+  addedP99: peers(figure),
+  targets: z.object({ ratio: z.number(), addedP99Ms: z.number() }),
+});
+export type ProxyBenchResult = z.infer<typeof proxyBenchResultSchema>;
+
+/** Targets from issue 5: at least 0.6× nginx's requests/s, at most 2 ms added p99 at half load. */
+export const PROXY_TARGETS = { ratio: 0.6, addedP99Ms: 2 } as const;
+
+/** The steps a run reports progress in: 2 warm-ups, 4 hey + 4 wrk saturations, 5 rounds of 3. */
+export const PROXY_BENCH_STEPS = 2 + 8 + 15;
+
+/**
+ * Lines the bench prints for a supervising process (the console's runner), beside its text for
+ * people: `@bench {"step":3,"steps":25,"stage":"…"}` while it runs, `@bench {"result":…}` at the end.
+ */
+export const BENCH_LINE_PREFIX = '@bench ';
+
+export const benchLineSchema = z.union([
+  z.object({ step: z.number().int().min(0), steps: z.number().int().positive(), stage: z.string().max(200) }),
+  z.object({ result: z.unknown() }),
+]);
+export type BenchLine = z.infer<typeof benchLineSchema>;
+
+/** A line of the bench's output as progress or a result; null for its text for people. */
+export function parseBenchLine(line: string): BenchLine | null {
+  if (!line.startsWith(BENCH_LINE_PREFIX)) return null;
+  try {
+    const parsed = benchLineSchema.safeParse(JSON.parse(line.slice(BENCH_LINE_PREFIX.length)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** NaN (hey printed no such figure) as null, so it survives JSON. */
+export const orNull = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
+/** The best of a peer's saturated rounds (null when none measured). */
+export function best(rates: (number | null)[]): number | null {
+  const xs = rates.filter((x): x is number => x !== null);
+  return xs.length ? Math.max(...xs) : null;
+}
+
+/** The median over the half-load rounds of one target's figure (p50 or p99). */
+export function medianOf(r: ProxyBenchResult, who: 'direct' | 'redline' | 'nginx', key: 'p50' | 'p99'): number | null {
+  const xs = r.halfLoad.rounds.map((x) => x[who][key]).filter((x): x is number => x !== null).sort((a, b) => a - b);
+  return xs.length ? (xs[Math.floor(xs.length / 2)] as number) : null;
+}

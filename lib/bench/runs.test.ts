@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { best, medianOf, parseBenchLine, type ProxyBenchResult } from './proxy-result';
+import { isLost, runView } from './runs';
+import { missingTools } from './tools';
+
+const load = (p99: number | null) => ({ rps: 100, p50: 1, p99, errors: 0 });
+const result: ProxyBenchResult = {
+  seconds: 1,
+  connections: 64,
+  cpus: 2,
+  loadAvg: 0.5,
+  saturation: { hey: { redline: [900, null], nginx: [1000, 1100] }, wrk: { redline: [1, 2], nginx: [2, 3] } },
+  ratio: { hey: 0.82, wrk: 0.67 },
+  halfLoad: { offeredRps: 450, rounds: [3, 1, 2].map((d) => ({ direct: load(d), redline: load(d + 1), nginx: load(null) })) },
+  addedP99: { redline: 1, nginx: null },
+  targets: { ratio: 0.6, addedP99Ms: 2 },
+};
+
+describe('bench lines', () => {
+  it('reads progress and results, and leaves text for people alone', () => {
+    expect(parseBenchLine('@bench {"step":3,"steps":25,"stage":"saturating nginx (hey)"}')).toEqual({ step: 3, steps: 25, stage: 'saturating nginx (hey)' });
+    expect(parseBenchLine(`@bench ${JSON.stringify({ result })}`)).toEqual({ result });
+    expect(parseBenchLine('  Redline proxy   12,000 req/s')).toBeNull();
+    expect(parseBenchLine('@bench {not json')).toBeNull();
+    expect(parseBenchLine('@bench {"step":-1,"steps":25,"stage":"x"}')).toBeNull();
+  });
+  it('summarises: best saturated rate, median round, unmeasured as null', () => {
+    expect(best(result.saturation.hey.redline)).toBe(900);
+    expect(best([null])).toBeNull();
+    expect(medianOf(result, 'direct', 'p99')).toBe(2);
+    expect(medianOf(result, 'redline', 'p99')).toBe(3);
+    expect(medianOf(result, 'nginx', 'p99')).toBeNull();
+  });
+});
+
+describe('runs', () => {
+  const row = { id: 1, name: 'proxy', status: 'running', by: 'admin', instanceId: 'i', seconds: 1, startedAt: new Date(0), heartbeatAt: new Date(0), finishedAt: null, step: 5, steps: 25, stage: 'x', result: null, error: null };
+  it('shows progress, and figures only when they parse', () => {
+    expect(runView(row).progress).toBe(0.2);
+    expect(runView({ ...row, status: 'success', result: JSON.stringify(result) }).result).toEqual(result);
+    expect(runView({ ...row, status: 'success', result: '{"seconds":"ten"}' }).result).toBeNull();
+    expect(runView({ ...row, status: 'success', result: '{' }).result).toBeNull();
+  });
+  it('counts a live run whose heartbeat stopped a minute ago as lost, never a finished one', () => {
+    expect(isLost(row, 59_000)).toBe(false);
+    expect(isLost(row, 61_000)).toBe(true);
+    expect(isLost({ ...row, status: 'success' }, 61_000)).toBe(false);
+  });
+});
+
+describe('tools', () => {
+  it('names the packages for missing programs', () => {
+    // An empty PATH still finds /usr/sbin's nginx when it is installed; hey and wrk live in /usr/bin.
+    const missing = missingTools('/nonexistent').map((m) => m.pkg);
+    expect(missing).toContain('hey');
+    expect(missing).toContain('wrk');
+  });
+});
