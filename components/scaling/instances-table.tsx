@@ -1,5 +1,6 @@
 'use client';
-// The fleet's instances as the provider runs them, with CPU and memory measured from /proc.
+// The fleet's instances as the provider runs them (processes, or a Deployment's pods), with CPU and
+// memory as measured from /proc or read from the metrics API.
 import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -20,7 +21,7 @@ export function InstancesTable({ instances }: { instances: InstanceView[] }) {
           <TableCell>Instance</TableCell>
           <TableCell>State</TableCell>
           <TableCell align="right">PID</TableCell>
-          <TableCell align="right">Port</TableCell>
+          <TableCell align="right">Address</TableCell>
           <TableCell align="right">CPU</TableCell>
           <TableCell align="right">Memory</TableCell>
           <TableCell align="right">Restarts</TableCell>
@@ -37,7 +38,7 @@ export function InstancesTable({ instances }: { instances: InstanceView[] }) {
               </Tooltip>
             </TableCell>
             <TableCell align="right">{i.pid ?? '—'}</TableCell>
-            <TableCell align="right">{i.port}</TableCell>
+            <TableCell align="right">{i.host ? `${i.host}:${i.port}` : i.port}</TableCell>
             <TableCell align="right">{i.cpuPct === null ? '—' : pct(i.cpuPct)}</TableCell>
             <TableCell align="right">{i.rssBytes === null ? '—' : bytes(i.rssBytes)}</TableCell>
             <TableCell align="right">{i.restarts}</TableCell>

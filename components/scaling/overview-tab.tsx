@@ -33,7 +33,7 @@ export function OverviewTab() {
           </SectionCard>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }}>
-          <SectionCard title="Latest evaluation" subheader="Every 5 s on the instance running the fleet">
+          <SectionCard title="Latest evaluation" subheader="Every 2 s on the instance running the fleet">
             {scaling?.lastEvaluation ? (
               <>
                 <Typography variant="body1" sx={{ mb: 1 }} data-testid="latest-evaluation">
@@ -47,7 +47,7 @@ export function OverviewTab() {
           </SectionCard>
         </Grid>
       </Grid>
-      <SectionCard title="Instances" subheader="CPU as % of one core and resident memory, measured every 5 s">
+      <SectionCard title="Instances" subheader="CPU as % of one core and resident memory, every 2 s: from /proc for local instances, from the metrics API for Kubernetes pods">
         {stats?.instances.length ? <InstancesTable instances={stats.instances} /> : <EmptyState title="No instances">Scale up to start some.</EmptyState>}
       </SectionCard>
       {scaling && (

@@ -151,6 +151,11 @@ export const envSchema = z.object({
       return z.NEVER;
     }),
   FLEET_CWD: z.string().optional(),
+  /** FLEET_PROVIDER=kubernetes: the Deployment Redline scales (KUBECONFIG, ~/.kube/config or the in-cluster account reach it) */
+  FLEET_K8S_NAMESPACE: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Kubernetes namespace name').default('default'),
+  FLEET_K8S_DEPLOYMENT: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'expected a Kubernetes Deployment name').optional(),
+  /** the pods' port when their spec declares no containerPort */
+  FLEET_K8S_PORT: int(80, 1, 65_535),
   FLEET_STATE_FILE: z.string().min(1).default('./data/fleet.json'),
   /** instances the fleet starts with (then the autoscaler decides) */
   FLEET_INITIAL_INSTANCES: int(2, 0, 1_000),
@@ -211,6 +216,7 @@ export function parseEnv(input: EnvInput): Env {
   const env = result.data;
   const cross: string[] = [];
   if (env.MIN_INSTANCES > env.MAX_INSTANCES) cross.push('MIN_INSTANCES: must not exceed MAX_INSTANCES');
+  if (env.FLEET_PROVIDER === 'kubernetes' && !env.FLEET_K8S_DEPLOYMENT) cross.push('FLEET_K8S_DEPLOYMENT: required when FLEET_PROVIDER=kubernetes');
   if (env.LOAD_BALANCER_AUTO_SCALING_MIN_INSTANCES > env.LOAD_BALANCER_AUTO_SCALING_MAX_INSTANCES) {
     cross.push('LOAD_BALANCER_AUTO_SCALING_MIN_INSTANCES: must not exceed LOAD_BALANCER_AUTO_SCALING_MAX_INSTANCES');
   }

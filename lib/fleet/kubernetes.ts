@@ -2,7 +2,8 @@
 // client (@kubernetes/client-node), lists its pods as instances, and renders the
 // HorizontalPodAutoscaler (autoscaling/v2) that comes closest to a Redline configuration, for
 // teams that would rather let the cluster do it.
-import { AppsV1Api, CoreV1Api, dumpYaml, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, dumpYaml, KubeConfig, Metrics, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
+import { quantity } from './quantity';
 import type { Policy, ScalingConfig } from '../scaling/policy';
 
 export interface KubernetesTarget {
@@ -17,11 +18,30 @@ export interface PodView {
   ready: boolean;
   restarts: number;
   startedAt: number | null;
+  /** the first container port the pod declares, if any */
+  port: number | null;
+  /** controller.kubernetes.io/pod-deletion-cost, when set */
+  deletionCost: number | null;
+  /** being deleted (metadata.deletionTimestamp is set) */
+  terminating: boolean;
 }
+
+/** A pod's usage as the metrics API (metrics-server) reports it, summed over its containers. */
+export interface PodUsage {
+  cpuCores: number;
+  memoryBytes: number;
+  /** when the reading was taken, and over how long (ms) */
+  at: number;
+  windowMs: number;
+}
+
+/** Pods a ReplicaSet deletes first when it scales down have the lowest cost (Kubernetes ≥ 1.22). */
+export const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
 export class KubernetesProvider {
   private readonly apps: AppsV1Api;
   private readonly core: CoreV1Api;
+  private readonly metrics: Metrics;
 
   constructor(
     readonly target: KubernetesTarget,
@@ -29,6 +49,7 @@ export class KubernetesProvider {
   ) {
     this.apps = kc.makeApiClient(AppsV1Api);
     this.core = kc.makeApiClient(CoreV1Api);
+    this.metrics = new Metrics(kc);
   }
 
   /** Desired and current replicas, and the label selector of its pods. */
@@ -50,6 +71,37 @@ export class KubernetesProvider {
     const list = await this.core.listNamespacedPod({ namespace: this.target.namespace, labelSelector: selector });
     return list.items.map(podView);
   }
+
+  /** CPU and memory per pod from metrics.k8s.io (the metrics-server), by pod name. */
+  async usage(): Promise<Map<string, PodUsage>> {
+    const list = await this.metrics.getPodMetrics(this.target.namespace);
+    const out = new Map<string, PodUsage>();
+    for (const p of list.items) {
+      let cpuCores = 0;
+      let memoryBytes = 0;
+      for (const c of p.containers) {
+        cpuCores += quantity(c.usage.cpu);
+        memoryBytes += quantity(c.usage.memory);
+      }
+      out.set(p.metadata.name, { cpuCores, memoryBytes, at: Date.parse(p.timestamp), windowMs: quantitySeconds(p.window) * 1000 });
+    }
+    return out;
+  }
+
+  /**
+   * Marks a pod to go first when the Deployment scales down (a merge patch of its deletion cost), so
+   * the pod Redline drained is the one removed.
+   */
+  async markForRemoval(pod: string): Promise<void> {
+    await this.core.patchNamespacedPod({ name: pod, namespace: this.target.namespace, body: { metadata: { annotations: { [DELETION_COST]: '-1000' } } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  }
+}
+
+/** A duration as the metrics API writes it ("30s", "1m0s", "15.005s"). */
+function quantitySeconds(d: string): number {
+  let s = 0;
+  for (const [, n, unit] of d.matchAll(/([\d.]+)(ms|h|m|s)/g)) s += Number(n) * (unit === 'h' ? 3600 : unit === 'm' ? 60 : unit === 'ms' ? 0.001 : 1);
+  return s;
 }
 
 function podView(p: V1Pod): PodView {
@@ -61,6 +113,9 @@ function podView(p: V1Pod): PodView {
     ready: (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
     restarts: statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0),
     startedAt: p.status?.startTime ? new Date(p.status.startTime).getTime() : null,
+    port: p.spec?.containers?.flatMap((c) => c.ports ?? [])[0]?.containerPort ?? null,
+    deletionCost: p.metadata?.annotations?.[DELETION_COST] !== undefined ? Number(p.metadata.annotations[DELETION_COST]) : null,
+    terminating: Boolean(p.metadata?.deletionTimestamp),
   };
 }
 

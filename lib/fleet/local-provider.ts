@@ -11,6 +11,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { cpuPercent, type ProcReading, readProc } from './proc-stats';
+import type { FleetProvider, InstanceUsage } from './provider';
 
 export const fleetCommandSchema = z.strictObject({
   command: z.string().min(1).max(1_024),
@@ -26,6 +28,8 @@ export type InstanceState = 'starting' | 'running' | 'stopping' | 'stopped' | 'b
 export interface InstanceInfo {
   id: string;
   pid: number | null;
+  /** where it listens: 127.0.0.1 for local processes, the pod IP for Kubernetes pods */
+  host?: string;
   port: number;
   state: InstanceState;
   startedAt: number | null;
@@ -92,8 +96,10 @@ const alive = (pid: number): boolean => {
   }
 };
 
-export class LocalProvider {
+export class LocalProvider implements FleetProvider {
   private readonly instances = new Map<string, Managed>();
+  /** the last /proc reading per instance, for CPU between two samples */
+  private readonly proc = new Map<string, ProcReading>();
   private closed = false;
   private readonly onExit = () => {
     for (const m of this.instances.values()) if (m.child?.pid && m.child.exitCode === null) m.child.kill('SIGKILL');
@@ -122,6 +128,26 @@ export class LocalProvider {
 
   list(): InstanceInfo[] {
     return [...this.instances.values()].map((m) => ({ ...m.info, output: [...m.info.output] }));
+  }
+
+  /** CPU (% of one core, between this reading and the last) and memory of each process, from /proc. */
+  async sample(now = Date.now()): Promise<Map<string, InstanceUsage>> {
+    const out = new Map<string, InstanceUsage>();
+    for (const i of this.list()) {
+      if (!i.pid) continue;
+      const r = await readProc(i.pid, now);
+      if (!r) continue;
+      const prev = this.proc.get(i.id);
+      this.proc.set(i.id, r);
+      out.set(i.id, { cpuPct: prev ? cpuPercent(prev, r) : null, rssBytes: r.rssBytes });
+    }
+    for (const id of this.proc.keys()) if (!this.instances.has(id)) this.proc.delete(id);
+    return out;
+  }
+
+  /** Local instances have no readiness of their own beyond the proxy's health checks. */
+  readyIds(): null {
+    return null;
   }
 
   /** Instances wanted (running, starting or waiting to restart). */

@@ -1,7 +1,8 @@
 // The fleet as the product runs it: on the one Redline instance holding the fleet lease, the
-// provider's instances (the sample service by default) behind the proxy on its own port, every
-// instance and backend sampled every 2 s (CPU and memory from /proc, rate and latency from the
-// proxy) into the metrics store and the autoscaler, which acts through the provider. Operator
+// provider's instances (local processes, the sample service by default, or a Kubernetes
+// Deployment's pods) behind the proxy on its own port, every instance and backend sampled every
+// 2 s (CPU and memory from /proc or the metrics API, rate and latency from the proxy) into the
+// metrics store and the autoscaler, which acts through the provider. Operator
 // commands arrive here directly or, from the other instances, over the store's pub/sub; the
 // other instances read the snapshot this one publishes. The proxy itself runs in a thread of its
 // own (lib/lb/thread.ts); this side keeps a mirror of its backends and its latest report.
@@ -20,8 +21,9 @@ import type { Decision } from '../scaling/decide';
 import { Autoscaler, type DecisionRecord } from '../scaling/engine';
 import { type LbConfig, loadLbConfig, loadScalingConfig } from '../scaling/store';
 import { liveSetting } from '../settings/live';
+import { KubernetesFleet } from './kubernetes-fleet';
 import { defaultLocalOptions, type FleetCommand, LocalProvider } from './local-provider';
-import { cpuPercent, type ProcReading, readProc } from './proc-stats';
+import type { FleetProvider, InstanceUsage } from './provider';
 import { backendView, type FleetSnapshot } from './views';
 
 export const OWNER_KEY = 'fleet:owner';
@@ -42,12 +44,13 @@ export function proxyPort(): number {
 }
 
 export class FleetService {
-  provider!: LocalProvider;
+  provider!: FleetProvider;
   lb!: ProxyThread;
   autoscaler!: Autoscaler;
   lbConfig!: LbConfig;
   private manual = new Set<string>();
-  private readonly proc = new Map<string, ProcReading & { cpuPct: number | null }>();
+  /** each instance's CPU and memory at the last tick */
+  private usage = new Map<string, InstanceUsage>();
   /** each backend's answers by status class at the last tick */
   private readonly counted = new Map<string, number[]>();
   private timers: NodeJS.Timeout[] = [];
@@ -60,9 +63,17 @@ export class FleetService {
     const env = config();
     this.lbConfig = await loadLbConfig(db());
     const cmd = fleetCommand();
-    this.provider = new LocalProvider({ ...cmd, healthPath: this.lbConfig.healthCheck.path }, { ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)), onChange: () => this.syncBackends() });
-    const orphans = this.provider.cleanupOrphans();
-    if (orphans.length) console.log(`[fleet] stopped ${orphans.length} instances a previous run left behind (pids ${orphans.join(', ')})`);
+    const kube = env.FLEET_PROVIDER === 'kubernetes' && env.FLEET_K8S_DEPLOYMENT ? { namespace: env.FLEET_K8S_NAMESPACE, deployment: env.FLEET_K8S_DEPLOYMENT } : null;
+    if (kube) {
+      const k = new KubernetesFleet(kube, { port: env.FLEET_K8S_PORT, onChange: () => this.syncBackends() });
+      await k.refresh(); // an API server that cannot be reached: the fleet does not start (tried again with back-off)
+      this.provider = k;
+    } else {
+      const local = new LocalProvider({ ...cmd, healthPath: this.lbConfig.healthCheck.path }, { ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)), onChange: () => this.syncBackends() });
+      const orphans = local.cleanupOrphans();
+      if (orphans.length) console.log(`[fleet] stopped ${orphans.length} instances a previous run left behind (pids ${orphans.join(', ')})`);
+      this.provider = local;
+    }
     this.lb = new ProxyThread(
       { ...defaultProxyOptions(), algorithm: liveSetting('loadBalancer.algorithm'), healthCheck: this.lbConfig.healthCheck, healthChecksEnabled: env.LOAD_BALANCER_HEALTH_CHECK_ENABLED, sticky: this.lbConfig.sticky, split: this.lbConfig.split },
       // Nothing per request reaches the metrics store: the proxy counts and sketches in memory and
@@ -77,13 +88,20 @@ export class FleetService {
     this.autoscaler = new Autoscaler(db, {
       desired: () => this.provider.desired,
       instanceIds: () => this.provider.list().map((i) => i.id),
-      servingIds: () => new Set([...this.lb.backends.keys()].filter((id) => this.lb.eligible(id))),
+      // Kubernetes says when a pod is ready; local instances serve once the proxy's checks pass.
+      servingIds: () => this.provider.readyIds() ?? new Set([...this.lb.backends.keys()].filter((id) => this.lb.eligible(id))),
       scaleTo: (n) => this.scaleTo(n),
     });
-    const scaling = await loadScalingConfig(db());
-    const initial = Math.min(scaling.maxInstances, Math.max(scaling.minInstances, env.FLEET_INITIAL_INSTANCES));
-    void this.scaleTo(initial).catch((e: Error) => console.error(`[fleet] start: ${e.message}`));
-    console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, starting ${initial} instances of ${cmd.command} ${cmd.args.join(' ')}`);
+    if (kube) {
+      // The Deployment keeps its replicas until the autoscaler (within min/max) or an operator changes them.
+      this.syncBackends();
+      console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, in front of Deployment ${kube.namespace}/${kube.deployment} (${this.provider.desired} replicas)`);
+    } else {
+      const scaling = await loadScalingConfig(db());
+      const initial = Math.min(scaling.maxInstances, Math.max(scaling.minInstances, env.FLEET_INITIAL_INSTANCES));
+      void this.scaleTo(initial).catch((e: Error) => console.error(`[fleet] start: ${e.message}`));
+      console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, starting ${initial} instances of ${cmd.command} ${cmd.args.join(' ')}`);
+    }
     const every = (ms: number, fn: () => Promise<unknown>) => {
       const t = setInterval(() => void runAs({ route: '(fleet)', internal: true }, fn).catch((e: Error) => console.error(`[fleet] ${e.message}`)), ms);
       t.unref();
@@ -107,11 +125,12 @@ export class FleetService {
     if (!this.lb || this.stopping) return;
     const live = new Set<string>();
     for (const i of this.provider.list()) {
-      if (i.state === 'stopped' || i.state === 'stopping') continue;
+      // (a pod without an IP yet has nowhere to send traffic)
+      if (i.state === 'stopped' || i.state === 'stopping' || i.host === '') continue;
       live.add(i.id);
       const o = this.lbConfig.overrides[i.id] ?? {};
       const known = this.lb.backends.get(i.id);
-      this.lb.upsert(backendSpecSchema.parse({ id: i.id, host: '127.0.0.1', port: i.port, weight: o.weight ?? known?.spec.weight ?? 1, pool: o.pool ?? known?.spec.pool ?? 'stable', enabled: o.enabled ?? known?.spec.enabled ?? true }));
+      this.lb.upsert(backendSpecSchema.parse({ id: i.id, host: i.host ?? '127.0.0.1', port: i.port, weight: o.weight ?? known?.spec.weight ?? 1, pool: o.pool ?? known?.spec.pool ?? 'stable', enabled: o.enabled ?? known?.spec.enabled ?? true }));
     }
     for (const id of this.lb.backends.keys()) if (!live.has(id) && !this.manual.has(id) && !this.lb.backends.get(id)?.draining) this.lb.remove(id);
   }
@@ -120,27 +139,22 @@ export class FleetService {
     const now = Date.now();
     const m = metrics();
     if (this.lb.options.algorithm !== liveSetting('loadBalancer.algorithm')) this.lb.setAlgorithm(liveSetting('loadBalancer.algorithm'));
-    // Instances: CPU (% of one core) and memory from /proc.
+    // Instances: CPU (% of one core) and memory, from /proc or the metrics API.
+    this.usage = await this.provider.sample(now);
     const instances = this.provider.list();
     const cpus: number[] = [];
     const mems: number[] = [];
     const scaling = await loadScalingConfig(db());
     for (const i of instances) {
-      if (!i.pid) continue;
-      const r = await readProc(i.pid, now);
-      if (!r) continue;
-      const prev = this.proc.get(i.id);
-      const cpuPct = prev ? cpuPercent(prev, r) : null;
-      this.proc.set(i.id, { ...r, cpuPct });
-      if (i.state !== 'running') continue;
-      if (cpuPct !== null) {
-        cpus.push(cpuPct);
-        m.gauge('fleet_instance_cpu_pct', cpuPct, { instance: i.id });
+      const u = this.usage.get(i.id);
+      if (!u || i.state !== 'running') continue;
+      if (u.cpuPct !== null) {
+        cpus.push(u.cpuPct);
+        m.gauge('fleet_instance_cpu_pct', u.cpuPct, { instance: i.id });
       }
-      mems.push((r.rssBytes / (scaling.memoryLimitMb * 1_048_576)) * 100);
-      m.gauge('fleet_instance_memory_bytes', r.rssBytes, { instance: i.id });
+      mems.push((u.rssBytes / (scaling.memoryLimitMb * 1_048_576)) * 100);
+      m.gauge('fleet_instance_memory_bytes', u.rssBytes, { instance: i.id });
     }
-    for (const id of this.proc.keys()) if (!instances.some((i) => i.id === id)) this.proc.delete(id);
     const running = instances.filter((i) => i.state === 'running').length;
     m.gauge('fleet_instances', running, { state: 'running' });
     m.gauge('fleet_instances', this.provider.desired, { state: 'desired' });
@@ -177,7 +191,7 @@ export class FleetService {
       at: now,
       proxy: { url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${this.port}`, algorithm: this.lb.options.algorithm, lb: this.lbConfig },
       desired: this.provider.desired,
-      instances: this.provider.list().map((i) => ({ ...i, cpuPct: this.proc.get(i.id)?.cpuPct ?? null, rssBytes: this.proc.get(i.id)?.rssBytes ?? null })),
+      instances: this.provider.list().map((i) => ({ ...i, cpuPct: this.usage.get(i.id)?.cpuPct ?? null, rssBytes: this.usage.get(i.id)?.rssBytes ?? null })),
       backends: [...this.lb.backends.values()].map((b) => backendView(b, this.manual.has(b.spec.id) ? 'manual' : 'fleet')),
       totals: this.lb.totals,
       autoscaler: { last: this.autoscaler.last, latest: Object.fromEntries([...this.autoscaler.readings].flatMap(([k, list]) => (list.length ? [[k, list[list.length - 1] as { t: number; v: number }]] : []))) },
@@ -232,7 +246,7 @@ export const localFleet = (): FleetService | null => slot.__redlineFleet ?? null
  */
 export async function startFleet(instanceId: string): Promise<() => Promise<void>> {
   const env = config();
-  if (!env.LOAD_BALANCER_ENABLED || env.FLEET_PROVIDER !== 'local') return async () => undefined;
+  if (!env.LOAD_BALANCER_ENABLED || env.FLEET_PROVIDER === 'none') return async () => undefined;
   let service: FleetService | null = null;
   const token = `${instanceId}:${randomUUID().slice(0, 8)}`;
   // A start that fails (the proxy's port taken, say) is tried again after a back-off that doubles

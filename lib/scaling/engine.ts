@@ -112,17 +112,17 @@ export class Autoscaler {
     this.lastAction = { at: d.at, direction: d.after >= d.before ? 'up' : 'down' };
     this.lastHold = '';
     const row = await this.record(d, trigger, by, error === null, error);
-    if (d.direction === 'up' && !error) void this.followReadiness(row.id, before, started);
+    if (d.direction === 'up' && !error) void this.followReadiness(row.id, before, d.after - d.before, started);
     return row;
   }
 
-  private async followReadiness(id: number, before: Set<string>, started: number): Promise<void> {
-    const added = this.fleet.instanceIds().filter((i) => !before.has(i));
-    if (!added.length) return;
+  /** Waits for `count` new instances to take traffic (a Kubernetes pod appears some time after the scale is written). */
+  private async followReadiness(id: number, before: Set<string>, count: number, started: number): Promise<void> {
     const deadline = started + 120_000;
     while (Date.now() < deadline) {
+      const added = this.fleet.instanceIds().filter((i) => !before.has(i));
       const serving = this.fleet.servingIds();
-      if (added.every((i) => serving.has(i))) {
+      if (added.length >= count && added.every((i) => serving.has(i))) {
         const readyMs = Date.now() - started;
         metrics().histogram('scaling_reaction_ms', readyMs);
         await this.db()
