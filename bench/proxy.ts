@@ -167,8 +167,10 @@ http {
   const redlineMax = best(sat.redline);
   const nginxMax = best(sat.nginx);
 
-  // Half of Redline's saturated rate, offered to each: 16 workers at rate/16 each.
-  const workers = 16;
+  // Half of Redline's saturated rate, offered to each: 64 workers at rate/64 each. hey's workers
+  // each wait for their answer before the next request, so with fewer of them a path whose
+  // latency is higher would be sent fewer requests than the others, and compared at a lighter load.
+  const workers = 64;
   const perWorker = Math.max(1, Math.round(redlineMax / 2 / workers));
   const offered = (who: 'direct' | 'redline' | 'nginx') =>
     who === 'direct'

@@ -13,10 +13,12 @@ import { store } from '../redis';
 import { INSTANCE_ID } from '../scheduler';
 import { freePort } from '../fleet/local-provider';
 import { parseBenchLine, PROXY_BENCH_STEPS, proxyBenchResultSchema } from './proxy-result';
-import { type BenchName, HEARTBEAT_MS, isLive, isLost, LOST_AFTER_MS, type RunView, runView, tail } from './runs';
+import { type BenchName, HEARTBEAT_MS, isLive, isLost, type RunView, runView, tail } from './runs';
 import { missingTools } from './tools';
 
 const LOCK = (name: BenchName) => `bench:${name}:running`;
+/** the lock outlives its holder by this much: a run whose instance died blocks the next for no longer */
+const LOCK_TTL_MS = 30_000;
 /** beyond the bench's own load time: starting Redline and its fleet, nginx, and stopping them */
 const OVERHEAD_MS = 3 * 60_000;
 
@@ -81,8 +83,7 @@ export async function startRun(name: BenchName, seconds: number, by: string): Pr
   }
   await settleLost(name);
   const token = `${INSTANCE_ID}:${Date.now()}`;
-  const ttl = seconds * PROXY_BENCH_STEPS * 1000 + OVERHEAD_MS + LOST_AFTER_MS;
-  if (!(await store().acquire(LOCK(name), token, ttl))) throw new ApiError('conflict', 'A benchmark run is already going; wait for it or cancel it');
+  if (!(await store().acquire(LOCK(name), token, LOCK_TTL_MS))) throw new ApiError('conflict', 'A benchmark run is already going; wait for it or cancel it');
   const live = await db().benchmarkRun.findFirst({ where: { name, status: { in: ['running', 'cancelling'] } } });
   if (live) {
     await store().release(LOCK(name), token);
@@ -98,14 +99,15 @@ export async function startRun(name: BenchName, seconds: number, by: string): Pr
   });
   const run: Running = { id: row.id, child, cancelled: false };
   running().set(row.id, run);
-  run.finished = supervise(run, ttl - LOST_AFTER_MS).finally(() => {
+  const renew = () => void store().renew(LOCK(name), token, LOCK_TTL_MS);
+  run.finished = supervise(run, seconds * PROXY_BENCH_STEPS * 1000 + OVERHEAD_MS, renew).finally(() => {
     running().delete(row.id);
     void store().release(LOCK(name), token);
   });
   return runView(row);
 }
 
-async function supervise(run: Running, deadlineMs: number): Promise<void> {
+async function supervise(run: Running, deadlineMs: number, beat: () => void): Promise<void> {
   const { child, id } = run;
   const errors: string[] = [];
   let result: unknown = null;
@@ -130,10 +132,12 @@ async function supervise(run: Running, deadlineMs: number): Promise<void> {
   void exited.then(() => {
     done = true;
   });
-  // Heartbeat: progress to the row, and the row's word on cancelling (from any instance).
+  // Every second: progress and heartbeat to the row, the lock renewed, and the row's word on
+  // cancelling (which any instance may have written).
   while (!done) {
-    await Promise.race([exited, new Promise((r) => setTimeout(r, HEARTBEAT_MS / 5))]);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, HEARTBEAT_MS))]);
     if (done) break;
+    beat();
     const p = progress as { step: number; stage: string } | null;
     const row = await db()
       .benchmarkRun.update({ where: { id }, data: { heartbeatAt: new Date(), ...(p ? { step: p.step, stage: p.stage } : {}) } })

@@ -6,8 +6,8 @@ export const BENCH_NAMES = ['proxy'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 export type RunStatus = 'running' | 'cancelling' | 'success' | 'error' | 'cancelled';
 
-/** A running run's instance writes its heartbeat every few seconds; a minute without one is a lost run. */
-export const HEARTBEAT_MS = 5_000;
+/** A running run's instance writes its progress and heartbeat every second; a minute without one is a lost run. */
+export const HEARTBEAT_MS = 1_000;
 export const LOST_AFTER_MS = 60_000;
 
 export interface RunRow {

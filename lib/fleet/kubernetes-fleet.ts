@@ -31,8 +31,8 @@ export class KubernetesFleet implements FleetProvider {
   private wanted = 0;
   /** pods chosen to go at the last scale-down (drained, marked), until the ReplicaSet removes them */
   private readonly leaving = new Set<string>();
-  /** why the last reading of usage failed (no metrics-server, say), for the log once */
-  private usageError: string | null = null;
+  /** why the last reading failed (the API server away, no metrics-server), logged once */
+  private readonly errors = { cluster: null as string | null, usage: null as string | null };
 
   constructor(
     readonly target: KubernetesTarget,
@@ -56,7 +56,8 @@ export class KubernetesFleet implements FleetProvider {
 
   /** The Deployment's replicas and pods; fails when the API server cannot be reached (the fleet does not start). */
   async refresh(): Promise<void> {
-    const [scale, pods] = await Promise.all([this.k.scale(), this.k.pods()]);
+    const scale = await this.k.scale();
+    const pods = await this.k.pods(scale.selector);
     const changed = JSON.stringify(pods.map((p) => [p.id, p.ready, p.ip, p.port])) !== JSON.stringify(this.pods.map((p) => [p.id, p.ready, p.ip, p.port]));
     this.wanted = scale.desired;
     this.pods = pods;
@@ -64,22 +65,36 @@ export class KubernetesFleet implements FleetProvider {
     if (changed) this.options.onChange?.();
   }
 
+  /** Pods and their usage afresh; while the API server cannot be reached, the last known pods and no usage. */
   async sample(): Promise<Map<string, InstanceUsage>> {
-    await this.refresh();
     const out = new Map<string, InstanceUsage>();
+    if (!(await this.attempt('cluster', () => this.refresh(), 'the Kubernetes API server did not answer; keeping the last known pods'))) return out;
+    await this.attempt(
+      'usage',
+      async () => {
+        const usage = await this.k.usage();
+        for (const p of this.pods) {
+          const u = podUsage(usage.get(p.id));
+          if (u) out.set(p.id, u);
+        }
+      },
+      'no pod metrics from metrics.k8s.io; CPU and memory policies have no readings',
+    );
+    return out;
+  }
+
+  /** Runs a reading, logging a failure once per distinct message (not every 2 s). */
+  private async attempt(kind: 'cluster' | 'usage', fn: () => Promise<void>, what: string): Promise<boolean> {
     try {
-      const usage = await this.k.usage();
-      for (const p of this.pods) {
-        const u = podUsage(usage.get(p.id));
-        if (u) out.set(p.id, u);
-      }
-      this.usageError = null;
+      await fn();
+      this.errors[kind] = null;
+      return true;
     } catch (e) {
       const msg = (e as Error).message;
-      if (msg !== this.usageError) console.warn(`[fleet] no pod metrics from metrics.k8s.io (${msg}); CPU and memory policies have no readings`);
-      this.usageError = msg;
+      if (msg !== this.errors[kind]) console.warn(`[fleet] ${what} (${msg})`);
+      this.errors[kind] = msg;
+      return false;
     }
-    return out;
   }
 
   async scaleTo(n: number, beforeStop?: (id: string) => Promise<void>): Promise<void> {
@@ -92,7 +107,14 @@ export class KubernetesFleet implements FleetProvider {
       }
       await Promise.all(victims.map((v) => beforeStop?.(v.id)));
     }
-    await this.k.scaleTo(n);
+    try {
+      await this.k.scaleTo(n);
+    } catch (e) {
+      // Refused (a conflict, RBAC): the chosen pods stay and serve again; their cost only makes them go first later.
+      this.leaving.clear();
+      this.options.onChange?.();
+      throw e;
+    }
     this.wanted = n;
     await this.refresh();
   }

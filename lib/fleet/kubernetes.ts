@@ -65,8 +65,9 @@ export class KubernetesProvider {
     await this.apps.replaceNamespacedDeploymentScale({ name, namespace, body: { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace, resourceVersion: s.metadata?.resourceVersion }, spec: { replicas: n } } });
   }
 
-  async pods(): Promise<PodView[]> {
-    const { selector } = await this.scale();
+  /** The Deployment's pods, by its selector (read from the scale when not given). */
+  async pods(selector?: string | null): Promise<PodView[]> {
+    selector ??= (await this.scale()).selector;
     if (!selector) return [];
     const list = await this.core.listNamespacedPod({ namespace: this.target.namespace, labelSelector: selector });
     return list.items.map(podView);
