@@ -101,3 +101,4 @@ for (const act of acts) {
   clearInterval(report);
 }
 console.log(`[demo] load finished. Redline keeps running at ${URL_} (Ctrl-C to stop it and its fleet).`);
+console.log('[demo] Scaling → Load balancer → Run benchmark measures the proxy beside nginx on this machine (needs hey, wrk and nginx-light).');
