@@ -54,7 +54,7 @@ export async function listRuns(name: BenchName, limit = 10): Promise<RunView[]> 
 
 /** The environment a run gets: none of Redline's own (its database, Redis, ports), only what finds programs. */
 function childEnv(seconds: number, port: number): NodeJS.ProcessEnv {
-  const keep = ['HOME', 'TMPDIR', 'LANG', 'TEST_PG_ADMIN_URL'];
+  const keep = ['HOME', 'TMPDIR', 'LANG'];
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', BENCH_SECONDS: String(seconds), BENCH_PORT: String(port) };
   for (const k of keep) if (process.env[k]) env[k] = process.env[k];
   env.PATH = [process.env.PATH ?? '/usr/bin:/bin', '/usr/sbin', '/usr/local/sbin'].join(path.delimiter);
