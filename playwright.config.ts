@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { FRESH_URL, PG_URLS, SQLITE_URL } from './e2e/credentials';
+import { FRESH_URL, KUBE_URL, PG_URLS, SQLITE_URL } from './e2e/credentials';
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -24,12 +24,15 @@ export default defineConfig({
     { name: 'sqlite', testMatch: /(ui|api)\/.*\.spec\.ts/, dependencies: ['setup'], use: { baseURL: SQLITE_URL, storageState: '.e2e/admin.json' } },
     { name: 'pg-redis', testMatch: /scale-out\/.*\.spec\.ts/, use: { baseURL: PG_URLS[0] } },
     { name: 'first-run', testMatch: /first-run\/.*\.spec\.ts/, use: { baseURL: FRESH_URL } },
+    // FLEET_PROVIDER=kubernetes against a local stand-in for the API server with real pods.
+    { name: 'kubernetes', testMatch: /kubernetes\/.*\.spec\.ts/, use: { baseURL: KUBE_URL } },
     // Starts and stops its own servers (Redis outage, graceful shutdown).
     { name: 'lifecycle', testMatch: /lifecycle\/.*\.spec\.ts/ },
   ],
   webServer: [
     { command: 'tsx e2e/serve.ts sqlite 3100', url: `${SQLITE_URL}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
     { command: 'tsx e2e/serve.ts fresh 3103', url: `${FRESH_URL}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
+    { command: 'tsx e2e/serve.ts kube 3104', url: `${KUBE_URL}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
     { command: 'tsx e2e/serve.ts pg 3101', url: `${PG_URLS[0]}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
   ],
 });

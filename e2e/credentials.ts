@@ -2,3 +2,4 @@ export const ADMIN = { email: 'admin@redline.test', password: 'e2e-admin-passwor
 export const SQLITE_URL = 'http://127.0.0.1:3100';
 export const PG_URLS = ['http://127.0.0.1:3101', 'http://127.0.0.1:3102'] as const;
 export const FRESH_URL = 'http://127.0.0.1:3103';
+export const KUBE_URL = 'http://127.0.0.1:3104';

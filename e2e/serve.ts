@@ -3,6 +3,8 @@
 //   tsx e2e/serve.ts pg 3101       two instances (3101, 3102) on a fresh PostgreSQL database and
 //                                  one Redis key prefix; the database is dropped on exit
 //   tsx e2e/serve.ts fresh 3103    one instance on a fresh SQLite file with no admin (first-run setup)
+//   tsx e2e/serve.ts kube 3104     one instance whose fleet is a Kubernetes Deployment, on a local
+//                                  stand-in for the API server with real sample-service pods
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,7 +116,16 @@ if (mode === 'sqlite' || mode === 'fresh') {
   const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `${name}:`, MEDIA_ROOT: media, ...FLEET_ENV(dir) };
   start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port}`) }, port);
   start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port + 1}`) }, port + 1);
+} else if (mode === 'kube') {
+  const { FakeCluster } = await import('../tests/helpers/fake-cluster.ts');
+  const cluster = new FakeCluster('shop', 'web', 2);
+  const kubeconfig = await cluster.start();
+  cleanup = () => cluster.close();
+  const dir = path.join(root, '.e2e/kube');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}`, FLEET_PROVIDER: 'kubernetes', FLEET_K8S_NAMESPACE: 'shop', FLEET_K8S_DEPLOYMENT: 'web', KUBECONFIG: kubeconfig, MIN_INSTANCES: '1', MAX_INSTANCES: '4', LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500' }, port);
 } else {
-  console.error('usage: tsx e2e/serve.ts sqlite|pg|fresh <port>');
+  console.error('usage: tsx e2e/serve.ts sqlite|pg|fresh|kube <port>');
   process.exit(2);
 }

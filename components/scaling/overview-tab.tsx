@@ -47,8 +47,8 @@ export function OverviewTab() {
           </SectionCard>
         </Grid>
       </Grid>
-      <SectionCard title="Instances" subheader="CPU as % of one core and resident memory, every 2 s: from /proc for local instances, from the metrics API for Kubernetes pods">
-        {stats?.instances.length ? <InstancesTable instances={stats.instances} /> : <EmptyState title="No instances">Scale up to start some.</EmptyState>}
+      <SectionCard title="Instances" subheader={stats?.provider === 'kubernetes' ? "The Deployment's pods: CPU as % of one core and memory from the metrics API (metrics.k8s.io), every 2 s" : 'CPU as % of one core and resident memory from /proc, every 2 s'}>
+        {stats?.instances.length ? <InstancesTable instances={stats.instances} /> : <EmptyState title="No instances">{stats?.provider === 'kubernetes' ? 'The Deployment has no pods: scale up below.' : 'Scale up to start some.'}</EmptyState>}
       </SectionCard>
       {scaling && (
         <SectionCard title="Manual scaling and maintenance" subheader="Operators: a manual size is held for a while; maintenance pauses the autoscaler">

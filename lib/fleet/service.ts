@@ -94,11 +94,13 @@ export class FleetService {
     });
     if (kube) {
       // The Deployment keeps its replicas until the autoscaler (within min/max) or an operator changes them.
+      this.autoscaler.seed(Date.now(), this.provider.desired);
       this.syncBackends();
       console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, in front of Deployment ${kube.namespace}/${kube.deployment} (${this.provider.desired} replicas)`);
     } else {
       const scaling = await loadScalingConfig(db());
       const initial = Math.min(scaling.maxInstances, Math.max(scaling.minInstances, env.FLEET_INITIAL_INSTANCES));
+      this.autoscaler.seed(Date.now(), initial);
       void this.scaleTo(initial).catch((e: Error) => console.error(`[fleet] start: ${e.message}`));
       console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, starting ${initial} instances of ${cmd.command} ${cmd.args.join(' ')}`);
     }

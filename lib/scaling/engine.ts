@@ -50,6 +50,15 @@ export class Autoscaler {
     private readonly fleet: FleetControl,
   ) {}
 
+  /**
+   * The count the fleet had when Redline started counts as recommended then, so the scale-down
+   * stabilization window runs from the start: a restart of Redline (or a Deployment it finds at
+   * some size) is not by itself a reason to scale down.
+   */
+  seed(now: number, instances: number): void {
+    this.recommendations.push({ t: now, n: instances });
+  }
+
   observe(key: string, t: number, v: number): void {
     const list = this.readings.get(key) ?? [];
     list.push({ t, v });

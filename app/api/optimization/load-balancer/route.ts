@@ -16,7 +16,7 @@ async function stateOrThrow() {
 export const GET = route({ role: 'viewer', query: lbGetQuery }, async ({ query: q }) => {
   const s = await stateOrThrow();
   if (q.action === 'config') return { algorithm: s.proxy.algorithm, proxyUrl: s.proxy.url, ...s.proxy.lb, autoScaling: await loadScalingConfig(db()) };
-  if (q.action === 'stats') return { totals: s.totals, backends: s.backends, instances: s.instances, desired: s.desired, at: new Date(s.at).toISOString() };
+  if (q.action === 'stats') return { provider: s.provider, totals: s.totals, backends: s.backends, instances: s.instances, desired: s.desired, at: new Date(s.at).toISOString() };
   if (!q.serverId) throw new ApiError('validation_failed', 'action=server needs serverId', { serverId: 'required' });
   const b = s.backends.find((x) => x.id === q.serverId);
   if (!b) throw new ApiError('not_found', `No server ${q.serverId}`, { serverId: 'unknown server id' });
