@@ -32,7 +32,7 @@ export default defineConfig({
   webServer: [
     { command: 'tsx e2e/serve.ts sqlite 3100', url: `${SQLITE_URL}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
     { command: 'tsx e2e/serve.ts fresh 3103', url: `${FRESH_URL}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
-    { command: 'tsx e2e/serve.ts kube 3104', url: `${KUBE_URL}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
+    { command: 'tsx e2e/serve.ts kube 3105', url: `${KUBE_URL}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
     { command: 'tsx e2e/serve.ts pg 3101', url: `${PG_URLS[0]}/api/health`, timeout: 240_000, reuseExistingServer: false, gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 } },
   ],
 });

@@ -3,7 +3,7 @@
 //   tsx e2e/serve.ts pg 3101       two instances (3101, 3102) on a fresh PostgreSQL database and
 //                                  one Redis key prefix; the database is dropped on exit
 //   tsx e2e/serve.ts fresh 3103    one instance on a fresh SQLite file with no admin (first-run setup)
-//   tsx e2e/serve.ts kube 3104     one instance whose fleet is a Kubernetes Deployment, on a local
+//   tsx e2e/serve.ts kube 3105     one instance whose fleet is a Kubernetes Deployment, on a local
 //                                  stand-in for the API server with real sample-service pods
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
