@@ -20,8 +20,6 @@ export interface PodView {
   startedAt: number | null;
   /** the first container port the pod declares, if any */
   port: number | null;
-  /** controller.kubernetes.io/pod-deletion-cost, when set */
-  deletionCost: number | null;
   /** being deleted (metadata.deletionTimestamp is set) */
   terminating: boolean;
 }
@@ -30,9 +28,6 @@ export interface PodView {
 export interface PodUsage {
   cpuCores: number;
   memoryBytes: number;
-  /** when the reading was taken, and over how long (ms) */
-  at: number;
-  windowMs: number;
 }
 
 /** Pods a ReplicaSet deletes first when it scales down have the lowest cost (Kubernetes ≥ 1.22). */
@@ -84,7 +79,7 @@ export class KubernetesProvider {
         cpuCores += quantity(c.usage.cpu);
         memoryBytes += quantity(c.usage.memory);
       }
-      out.set(p.metadata.name, { cpuCores, memoryBytes, at: Date.parse(p.timestamp), windowMs: quantitySeconds(p.window) * 1000 });
+      out.set(p.metadata.name, { cpuCores, memoryBytes });
     }
     return out;
   }
@@ -98,13 +93,6 @@ export class KubernetesProvider {
   }
 }
 
-/** A duration as the metrics API writes it ("30s", "1m0s", "15.005s"). */
-function quantitySeconds(d: string): number {
-  let s = 0;
-  for (const [, n, unit] of d.matchAll(/([\d.]+)(ms|h|m|s)/g)) s += Number(n) * (unit === 'h' ? 3600 : unit === 'm' ? 60 : unit === 'ms' ? 0.001 : 1);
-  return s;
-}
-
 function podView(p: V1Pod): PodView {
   const statuses = p.status?.containerStatuses ?? [];
   return {
@@ -115,7 +103,6 @@ function podView(p: V1Pod): PodView {
     restarts: statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0),
     startedAt: p.status?.startTime ? new Date(p.status.startTime).getTime() : null,
     port: p.spec?.containers?.flatMap((c) => c.ports ?? [])[0]?.containerPort ?? null,
-    deletionCost: p.metadata?.annotations?.[DELETION_COST] !== undefined ? Number(p.metadata.annotations[DELETION_COST]) : null,
     terminating: Boolean(p.metadata?.deletionTimestamp),
   };
 }

@@ -68,7 +68,7 @@ describe('Kubernetes provider', () => {
     expect(seen.every((s) => s.auth === 'Bearer cluster-token')).toBe(true);
     const pods = await k.pods();
     expect(pods).toHaveLength(5);
-    expect(pods[0]).toEqual({ id: 'web-7d4b9-0', ip: '10.1.0.10', phase: 'Running', ready: true, restarts: 2, startedAt: Date.parse('2026-11-21T10:00:00Z'), port: null, deletionCost: null, terminating: false });
+    expect(pods[0]).toEqual({ id: 'web-7d4b9-0', ip: '10.1.0.10', phase: 'Running', ready: true, restarts: 2, startedAt: Date.parse('2026-11-21T10:00:00Z'), port: null, terminating: false });
   });
 
   it('reports the API server’s refusals', async () => {
