@@ -2,9 +2,10 @@
 // fleet of two sample-service instances, recording every request into the metrics store) against
 // Debian's nginx proxying the same two instances with keep-alive, and against going to an instance
 // directly, side by side in one run; load from `hey`. Figures: saturated requests/s of each proxy
-// (alternating rounds), then p99 at half of Redline's saturated rate for direct, Redline and nginx
-// at the same offered rate, five rounds in turn (each order of the three at most once); "added p99" is a proxy's p99 minus direct's in
-// the same round, and the figure is the median round. "Direct" splits the load over the same two
+// (alternating rounds), then p99 at half of Redline's saturated rate for direct, Redline, nginx and
+// a bare Node TCP pipe (bench/node-pipe.ts: the floor for any proxy written in Node) at the same
+// offered rate, five rounds in rotating order; "added p99" is a path's p99 minus direct's in the
+// same round, and the figure is the median round. "Direct" splits the load over the same two
 // instances the proxies spread it over (one hey per instance, every request's time merged), so
 // each instance carries the same load in all three. nginx gets one worker
 // process, as Redline's proxy is one event loop: the same CPU budget on this 2-core machine, where
@@ -16,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { BENCH_LINE_PREFIX, orNull, PROXY_BENCH_STEPS, PROXY_TARGETS, type LoadFigures, type ProxyBenchResult } from '../lib/bench/proxy-result';
 import { freePort } from '../lib/fleet/local-provider';
-import { fmt, type Server, startRedline, token } from './harness';
+import { fmt, type Server, startRedline, token, waitFor } from './harness';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -90,11 +91,13 @@ const figures = (l: Load): LoadFigures => ({ rps: orNull(l.rps), p50: orNull(l.p
 const loadAvg = os.loadavg()[0] ?? 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-proxy-bench-'));
 let nginx: ReturnType<typeof spawn> | undefined;
+let pipe: ReturnType<typeof spawn> | undefined;
 let server: Server | undefined;
 let cleaned: Promise<void> | undefined;
 const cleanup = () => {
   cleaned ??= (async () => {
     nginx?.kill('SIGQUIT');
+    pipe?.kill('SIGTERM');
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   })();
@@ -142,9 +145,14 @@ http {
 `,
   );
   nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-e', path.join(dir, 'error.log')], { stdio: 'inherit' });
-  await new Promise((r) => setTimeout(r, 500));
+  // The Node floor, in a process of its own like nginx.
+  const pipePort = await freePort();
+  pipe = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'node-pipe.ts'), String(pipePort), ...ports.map(String)], { stdio: ['ignore', 'ignore', 'inherit'] });
   const path0 = '/?work=0';
-  const urls = { redline: `http://127.0.0.1:${PORT + 80}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}` };
+  const urls = { redline: `http://127.0.0.1:${PORT + 80}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}`, nodePipe: `http://127.0.0.1:${pipePort}${path0}` };
+  await waitFor(urls.nodePipe, 15_000);
+  progress('warming up the Node pipe');
+  await hey(urls.nodePipe, { connections: 8 });
 
   // Warm up both, then saturate in alternating order.
   progress('warming up Redline');
@@ -172,20 +180,28 @@ http {
   // latency is higher would be sent fewer requests than the others, and compared at a lighter load.
   const workers = 64;
   const perWorker = Math.max(1, Math.round(redlineMax / 2 / workers));
-  const offered = (who: 'direct' | 'redline' | 'nginx') =>
+  type Path = 'direct' | 'redline' | 'nginx' | 'nodePipe';
+  const offered = (who: Path) =>
     who === 'direct'
       ? Promise.all(ports.map((p) => heyLatencies(`http://127.0.0.1:${p}${path0}`, workers / 2, perWorker))).then(summarize)
       : heyLatencies(urls[who], workers, perWorker).then((r) => summarize([r]));
-  const rounds: Record<'direct' | 'redline' | 'nginx', Load>[] = [];
-  for (const order of [['direct', 'redline', 'nginx'], ['nginx', 'redline', 'direct'], ['redline', 'direct', 'nginx'], ['nginx', 'direct', 'redline'], ['direct', 'nginx', 'redline']] as const) {
-    const round = {} as Record<'direct' | 'redline' | 'nginx', Load>;
+  const rounds: Record<Path, Load>[] = [];
+  const orders: Path[][] = [
+    ['direct', 'redline', 'nginx', 'nodePipe'],
+    ['nodePipe', 'nginx', 'redline', 'direct'],
+    ['redline', 'nodePipe', 'direct', 'nginx'],
+    ['nginx', 'direct', 'nodePipe', 'redline'],
+    ['direct', 'nginx', 'nodePipe', 'redline'],
+  ];
+  for (const order of orders) {
+    const round = {} as Record<Path, Load>;
     for (const who of order) {
       progress(`half load, round ${rounds.length + 1} of 5: ${who}`);
       round[who] = await offered(who);
     }
     rounds.push(round);
   }
-  const added = (who: 'redline' | 'nginx') => rounds.map((r) => r[who].p99 - r.direct.p99).sort((a, b) => a - b);
+  const added = (who: Exclude<Path, 'direct'>) => rounds.map((r) => r[who].p99 - r.direct.p99).sort((a, b) => a - b);
   const median = (l: number[]) => l[Math.floor(l.length / 2)] ?? Number.NaN;
 
   console.log(`\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, Redline's fleet of two sample-service instances, one worker each (hey)`);
@@ -196,10 +212,10 @@ http {
   const wn = best(satWrk.nginx);
   console.log(`  with wrk (2 threads) as the load: Redline ${satWrk.redline.map((l) => fmt(l.rps)).join(' / ')}, nginx ${satWrk.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s → ${(wr / wn).toFixed(2)}×`);
   console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each; direct: half to each instance), five rounds`);
-  for (const who of ['direct', 'redline', 'nginx'] as const) {
-    console.log(`  ${who.padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
+  for (const who of ['direct', 'redline', 'nginx', 'nodePipe'] as const) {
+    console.log(`  ${(who === 'nodePipe' ? 'Node pipe' : who).padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
   }
-  console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms, median ${median(added('redline')).toFixed(2)} ms (target ≤ 2 ms); nginx median ${median(added('nginx')).toFixed(2)} ms`);
+  console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms, median ${median(added('redline')).toFixed(2)} ms (target ≤ 2 ms); nginx median ${median(added('nginx')).toFixed(2)} ms; a bare Node pipe (the floor for a proxy in Node) median ${median(added('nodePipe')).toFixed(2)} ms`);
   const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
   const rates = (l: Load[]) => l.map((x) => orNull(x.rps));
@@ -210,8 +226,8 @@ http {
     loadAvg,
     saturation: { hey: { redline: rates(sat.redline), nginx: rates(sat.nginx) }, wrk: { redline: rates(satWrk.redline), nginx: rates(satWrk.nginx) } },
     ratio: { hey: orNull(redlineMax / nginxMax), wrk: orNull(wr / wn) },
-    halfLoad: { offeredRps: perWorker * workers, rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx) })) },
-    addedP99: { redline: orNull(median(added('redline'))), nginx: orNull(median(added('nginx'))) },
+    halfLoad: { offeredRps: perWorker * workers, rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx), nodePipe: figures(r.nodePipe) })) },
+    addedP99: { redline: orNull(median(added('redline'))), nginx: orNull(median(added('nginx'))), nodePipe: orNull(median(added('nodePipe'))) },
     targets: PROXY_TARGETS,
   };
   console.log(`${BENCH_LINE_PREFIX}${JSON.stringify({ result })}`);

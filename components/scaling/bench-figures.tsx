@@ -1,6 +1,7 @@
 'use client';
 // One proxy benchmark run's figures: Redline's proxy beside nginx's (and direct) on the same two
-// instances in the same run, each against its target.
+// instances in the same run, each against its target, and beside a bare Node pipe: what any proxy
+// written in Node adds at the least, on this machine (runs stored before it was measured lack it).
 import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -25,6 +26,8 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
   const wrkN = best(r.saturation.wrk.nginx);
   const ratioMet = r.ratio.hey === null ? null : r.ratio.hey >= r.targets.ratio;
   const p99Met = r.addedP99.redline === null ? null : r.addedP99.redline <= r.targets.addedP99Ms;
+  const floor = r.addedP99.nodePipe !== undefined;
+  const floorCell = (v: string) => (floor ? <TableCell align="right">{v}</TableCell> : null);
   return (
     <>
       <Table size="small" aria-label="Proxy benchmark figures">
@@ -33,6 +36,11 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
             <TableCell>Figure</TableCell>
             <TableCell align="right">Redline</TableCell>
             <TableCell align="right">nginx</TableCell>
+            {floor && (
+              <TableCell align="right">
+                <abbr title="A bare Node TCP pipe in front of the same instances: no parsing, no routing. What any proxy written in Node adds at the least.">Node pipe (floor)</abbr>
+              </TableCell>
+            )}
             <TableCell align="right">Direct</TableCell>
             <TableCell>Target</TableCell>
           </TableRow>
@@ -42,6 +50,7 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
             <TableCell>Requests/s at saturation, best of 2 (hey)</TableCell>
             <TableCell align="right">{num(heyR)}</TableCell>
             <TableCell align="right">{num(heyN)}</TableCell>
+            {floorCell('—')}
             <TableCell align="right">—</TableCell>
             <TableCell>
               <Target met={ratioMet} label={`${num(r.ratio.hey, '×')} nginx, ≥ ${r.targets.ratio}×`} />
@@ -51,6 +60,7 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
             <TableCell>Requests/s at saturation, best of 2 (wrk)</TableCell>
             <TableCell align="right">{num(wrkR)}</TableCell>
             <TableCell align="right">{num(wrkN)}</TableCell>
+            {floorCell('—')}
             <TableCell align="right">—</TableCell>
             <TableCell>{num(r.ratio.wrk, '×')} nginx</TableCell>
           </TableRow>
@@ -58,6 +68,7 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
             <TableCell>p99 at half load, median round (ms)</TableCell>
             <TableCell align="right">{num(medianOf(r, 'redline', 'p99'))}</TableCell>
             <TableCell align="right">{num(medianOf(r, 'nginx', 'p99'))}</TableCell>
+            {floorCell(num(medianOf(r, 'nodePipe', 'p99')))}
             <TableCell align="right">{num(medianOf(r, 'direct', 'p99'))}</TableCell>
             <TableCell />
           </TableRow>
@@ -65,6 +76,7 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
             <TableCell>Added p99 over direct, median of {r.halfLoad.rounds.length} rounds (ms)</TableCell>
             <TableCell align="right">{num(r.addedP99.redline)}</TableCell>
             <TableCell align="right">{num(r.addedP99.nginx)}</TableCell>
+            {floorCell(num(r.addedP99.nodePipe ?? null))}
             <TableCell align="right">—</TableCell>
             <TableCell>
               <Target met={p99Met} label={`≤ ${r.targets.addedP99Ms} ms`} />
@@ -73,7 +85,10 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
         </TableBody>
       </Table>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
-        {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)} req/s offered to each. Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, both proxies and both instances share them.
+        {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)} req/s offered to each. Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, the proxies and both instances share them.
+        {floor && r.addedP99.nodePipe != null && r.addedP99.redline != null && r.addedP99.nodePipe > r.targets.addedP99Ms
+          ? ` The bare Node pipe alone added ${num(r.addedP99.nodePipe)} ms: more than the ${r.targets.addedP99Ms} ms target before any of a proxy's own work (parsing, routing, counting).`
+          : ''}
       </Typography>
     </>
   );

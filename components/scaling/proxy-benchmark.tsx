@@ -53,7 +53,7 @@ export function ProxyBenchmark() {
   return (
     <SectionCard
       title="Benchmark: Redline's proxy vs nginx"
-      subheader="bench/proxy.ts on this machine: a fleet of two sample instances behind Redline's proxy, behind Debian's nginx (one worker, keep-alive) and direct, in one run"
+      subheader="bench/proxy.ts on this machine: a fleet of two sample instances behind Redline's proxy, behind Debian's nginx (one worker, keep-alive), behind a bare Node pipe and direct, in one run"
       action={
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <TextField select size="small" label="Length" value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} sx={{ width: 200 }} disabled={Boolean(current)}>
@@ -104,12 +104,12 @@ export function ProxyBenchmark() {
 }
 
 function RunHistory({ runs }: { runs: RunView[] }) {
-  const row = (r: RunView) => [r.id, r.startedAt, r.by, r.status, r.seconds, r.result?.ratio.hey ?? null, r.result?.ratio.wrk ?? null, r.result?.addedP99.redline ?? null, r.result?.addedP99.nginx ?? null];
+  const row = (r: RunView) => [r.id, r.startedAt, r.by, r.status, r.seconds, r.result?.ratio.hey ?? null, r.result?.ratio.wrk ?? null, r.result?.addedP99.redline ?? null, r.result?.addedP99.nginx ?? null, r.result?.addedP99.nodePipe ?? null];
   return (
     <>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mt: 3 }}>
         <Typography variant="subtitle2">Runs</Typography>
-        <CsvButton filename="proxy-benchmark-runs" header={['id', 'started', 'by', 'status', 'seconds_per_run', 'ratio_hey', 'ratio_wrk', 'added_p99_ms_redline', 'added_p99_ms_nginx']} rows={() => runs.map(row)} />
+        <CsvButton filename="proxy-benchmark-runs" header={['id', 'started', 'by', 'status', 'seconds_per_run', 'ratio_hey', 'ratio_wrk', 'added_p99_ms_redline', 'added_p99_ms_nginx', 'added_p99_ms_node_pipe']} rows={() => runs.map(row)} />
       </Stack>
       <Table size="small" aria-label="Benchmark runs">
         <TableHead>
@@ -118,7 +118,7 @@ function RunHistory({ runs }: { runs: RunView[] }) {
             <TableCell>By</TableCell>
             <TableCell>Status</TableCell>
             <TableCell align="right">× nginx (hey / wrk)</TableCell>
-            <TableCell align="right">Added p99 Redline / nginx</TableCell>
+            <TableCell align="right">Added p99 Redline / nginx / Node pipe</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -135,7 +135,7 @@ function RunHistory({ runs }: { runs: RunView[] }) {
                 )}
               </TableCell>
               <TableCell align="right">{r.result ? `${r.result.ratio.hey?.toFixed(2) ?? '—'} / ${r.result.ratio.wrk?.toFixed(2) ?? '—'}` : '—'}</TableCell>
-              <TableCell align="right">{r.result ? `${r.result.addedP99.redline?.toFixed(2) ?? '—'} / ${r.result.addedP99.nginx?.toFixed(2) ?? '—'} ms` : '—'}</TableCell>
+              <TableCell align="right">{r.result ? `${[r.result.addedP99.redline, r.result.addedP99.nginx, r.result.addedP99.nodePipe].map((v) => v?.toFixed(2) ?? '—').join(' / ')} ms` : '—'}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -13,10 +13,10 @@ const api = {
   get: (page: Page, path: string) => page.request.get(path),
 };
 
-/** Processes a benchmark run leaves behind, if any: its nginx, its Redline, its hey/wrk. */
+/** Processes a benchmark run leaves behind, if any: its nginx, its Redline, its Node pipe, its hey/wrk. */
 function leftovers(): string[] {
   try {
-    return execFileSync('pgrep', ['-af', 'redline-proxy-bench-|bench/proxy.ts|hey -z|wrk -t2'], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-af', 'redline-proxy-bench-|bench/proxy.ts|bench/node-pipe.ts|hey -z|wrk -t2'], { encoding: 'utf8' })
       .split('\n')
       .filter((l) => l && !l.includes('pgrep'));
   } catch {
@@ -80,7 +80,12 @@ test('a complete run shows Redline’s figures beside nginx’s, against the tar
   expect(Number(cells[1]?.replace(/,/g, ''))).toBeGreaterThan(100);
   expect(Number(cells[2]?.replace(/,/g, ''))).toBeGreaterThan(100);
   await expect(sat).toContainText(/(met|not met): [\d.]+× nginx, ≥ 0.6×/);
-  await expect(figures.getByRole('row').filter({ hasText: 'Added p99' })).toContainText(/(met|not met): ≤ 2 ms/);
+  const addedRow = figures.getByRole('row').filter({ hasText: 'Added p99' });
+  await expect(addedRow).toContainText(/(met|not met): ≤ 2 ms/);
+  // The floor: a bare Node pipe measured in the same rounds, its added p99 a real number too.
+  await expect(figures.getByRole('columnheader', { name: 'Node pipe (floor)' })).toBeVisible();
+  const added = (await addedRow.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+  for (const i of [1, 2, 3]) expect(added[i]).toMatch(/^-?[\d.,]+$/);
   await expect(card.getByText(/Last complete run: .* by /)).toBeVisible();
   await expect(card.getByRole('table', { name: 'Benchmark runs' }).getByRole('row').nth(1)).toContainText('success');
   expect(leftovers()).toEqual([]);

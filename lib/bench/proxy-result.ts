@@ -22,9 +22,11 @@ export const proxyBenchResultSchema = z.object({
   /** best Redline over best nginx, per load tool */
   ratio: z.object({ hey: figure, wrk: figure }),
   /** the same offered rate (half of Redline's saturated rate) to each target, in rounds */
-  halfLoad: z.object({ offeredRps: z.number().min(0), rounds: z.array(z.object({ direct: loadSchema, redline: loadSchema, nginx: loadSchema })) }),
-  /** median over the rounds of (proxy p99 − direct p99), ms */
-  addedP99: peers(figure),
+  /** nodePipe: a bare Node TCP pipe (bench/node-pipe.ts), the floor for a proxy written in Node;
+   * runs stored before it was measured have none */
+  halfLoad: z.object({ offeredRps: z.number().min(0), rounds: z.array(z.object({ direct: loadSchema, redline: loadSchema, nginx: loadSchema, nodePipe: loadSchema.optional() })) }),
+  /** median over the rounds of (path p99 − direct p99), ms */
+  addedP99: peers(figure).extend({ nodePipe: figure.optional() }),
   targets: z.object({ ratio: z.number(), addedP99Ms: z.number() }),
 });
 export type ProxyBenchResult = z.infer<typeof proxyBenchResultSchema>;
@@ -32,8 +34,8 @@ export type ProxyBenchResult = z.infer<typeof proxyBenchResultSchema>;
 /** Targets from issue 5: at least 0.6× nginx's requests/s, at most 2 ms added p99 at half load. */
 export const PROXY_TARGETS = { ratio: 0.6, addedP99Ms: 2 } as const;
 
-/** The steps a run reports progress in: 2 warm-ups, 4 hey + 4 wrk saturations, 5 rounds of 3. */
-export const PROXY_BENCH_STEPS = 2 + 8 + 15;
+/** The steps a run reports progress in: the start, 3 warm-ups, 4 hey + 4 wrk saturations, 5 rounds of 4. */
+export const PROXY_BENCH_STEPS = 1 + 3 + 8 + 20;
 
 /**
  * Lines the bench prints for a supervising process (the console's runner), beside its text for
@@ -68,7 +70,7 @@ export function best(rates: (number | null)[]): number | null {
 }
 
 /** The median over the half-load rounds of one target's figure (p50 or p99). */
-export function medianOf(r: ProxyBenchResult, who: 'direct' | 'redline' | 'nginx', key: 'p50' | 'p99'): number | null {
-  const xs = r.halfLoad.rounds.map((x) => x[who][key]).filter((x): x is number => x !== null).sort((a, b) => a - b);
+export function medianOf(r: ProxyBenchResult, who: 'direct' | 'redline' | 'nginx' | 'nodePipe', key: 'p50' | 'p99'): number | null {
+  const xs = r.halfLoad.rounds.map((x) => x[who]?.[key] ?? null).filter((x): x is number => x !== null).sort((a, b) => a - b);
   return xs.length ? (xs[Math.floor(xs.length / 2)] as number) : null;
 }

@@ -31,6 +31,12 @@ describe('bench lines', () => {
     expect(medianOf(result, 'redline', 'p99')).toBe(3);
     expect(medianOf(result, 'nginx', 'p99')).toBeNull();
   });
+  it('reads runs stored before the Node pipe was measured, and runs with it', () => {
+    expect(medianOf(result, 'nodePipe', 'p99')).toBeNull();
+    const withPipe: ProxyBenchResult = { ...result, halfLoad: { ...result.halfLoad, rounds: result.halfLoad.rounds.map((r, i) => ({ ...r, nodePipe: load(5 - i) })) }, addedP99: { ...result.addedP99, nodePipe: 2.5 } };
+    expect(medianOf(withPipe, 'nodePipe', 'p99')).toBe(4);
+    expect(parseBenchLine(`@bench ${JSON.stringify({ result: withPipe })}`)).toEqual({ result: withPipe });
+  });
 });
 
 describe('runs', () => {

@@ -106,7 +106,7 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     const r = responseHead({ status: h.status, reason: h.reason, headers: h.headers, bodiless, http11: this.http11, keepAlive, extra });
     this.framing = r.framing;
     this.keepAlive = r.keepAlive;
-    this.ex.conn.write(r.head);
+    this.ex.conn.write(r.head, 'latin1');
   }
 
   body(chunk: Buffer): void {
@@ -118,7 +118,7 @@ export class Attempt implements ResponseSink, ExchangeHandler {
       client.write(chunk);
       room = client.write(CHUNK_END);
     } else room = client.write(chunk);
-    if (!room) this.conn.sock.pause(); // the client reads slower than the backend sends
+    if (!room) this.conn.pauseReading(); // the client reads slower than the backend sends
   }
 
   end(): void {
@@ -156,7 +156,7 @@ export class Attempt implements ResponseSink, ExchangeHandler {
 
   // ExchangeHandler: the client's side.
   clientDrain(): void {
-    this.conn.sock.resume();
+    this.conn.resumeReading();
   }
 
   clientGone(): void {

@@ -2,7 +2,7 @@
 // strictly in order: the first is forwarded while any pipelined after it wait (reading pauses
 // until they can go). Its request body streams on to the backend, with back-pressure both ways.
 import type net from 'node:net';
-import { Http1Parser, type ParsedHead, type ParseError, REQUEST } from './http-parser';
+import { Http1Parser, type ParsedHead, type ParseError, REQUEST, setReading } from './http-parser';
 import { plainResponse } from './wire';
 
 export interface Exchange {
@@ -45,6 +45,8 @@ export class ClientConn {
   private readonly parser: Http1Parser;
   private closing = false;
   private readPaused = false;
+  /** the parser reads the socket itself (the usual case); otherwise 'data' events feed it */
+  private readonly consumed: boolean;
   private lastActive: number;
   /** when the bytes of a request head started arriving (null between requests) */
   private headSince: number | null = null;
@@ -59,7 +61,8 @@ export class ClientConn {
     this.remoteAddress = sock.remoteAddress ?? '';
     this.parser = new Http1Parser(REQUEST, { head: (h) => this.onHead(h), body: (c) => this.onBody(c), complete: () => this.onComplete() }, limits.maxHeaderSize);
     sock.setNoDelay(true);
-    sock.on('data', (d: Buffer) => this.onData(d));
+    this.consumed = this.parser.consume(sock, (err) => this.onExecuted(err));
+    if (!this.consumed) sock.on('data', (d: Buffer) => this.onData(d));
     sock.on('drain', () => this.current?.handler?.clientDrain());
     sock.on('error', () => undefined); // a reset client: 'close' follows
     sock.on('close', () => this.onClose());
@@ -70,10 +73,17 @@ export class ClientConn {
 
   private onData(d: Buffer): void {
     if (this.closing) return;
+    this.onExecuted(this.parser.execute(d));
+  }
+
+  /** After each read the parser took: a head still arriving starts the slow-loris clock. */
+  private onExecuted(err: ParseError | undefined): void {
     this.lastActive = this.now();
-    if (this.last()?.requestDone !== false) this.headSince ??= this.lastActive;
-    const err = this.parser.execute(d);
-    if (err) this.protocolError(err);
+    if (err) {
+      if (!this.closing) this.protocolError(err);
+      return;
+    }
+    if (!this.parser.headersCompleted()) this.headSince ??= this.lastActive;
   }
 
   private onHead(h: ParsedHead): boolean {
@@ -105,6 +115,7 @@ export class ClientConn {
   }
 
   private onBody(chunk: Buffer): void {
+    if (this.closing) return; // what follows a request that closes the connection is not read
     const ex = this.last();
     if (!ex) return;
     if (ex.bodySink) {
@@ -113,6 +124,7 @@ export class ClientConn {
   }
 
   private onComplete(): void {
+    if (this.closing) return;
     const ex = this.last();
     if (!ex) return;
     ex.requestDone = true;
@@ -137,8 +149,9 @@ export class ClientConn {
     if (this.later.length === 0 && !this.closing) this.resumeReading();
   }
 
-  write(data: string | Buffer): boolean {
-    return this.sock.write(data);
+  /** latin1 for heads: llhttp gives header bytes as a char each, and they go on unchanged. */
+  write(data: string | Buffer, encoding: 'latin1' | 'utf8' = 'utf8'): boolean {
+    return this.sock.write(data, encoding);
   }
 
   /** The exchange at the head has its whole response: the next pipelined one may go. */
@@ -148,7 +161,10 @@ export class ClientConn {
     this.lastActive = this.now();
     if (!keepAlive || (!ex.head.keepAlive && !this.current)) {
       this.closing = true;
+      // Closed once the answer is flushed: reading may have stopped (a request that closes the
+      // connection), so the client's own close might never be seen.
       this.sock.end();
+      this.sock.once('finish', () => this.sock.destroy());
       return;
     }
     if (this.current) this.dispatch(this.current);
@@ -191,13 +207,15 @@ export class ClientConn {
   private pauseReading(): void {
     if (this.readPaused) return;
     this.readPaused = true;
-    this.sock.pause();
+    if (this.consumed) setReading(this.sock, false);
+    else this.sock.pause();
   }
 
   private resumeReading(): void {
     if (!this.readPaused) return;
     this.readPaused = false;
-    this.sock.resume();
+    if (this.consumed) setReading(this.sock, true);
+    else this.sock.resume();
   }
 
   private onClose(): void {

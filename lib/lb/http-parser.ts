@@ -6,6 +6,7 @@
 // Transfer-Encoding, bare LF, invalid header characters) are llhttp's, not ours.
 // Reached through `_http_common`, the module node:http itself takes it from; the calling
 // convention below is Node 20's (node_http_parser.cc). The proxy's tests exercise every callback.
+import type net from 'node:net';
 
 export const REQUEST = 1;
 export const RESPONSE = 2;
@@ -42,7 +43,18 @@ interface NativeParser {
   execute(data: Buffer): number | ParseError;
   finish(): ParseError | undefined;
   close(): void;
+  consume(handle: StreamHandle): void;
+  unconsume(): void;
+  headersCompleted(): boolean;
   [slot: number]: unknown;
+}
+
+/** The libuv stream under a net.Socket (TCPWrap), as node:http's server drives it. */
+interface StreamHandle {
+  isStreamBase?: boolean;
+  reading: boolean;
+  readStart(): number;
+  readStop(): number;
 }
 interface NativeParserClass {
   new (): NativeParser;
@@ -50,6 +62,7 @@ interface NativeParserClass {
   kOnHeadersComplete: number;
   kOnBody: number;
   kOnMessageComplete: number;
+  kOnExecute: number;
   kLenientNone: number;
 }
 
@@ -62,6 +75,7 @@ export class Http1Parser {
   // More than 32 headers arrive in pieces before the head completes.
   private pendingHeaders: string[] = [];
   private pendingUrl = '';
+  private consumed = false;
 
   constructor(kind: typeof REQUEST | typeof RESPONSE, cb: ParserCallbacks, maxHeaderSize = 16_384) {
     const p = this.native;
@@ -85,6 +99,25 @@ export class Http1Parser {
     p[HTTPParser.kOnMessageComplete] = cb.complete;
   }
 
+  /**
+   * Has the parser read the socket itself, in C++, as node:http's server does: no 'data' events, no
+   * stream buffering, no Buffer per read. `executed` runs after each read, with the parse error if there was one. False when the
+   * socket has no libuv stream under it: then feed execute() from 'data' events.
+   */
+  consume(sock: net.Socket, executed: (err: ParseError | undefined) => void): boolean {
+    const handle = streamHandle(sock);
+    if (!handle?.isStreamBase) return false;
+    this.native[HTTPParser.kOnExecute] = (ret: number | ParseError) => executed(typeof ret === 'number' ? undefined : ret);
+    this.native.consume(handle);
+    this.consumed = true;
+    return true;
+  }
+
+  /** Whether the message being read has its whole head (false while a head is arriving). */
+  headersCompleted(): boolean {
+    return this.native.headersCompleted();
+  }
+
   /** Parses what arrived; a ParseError when it is not valid HTTP/1.1 (the connection is then done). */
   execute(data: Buffer): ParseError | undefined {
     const r = this.native.execute(data);
@@ -97,6 +130,22 @@ export class Http1Parser {
   }
 
   close(): void {
+    if (this.consumed) this.native.unconsume();
+    this.consumed = false;
     this.native.close();
   }
+}
+
+const streamHandle = (sock: net.Socket) => (sock as unknown as { _handle?: StreamHandle | null })._handle;
+
+/**
+ * Stops or restarts reading a consumed socket (its stream pause/resume would not: no data flows
+ * through the stream). What node:http's server does for a consumed socket, flag included.
+ */
+export function setReading(sock: net.Socket, on: boolean): void {
+  const h = streamHandle(sock);
+  if (!h || h.reading === on) return;
+  h.reading = on;
+  if (on) h.readStart();
+  else h.readStop();
 }

@@ -2,7 +2,7 @@
 // request head (and body) written, the response parsed by llhttp and handed to a sink as it comes.
 // Idle connections are reused newest first and closed after the keep-alive time.
 import net from 'node:net';
-import { Http1Parser, type ParsedHead, RESPONSE } from './http-parser';
+import { Http1Parser, type ParsedHead, type ParseError, RESPONSE, setReading } from './http-parser';
 
 /** Where a response goes as it arrives (the proxy's client side). */
 export interface ResponseSink {
@@ -23,8 +23,6 @@ export interface ResponseSink {
   readonly lastProgress: number;
 }
 
-const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
-
 export class UpstreamConn {
   readonly sock: net.Socket;
   private readonly parser: Http1Parser;
@@ -38,16 +36,23 @@ export class UpstreamConn {
   reusable = true;
   idleSince = 0;
   private lastError = '';
+  /** the sink corked for the read being parsed, uncorked once the parser is through it */
+  private corked: ResponseSink | null = null;
+  private readPaused = false;
 
   constructor(private readonly pool: UpstreamPool) {
     this.parser = new Http1Parser(RESPONSE, {
       head: (h) => this.onHead(h),
-      body: (chunk) => this.sink?.body(chunk),
+      body: (chunk) => {
+        this.cork();
+        this.sink?.body(chunk);
+      },
       complete: () => this.onComplete(),
     });
-    // Read straight into one shared buffer (no stream machinery, no buffer per read): the parser
-    // copies what it keeps (header strings, body chunks) before the next read can land there.
-    this.sock = net.connect({ host: pool.host, port: pool.port, noDelay: true, onread: { buffer: READ_BUFFER, callback: (n) => this.onRead(READ_BUFFER.subarray(0, n)) } });
+    this.sock = net.connect({ host: pool.host, port: pool.port, noDelay: true });
+    // The parser reads the socket itself, in C++ (no stream machinery, no buffer per read); the
+    // handle exists from connect() on, and reading starts once connected.
+    if (!this.parser.consume(this.sock, (err) => this.onExecuted(err))) this.sock.on('data', (d: Buffer) => this.onExecuted(this.parser.execute(d)));
     this.sock.on('drain', () => this.sink?.drain());
     this.sock.on('error', (e: NodeJS.ErrnoException) => {
       this.lastError = e.code ?? e.message;
@@ -61,14 +66,33 @@ export class UpstreamConn {
     });
   }
 
-  /** true: keep reading (false would pause the socket) */
-  private onRead(d: Buffer): boolean {
-    const s = this.sink;
-    s?.cork();
-    const err = this.parser.execute(d);
+  /** What one read of the backend produced leaves for the client in one write. */
+  private cork(): void {
+    if (this.corked || !this.sink) return;
+    this.corked = this.sink;
+    this.corked.cork();
+  }
+
+  /** After each read the parser took. */
+  private onExecuted(err: ParseError | undefined): void {
+    const s = this.corked;
+    this.corked = null;
     s?.uncork();
     if (err) this.abandon(`UPSTREAM_${err.code}`);
-    return true;
+  }
+
+  /** The client reads slower than the backend sends: stop reading until it catches up. */
+  pauseReading(): void {
+    if (this.readPaused) return;
+    this.readPaused = true;
+    setReading(this.sock, false);
+  }
+
+  resumeReading(): void {
+    // Only what pauseReading() stopped: a connection still connecting starts reading by itself.
+    if (!this.readPaused) return;
+    this.readPaused = false;
+    setReading(this.sock, true);
   }
 
   /** Starts an exchange: the request head (and the start of its body) goes out at once. */
@@ -77,8 +101,8 @@ export class UpstreamConn {
     this.headOnly = headOnly;
     this.responded = false;
     this.requestDone = requestDone;
-    this.sock.resume(); // it may have been paused for a slow client of the exchange before
-    this.sock.write(head);
+    this.resumeReading(); // it may have been paused for a slow client of the exchange before
+    this.sock.write(head, 'latin1'); // heads are as the parser gave them: a char per byte
   }
 
   /** More of the request body; false when the backend's socket buffer is full (wait for drain). */
@@ -108,6 +132,7 @@ export class UpstreamConn {
     }
     this.responded = true;
     if (!h.keepAlive) this.reusable = false;
+    this.cork();
     this.sink?.head(h);
     return this.headOnly;
   }

@@ -41,6 +41,8 @@ beforeAll(async () => {
         return;
       }
       if (url.pathname === '/big') return void res.end(BIG);
+      // Node's server writes header values a byte per char (latin1), as it reads them.
+      if (url.pathname === '/latin1') return void res.writeHead(200, { 'x-said': req.headers['x-name'] ?? '', 'content-length': '0' }).end();
       if (url.pathname === '/hang') return; // never answers
       const json = JSON.stringify({ method: req.method, url: req.url, bytes, host: req.headers.host ?? null, te: req.headers['transfer-encoding'] ?? null });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), connection: 'keep-alive', 'keep-alive': 'timeout=5' });
@@ -143,6 +145,30 @@ describe('proxy on the wire', () => {
     expect(statuses).toHaveLength(3);
     expect(out.indexOf('piece 2')).toBeLessThan(out.indexOf('/echo?n=2'));
     expect(out.indexOf('/echo?n=2')).toBeLessThan(out.indexOf('/echo?n=3'));
+  });
+
+  it('passes header bytes outside ASCII on unchanged, both ways', async () => {
+    const out = await raw(Buffer.concat([Buffer.from('GET /latin1 HTTP/1.1\r\nHost: a\r\nX-Name: caf'), Buffer.from([0xe9]), Buffer.from('\r\nConnection: close\r\n\r\n')]));
+    expect(seen.at(-1)?.headers['x-name']).toBe('caf\u00e9'); // the one byte 0xE9 arrived, not UTF-8's two
+    expect(out).toContain('x-said: caf\u00e9\r\n'); // read back as latin1: 0xE9 again
+  });
+
+  it('closes its side after answering a request that asks to close, even when the client keeps its own open', async () => {
+    // The proxy stops reading after such a request, so it would never see the client's close: it
+    // must close the connection itself once the answer is out (no socket left behind).
+    const clients = (lb as unknown as { clients: Set<unknown> }).clients;
+    const out = await new Promise<string>((resolve) => {
+      const s = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => s.write('GET /echo?n=9 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      s.on('data', (d) => (text += d.toString()));
+      s.on('end', () => {
+        resolve(text); // the proxy's FIN; this side stays open
+        setTimeout(() => s.destroy(), 2_000);
+      });
+    });
+    expect(out).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(out).toContain('connection: close');
+    await expect.poll(() => clients.size, { timeout: 1_000 }).toBe(0);
   });
 
   it('passes 100 Continue on before the final answer', async () => {
