@@ -23,13 +23,13 @@ export interface PickContext {
 
 export interface Balancer {
   readonly algorithm: Algorithm;
-  pick(eligible: readonly Candidate[], ctx: PickContext): Candidate | undefined;
+  pick<C extends Candidate>(eligible: readonly C[], ctx: PickContext): C | undefined;
 }
 
 class RoundRobin implements Balancer {
   readonly algorithm = 'round-robin';
   private next = 0;
-  pick(list: readonly Candidate[]) {
+  pick<C extends Candidate>(list: readonly C[]) {
     if (!list.length) return undefined;
     return list[this.next++ % list.length];
   }
@@ -39,12 +39,12 @@ class RoundRobin implements Balancer {
 class LeastConnections implements Balancer {
   readonly algorithm = 'least-connections';
   private turn = 0;
-  pick(list: readonly Candidate[]) {
-    let best: Candidate | undefined;
+  pick<C extends Candidate>(list: readonly C[]) {
+    let best: C | undefined;
     // Start the scan at a moving offset so equal backends share the load instead of the first winning.
     const start = this.turn++;
     for (let i = 0; i < list.length; i++) {
-      const c = list[(start + i) % list.length] as Candidate;
+      const c = list[(start + i) % list.length] as C;
       if (!best || c.active / c.weight < best.active / best.weight) best = c;
     }
     return best;
@@ -55,10 +55,10 @@ class LeastConnections implements Balancer {
 class SmoothWeighted implements Balancer {
   readonly algorithm = 'weighted-round-robin';
   private readonly current = new Map<string, number>();
-  pick(list: readonly Candidate[]) {
+  pick<C extends Candidate>(list: readonly C[]) {
     if (!list.length) return undefined;
     let total = 0;
-    let best: Candidate | undefined;
+    let best: C | undefined;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (const c of list) {
       const v = (this.current.get(c.id) ?? 0) + c.weight;
@@ -93,7 +93,7 @@ export class HashRing {
     this.points.sort((a, b) => a.h - b.h);
   }
 
-  lookup(list: readonly Candidate[], key: string): Candidate | undefined {
+  lookup<C extends Candidate>(list: readonly C[], key: string): C | undefined {
     if (!list.length) return undefined;
     this.build(list);
     const h = hash32(key);
@@ -112,7 +112,7 @@ export class HashRing {
 class IpHash implements Balancer {
   readonly algorithm = 'ip-hash';
   private readonly ring = new HashRing();
-  pick(list: readonly Candidate[], ctx: PickContext) {
+  pick<C extends Candidate>(list: readonly C[], ctx: PickContext) {
     return this.ring.lookup(list, ctx.key);
   }
 }
@@ -120,8 +120,8 @@ class IpHash implements Balancer {
 /** Lowest expected wait: EWMA latency × (in flight + 1); unmeasured backends are tried first. */
 class LeastResponseTime implements Balancer {
   readonly algorithm = 'least-response-time';
-  pick(list: readonly Candidate[]) {
-    let best: Candidate | undefined;
+  pick<C extends Candidate>(list: readonly C[]) {
+    let best: C | undefined;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const c of list) {
       const cost = (c.ewmaMs * (c.active + 1)) / c.weight;
@@ -137,13 +137,13 @@ class LeastResponseTime implements Balancer {
 /** Two random choices, the less loaded wins: near least-connections without scanning or herding. */
 class PowerOfTwo implements Balancer {
   readonly algorithm = 'power-of-two';
-  pick(list: readonly Candidate[], ctx: PickContext) {
+  pick<C extends Candidate>(list: readonly C[], ctx: PickContext) {
     if (list.length < 2) return list[0];
     const i = Math.floor(ctx.random() * list.length);
     let j = Math.floor(ctx.random() * (list.length - 1));
     if (j >= i) j++;
-    const a = list[i] as Candidate;
-    const b = list[j] as Candidate;
+    const a = list[i] as C;
+    const b = list[j] as C;
     const la = a.active / a.weight;
     const lb = b.active / b.weight;
     return la < lb || (la === lb && a.ewmaMs <= b.ewmaMs) ? a : b;
@@ -152,7 +152,7 @@ class PowerOfTwo implements Balancer {
 
 class RandomPick implements Balancer {
   readonly algorithm = 'random';
-  pick(list: readonly Candidate[], ctx: PickContext) {
+  pick<C extends Candidate>(list: readonly C[], ctx: PickContext) {
     return list[Math.floor(ctx.random() * list.length)];
   }
 }

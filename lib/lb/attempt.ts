@@ -46,6 +46,9 @@ export class Attempt implements ResponseSink, ExchangeHandler {
   private settledYet = false;
   private readonly started = performance.now();
   private readonly http11: boolean;
+  /** response pieces of the backend read being parsed (null: none being parsed) */
+  private batch: (string | Buffer)[] | null = null;
+  private batchBytes = 0;
   readonly conn: UpstreamConn;
   readonly reused: boolean;
 
@@ -106,26 +109,23 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     const r = responseHead({ status: h.status, reason: h.reason, headers: h.headers, bodiless, http11: this.http11, keepAlive, extra });
     this.framing = r.framing;
     this.keepAlive = r.keepAlive;
-    this.ex.conn.write(r.head, 'latin1');
+    this.toClient(r.head);
   }
 
   body(chunk: Buffer): void {
     this.lastProgress = this.ctx.now();
-    const client = this.ex.conn;
-    let room: boolean;
     if (this.framing === 'chunked') {
-      client.write(chunkHeader(chunk.length));
-      client.write(chunk);
-      room = client.write(CHUNK_END);
-    } else room = client.write(chunk);
-    if (!room) this.conn.pauseReading(); // the client reads slower than the backend sends
+      this.toClient(chunkHeader(chunk.length));
+      this.toClient(chunk);
+      this.toClient(CHUNK_END);
+    } else this.toClient(chunk);
   }
 
   end(): void {
-    const client = this.ex.conn;
-    if (this.framing === 'chunked') client.write(LAST_CHUNK);
+    if (this.framing === 'chunked') this.toClient(LAST_CHUNK);
+    this.flush(false); // before finish(), which may end the connection or start the next exchange
     this.settle('done', this.status < 500);
-    client.finish(this.ex, this.keepAlive);
+    this.ex.conn.finish(this.ex, this.keepAlive);
   }
 
   fail(code: string, responded: boolean): void {
@@ -147,11 +147,48 @@ export class Attempt implements ResponseSink, ExchangeHandler {
   }
 
   cork(): void {
-    this.ex.conn.sock.cork();
+    this.batch ??= [];
   }
 
   uncork(): void {
-    this.ex.conn.sock.uncork();
+    this.flush(true);
+  }
+
+  /** Response bytes for the client: kept for one write while a read of the backend is parsed. */
+  private toClient(data: string | Buffer): void {
+    if (!this.batch) {
+      if (!this.ex.conn.write(data, 'latin1')) this.conn.pauseReading();
+      return;
+    }
+    this.batch.push(data);
+    this.batchBytes += data.length; // strings here are a byte per char (latin1)
+  }
+
+  /**
+   * One write for what a read of the backend produced (the usual answer: head and body in one
+   * buffer, no writev), or, past 16 KiB, the pieces corked as they are rather than copied.
+   * `mayPause`: a client slower than the backend stops the reading of it (not once the answer is
+   * complete: the connection is back in the pool then).
+   */
+  private flush(mayPause: boolean): void {
+    const parts = this.batch;
+    this.batch = null;
+    if (!parts?.length) return;
+    const client = this.ex.conn;
+    let room = true;
+    if (parts.length === 1) room = client.write(parts[0] as string | Buffer, 'latin1');
+    else if (this.batchBytes > 16_384) {
+      client.sock.cork();
+      for (const p of parts) room = client.write(p, 'latin1');
+      client.sock.uncork();
+    } else {
+      const buf = Buffer.allocUnsafe(this.batchBytes);
+      let at = 0;
+      for (const p of parts) at += typeof p === 'string' ? buf.write(p, at, 'latin1') : p.copy(buf, at);
+      room = client.write(buf);
+    }
+    this.batchBytes = 0;
+    if (!room && mayPause) this.conn.pauseReading(); // the client reads slower than the backend sends
   }
 
   // ExchangeHandler: the client's side.

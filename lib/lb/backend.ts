@@ -30,6 +30,7 @@ export interface HealthEvent {
 
 const SKETCH = { relativeAccuracy: 0.01 };
 
+/** A Candidate itself: the balancer picks among backends with no copy made per request. */
 export class Backend {
   health: HealthState;
   passive: PassiveState = initialPassive();
@@ -57,6 +58,14 @@ export class Backend {
     this.health = initialHealth(now);
     this.breaker = new Breaker(breaker);
     this.pool = Backend.pool(spec);
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  get weight(): number {
+    return this.spec.weight;
   }
 
   /** The proxy counts and limits requests itself; the pool holds one connection per request in flight. */

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { type Algorithm, type Balancer, type Candidate, createBalancer } from './algorithms';
+import { type Algorithm, type Balancer, createBalancer } from './algorithms';
 import { Backend, type BackendSpec } from './backend';
 import { type BreakerConfig, DEFAULT_BREAKER } from './breaker';
 import { Attempt, type AttemptContext, type Outcome, type Outgoing } from './attempt';
@@ -240,9 +240,7 @@ export class LoadBalancer {
     // The breaker's ramp admits its share at random; if nothing is admitted, the ramping ones still serve.
     const admitted = pool.every((b) => b.breaker.state === 'closed') ? pool : pool.filter((b) => b.breaker.admits(now, Math.random()));
     const list = admitted.length ? admitted : pool;
-    const candidates: Candidate[] = list.map((b) => ({ id: b.spec.id, weight: b.spec.weight, active: b.active, ewmaMs: b.ewmaMs }));
-    const picked = this.balancer.pick(candidates, { key: clientKey, random: Math.random });
-    return (picked && this.backends.get(picked.id)) || 'none';
+    return this.balancer.pick(list, { key: clientKey, random: Math.random }) ?? 'none';
   }
 
   private wake(): void {
