@@ -119,6 +119,8 @@ describe('a local purge reaches the configured edge', () => {
     ({ drop } = await currentTestDatabase('sqlite'));
   });
   afterAll(async () => {
+    const { metrics } = await import('@/lib/metrics');
+    await metrics().flush();
     await drop();
     server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -223,6 +225,18 @@ function cloudfrontServer(seen: Seen[], opts: { throttleFirst?: boolean } = {}) 
 }
 
 describe('CloudFront through the AWS SDK', () => {
+  // Purges are counted in the metrics store: a database of its own (the one above is dropped).
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const { currentTestDatabase } = await import('../helpers/databases');
+    ({ drop } = await currentTestDatabase('sqlite'));
+  });
+  afterAll(async () => {
+    const { metrics } = await import('@/lib/metrics');
+    await metrics().flush(); // what the purges recorded goes into this database, not the next test's
+    await drop();
+  });
+
   it('creates signed invalidations (a path as a wildcard prefix; everything as /*) and waits out throttling', async () => {
     const { cloudfrontSender, invalidationPaths } = await import('@/lib/cdn/cloudfront');
     const { PurgeQueue } = await import('@/lib/cdn/purge-queue');
