@@ -45,8 +45,6 @@ export class ClientConn {
   private readonly parser: Http1Parser;
   private closing = false;
   private readPaused = false;
-  /** the parser reads the socket itself (the usual case); otherwise 'data' events feed it */
-  private readonly consumed: boolean;
   private lastActive: number;
   /** when the bytes of a request head started arriving (null between requests) */
   private headSince: number | null = null;
@@ -61,8 +59,8 @@ export class ClientConn {
     this.remoteAddress = sock.remoteAddress ?? '';
     this.parser = new Http1Parser(REQUEST, { head: (h) => this.onHead(h), body: (c) => this.onBody(c), complete: () => this.onComplete() }, limits.maxHeaderSize);
     sock.setNoDelay(true);
-    this.consumed = this.parser.consume(sock, (err) => this.onExecuted(err));
-    if (!this.consumed) sock.on('data', (d: Buffer) => this.onData(d));
+    // llhttp reads the socket itself: no 'data' events.
+    this.parser.consume(sock, (err) => this.onExecuted(err));
     sock.on('drain', () => this.current?.handler?.clientDrain());
     sock.on('error', () => undefined); // a reset client: 'close' follows
     sock.on('close', () => this.onClose());
@@ -70,11 +68,6 @@ export class ClientConn {
 
   /** the client's address, read once (a getpeername system call) */
   readonly remoteAddress: string;
-
-  private onData(d: Buffer): void {
-    if (this.closing) return;
-    this.onExecuted(this.parser.execute(d));
-  }
 
   /** After each read the parser took: a head still arriving starts the slow-loris clock. */
   private onExecuted(err: ParseError | undefined): void {
@@ -207,15 +200,13 @@ export class ClientConn {
   private pauseReading(): void {
     if (this.readPaused) return;
     this.readPaused = true;
-    if (this.consumed) setReading(this.sock, false);
-    else this.sock.pause();
+    setReading(this.sock, false);
   }
 
   private resumeReading(): void {
     if (!this.readPaused) return;
     this.readPaused = false;
-    if (this.consumed) setReading(this.sock, true);
-    else this.sock.resume();
+    setReading(this.sock, true);
   }
 
   private onClose(): void {

@@ -11,7 +11,7 @@ import type net from 'node:net';
 export const REQUEST = 1;
 export const RESPONSE = 2;
 
-/** What execute() and finish() give back when the input is not valid HTTP/1.1. */
+/** What a read or finish() gives back when the input is not valid HTTP/1.1. */
 export interface ParseError extends Error {
   code: string;
   reason?: string;
@@ -40,7 +40,6 @@ export interface ParserCallbacks {
 
 interface NativeParser {
   initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
-  execute(data: Buffer): number | ParseError;
   finish(): ParseError | undefined;
   close(): void;
   consume(handle: StreamHandle): void;
@@ -101,27 +100,20 @@ export class Http1Parser {
 
   /**
    * Has the parser read the socket itself, in C++, as node:http's server does: no 'data' events, no
-   * stream buffering, no Buffer per read. `executed` runs after each read, with the parse error if there was one. False when the
-   * socket has no libuv stream under it: then feed execute() from 'data' events.
+   * stream buffering, no Buffer per read. `executed` runs after each read, with the parse error if there was one. A TCP
+   * socket always has its libuv stream from connect() or accept() on.
    */
-  consume(sock: net.Socket, executed: (err: ParseError | undefined) => void): boolean {
+  consume(sock: net.Socket, executed: (err: ParseError | undefined) => void): void {
     const handle = streamHandle(sock);
-    if (!handle?.isStreamBase) return false;
+    if (!handle?.isStreamBase) throw new Error('the proxy reads sockets through their libuv stream, and this one has none');
     this.native[HTTPParser.kOnExecute] = (ret: number | ParseError) => executed(typeof ret === 'number' ? undefined : ret);
     this.native.consume(handle);
     this.consumed = true;
-    return true;
   }
 
   /** Whether the message being read has its whole head (false while a head is arriving). */
   headersCompleted(): boolean {
     return this.native.headersCompleted();
-  }
-
-  /** Parses what arrived; a ParseError when it is not valid HTTP/1.1 (the connection is then done). */
-  execute(data: Buffer): ParseError | undefined {
-    const r = this.native.execute(data);
-    return typeof r === 'number' ? undefined : r;
   }
 
   /** The peer closed: completes a message delimited by the close, or says it was cut short. */

@@ -52,7 +52,7 @@ export class UpstreamConn {
     this.sock = net.connect({ host: pool.host, port: pool.port, noDelay: true });
     // The parser reads the socket itself, in C++ (no stream machinery, no buffer per read); the
     // handle exists from connect() on, and reading starts once connected.
-    if (!this.parser.consume(this.sock, (err) => this.onExecuted(err))) this.sock.on('data', (d: Buffer) => this.onExecuted(this.parser.execute(d)));
+    this.parser.consume(this.sock, (err) => this.onExecuted(err));
     this.sock.on('drain', () => this.sink?.drain());
     this.sock.on('error', (e: NodeJS.ErrnoException) => {
       this.lastError = e.code ?? e.message;
