@@ -5,7 +5,8 @@
 // (alternating rounds), then p99 at half of Redline's saturated rate for direct, Redline, nginx and
 // a bare Node TCP pipe (bench/node-pipe.ts: the floor for any proxy written in Node) at the same
 // offered rate, five rounds in rotating order; "added p99" is a path's p99 minus direct's in the
-// same round, and the figure is the median round. "Direct" splits the load over the same two
+// same round, and the figure is the median round (of the rounds where every path carried the
+// offered rate: see comparableRounds). "Direct" splits the load over the same two
 // instances the proxies spread it over (one hey per instance, every request's time merged), so
 // each instance carries the same load in all three. nginx gets one worker
 // process, as Redline's proxy is one event loop: the same CPU budget on this 2-core machine, where
@@ -15,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { BENCH_LINE_PREFIX, orNull, PROXY_BENCH_STEPS, PROXY_TARGETS, type LoadFigures, type ProxyBenchResult } from '../lib/bench/proxy-result';
+import { addedP99, BENCH_LINE_PREFIX, CARRIED_SHARE, comparableRounds, orNull, PROXY_BENCH_STEPS, PROXY_TARGETS, type LoadFigures, type ProxyBenchResult } from '../lib/bench/proxy-result';
 import { freePort } from '../lib/fleet/local-provider';
 import { fmt, type Server, startRedline, token, waitFor } from './harness';
 
@@ -201,8 +202,10 @@ http {
     }
     rounds.push(round);
   }
-  const added = (who: Exclude<Path, 'direct'>) => rounds.map((r) => r[who].p99 - r.direct.p99).sort((a, b) => a - b);
-  const median = (l: number[]) => l[Math.floor(l.length / 2)] ?? Number.NaN;
+  const halfLoad = { offeredRps: perWorker * workers, rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx), nodePipe: figures(r.nodePipe) })) };
+  const compared = comparableRounds(halfLoad).length;
+  const added = (who: Exclude<Path, 'direct'>) => rounds.map((r) => r[who].p99 - r.direct.p99);
+  const ms = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} ms`);
 
   console.log(`\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, Redline's fleet of two sample-service instances, one worker each (hey)`);
   console.log(`  Redline proxy   ${sat.redline.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(redlineMax)})`);
@@ -215,7 +218,9 @@ http {
   for (const who of ['direct', 'redline', 'nginx', 'nodePipe'] as const) {
     console.log(`  ${(who === 'nodePipe' ? 'Node pipe' : who).padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
   }
-  console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms, median ${median(added('redline')).toFixed(2)} ms (target ≤ 2 ms); nginx median ${median(added('nginx')).toFixed(2)} ms; a bare Node pipe (the floor for a proxy in Node) median ${median(added('nodePipe')).toFixed(2)} ms`);
+  console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms by round`);
+  if (compared < rounds.length) console.log(`  ${rounds.length - compared} of ${rounds.length} rounds left out: a path carried less than ${CARRIED_SHARE * 100}% of the offered rate (the machine was busy with something else)`);
+  console.log(`  median of ${compared} rounds: Redline ${ms(addedP99(halfLoad, 'redline'))} (target ≤ 2 ms); nginx ${ms(addedP99(halfLoad, 'nginx'))}; a bare Node pipe (the floor for a proxy in Node) ${ms(addedP99(halfLoad, 'nodePipe'))}`);
   const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
   const rates = (l: Load[]) => l.map((x) => orNull(x.rps));
@@ -226,8 +231,8 @@ http {
     loadAvg,
     saturation: { hey: { redline: rates(sat.redline), nginx: rates(sat.nginx) }, wrk: { redline: rates(satWrk.redline), nginx: rates(satWrk.nginx) } },
     ratio: { hey: orNull(redlineMax / nginxMax), wrk: orNull(wr / wn) },
-    halfLoad: { offeredRps: perWorker * workers, rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx), nodePipe: figures(r.nodePipe) })) },
-    addedP99: { redline: orNull(median(added('redline'))), nginx: orNull(median(added('nginx'))), nodePipe: orNull(median(added('nodePipe'))) },
+    halfLoad,
+    addedP99: { redline: addedP99(halfLoad, 'redline'), nginx: addedP99(halfLoad, 'nginx'), nodePipe: addedP99(halfLoad, 'nodePipe') },
     targets: PROXY_TARGETS,
   };
   console.log(`${BENCH_LINE_PREFIX}${JSON.stringify({ result })}`);

@@ -9,7 +9,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { best, medianOf, type ProxyBenchResult } from '@/lib/bench/proxy-result';
+import { best, CARRIED_SHARE, comparableRounds, medianOf, type ProxyBenchResult } from '@/lib/bench/proxy-result';
 
 const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
 const num = (v: number | null, unit = '') => (v === null ? '—' : `${v < 10 ? v.toFixed(2) : fmt(v)}${unit}`);
@@ -27,6 +27,8 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
   const ratioMet = r.ratio.hey === null ? null : r.ratio.hey >= r.targets.ratio;
   const p99Met = r.addedP99.redline === null ? null : r.addedP99.redline <= r.targets.addedP99Ms;
   const floor = r.addedP99.nodePipe !== undefined;
+  const compared = comparableRounds(r.halfLoad).length;
+  const leftOut = r.halfLoad.rounds.length - compared;
   const floorCell = (v: string) => (floor ? <TableCell align="right">{v}</TableCell> : null);
   return (
     <>
@@ -73,7 +75,7 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
             <TableCell />
           </TableRow>
           <TableRow>
-            <TableCell>Added p99 over direct, median of {r.halfLoad.rounds.length} rounds (ms)</TableCell>
+            <TableCell>Added p99 over direct, median of {compared} rounds (ms)</TableCell>
             <TableCell align="right">{num(r.addedP99.redline)}</TableCell>
             <TableCell align="right">{num(r.addedP99.nginx)}</TableCell>
             {floorCell(num(r.addedP99.nodePipe ?? null))}
@@ -85,7 +87,8 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
         </TableBody>
       </Table>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
-        {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)} req/s offered to each. Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, the proxies and both instances share them.
+        {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)} req/s offered to each.
+        {leftOut > 0 ? ` ${leftOut} of ${r.halfLoad.rounds.length} half-load rounds were left out: a path carried less than ${CARRIED_SHARE * 100}% of the offered rate, held up by something else on the machine.` : ''} Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, the proxies and both instances share them.
         {floor && r.addedP99.nodePipe != null && r.addedP99.redline != null && r.addedP99.nodePipe > r.targets.addedP99Ms
           ? ` The bare Node pipe alone added ${num(r.addedP99.nodePipe)} ms: more than the ${r.targets.addedP99Ms} ms target before any of a proxy's own work (parsing, routing, counting).`
           : ''}

@@ -25,7 +25,7 @@ export const proxyBenchResultSchema = z.object({
   /** nodePipe: a bare Node TCP pipe (bench/node-pipe.ts), the floor for a proxy written in Node;
    * runs stored before it was measured have none */
   halfLoad: z.object({ offeredRps: z.number().min(0), rounds: z.array(z.object({ direct: loadSchema, redline: loadSchema, nginx: loadSchema, nodePipe: loadSchema.optional() })) }),
-  /** median over the rounds of (path p99 − direct p99), ms */
+  /** addedP99() of the half-load rounds, per path */
   addedP99: peers(figure).extend({ nodePipe: figure.optional() }),
   targets: z.object({ ratio: z.number(), addedP99Ms: z.number() }),
 });
@@ -69,8 +69,32 @@ export function best(rates: (number | null)[]): number | null {
   return xs.length ? Math.max(...xs) : null;
 }
 
-/** The median over the half-load rounds of one target's figure (p50 or p99). */
-export function medianOf(r: ProxyBenchResult, who: 'direct' | 'redline' | 'nginx' | 'nodePipe', key: 'p50' | 'p99'): number | null {
-  const xs = r.halfLoad.rounds.map((x) => x[who]?.[key] ?? null).filter((x): x is number => x !== null).sort((a, b) => a - b);
-  return xs.length ? (xs[Math.floor(xs.length / 2)] as number) : null;
+type HalfLoad = ProxyBenchResult['halfLoad'];
+type Path = 'direct' | 'redline' | 'nginx' | 'nodePipe';
+
+/**
+ * A half-load round compares the paths only when each of them carried the offered rate (97% of it
+ * at least): a path that fell behind was held up by something else on the machine, and its p99
+ * then says so rather than what the path adds. The same rule for every path.
+ */
+export const CARRIED_SHARE = 0.97;
+
+export function comparableRounds(h: HalfLoad): HalfLoad['rounds'] {
+  return h.rounds.filter((r) => [r.direct, r.redline, r.nginx, r.nodePipe].every((l) => l === undefined || (l.rps ?? 0) >= CARRIED_SHARE * h.offeredRps));
+}
+
+const middle = (xs: number[]): number | null => (xs.length ? (xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) : null);
+
+/** The median over the comparable rounds of one path's figure (p50 or p99). */
+export function medianOf(r: ProxyBenchResult, who: Path, key: 'p50' | 'p99'): number | null {
+  return middle(comparableRounds(r.halfLoad).map((x) => x[who]?.[key] ?? null).filter((x): x is number => x !== null));
+}
+
+/** "Added p99": the median over the comparable rounds of (the path's p99 − direct's), ms. */
+export function addedP99(h: HalfLoad, who: Exclude<Path, 'direct'>): number | null {
+  const added = comparableRounds(h).map((r) => {
+    const p = r[who]?.p99;
+    return p == null || r.direct.p99 === null ? null : p - r.direct.p99;
+  });
+  return middle(added.filter((x): x is number => x !== null));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { best, medianOf, parseBenchLine, type ProxyBenchResult } from './proxy-result';
+import { addedP99, best, comparableRounds, medianOf, parseBenchLine, type ProxyBenchResult } from './proxy-result';
 import { isLost, runView } from './runs';
 import { missingTools } from './tools';
 
@@ -11,7 +11,7 @@ const result: ProxyBenchResult = {
   loadAvg: 0.5,
   saturation: { hey: { redline: [900, null], nginx: [1000, 1100] }, wrk: { redline: [1, 2], nginx: [2, 3] } },
   ratio: { hey: 0.82, wrk: 0.67 },
-  halfLoad: { offeredRps: 450, rounds: [3, 1, 2].map((d) => ({ direct: load(d), redline: load(d + 1), nginx: load(null) })) },
+  halfLoad: { offeredRps: 100, rounds: [3, 1, 2].map((d) => ({ direct: load(d), redline: load(d + 1), nginx: load(null) })) },
   addedP99: { redline: 1, nginx: null },
   targets: { ratio: 0.6, addedP99Ms: 2 },
 };
@@ -31,6 +31,24 @@ describe('bench lines', () => {
     expect(medianOf(result, 'redline', 'p99')).toBe(3);
     expect(medianOf(result, 'nginx', 'p99')).toBeNull();
   });
+  it('compares only rounds in which every path carried the offered rate', () => {
+    const at = (rps: number, p99: number) => ({ rps, p50: 1, p99, errors: 0 });
+    const halfLoad = {
+      offeredRps: 1000,
+      rounds: [
+        { direct: at(1000, 3), redline: at(995, 5), nginx: at(1000, 4), nodePipe: at(999, 3.5) }, // +2
+        { direct: at(700, 70), redline: at(990, 6), nginx: at(1000, 4), nodePipe: at(999, 4) }, // direct held up: out
+        { direct: at(980, 3), redline: at(1000, 4), nginx: at(1000, 4), nodePipe: at(960, 9) }, // the pipe held up: out
+        { direct: at(1000, 3), redline: at(1000, 4), nginx: at(1000, 3.5), nodePipe: at(1000, 3.2) }, // +1
+        { direct: at(1000, 3), redline: at(1000, 6), nginx: at(1000, 3.5), nodePipe: at(1000, 3.2) }, // +3
+      ],
+    };
+    expect(comparableRounds(halfLoad)).toHaveLength(3);
+    expect(addedP99(halfLoad, 'redline')).toBe(2);
+    expect(addedP99(halfLoad, 'nginx')).toBeCloseTo(0.5);
+    expect(addedP99({ ...halfLoad, rounds: [halfLoad.rounds[1] as (typeof halfLoad.rounds)[number]] }, 'redline')).toBeNull();
+  });
+
   it('reads runs stored before the Node pipe was measured, and runs with it', () => {
     expect(medianOf(result, 'nodePipe', 'p99')).toBeNull();
     const withPipe: ProxyBenchResult = { ...result, halfLoad: { ...result.halfLoad, rounds: result.halfLoad.rounds.map((r, i) => ({ ...r, nodePipe: load(5 - i) })) }, addedP99: { ...result.addedP99, nodePipe: 2.5 } };
