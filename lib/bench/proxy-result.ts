@@ -94,7 +94,8 @@ export function medianOf(r: ProxyBenchResult, who: Path, key: 'p50' | 'p99'): nu
 export function addedP99(h: HalfLoad, who: Exclude<Path, 'direct'>): number | null {
   const added = comparableRounds(h).map((r) => {
     const p = r[who]?.p99;
-    return p == null || r.direct.p99 === null ? null : p - r.direct.p99;
+    // To the microsecond: hey reports 0.1 ms steps, and 5.1 − 3.1 must be 2, not 2.0000000000000004.
+    return p == null || r.direct.p99 === null ? null : Math.round((p - r.direct.p99) * 1000) / 1000;
   });
   return middle(added.filter((x): x is number => x !== null));
 }

@@ -45,7 +45,9 @@ describe('bench lines', () => {
     };
     expect(comparableRounds(halfLoad)).toHaveLength(3);
     expect(addedP99(halfLoad, 'redline')).toBe(2);
-    expect(addedP99(halfLoad, 'nginx')).toBeCloseTo(0.5);
+    expect(addedP99(halfLoad, 'nginx')).toBe(0.5);
+    // hey's 0.1 ms steps subtract exactly: 5.1 − 3.1 is 2, which meets a 2 ms target.
+    expect(addedP99({ offeredRps: 1000, rounds: [{ direct: at(1000, 3.1), redline: at(1000, 5.1), nginx: at(1000, 4) }] }, 'redline')).toBe(2);
     expect(addedP99({ ...halfLoad, rounds: [halfLoad.rounds[1] as (typeof halfLoad.rounds)[number]] }, 'redline')).toBeNull();
   });
 
