@@ -5,8 +5,8 @@
 // (alternating rounds), then p99 at half of Redline's saturated rate for direct, Redline, nginx and
 // a bare Node TCP pipe (bench/node-pipe.ts: the floor for any proxy written in Node) at the same
 // offered rate, five rounds in rotating order; "added p99" is a path's p99 minus direct's in the
-// same round, and the figure is the median round (of the rounds where every path carried the
-// offered rate: see comparableRounds). "Direct" splits the load over the same two
+// same round, and the figure is the median round (of the rounds where the paths carried the same
+// load: see comparableRounds). "Direct" splits the load over the same two
 // instances the proxies spread it over (one hey per instance, every request's time merged), so
 // each instance carries the same load in all three. nginx gets one worker
 // process, as Redline's proxy is one event loop: the same CPU budget on this 2-core machine, where
@@ -219,7 +219,7 @@ http {
     console.log(`  ${(who === 'nodePipe' ? 'Node pipe' : who).padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
   }
   console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms by round`);
-  if (compared < rounds.length) console.log(`  ${rounds.length - compared} of ${rounds.length} rounds left out: a path carried less than ${CARRIED_SHARE * 100}% of the offered rate (the machine was busy with something else)`);
+  if (compared < rounds.length) console.log(`  ${rounds.length - compared} of ${rounds.length} rounds left out: a path carried less than ${CARRIED_SHARE * 100}% of what another carried in the same round (the machine was busy with something else)`);
   console.log(`  median of ${compared} rounds: Redline ${ms(addedP99(halfLoad, 'redline'))} (target ≤ 2 ms); nginx ${ms(addedP99(halfLoad, 'nginx'))}; a bare Node pipe (the floor for a proxy in Node) ${ms(addedP99(halfLoad, 'nodePipe'))}`);
   const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);

@@ -88,7 +88,7 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
       </Table>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
         {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)} req/s offered to each.
-        {leftOut > 0 ? ` ${leftOut} of ${r.halfLoad.rounds.length} half-load rounds were left out: a path carried less than ${CARRIED_SHARE * 100}% of the offered rate, held up by something else on the machine.` : ''} Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, the proxies and both instances share them.
+        {leftOut > 0 ? ` ${leftOut} of ${r.halfLoad.rounds.length} half-load rounds were left out: a path carried less than ${CARRIED_SHARE * 100}% of what another carried in the same round, held up by something else on the machine.` : ''} Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, the proxies and both instances share them.
         {floor && r.addedP99.nodePipe != null && r.addedP99.redline != null && r.addedP99.nodePipe > r.targets.addedP99Ms
           ? ` The bare Node pipe alone added ${num(r.addedP99.nodePipe)} ms: more than the ${r.targets.addedP99Ms} ms target before any of a proxy's own work (parsing, routing, counting).`
           : ''}

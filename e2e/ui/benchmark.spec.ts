@@ -81,11 +81,17 @@ test('a complete run shows Redline’s figures beside nginx’s, against the tar
   expect(Number(cells[2]?.replace(/,/g, ''))).toBeGreaterThan(100);
   await expect(sat).toContainText(/(met|not met): [\d.]+× nginx, ≥ 0.6×/);
   const addedRow = figures.getByRole('row').filter({ hasText: 'Added p99' });
-  await expect(addedRow).toContainText(/(met|not met): ≤ 2 ms/);
-  // The floor: a bare Node pipe measured in the same rounds, its added p99 a real number too.
   await expect(figures.getByRole('columnheader', { name: 'Node pipe (floor)' })).toBeVisible();
   const added = (await addedRow.getByRole('cell').allInnerTexts()).map((t) => t.trim());
-  for (const i of [1, 2, 3]) expect(added[i]).toMatch(/^-?[\d.,]+$/);
+  if (await card.getByText(/5 of 5 half-load rounds were left out/).isVisible()) {
+    // A machine so busy that no round compared: no figure is made up, and the card says why.
+    for (const i of [1, 2, 3]) expect(added[i]).toBe('—');
+    await expect(addedRow).toContainText('not measured');
+  } else {
+    // Redline's, nginx's and the bare Node pipe's added p99 from the same rounds, against the target.
+    for (const i of [1, 2, 3]) expect(added[i]).toMatch(/^-?[\d.,]+$/);
+    await expect(addedRow).toContainText(/(met|not met): ≤ 2 ms/);
+  }
   await expect(card.getByText(/Last complete run: .* by /)).toBeVisible();
   await expect(card.getByRole('table', { name: 'Benchmark runs' }).getByRole('row').nth(1)).toContainText('success');
   expect(leftovers()).toEqual([]);
