@@ -6,7 +6,8 @@
 // a bare Node TCP pipe (bench/node-pipe.ts: the floor for any proxy written in Node) at the same
 // offered rate, five rounds in rotating order; "added p99" is a path's p99 minus direct's in the
 // same round, and the figure is the median round (of the rounds where the paths carried the same
-// load: see comparableRounds). "Direct" splits the load over the same two
+// load: see comparableRounds). Direct runs twice in each round: the second is the control, showing
+// how far one round's figure moves with nothing added (repeatDifference). "Direct" splits the load over the same two
 // instances the proxies spread it over (one hey per instance, every request's time merged), so
 // each instance carries the same load in all three. nginx gets one worker
 // process, as Redline's proxy is one event loop: the same CPU budget on this 2-core machine, where
@@ -16,7 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { addedP99, BENCH_LINE_PREFIX, CARRIED_SHARE, comparableRounds, orNull, PROXY_BENCH_STEPS, PROXY_TARGETS, type LoadFigures, type ProxyBenchResult } from '../lib/bench/proxy-result';
+import { addedP99, BENCH_LINE_PREFIX, CARRIED_SHARE, comparableRounds, orNull, PROXY_BENCH_STEPS, PROXY_TARGETS, type LoadFigures, type ProxyBenchResult, repeatDifference } from '../lib/bench/proxy-result';
 import { freePort } from '../lib/fleet/local-provider';
 import { fmt, type Server, startRedline, token, waitFor } from './harness';
 
@@ -181,19 +182,18 @@ http {
   // latency is higher would be sent fewer requests than the others, and compared at a lighter load.
   const workers = 64;
   const perWorker = Math.max(1, Math.round(redlineMax / 2 / workers));
-  type Path = 'direct' | 'redline' | 'nginx' | 'nodePipe';
+  // directAgain: direct once more in the same round, the control. Its "added p99" is what a round
+  // shows with nothing added: how far this machine moves the figure from one run to the next.
+  type Path = 'direct' | 'redline' | 'nginx' | 'nodePipe' | 'directAgain';
   const offered = (who: Path) =>
-    who === 'direct'
+    who === 'direct' || who === 'directAgain'
       ? Promise.all(ports.map((p) => heyLatencies(`http://127.0.0.1:${p}${path0}`, workers / 2, perWorker))).then(summarize)
       : heyLatencies(urls[who], workers, perWorker).then((r) => summarize([r]));
   const rounds: Record<Path, Load>[] = [];
-  const orders: Path[][] = [
-    ['direct', 'redline', 'nginx', 'nodePipe'],
-    ['nodePipe', 'nginx', 'redline', 'direct'],
-    ['redline', 'nodePipe', 'direct', 'nginx'],
-    ['nginx', 'direct', 'nodePipe', 'redline'],
-    ['direct', 'nginx', 'nodePipe', 'redline'],
-  ];
+  // Rotations of one sequence: each path at each position once over the five rounds.
+  const sequence: Path[] = ['direct', 'redline', 'directAgain', 'nginx', 'nodePipe'];
+  const orders = sequence.map((_, i) => [...sequence.slice(i), ...sequence.slice(0, i)]);
+
   for (const order of orders) {
     const round = {} as Record<Path, Load>;
     for (const who of order) {
@@ -202,7 +202,10 @@ http {
     }
     rounds.push(round);
   }
-  const halfLoad = { offeredRps: perWorker * workers, rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx), nodePipe: figures(r.nodePipe) })) };
+  const halfLoad = {
+    offeredRps: perWorker * workers,
+    rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx), nodePipe: figures(r.nodePipe), directAgain: figures(r.directAgain) })),
+  };
   const compared = comparableRounds(halfLoad).length;
   const added = (who: Exclude<Path, 'direct'>) => rounds.map((r) => r[who].p99 - r.direct.p99);
   const ms = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} ms`);
@@ -215,12 +218,14 @@ http {
   const wn = best(satWrk.nginx);
   console.log(`  with wrk (2 threads) as the load: Redline ${satWrk.redline.map((l) => fmt(l.rps)).join(' / ')}, nginx ${satWrk.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s → ${(wr / wn).toFixed(2)}×`);
   console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each; direct: half to each instance), five rounds`);
-  for (const who of ['direct', 'redline', 'nginx', 'nodePipe'] as const) {
-    console.log(`  ${(who === 'nodePipe' ? 'Node pipe' : who).padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
+  for (const who of ['direct', 'directAgain', 'redline', 'nginx', 'nodePipe'] as const) {
+    console.log(`  ${(who === 'nodePipe' ? 'Node pipe' : who === 'directAgain' ? 'direct again' : who).padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
   }
   console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms by round`);
   if (compared < rounds.length) console.log(`  ${rounds.length - compared} of ${rounds.length} rounds left out: a path carried less than ${CARRIED_SHARE * 100}% of what another carried in the same round (the machine was busy with something else)`);
   console.log(`  median of ${compared} rounds: Redline ${ms(addedP99(halfLoad, 'redline'))} (target ≤ 2 ms); nginx ${ms(addedP99(halfLoad, 'nginx'))}; a bare Node pipe (the floor for a proxy in Node) ${ms(addedP99(halfLoad, 'nodePipe'))}`);
+  const repeat = repeatDifference(halfLoad);
+  if (repeat) console.log(`  the control: direct measured twice per round, its two p99s ${ms(repeat.median)} apart (median), up to ${ms(repeat.max)}: how far one round's figure moves with nothing added`);
   const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
   const rates = (l: Load[]) => l.map((x) => orNull(x.rps));

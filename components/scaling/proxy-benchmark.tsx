@@ -22,7 +22,7 @@ import { EmptyState } from '@/components/common/empty-state';
 import { SectionCard } from '@/components/common/section-card';
 import { when } from '@/components/common/format';
 import { useAction } from '@/components/common/use-action';
-import { PROXY_BENCH_STEPS } from '@/lib/bench/proxy-result';
+import { PROXY_BENCH_STEPS, repeatDifference } from '@/lib/bench/proxy-result';
 import type { RunView } from '@/lib/bench/runs';
 import { mutate } from '@/lib/client/fetcher';
 import { useBenchmarks } from '@/lib/hooks/use-benchmarks';
@@ -104,12 +104,12 @@ export function ProxyBenchmark() {
 }
 
 function RunHistory({ runs }: { runs: RunView[] }) {
-  const row = (r: RunView) => [r.id, r.startedAt, r.by, r.status, r.seconds, r.result?.ratio.hey ?? null, r.result?.ratio.wrk ?? null, r.result?.addedP99.redline ?? null, r.result?.addedP99.nginx ?? null, r.result?.addedP99.nodePipe ?? null];
+  const row = (r: RunView) => [r.id, r.startedAt, r.by, r.status, r.seconds, r.result?.ratio.hey ?? null, r.result?.ratio.wrk ?? null, r.result?.addedP99.redline ?? null, r.result?.addedP99.nginx ?? null, r.result?.addedP99.nodePipe ?? null, r.result ? (repeatDifference(r.result.halfLoad)?.median ?? null) : null];
   return (
     <>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mt: 3 }}>
         <Typography variant="subtitle2">Runs</Typography>
-        <CsvButton filename="proxy-benchmark-runs" header={['id', 'started', 'by', 'status', 'seconds_per_run', 'ratio_hey', 'ratio_wrk', 'added_p99_ms_redline', 'added_p99_ms_nginx', 'added_p99_ms_node_pipe']} rows={() => runs.map(row)} />
+        <CsvButton filename="proxy-benchmark-runs" header={['id', 'started', 'by', 'status', 'seconds_per_run', 'ratio_hey', 'ratio_wrk', 'added_p99_ms_redline', 'added_p99_ms_nginx', 'added_p99_ms_node_pipe', 'direct_twice_apart_ms_median']} rows={() => runs.map(row)} />
       </Stack>
       <Table size="small" aria-label="Benchmark runs">
         <TableHead>

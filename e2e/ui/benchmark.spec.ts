@@ -91,6 +91,8 @@ test('a complete run shows Redline’s figures beside nginx’s, against the tar
     // Redline's, nginx's and the bare Node pipe's added p99 from the same rounds, against the target.
     for (const i of [1, 2, 3]) expect(added[i]).toMatch(/^-?[\d.,]+$/);
     await expect(addedRow).toContainText(/(met|not met): ≤ 2 ms/);
+    // The control: direct measured twice in each round, how far apart its two p99s came out.
+    await expect(figures.getByRole('row').filter({ hasText: 'Direct measured twice' })).toContainText(/[\d.,]+ \/ [\d.,]+/);
   }
   await expect(card.getByText(/Last complete run: .* by /)).toBeVisible();
   await expect(card.getByRole('table', { name: 'Benchmark runs' }).getByRole('row').nth(1)).toContainText('success');

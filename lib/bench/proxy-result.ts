@@ -24,7 +24,12 @@ export const proxyBenchResultSchema = z.object({
   /** the same offered rate (half of Redline's saturated rate) to each target, in rounds */
   /** nodePipe: a bare Node TCP pipe (bench/node-pipe.ts), the floor for a proxy written in Node;
    * runs stored before it was measured have none */
-  halfLoad: z.object({ offeredRps: z.number().min(0), rounds: z.array(z.object({ direct: loadSchema, redline: loadSchema, nginx: loadSchema, nodePipe: loadSchema.optional() })) }),
+  /** directAgain: direct measured a second time in the same round, the control: what a round's
+   * "added p99" is with nothing added (runs stored before it was measured have none) */
+  halfLoad: z.object({
+    offeredRps: z.number().min(0),
+    rounds: z.array(z.object({ direct: loadSchema, redline: loadSchema, nginx: loadSchema, nodePipe: loadSchema.optional(), directAgain: loadSchema.optional() })),
+  }),
   /** addedP99() of the half-load rounds, per path */
   addedP99: peers(figure).extend({ nodePipe: figure.optional() }),
   targets: z.object({ ratio: z.number(), addedP99Ms: z.number() }),
@@ -34,8 +39,8 @@ export type ProxyBenchResult = z.infer<typeof proxyBenchResultSchema>;
 /** Targets from issue 5: at least 0.6× nginx's requests/s, at most 2 ms added p99 at half load. */
 export const PROXY_TARGETS = { ratio: 0.6, addedP99Ms: 2 } as const;
 
-/** The steps a run reports progress in: the start, 3 warm-ups, 4 hey + 4 wrk saturations, 5 rounds of 4. */
-export const PROXY_BENCH_STEPS = 1 + 3 + 8 + 20;
+/** The steps a run reports progress in: the start, 3 warm-ups, 4 hey + 4 wrk saturations, 5 rounds of 5. */
+export const PROXY_BENCH_STEPS = 1 + 3 + 8 + 25;
 
 /**
  * Lines the bench prints for a supervising process (the console's runner), beside its text for
@@ -70,7 +75,7 @@ export function best(rates: (number | null)[]): number | null {
 }
 
 type HalfLoad = ProxyBenchResult['halfLoad'];
-type Path = 'direct' | 'redline' | 'nginx' | 'nodePipe';
+type Path = 'direct' | 'redline' | 'nginx' | 'nodePipe' | 'directAgain';
 
 /**
  * A half-load round compares the paths only when they carried the same load: each at least 97% of
@@ -83,7 +88,7 @@ export const CARRIED_SHARE = 0.97;
 
 export function comparableRounds(h: HalfLoad): HalfLoad['rounds'] {
   return h.rounds.filter((r) => {
-    const rates = [r.direct, r.redline, r.nginx, r.nodePipe].map((l) => (l === undefined ? null : (l.rps ?? 0))).filter((x): x is number => x !== null);
+    const rates = [r.direct, r.redline, r.nginx, r.nodePipe, r.directAgain].map((l) => (l === undefined ? null : (l.rps ?? 0))).filter((x): x is number => x !== null);
     const most = Math.max(...rates);
     return rates.every((x) => x >= CARRIED_SHARE * most);
   });
@@ -96,12 +101,28 @@ export function medianOf(r: ProxyBenchResult, who: Path, key: 'p50' | 'p99'): nu
   return middle(comparableRounds(r.halfLoad).map((x) => x[who]?.[key] ?? null).filter((x): x is number => x !== null));
 }
 
-/** "Added p99": the median over the comparable rounds of (the path's p99 − direct's), ms. */
-export function addedP99(h: HalfLoad, who: Exclude<Path, 'direct'>): number | null {
+/** Each comparable round's (the path's p99 − direct's), ms; rounds without the figure left out. */
+function addedByRound(h: HalfLoad, who: Exclude<Path, 'direct'>): number[] {
   const added = comparableRounds(h).map((r) => {
     const p = r[who]?.p99;
     // To the microsecond: hey reports 0.1 ms steps, and 5.1 − 3.1 must be 2, not 2.0000000000000004.
     return p == null || r.direct.p99 === null ? null : Math.round((p - r.direct.p99) * 1000) / 1000;
   });
-  return middle(added.filter((x): x is number => x !== null));
+  return added.filter((x): x is number => x !== null);
+}
+
+/** "Added p99": the median over the comparable rounds of (the path's p99 − direct's), ms. */
+export function addedP99(h: HalfLoad, who: Exclude<Path, 'direct'>): number | null {
+  return middle(addedByRound(h, who));
+}
+
+/**
+ * The control: direct measured twice in each round, how far apart its two p99s came out (ms), the
+ * median and the largest over the comparable rounds. How much one round's "added p99" moves on this
+ * machine with nothing added; null for runs that did not measure it.
+ */
+export function repeatDifference(h: HalfLoad): { median: number; max: number; rounds: number } | null {
+  const diffs = addedByRound(h, 'directAgain').map(Math.abs);
+  if (!diffs.length) return null;
+  return { median: middle([...diffs]) as number, max: Math.max(...diffs), rounds: diffs.length };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addedP99, best, comparableRounds, medianOf, parseBenchLine, type ProxyBenchResult } from './proxy-result';
+import { addedP99, best, comparableRounds, medianOf, parseBenchLine, type ProxyBenchResult, repeatDifference } from './proxy-result';
 import { isLost, runView } from './runs';
 import { missingTools } from './tools';
 
@@ -51,6 +51,18 @@ describe('bench lines', () => {
     // hey's 0.1 ms steps subtract exactly: 5.1 − 3.1 is 2, which meets a 2 ms target.
     expect(addedP99({ offeredRps: 1000, rounds: [{ direct: at(1000, 3.1), redline: at(1000, 5.1), nginx: at(1000, 4) }] }, 'redline')).toBe(2);
     expect(addedP99({ ...halfLoad, rounds: [halfLoad.rounds[1] as (typeof halfLoad.rounds)[number]] }, 'redline')).toBeNull();
+  });
+
+  it('the control: direct measured twice, how far apart its p99s came out', () => {
+    const at = (rps: number, p99: number) => ({ rps, p50: 1, p99, errors: 0 });
+    const round = (d: number, again: number, againRps = 1000) => ({ direct: at(1000, d), redline: at(1000, d + 1), nginx: at(1000, d), directAgain: at(againRps, again) });
+    const halfLoad = { offeredRps: 1000, rounds: [round(3, 3.4), round(3.1, 2.1), round(3, 3), round(3, 9, 600)] };
+    // The last round is left out (the second direct fell behind), like any other path's.
+    expect(comparableRounds(halfLoad)).toHaveLength(3);
+    expect(repeatDifference(halfLoad)).toEqual({ median: 0.4, max: 1, rounds: 3 });
+    expect(addedP99(halfLoad, 'directAgain')).toBe(0);
+    // Runs stored before the control was measured have none.
+    expect(repeatDifference(result.halfLoad)).toBeNull();
   });
 
   it('reads runs stored before the Node pipe was measured, and runs with it', () => {
