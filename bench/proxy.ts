@@ -193,7 +193,6 @@ http {
   // Rotations of one sequence: each path at each position once over the five rounds.
   const sequence: Path[] = ['direct', 'redline', 'directAgain', 'nginx', 'nodePipe'];
   const orders = sequence.map((_, i) => [...sequence.slice(i), ...sequence.slice(0, i)]);
-
   for (const order of orders) {
     const round = {} as Record<Path, Load>;
     for (const who of order) {
