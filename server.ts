@@ -29,7 +29,9 @@ if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
 
 const target = resolveDatabaseTarget(env.DATABASE_URL, root);
 const applied = await applyMigrations(target);
-console.log(`[start] database ${target.label}: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`);
+console.log(
+  `[start] database ${target.label}: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`,
+);
 
 const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
 await app.prepare();
@@ -40,7 +42,11 @@ const handle = app.getRequestHandler();
 let delivery: Promise<typeof import('./lib/delivery/serve.ts')> | undefined;
 
 const server = createServer((req, res) => {
-  const forwarded = env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  const forwarded = env.TRUST_PROXY
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : '';
   const ip = forwarded || req.socket.remoteAddress || '';
   req.headers[CLIENT_IP_HEADER] = ip;
   if (req.url?.startsWith(DELIVERY_PREFIX)) {

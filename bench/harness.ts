@@ -28,18 +28,33 @@ export async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-export async function startRedline(provider: 'sqlite' | 'postgresql', port: number, env: Record<string, string> = {}): Promise<Server> {
+export async function startRedline(
+  provider: 'sqlite' | 'postgresql',
+  port: number,
+  env: Record<string, string> = {},
+): Promise<Server> {
   // A fresh database, made and dropped the same way as the integration tests' ones.
   const fresh = await createTestDatabase(provider);
   const dbUrl = fresh.target.provider === 'sqlite' ? `file:${fresh.target.file}` : fresh.target.url;
   const dropDb = fresh.drop;
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (where did the time go).
   const prof = process.env.BENCH_CPU_PROF;
-  const [cmd, args] = prof ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', 'server.ts']] : [path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts']];
+  const [cmd, args] = prof
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', 'server.ts']]
+    : [path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts']];
   const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     // No fleet unless a bench asks for one: its instances would share the CPU being measured.
-    env: { ...process.env, FLEET_PROVIDER: 'none', ...env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    env: {
+      ...process.env,
+      FLEET_PROVIDER: 'none',
+      ...env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -67,10 +82,18 @@ export async function startRedline(provider: 'sqlite' | 'postgresql', port: numb
 
 /** Signs in as the bench admin and creates an API token with `role`. */
 export async function token(url: string, role: 'viewer' | 'operator' | 'admin'): Promise<string> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const res = await fetch(`${url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: url }, body: JSON.stringify({ name: `bench-${Date.now()}`, role: 'admin' === role ? 'admin' : role }) });
+  const res = await fetch(`${url}/api/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: url },
+    body: JSON.stringify({ name: `bench-${Date.now()}`, role: 'admin' === role ? 'admin' : role }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -83,7 +106,11 @@ export interface LoadResult {
 }
 
 /** `concurrency` workers send request(i) back to back for `seconds`; 503/429 are retried after a pause. */
-export async function drive(seconds: number, concurrency: number, send: (i: number) => Promise<Response>): Promise<LoadResult> {
+export async function drive(
+  seconds: number,
+  concurrency: number,
+  send: (i: number) => Promise<Response>,
+): Promise<LoadResult> {
   const end = performance.now() + seconds * 1000;
   const r: LoadResult = { seconds, requests: 0, ok: 0, retried: 0, latencies: [] };
   let i = 0;

@@ -35,12 +35,18 @@ async function makeImage(seed: number, file: string): Promise<void> {
   const layer = async (w: number, h: number, amp: number) => {
     const buf = Buffer.alloc(w * h * 3);
     for (let i = 0; i < buf.length; i++) buf[i] = Math.round(128 + (rnd() - 0.5) * 2 * amp);
-    return sharp(buf, { raw: { width: w, height: h, channels: 3 } }).resize(1920, 1280, { kernel: 'cubic' }).raw().toBuffer();
+    return sharp(buf, { raw: { width: w, height: h, channels: 3 } })
+      .resize(1920, 1280, { kernel: 'cubic' })
+      .raw()
+      .toBuffer();
   };
   const [a, b, c] = await Promise.all([layer(12, 8, 127), layer(96, 64, 60), layer(960, 640, 25)]);
   const out = Buffer.alloc(a.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, (a[i] as number) + (b[i] as number) - 128 + (c[i] as number) - 128));
-  await sharp(out, { raw: { width: 1920, height: 1280, channels: 3 } }).jpeg({ quality: 90 }).toFile(file);
+  for (let i = 0; i < out.length; i++)
+    out[i] = Math.max(0, Math.min(255, (a[i] as number) + (b[i] as number) - 128 + (c[i] as number) - 128));
+  await sharp(out, { raw: { width: 1920, height: 1280, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toFile(file);
 }
 
 const imgDir = path.join(ROOT, 'public', 'bench-images');
@@ -60,19 +66,47 @@ try {
   // Signed delivery URLs for every variant, made before the clock starts (as a page would embed them).
   const signed = await Promise.all(
     combos.map(async (c) => {
-      const r = await fetch(`${server.url}/api/optimization/cdn?action=url&path=/bench-images/${c.n}&width=${c.w}&quality=${QUALITY}&format=webp`, { headers: auth });
+      const r = await fetch(
+        `${server.url}/api/optimization/cdn?action=url&path=/bench-images/${c.n}&width=${c.w}&quality=${QUALITY}&format=webp`,
+        { headers: auth },
+      );
       return `${server.url}${((await r.json()) as { url: string }).url}`;
     }),
   );
   const systems = [
-    { name: 'Redline signed delivery /d/ (WebP q75)', url: (_c: (typeof combos)[number], i: number) => signed[i] as string, headers: { accept: 'image/webp,*/*' }, redline: true },
-    { name: 'Redline images API, token (WebP q75)', url: (c: (typeof combos)[number]) => `${server.url}/api/optimization/images?action=optimize&src=/bench-images/${c.n}&width=${c.w}&quality=${QUALITY}&format=webp`, headers: auth, redline: true },
-    { name: 'Next.js /_next/image (WebP q75)', url: (c: (typeof combos)[number]) => `${server.url}/_next/image?url=${encodeURIComponent(`/bench-images/${c.n}`)}&w=${c.w}&q=${QUALITY}`, headers: { accept: 'image/webp,*/*' }, redline: false },
+    {
+      name: 'Redline signed delivery /d/ (WebP q75)',
+      url: (_c: (typeof combos)[number], i: number) => signed[i] as string,
+      headers: { accept: 'image/webp,*/*' },
+      redline: true,
+    },
+    {
+      name: 'Redline images API, token (WebP q75)',
+      url: (c: (typeof combos)[number]) =>
+        `${server.url}/api/optimization/images?action=optimize&src=/bench-images/${c.n}&width=${c.w}&quality=${QUALITY}&format=webp`,
+      headers: auth,
+      redline: true,
+    },
+    {
+      name: 'Next.js /_next/image (WebP q75)',
+      url: (c: (typeof combos)[number]) =>
+        `${server.url}/_next/image?url=${encodeURIComponent(`/bench-images/${c.n}`)}&w=${c.w}&q=${QUALITY}`,
+      headers: { accept: 'image/webp,*/*' },
+      redline: false,
+    },
   ];
   // Warm every path's code (not the measured variants: another width) so cold figures measure
   // encoding, not first-use module loading.
-  const warm = (await (await fetch(`${server.url}/api/optimization/cdn?action=url&path=/bench-images/${names[0]}&width=320&format=webp`, { headers: auth })).json()) as { url: string };
-  for (const u of [`${server.url}${warm.url}`, `${server.url}/api/optimization/images?action=optimize&src=/bench-images/${names[0]}&width=320&format=webp`, `${server.url}/_next/image?url=${encodeURIComponent(`/bench-images/${names[0]}`)}&w=384&q=${QUALITY}`]) {
+  const warm = (await (
+    await fetch(`${server.url}/api/optimization/cdn?action=url&path=/bench-images/${names[0]}&width=320&format=webp`, {
+      headers: auth,
+    })
+  ).json()) as { url: string };
+  for (const u of [
+    `${server.url}${warm.url}`,
+    `${server.url}/api/optimization/images?action=optimize&src=/bench-images/${names[0]}&width=320&format=webp`,
+    `${server.url}/_next/image?url=${encodeURIComponent(`/bench-images/${names[0]}`)}&w=384&q=${QUALITY}`,
+  ]) {
     const r = await fetch(u, { headers: auth });
     if (r.status !== 200) throw new Error(`warm-up ${u}: ${r.status}`);
     await r.arrayBuffer();
@@ -81,12 +115,14 @@ try {
   for (let round = 0; round < COLD_ROUNDS; round++) {
     for (const sys of round % 2 ? [...systems].reverse() : systems) {
       // Every path starts each round from an empty cache (Redline's variants, Next's image cache).
-      if (sys.redline) for (const f of readdirSync(cacheDir)) rmSync(path.join(cacheDir, f), { recursive: true, force: true });
+      if (sys.redline)
+        for (const f of readdirSync(cacheDir)) rmSync(path.join(cacheDir, f), { recursive: true, force: true });
       else rmSync(path.join(ROOT, '.next', 'cache', 'images'), { recursive: true, force: true });
       const t0 = performance.now();
       const outputs = await coldRun(async (i) => {
         const res = await fetch(sys.url(combos[i] as (typeof combos)[number], i), { headers: sys.headers });
-        if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('webp')) throw new Error(`${sys.name}: ${res.status} ${res.headers.get('content-type')}`);
+        if (res.status !== 200 || !(res.headers.get('content-type') ?? '').includes('webp'))
+          throw new Error(`${sys.name}: ${res.status} ${res.headers.get('content-type')}`);
         return Buffer.from(await res.arrayBuffer());
       });
       const c = cold.get(sys.name) ?? { seconds: 0, outputs };
@@ -96,8 +132,16 @@ try {
   }
   for (const sys of systems) {
     const c = cold.get(sys.name) as { seconds: number; outputs: Buffer[] };
-    const cached = await drive(CACHED_SECONDS, CACHED_CONCURRENCY, (k) => fetch(sys.url(combos[k % combos.length] as (typeof combos)[number], k % combos.length), { headers: sys.headers }));
-    results.push({ name: sys.name, coldPerSec: (COLD_ROUNDS * combos.length) / c.seconds, cachedPerSec: cached.ok / cached.seconds, bytes: c.outputs.reduce((n, b) => n + b.length, 0), ssim: await meanSsim(c.outputs) });
+    const cached = await drive(CACHED_SECONDS, CACHED_CONCURRENCY, (k) =>
+      fetch(sys.url(combos[k % combos.length] as (typeof combos)[number], k % combos.length), { headers: sys.headers }),
+    );
+    results.push({
+      name: sys.name,
+      coldPerSec: (COLD_ROUNDS * combos.length) / c.seconds,
+      cachedPerSec: cached.ok / cached.seconds,
+      bytes: c.outputs.reduce((n, b) => n + b.length, 0),
+      ssim: await meanSsim(c.outputs),
+    });
   }
   // vipsthumbnail: the same resize + WebP encode, one process per image (how the CLI is used).
   const t0 = performance.now();
@@ -107,7 +151,13 @@ try {
     await run('vipsthumbnail', [path.join(imgDir, c.n), '--size', `${c.w}x`, '-o', `${out}[Q=${QUALITY},strip]`]);
     return readFileSync(out);
   });
-  results.push({ name: 'vipsthumbnail 8.14 CLI (WebP Q75)', coldPerSec: combos.length / ((performance.now() - t0) / 1000), cachedPerSec: null, bytes: outputs.reduce((n, b) => n + b.length, 0), ssim: await meanSsim(outputs) });
+  results.push({
+    name: 'vipsthumbnail 8.14 CLI (WebP Q75)',
+    coldPerSec: combos.length / ((performance.now() - t0) / 1000),
+    cachedPerSec: null,
+    bytes: outputs.reduce((n, b) => n + b.length, 0),
+    ssim: await meanSsim(outputs),
+  });
 } finally {
   await server.stop();
   rmSync(imgDir, { recursive: true, force: true });
@@ -140,14 +190,23 @@ async function meanSsim(outputs: Buffer[]): Promise<number> {
       .toBuffer()
       .catch(() => undefined);
     if (!ref) continue;
-    const img = (data: Buffer) => ({ data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width: decoded.info.width, height: decoded.info.height });
+    const img = (data: Buffer) => ({
+      data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
+      width: decoded.info.width,
+      height: decoded.info.height,
+    });
     total += ssim(img(ref), img(decoded.data)).mssim;
   }
   return total / outputs.length;
 }
 
-console.log(`\nImages: ${IMAGES} photo-like 1920×1280 JPEGs × widths ${WIDTHS.join(', ')} = ${combos.length} variants, WebP quality ${QUALITY}; cold with ${COLD_CONCURRENCY} at a time, ${COLD_ROUNDS} rounds in alternating order, cached ${CACHED_SECONDS} s with ${CACHED_CONCURRENCY} connections; 2-core machine, client and server share it\n`);
+console.log(
+  `\nImages: ${IMAGES} photo-like 1920×1280 JPEGs × widths ${WIDTHS.join(', ')} = ${combos.length} variants, WebP quality ${QUALITY}; cold with ${COLD_CONCURRENCY} at a time, ${COLD_ROUNDS} rounds in alternating order, cached ${CACHED_SECONDS} s with ${CACHED_CONCURRENCY} connections; 2-core machine, client and server share it\n`,
+);
 console.log('| path | cold variants/s | cached requests/s | output bytes | mean SSIM |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const r of results) console.log(`| ${r.name} | **${r.coldPerSec.toFixed(1)}** | ${r.cachedPerSec === null ? '—' : fmt(r.cachedPerSec)} | ${fmt(r.bytes)} | ${r.ssim.toFixed(4)} |`);
+for (const r of results)
+  console.log(
+    `| ${r.name} | **${r.coldPerSec.toFixed(1)}** | ${r.cachedPerSec === null ? '—' : fmt(r.cachedPerSec)} | ${fmt(r.bytes)} | ${r.ssim.toFixed(4)} |`,
+  );
 process.exit(0);

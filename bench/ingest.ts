@@ -18,7 +18,12 @@ const SERIES = 50;
 function points(k: number, now: number) {
   return Array.from({ length: BATCH }, (_, i) => {
     const s = (k * BATCH + i) % SERIES;
-    return { name: 'bench_latency_ms', labels: { service: `svc${s % 10}`, route: `/r${Math.floor(s / 10)}` }, value: ((k * 7919 + i * 104729) % 2000) / 3 + 1, ts: now - (i % 1000) };
+    return {
+      name: 'bench_latency_ms',
+      labels: { service: `svc${s % 10}`, route: `/r${Math.floor(s / 10)}` },
+      value: ((k * 7919 + i * 104729) % 2000) / 3 + 1,
+      ts: now - (i % 1000),
+    };
   });
 }
 
@@ -29,7 +34,15 @@ const BODIES = 16;
 const REFRESH_MS = 2_000;
 const encode = {
   redline: (k: number, now: number) =>
-    JSON.stringify({ metrics: points(k, now).map((p) => ({ name: p.name, type: 'histogram', labels: p.labels, value: p.value, timestamp: p.ts })) }),
+    JSON.stringify({
+      metrics: points(k, now).map((p) => ({
+        name: p.name,
+        type: 'histogram',
+        labels: p.labels,
+        value: p.value,
+        timestamp: p.ts,
+      })),
+    }),
   vm: (k: number, now: number) =>
     points(k, now)
       .map((p) => JSON.stringify({ metric: { __name__: p.name, ...p.labels }, values: [p.value], timestamps: [p.ts] }))
@@ -47,7 +60,11 @@ function body(kind: keyof typeof encode, k: number): string {
 }
 
 async function redline(provider: 'sqlite' | 'postgresql', port: number) {
-  const server = await startRedline(provider, port, { METRICS_FLUSH_MAX_POINTS: '20000', METRICS_FLUSH_INTERVAL_MS: '500', INGEST_MAX_ITEMS: '10000' });
+  const server = await startRedline(provider, port, {
+    METRICS_FLUSH_MAX_POINTS: '20000',
+    METRICS_FLUSH_INTERVAL_MS: '500',
+    INGEST_MAX_ITEMS: '10000',
+  });
   try {
     const auth = `Bearer ${await token(server.url, 'operator')}`;
     const res = await drive(SECONDS, CONCURRENCY, (k) =>
@@ -76,20 +93,34 @@ async function redline(provider: 'sqlite' | 'postgresql', port: number) {
 async function countStored(dbUrl: string, provider: string): Promise<number> {
   if (provider === 'sqlite') {
     const db = new Database(dbUrl.slice('file:'.length), { readonly: true });
-    const n = (db.prepare(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'bench_latency_ms'`).get() as { n: number }).n;
+    const n = (
+      db.prepare(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'bench_latency_ms'`).get() as { n: number }
+    ).n;
     db.close();
     return n;
   }
   const c = new pg.Client({ connectionString: dbUrl });
   await c.connect();
-  const n = Number((await c.query(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'bench_latency_ms'`)).rows[0].n);
+  const n = Number(
+    (await c.query(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'bench_latency_ms'`)).rows[0].n,
+  );
   await c.end();
   return n;
 }
 
 async function victoria(port: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vm-bench-'));
-  const vm = spawn('victoria-metrics', [`-storageDataPath=${dir}`, `-httpListenAddr=127.0.0.1:${port}`, '-retentionPeriod=1d', '-loggerLevel=ERROR', '-search.latencyOffset=0s'], { stdio: 'ignore' });
+  const vm = spawn(
+    'victoria-metrics',
+    [
+      `-storageDataPath=${dir}`,
+      `-httpListenAddr=127.0.0.1:${port}`,
+      '-retentionPeriod=1d',
+      '-loggerLevel=ERROR',
+      '-search.latencyOffset=0s',
+    ],
+    { stdio: 'ignore' },
+  );
   try {
     const url = `http://127.0.0.1:${port}`;
     await waitFor(`${url}/health`, 30_000);
@@ -98,8 +129,15 @@ async function victoria(port: number) {
     );
     await fetch(`${url}/internal/force_flush`);
     await new Promise((r) => setTimeout(r, 2_000));
-    const q = await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent('sum(count_over_time(bench_latency_ms[1h]))')}`)).json() as { data: { result: { value: [number, string] }[] } };
-    return { name: 'VictoriaMetrics 1.79 (Debian)', res, stored: Number(q.data.result[0]?.value[1] ?? Number.NaN), drainSeconds: 0 };
+    const q = (await (
+      await fetch(`${url}/api/v1/query?query=${encodeURIComponent('sum(count_over_time(bench_latency_ms[1h]))')}`)
+    ).json()) as { data: { result: { value: [number, string] }[] } };
+    return {
+      name: 'VictoriaMetrics 1.79 (Debian)',
+      res,
+      stored: Number(q.data.result[0]?.value[1] ?? Number.NaN),
+      drainSeconds: 0,
+    };
   } finally {
     vm.kill('SIGTERM');
     await new Promise((r) => vm.once('exit', r));
@@ -109,7 +147,9 @@ async function victoria(port: number) {
 
 const only = process.argv[2];
 if ((!only || only === 'victoria') && spawnSync('victoria-metrics', ['-version']).error) {
-  console.error('victoria-metrics is not installed: apt-get install -y victoria-metrics (or run `npm run bench:ingest -- sqlite`)');
+  console.error(
+    'victoria-metrics is not installed: apt-get install -y victoria-metrics (or run `npm run bench:ingest -- sqlite`)',
+  );
   process.exit(1);
 }
 const results = [];
@@ -117,10 +157,16 @@ if (!only || only === 'sqlite') results.push(await redline('sqlite', 3201));
 if (!only || only === 'postgresql') results.push(await redline('postgresql', 3202));
 if (!only || only === 'victoria') results.push(await victoria(8429));
 
-console.log(`\nIngest, ${SECONDS} s, batches of ${BATCH} points, ${CONCURRENCY} concurrent clients, 2-core machine (client and server share it)\n`);
-console.log('| target | stored points/s | accepted points/s | stored points | drain after the run | batch p50 | batch p99 | 503/429 back-offs |');
+console.log(
+  `\nIngest, ${SECONDS} s, batches of ${BATCH} points, ${CONCURRENCY} concurrent clients, 2-core machine (client and server share it)\n`,
+);
+console.log(
+  '| target | stored points/s | accepted points/s | stored points | drain after the run | batch p50 | batch p99 | 503/429 back-offs |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const { name, res, stored, drainSeconds } of results) {
   const storedRate = stored / (res.seconds + drainSeconds);
-  console.log(`| ${name} | **${fmt(storedRate)}** | ${fmt((res.ok * BATCH) / res.seconds)} | ${fmt(stored)} | ${drainSeconds.toFixed(1)} s | ${percentile(res.latencies, 50).toFixed(1)} ms | ${percentile(res.latencies, 99).toFixed(1)} ms | ${res.retried} |`);
+  console.log(
+    `| ${name} | **${fmt(storedRate)}** | ${fmt((res.ok * BATCH) / res.seconds)} | ${fmt(stored)} | ${drainSeconds.toFixed(1)} s | ${percentile(res.latencies, 50).toFixed(1)} ms | ${percentile(res.latencies, 99).toFixed(1)} ms | ${res.retried} |`,
+  );
 }

@@ -11,11 +11,18 @@ const server = await startRedline('sqlite', 3204);
 try {
   const admin = { authorization: `Bearer ${await token(server.url, 'admin')}`, 'content-type': 'application/json' };
   const set = async (enabled: boolean) => {
-    const r = await fetch(`${server.url}/api/settings`, { method: 'PUT', headers: admin, body: JSON.stringify({ 'monitoring.enabled': enabled }) });
+    const r = await fetch(`${server.url}/api/settings`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ 'monitoring.enabled': enabled }),
+    });
     if (!r.ok) throw new Error(`settings: HTTP ${r.status}`);
     await new Promise((s) => setTimeout(s, 500)); // the live snapshot follows over pub/sub
   };
-  const results: Record<'on' | 'off', { rps: number[]; p99: number[] }> = { on: { rps: [], p99: [] }, off: { rps: [], p99: [] } };
+  const results: Record<'on' | 'off', { rps: number[]; p99: number[] }> = {
+    on: { rps: [], p99: [] },
+    off: { rps: [], p99: [] },
+  };
   await drive(3, CONCURRENCY, () => fetch(`${server.url}/api/ping`)); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {

@@ -17,7 +17,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { addedP99, BENCH_LINE_PREFIX, CARRIED_SHARE, comparableRounds, orNull, PROXY_BENCH_STEPS, PROXY_TARGETS, type LoadFigures, type ProxyBenchResult, repeatDifference } from '../lib/bench/proxy-result';
+import {
+  addedP99,
+  BENCH_LINE_PREFIX,
+  CARRIED_SHARE,
+  comparableRounds,
+  orNull,
+  PROXY_BENCH_STEPS,
+  PROXY_TARGETS,
+  type LoadFigures,
+  type ProxyBenchResult,
+  repeatDifference,
+} from '../lib/bench/proxy-result';
 import { freePort } from '../lib/fleet/local-provider';
 import { fmt, type Server, startRedline, token, waitFor } from './harness';
 
@@ -43,7 +54,9 @@ interface Load {
 
 /** wrk (C, two threads: less of the shared CPU than hey) at saturation: requests/s and non-2xx answers. */
 async function wrk(url: string, connections: number): Promise<Load> {
-  const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', url], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', url], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
   const ms = (re: RegExp) => {
     const m = re.exec(stdout);
@@ -51,22 +64,51 @@ async function wrk(url: string, connections: number): Promise<Load> {
     const v = Number(m[1]);
     return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
   };
-  return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: ms(/50%\s+([\d.]+)(us|ms|s)/), p99: ms(/99%\s+([\d.]+)(us|ms|s)/), errors: num(/Non-2xx or 3xx responses:\s+(\d+)/) || 0 };
+  return {
+    rps: num(/Requests\/sec:\s+([\d.]+)/),
+    p50: ms(/50%\s+([\d.]+)(us|ms|s)/),
+    p99: ms(/99%\s+([\d.]+)(us|ms|s)/),
+    errors: num(/Non-2xx or 3xx responses:\s+(\d+)/) || 0,
+  };
 }
 
 /** hey's summary: Requests/sec, latency distribution (seconds), and non-200 answers. */
 async function hey(url: string, opts: { connections: number; perWorkerQps?: number }): Promise<Load> {
-  const args = ['-z', `${SECONDS}s`, '-c', String(opts.connections), ...(opts.perWorkerQps ? ['-q', String(opts.perWorkerQps)] : []), url];
+  const args = [
+    '-z',
+    `${SECONDS}s`,
+    '-c',
+    String(opts.connections),
+    ...(opts.perWorkerQps ? ['-q', String(opts.perWorkerQps)] : []),
+    url,
+  ];
   const { stdout } = await run('hey', args, { maxBuffer: 64 * 1024 * 1024 });
   const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
-  const codes = [...stdout.matchAll(/\[(\d{3})\]\s+(\d+) responses/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
-  const errors = codes.filter(([c]) => c !== 200).reduce((n, [, k]) => n + k, 0) + (num(/Error distribution:\s*\n\s*\[(\d+)\]/) || 0);
-  return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/50%+ in ([\d.]+) secs/) * 1000, p99: num(/99%+ in ([\d.]+) secs/) * 1000, errors };
+  const codes = [...stdout.matchAll(/\[(\d{3})\]\s+(\d+) responses/g)].map(
+    (m) => [Number(m[1]), Number(m[2])] as const,
+  );
+  const errors =
+    codes.filter(([c]) => c !== 200).reduce((n, [, k]) => n + k, 0) +
+    (num(/Error distribution:\s*\n\s*\[(\d+)\]/) || 0);
+  return {
+    rps: num(/Requests\/sec:\s+([\d.]+)/),
+    p50: num(/50%+ in ([\d.]+) secs/) * 1000,
+    p99: num(/99%+ in ([\d.]+) secs/) * 1000,
+    errors,
+  };
 }
 
 /** hey at a fixed rate, every request's latency (ms) from its CSV output. */
-async function heyLatencies(url: string, connections: number, perWorkerQps: number): Promise<{ ms: number[]; errors: number; seconds: number }> {
-  const { stdout } = await run('hey', ['-z', `${SECONDS}s`, '-c', String(connections), '-q', String(perWorkerQps), '-o', 'csv', url], { maxBuffer: 256 * 1024 * 1024 });
+async function heyLatencies(
+  url: string,
+  connections: number,
+  perWorkerQps: number,
+): Promise<{ ms: number[]; errors: number; seconds: number }> {
+  const { stdout } = await run(
+    'hey',
+    ['-z', `${SECONDS}s`, '-c', String(connections), '-q', String(perWorkerQps), '-o', 'csv', url],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
   const ms: number[] = [];
   let errors = 0;
   for (const line of stdout.split('\n').slice(1)) {
@@ -81,14 +123,25 @@ async function heyLatencies(url: string, connections: number, perWorkerQps: numb
 function summarize(runs: { ms: number[]; errors: number; seconds: number }[]): Load {
   const ms = runs.flatMap((r) => r.ms).sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
-  return { rps: ms.length / (runs[0]?.seconds ?? SECONDS), p50: at(0.5), p99: at(0.99), errors: runs.reduce((n, r) => n + r.errors, 0) };
+  return {
+    rps: ms.length / (runs[0]?.seconds ?? SECONDS),
+    p50: at(0.5),
+    p99: at(0.99),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
 }
 
 // Progress and the result as lines for a supervising process (the console's runner); see
 // lib/bench/proxy-result.ts. A person running the bench reads the text and can ignore them.
 let step = 0;
-const progress = (stage: string) => console.log(`${BENCH_LINE_PREFIX}${JSON.stringify({ step: step++, steps: PROXY_BENCH_STEPS, stage })}`);
-const figures = (l: Load): LoadFigures => ({ rps: orNull(l.rps), p50: orNull(l.p50), p99: orNull(l.p99), errors: l.errors });
+const progress = (stage: string) =>
+  console.log(`${BENCH_LINE_PREFIX}${JSON.stringify({ step: step++, steps: PROXY_BENCH_STEPS, stage })}`);
+const figures = (l: Load): LoadFigures => ({
+  rps: orNull(l.rps),
+  p50: orNull(l.p50),
+  p99: orNull(l.p99),
+  errors: l.errors,
+});
 
 const loadAvg = os.loadavg()[0] ?? 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-proxy-bench-'));
@@ -124,7 +177,9 @@ try {
   let stats: Stats = { backends: [] };
   for (let i = 0; i < 150 && stats.backends.filter((b) => b.health.status === 'up').length < 2; i++) {
     await new Promise((r) => setTimeout(r, 200));
-    stats = (await (await fetch(`${server.url}/api/optimization/load-balancer?action=stats`, { headers: auth })).json()) as Stats;
+    stats = (await (
+      await fetch(`${server.url}/api/optimization/load-balancer?action=stats`, { headers: auth })
+    ).json()) as Stats;
   }
   const ports = stats.backends.map((b) => b.port);
   if (ports.length !== 2) throw new Error('the fleet did not come up');
@@ -146,12 +201,22 @@ http {
 }
 `,
   );
-  nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-e', path.join(dir, 'error.log')], { stdio: 'inherit' });
+  nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-e', path.join(dir, 'error.log')], {
+    stdio: 'inherit',
+  });
   // The Node floor, in a process of its own like nginx.
   const pipePort = await freePort();
-  pipe = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'node-pipe.ts'), String(pipePort), ...ports.map(String)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  pipe = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'node-pipe.ts'), String(pipePort), ...ports.map(String)],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const path0 = '/?work=0';
-  const urls = { redline: `http://127.0.0.1:${PORT + 80}${path0}`, nginx: `http://127.0.0.1:${nginxPort}${path0}`, nodePipe: `http://127.0.0.1:${pipePort}${path0}` };
+  const urls = {
+    redline: `http://127.0.0.1:${PORT + 80}${path0}`,
+    nginx: `http://127.0.0.1:${nginxPort}${path0}`,
+    nodePipe: `http://127.0.0.1:${pipePort}${path0}`,
+  };
   await waitFor(urls.nodePipe, 15_000);
   progress('warming up the Node pipe');
   await hey(urls.nodePipe, { connections: 8 });
@@ -163,7 +228,10 @@ http {
   await hey(urls.nginx, { connections: 8 });
   const sat: Record<'redline' | 'nginx', Load[]> = { redline: [], nginx: [] };
   const satWrk: Record<'redline' | 'nginx', Load[]> = { redline: [], nginx: [] };
-  for (const order of [['redline', 'nginx'], ['nginx', 'redline']] as const) {
+  for (const order of [
+    ['redline', 'nginx'],
+    ['nginx', 'redline'],
+  ] as const) {
     for (const who of order) {
       progress(`saturating ${who} (hey)`);
       sat[who].push(await hey(urls[who], { connections: CONNECTIONS }));
@@ -187,7 +255,9 @@ http {
   type Path = 'direct' | 'redline' | 'nginx' | 'nodePipe' | 'directAgain';
   const offered = (who: Path) =>
     who === 'direct' || who === 'directAgain'
-      ? Promise.all(ports.map((p) => heyLatencies(`http://127.0.0.1:${p}${path0}`, workers / 2, perWorker))).then(summarize)
+      ? Promise.all(ports.map((p) => heyLatencies(`http://127.0.0.1:${p}${path0}`, workers / 2, perWorker))).then(
+          summarize,
+        )
       : heyLatencies(urls[who], workers, perWorker).then((r) => summarize([r]));
   const rounds: Record<Path, Load>[] = [];
   // Rotations of one sequence: each path at each position once over the five rounds.
@@ -203,28 +273,54 @@ http {
   }
   const halfLoad = {
     offeredRps: perWorker * workers,
-    rounds: rounds.map((r) => ({ direct: figures(r.direct), redline: figures(r.redline), nginx: figures(r.nginx), nodePipe: figures(r.nodePipe), directAgain: figures(r.directAgain) })),
+    rounds: rounds.map((r) => ({
+      direct: figures(r.direct),
+      redline: figures(r.redline),
+      nginx: figures(r.nginx),
+      nodePipe: figures(r.nodePipe),
+      directAgain: figures(r.directAgain),
+    })),
   };
   const compared = comparableRounds(halfLoad).length;
   const added = (who: Exclude<Path, 'direct'>) => rounds.map((r) => r[who].p99 - r.direct.p99);
   const ms = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} ms`);
 
-  console.log(`\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, Redline's fleet of two sample-service instances, one worker each (hey)`);
+  console.log(
+    `\nProxy throughput, ${SECONDS} s per run, ${CONNECTIONS} connections, Redline's fleet of two sample-service instances, one worker each (hey)`,
+  );
   console.log(`  Redline proxy   ${sat.redline.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(redlineMax)})`);
   console.log(`  nginx           ${sat.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s  (best ${fmt(nginxMax)})`);
   console.log(`  ratio           ${(redlineMax / nginxMax).toFixed(2)}× nginx (target ≥ 0.6×)`);
   const wr = best(satWrk.redline);
   const wn = best(satWrk.nginx);
-  console.log(`  with wrk (2 threads) as the load: Redline ${satWrk.redline.map((l) => fmt(l.rps)).join(' / ')}, nginx ${satWrk.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s → ${(wr / wn).toFixed(2)}×`);
-  console.log(`\nAt half load (${fmt(perWorker * workers)} req/s offered to each; direct: half to each instance), five rounds`);
+  console.log(
+    `  with wrk (2 threads) as the load: Redline ${satWrk.redline.map((l) => fmt(l.rps)).join(' / ')}, nginx ${satWrk.nginx.map((l) => fmt(l.rps)).join(' / ')} req/s → ${(wr / wn).toFixed(2)}×`,
+  );
+  console.log(
+    `\nAt half load (${fmt(perWorker * workers)} req/s offered to each; direct: half to each instance), five rounds`,
+  );
   for (const who of ['direct', 'directAgain', 'redline', 'nginx', 'nodePipe'] as const) {
-    console.log(`  ${(who === 'nodePipe' ? 'Node pipe' : who === 'directAgain' ? 'direct again' : who).padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`);
+    console.log(
+      `  ${(who === 'nodePipe' ? 'Node pipe' : who === 'directAgain' ? 'direct again' : who).padEnd(14)}  ${rounds.map((r) => `${fmt(r[who].rps)} req/s p50 ${r[who].p50.toFixed(2)} p99 ${r[who].p99.toFixed(2)} ms${r[who].errors ? ` (${r[who].errors} errors)` : ''}`).join(' | ')}`,
+    );
   }
-  console.log(`  added p99       Redline ${added('redline').map((x) => x.toFixed(2)).join(' / ')} ms by round`);
-  if (compared < rounds.length) console.log(`  ${rounds.length - compared} of ${rounds.length} rounds left out: a path carried less than ${CARRIED_SHARE * 100}% of what another carried in the same round (the machine was busy with something else)`);
-  console.log(`  median of ${compared} rounds: Redline ${ms(addedP99(halfLoad, 'redline'))} (target ≤ 2 ms); nginx ${ms(addedP99(halfLoad, 'nginx'))}; a bare Node pipe (the floor for a proxy in Node) ${ms(addedP99(halfLoad, 'nodePipe'))}`);
+  console.log(
+    `  added p99       Redline ${added('redline')
+      .map((x) => x.toFixed(2))
+      .join(' / ')} ms by round`,
+  );
+  if (compared < rounds.length)
+    console.log(
+      `  ${rounds.length - compared} of ${rounds.length} rounds left out: a path carried less than ${CARRIED_SHARE * 100}% of what another carried in the same round (the machine was busy with something else)`,
+    );
+  console.log(
+    `  median of ${compared} rounds: Redline ${ms(addedP99(halfLoad, 'redline'))} (target ≤ 2 ms); nginx ${ms(addedP99(halfLoad, 'nginx'))}; a bare Node pipe (the floor for a proxy in Node) ${ms(addedP99(halfLoad, 'nodePipe'))}`,
+  );
   const repeat = repeatDifference(halfLoad);
-  if (repeat) console.log(`  the control: direct measured twice per round, its two p99s ${ms(repeat.median)} apart (median), up to ${ms(repeat.max)}: how far one round's figure moves with nothing added`);
+  if (repeat)
+    console.log(
+      `  the control: direct measured twice per round, its two p99s ${ms(repeat.median)} apart (median), up to ${ms(repeat.max)}: how far one round's figure moves with nothing added`,
+    );
   const errors = [...sat.redline, ...sat.nginx].reduce((n, l) => n + l.errors, 0);
   if (errors) console.log(`  (non-200 answers during saturation: ${errors})`);
   const rates = (l: Load[]) => l.map((x) => orNull(x.rps));
@@ -233,10 +329,17 @@ http {
     connections: CONNECTIONS,
     cpus: os.availableParallelism(),
     loadAvg,
-    saturation: { hey: { redline: rates(sat.redline), nginx: rates(sat.nginx) }, wrk: { redline: rates(satWrk.redline), nginx: rates(satWrk.nginx) } },
+    saturation: {
+      hey: { redline: rates(sat.redline), nginx: rates(sat.nginx) },
+      wrk: { redline: rates(satWrk.redline), nginx: rates(satWrk.nginx) },
+    },
     ratio: { hey: orNull(redlineMax / nginxMax), wrk: orNull(wr / wn) },
     halfLoad,
-    addedP99: { redline: addedP99(halfLoad, 'redline'), nginx: addedP99(halfLoad, 'nginx'), nodePipe: addedP99(halfLoad, 'nodePipe') },
+    addedP99: {
+      redline: addedP99(halfLoad, 'redline'),
+      nginx: addedP99(halfLoad, 'nginx'),
+      nodePipe: addedP99(halfLoad, 'nodePipe'),
+    },
     targets: PROXY_TARGETS,
   };
   console.log(`${BENCH_LINE_PREFIX}${JSON.stringify({ result })}`);

@@ -19,7 +19,10 @@ try {
   // Seed while the server runs: it already applied the migrations to this database.
   const now = Date.now();
   const t0 = performance.now();
-  const target = provider === 'sqlite' ? { provider, file: server.dbUrl.slice('file:'.length), label: 'bench' } : { provider, url: server.dbUrl, label: 'bench' };
+  const target =
+    provider === 'sqlite'
+      ? { provider, file: server.dbUrl.slice('file:'.length), label: 'bench' }
+      : { provider, url: server.dbUrl, label: 'bench' };
   const fast = provider === 'sqlite' ? sqliteBatchWriter(target.file as string) : undefined;
   const db = fast ? undefined : await switchDatabase(target);
   const BATCH = 20_000;
@@ -29,7 +32,12 @@ try {
       const s = n % 50;
       return {
         name: 'http_server_request_duration_ms',
-        labels: { service: `svc${s % 10}`, route: `/r${Math.floor(s / 10)}`, method: 'GET', status: n % 97 === 0 ? '500' : '200' },
+        labels: {
+          service: `svc${s % 10}`,
+          route: `/r${Math.floor(s / 10)}`,
+          method: 'GET',
+          status: n % 97 === 0 ? '500' : '200',
+        },
         value: 5 + ((n * 7919) % 1000) / 4 + (s === 7 ? 800 : 0),
         ts: now - WEEK + Math.floor((n / TOTAL) * WEEK),
         type: 'histogram',
@@ -55,10 +63,14 @@ try {
     await res.arrayBuffer();
     times.push(performance.now() - t);
   }
-  console.log(`\n7-day action=metrics&metric=api on ${provider} with ${fmt(TOTAL)} stored points (${fmt(counted)} counted by the query), ${RUNS} sequential requests\n`);
+  console.log(
+    `\n7-day action=metrics&metric=api on ${provider} with ${fmt(TOTAL)} stored points (${fmt(counted)} counted by the query), ${RUNS} sequential requests\n`,
+  );
   console.log('| provider | p50 | p95 | max |');
   console.log('| --- | ---: | ---: | ---: |');
-  console.log(`| ${provider} | ${percentile(times, 50).toFixed(0)} ms | **${percentile(times, 95).toFixed(0)} ms** | ${Math.max(...times).toFixed(0)} ms |`);
+  console.log(
+    `| ${provider} | ${percentile(times, 50).toFixed(0)} ms | **${percentile(times, 95).toFixed(0)} ms** | ${Math.max(...times).toFixed(0)} ms |`,
+  );
 } catch (err) {
   console.error(err);
   exit = 1;

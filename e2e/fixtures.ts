@@ -25,8 +25,17 @@ export class Api {
     return this.ctx.get(path);
   }
 
-  send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown, headers: Record<string, string> = {}): Promise<APIResponse> {
-    return this.ctx.fetch(path, { method, data, headers: { 'x-csrf-token': this.csrf, origin: this.baseURL, ...headers } });
+  send(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    data?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<APIResponse> {
+    return this.ctx.fetch(path, {
+      method,
+      data,
+      headers: { 'x-csrf-token': this.csrf, origin: this.baseURL, ...headers },
+    });
   }
 
   async createUser(role: 'viewer' | 'operator' | 'admin'): Promise<{ email: string; password: string }> {

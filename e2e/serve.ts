@@ -56,21 +56,41 @@ async function shutdown(code = 0): Promise<void> {
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
 
-const FLEET_ENV = (dir: string) => ({ FLEET_STATE_FILE: path.join(dir, 'fleet.json'), FLEET_INITIAL_INSTANCES: '2', MIN_INSTANCES: '2', MAX_INSTANCES: '4', LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500', LOAD_BALANCER_HEALTH_CHECK_TIMEOUT: '400' });
+const FLEET_ENV = (dir: string) => ({
+  FLEET_STATE_FILE: path.join(dir, 'fleet.json'),
+  FLEET_INITIAL_INSTANCES: '2',
+  MIN_INSTANCES: '2',
+  MAX_INSTANCES: '4',
+  LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500',
+  LOAD_BALANCER_HEALTH_CHECK_TIMEOUT: '400',
+});
 
 /** Sample images for the images API specs (real files, made with sharp). */
 async function makeMedia(dir: string): Promise<string> {
   const media = path.join(dir, 'media');
   mkdirSync(path.join(media, 'photos'), { recursive: true });
   await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#2a5db0' } })
-    .composite([{ input: Buffer.from('<svg width="1600" height="1200"><circle cx="800" cy="600" r="420" fill="#f0b030"/></svg>') }])
+    .composite([
+      {
+        input: Buffer.from('<svg width="1600" height="1200"><circle cx="800" cy="600" r="420" fill="#f0b030"/></svg>'),
+      },
+    ])
     .jpeg({ quality: 92 })
     .toFile(path.join(media, 'photos', 'sample.jpg'));
   writeFileSync(path.join(media, 'not-an-image.jpg'), 'plain text');
   mkdirSync(path.join(media, 'css'), { recursive: true });
-  writeFileSync(path.join(media, 'css', 'main.css'), Array.from({ length: 400 }, (_, i) => `.card-${i} { margin: ${i % 16}px; color: #333; }`).join('\n'));
-  writeFileSync(path.join(media, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#c33"/></svg>');
-  writeFileSync(path.join(media, 'evil.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>fetch("/api/users")</script></svg>');
+  writeFileSync(
+    path.join(media, 'css', 'main.css'),
+    Array.from({ length: 400 }, (_, i) => `.card-${i} { margin: ${i % 16}px; color: #333; }`).join('\n'),
+  );
+  writeFileSync(
+    path.join(media, 'logo.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#c33"/></svg>',
+  );
+  writeFileSync(
+    path.join(media, 'evil.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>fetch("/api/users")</script></svg>',
+  );
   return media;
 }
 
@@ -113,7 +133,13 @@ if (mode === 'sqlite' || mode === 'fresh') {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const media = await makeMedia(dir);
-  const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `${name}:`, MEDIA_ROOT: media, ...FLEET_ENV(dir) };
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `${name}:`,
+    MEDIA_ROOT: media,
+    ...FLEET_ENV(dir),
+  };
   start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port}`) }, port);
   start({ ...env, IMAGE_CACHE_DIR: path.join(dir, `variants-${port + 1}`) }, port + 1);
 } else if (mode === 'kube') {
@@ -124,7 +150,19 @@ if (mode === 'sqlite' || mode === 'fresh') {
   const dir = path.join(root, '.e2e/kube');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  start({ DATABASE_URL: `file:${path.join(dir, 'redline.db')}`, FLEET_PROVIDER: 'kubernetes', FLEET_K8S_NAMESPACE: 'shop', FLEET_K8S_DEPLOYMENT: 'web', KUBECONFIG: kubeconfig, MIN_INSTANCES: '1', MAX_INSTANCES: '4', LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500' }, port);
+  start(
+    {
+      DATABASE_URL: `file:${path.join(dir, 'redline.db')}`,
+      FLEET_PROVIDER: 'kubernetes',
+      FLEET_K8S_NAMESPACE: 'shop',
+      FLEET_K8S_DEPLOYMENT: 'web',
+      KUBECONFIG: kubeconfig,
+      MIN_INSTANCES: '1',
+      MAX_INSTANCES: '4',
+      LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500',
+    },
+    port,
+  );
 } else {
   console.error('usage: tsx e2e/serve.ts sqlite|pg|fresh|kube <port>');
   process.exit(2);

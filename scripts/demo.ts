@@ -63,13 +63,41 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number
 await until('Redline', async () => (await fetch(`${URL_}/api/health`)).ok, 10 * 60_000);
 // Sign in as the demo admin. A shorter scale-down window suits a demo; the CPU target is 60% of a
 // core because this machine's cores are shared by every instance, the proxy and the load itself.
-const login = await fetch(`${URL_}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
-if (!login.ok) throw new Error(`sign-in failed (${login.status}): data/demo.db has another admin? Set DEMO_EMAIL and DEMO_PASSWORD, or delete data/demo.db`);
+const login = await fetch(`${URL_}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+});
+if (!login.ok)
+  throw new Error(
+    `sign-in failed (${login.status}): data/demo.db has another admin? Set DEMO_EMAIL and DEMO_PASSWORD, or delete data/demo.db`,
+  );
 const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 const { csrfToken } = (await login.json()) as { csrfToken: string };
-const api = (p: string, init: RequestInit = {}) => fetch(`${URL_}${p}`, { ...init, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: URL_ } });
-await api('/api/performance/scaling', { method: 'PUT', body: JSON.stringify({ stabilizationMs: 45_000, scaleDownCooldownMs: 30_000, override: null, maintenance: null, policies: [{ id: 'cpu-target', name: 'CPU: keep instances near 60% of a core', metric: 'cpu', kind: 'target', target: 60 }] }) });
-await until('the fleet', async () => ((await (await api('/api/optimization/load-balancer?action=stats')).json()) as { totals: { healthy: number } }).totals.healthy >= 1, 60_000);
+const api = (p: string, init: RequestInit = {}) =>
+  fetch(`${URL_}${p}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, origin: URL_ },
+  });
+await api('/api/performance/scaling', {
+  method: 'PUT',
+  body: JSON.stringify({
+    stabilizationMs: 45_000,
+    scaleDownCooldownMs: 30_000,
+    override: null,
+    maintenance: null,
+    policies: [
+      { id: 'cpu-target', name: 'CPU: keep instances near 60% of a core', metric: 'cpu', kind: 'target', target: 60 },
+    ],
+  }),
+});
+await until(
+  'the fleet',
+  async () =>
+    ((await (await api('/api/optimization/load-balancer?action=stats')).json()) as { totals: { healthy: number } })
+      .totals.healthy >= 1,
+  60_000,
+);
 
 console.log(`
   Redline:  ${URL_}/scaling/overview   (sign in as ${EMAIL} / ${PASSWORD})
@@ -89,16 +117,27 @@ const acts: { name: string; pattern: LoadPattern; ms: number }[] = [
 for (const act of acts) {
   if (stopping) break;
   console.log(`[demo] act: ${act.name}`);
-  const load = new LoadGenerator(`${PROXY}/?work=${WORK_MS}`, act.pattern, { durationMs: act.ms, maxInFlight: 400 }).start();
+  const load = new LoadGenerator(`${PROXY}/?work=${WORK_MS}`, act.pattern, {
+    durationMs: act.ms,
+    maxInFlight: 400,
+  }).start();
   const report = setInterval(async () => {
     const s = (await api('/api/performance/scaling?range=15m')
       .then((r) => r.json())
-      .catch(() => null)) as { current: number; desired: number; decisions: { summary: string; direction: string }[] } | null;
+      .catch(() => null)) as {
+      current: number;
+      desired: number;
+      decisions: { summary: string; direction: string }[];
+    } | null;
     const last = s?.decisions.find((d) => d.direction !== 'none');
-    console.log(`[demo] ${(load.elapsedMs / 1000).toFixed(0).padStart(3)} s  offered ${load.currentRate().toFixed(0).padStart(3)} req/s  sent ${load.stats.sent} (errors ${load.stats.errors})  instances ${s?.current ?? '?'}/${s?.desired ?? '?'}${last ? `  last: ${last.summary}` : ''}`);
+    console.log(
+      `[demo] ${(load.elapsedMs / 1000).toFixed(0).padStart(3)} s  offered ${load.currentRate().toFixed(0).padStart(3)} req/s  sent ${load.stats.sent} (errors ${load.stats.errors})  instances ${s?.current ?? '?'}/${s?.desired ?? '?'}${last ? `  last: ${last.summary}` : ''}`,
+    );
   }, 5_000);
   await load.finished;
   clearInterval(report);
 }
 console.log(`[demo] load finished. Redline keeps running at ${URL_} (Ctrl-C to stop it and its fleet).`);
-console.log('[demo] Scaling → Load balancer → Run benchmark measures the proxy beside nginx on this machine (needs hey, wrk and nginx-light).');
+console.log(
+  '[demo] Scaling → Load balancer → Run benchmark measures the proxy beside nginx on this machine (needs hey, wrk and nginx-light).',
+);

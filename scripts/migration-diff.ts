@@ -26,7 +26,11 @@ try {
     const target: DatabaseTarget =
       provider === 'sqlite'
         ? { provider, file: scratchFile, label: scratchFile }
-        : { provider, url: process.env.MIGRATION_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres', label: 'diff' };
+        : {
+            provider,
+            url: process.env.MIGRATION_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+            label: 'diff',
+          };
     const sql = await diffDatamodels(target, from, schemaPath, readFileSync(schemaPath, 'utf8'));
     if (!sql.trim() || /This is an empty migration/.test(sql)) {
       console.log(`${provider}: schema matches the migrations, nothing written`);

@@ -34,7 +34,11 @@ export function AuthForm({ mode }: { mode: 'login' | 'setup' }) {
             setBusy(true);
             setError(null);
             try {
-              await mutate('POST', setup ? '/api/setup' : '/api/auth/login', setup ? form : { email: form.email, password: form.password });
+              await mutate(
+                'POST',
+                setup ? '/api/setup' : '/api/auth/login',
+                setup ? form : { email: form.email, password: form.password },
+              );
               router.replace('/overview');
               router.refresh();
             } catch (err) {
@@ -44,9 +48,32 @@ export function AuthForm({ mode }: { mode: 'login' | 'setup' }) {
           }}
         >
           {error ? <Alert severity="error">{error}</Alert> : null}
-          <TextField label="Email" type="email" autoComplete="username" required autoFocus value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
-          {setup ? <TextField label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /> : null}
-          <TextField label="Password" type="password" autoComplete={setup ? 'new-password' : 'current-password'} required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} helperText={setup ? 'At least 10 characters' : undefined} />
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+          />
+          {setup ? (
+            <TextField
+              label="Name"
+              required
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+            />
+          ) : null}
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete={setup ? 'new-password' : 'current-password'}
+            required
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            helperText={setup ? 'At least 10 characters' : undefined}
+          />
           <Button type="submit" variant="contained" size="large" disabled={busy}>
             {setup ? 'Create admin and sign in' : 'Sign in'}
           </Button>

@@ -27,7 +27,16 @@ function seriesName(labels: Record<string, string>): string {
   return parts.length ? parts.join(' ') : 'all';
 }
 
-export function TimeSeriesChart({ result, isLoading, fields, format = (v) => v.toFixed(1), empty, height = 260, testId, maxSeries = 6 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({
+  result,
+  isLoading,
+  fields,
+  format = (v) => v.toFixed(1),
+  empty,
+  height = 260,
+  testId,
+  maxSeries = 6,
+}: TimeSeriesChartProps) {
   const theme = useTheme();
   if (isLoading && !result) return <Skeleton variant="rounded" height={height} />;
   const series = (result?.series ?? []).sort((a, b) => b.total.count - a.total.count).slice(0, maxSeries);
@@ -37,7 +46,13 @@ export function TimeSeriesChart({ result, isLoading, fields, format = (v) => v.t
   series.forEach((s, i) => {
     for (const f of fields) {
       const key = `s${i}_${f.field}`;
-      lines.push({ key, name: fields.length > 1 || series.length === 1 ? `${f.label}${series.length > 1 ? ` ${seriesName(s.labels)}` : ''}` : seriesName(s.labels) });
+      lines.push({
+        key,
+        name:
+          fields.length > 1 || series.length === 1
+            ? `${f.label}${series.length > 1 ? ` ${seriesName(s.labels)}` : ''}`
+            : seriesName(s.labels),
+      });
       for (const p of s.points) {
         const row = rows.get(p.t) ?? { t: p.t };
         row[key] = p[f.field];
@@ -47,18 +62,45 @@ export function TimeSeriesChart({ result, isLoading, fields, format = (v) => v.t
   });
   const data = [...rows.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
   const span = result.toMs - result.fromMs;
-  const tick = (t: number) => new Date(t).toLocaleString(undefined, span > 2 * 86_400_000 ? { month: 'short', day: 'numeric', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
+  const tick = (t: number) =>
+    new Date(t).toLocaleString(
+      undefined,
+      span > 2 * 86_400_000
+        ? { month: 'short', day: 'numeric', hour: '2-digit' }
+        : { hour: '2-digit', minute: '2-digit' },
+    );
   return (
     <Box data-testid={testId} sx={{ width: '100%', height }}>
       <ResponsiveContainer>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
-          <XAxis dataKey="t" type="number" domain={[result.fromMs, result.toMs]} scale="time" tickFormatter={tick} stroke={theme.palette.text.secondary} fontSize={12} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[result.fromMs, result.toMs]}
+            scale="time"
+            tickFormatter={tick}
+            stroke={theme.palette.text.secondary}
+            fontSize={12}
+          />
           <YAxis tickFormatter={format} stroke={theme.palette.text.secondary} fontSize={12} width={80} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => format(Number(v))} contentStyle={{ background: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}` }} />
+          <Tooltip
+            labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
+            formatter={(v) => format(Number(v))}
+            contentStyle={{ background: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}` }}
+          />
           <Legend />
           {lines.map((l, i) => (
-            <Line key={l.key} dataKey={l.key} name={l.name} stroke={COLORS[i % COLORS.length]} dot={data.length < 30} strokeWidth={2} isAnimationActive={false} connectNulls />
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={l.name}
+              stroke={COLORS[i % COLORS.length]}
+              dot={data.length < 30}
+              strokeWidth={2}
+              isAnimationActive={false}
+              connectNulls
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -9,13 +9,28 @@ const NotifyContext = createContext<(message: string, severity?: Severity) => vo
 
 export function NotifierProvider({ children }: { children: ReactNode }) {
   const [note, setNote] = useState<{ message: string; severity: Severity; key: number } | null>(null);
-  const notify = useCallback((message: string, severity: Severity = 'info') => setNote({ message, severity, key: Date.now() }), []);
+  const notify = useCallback(
+    (message: string, severity: Severity = 'info') => setNote({ message, severity, key: Date.now() }),
+    [],
+  );
   return (
     <NotifyContext.Provider value={notify}>
       {children}
-      <Snackbar key={note?.key} open={note !== null} autoHideDuration={8000} onClose={() => setNote(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+      <Snackbar
+        key={note?.key}
+        open={note !== null}
+        autoHideDuration={8000}
+        onClose={() => setNote(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
         {note ? (
-          <Alert severity={note.severity} variant="filled" onClose={() => setNote(null)} role="alert" data-testid="notice">
+          <Alert
+            severity={note.severity}
+            variant="filled"
+            onClose={() => setNote(null)}
+            role="alert"
+            data-testid="notice"
+          >
             {note.message}
           </Alert>
         ) : undefined}

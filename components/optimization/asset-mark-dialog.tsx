@@ -13,7 +13,15 @@ import { useNotify } from '@/components/common/notifier';
 import { mutate } from '@/lib/client/fetcher';
 import type { Asset } from '@/lib/images/inventory';
 
-export function AssetMarkDialog({ asset, onClose, onSaved }: { asset: Asset | null; onClose: () => void; onSaved: () => void }) {
+export function AssetMarkDialog({
+  asset,
+  onClose,
+  onSaved,
+}: {
+  asset: Asset | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const notify = useNotify();
   const [tags, setTags] = useState('');
   const [critical, setCritical] = useState(false);
@@ -49,9 +57,14 @@ export function AssetMarkDialog({ asset, onClose, onSaved }: { asset: Asset | nu
           value={tags}
           onChange={(e) => setTags(e.target.value)}
           error={error !== null}
-          helperText={error ?? 'Comma-separated. Delivery responses carry them as Cache-Tag / Surrogate-Key; purge by tag below.'}
+          helperText={
+            error ?? 'Comma-separated. Delivery responses carry them as Cache-Tag / Surrogate-Key; purge by tag below.'
+          }
         />
-        <FormControlLabel control={<Checkbox checked={critical} onChange={(e) => setCritical(e.target.checked)} />} label="Critical: list in the preload Link header (action=preload)" />
+        <FormControlLabel
+          control={<Checkbox checked={critical} onChange={(e) => setCritical(e.target.checked)} />}
+          label="Critical: list in the preload Link header (action=preload)"
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

@@ -31,5 +31,7 @@ export function sortAssets(list: readonly Asset[], key: AssetSortKey, dir: 'asc'
 
 /** Optimizing an asset makes its modern-format variants (WebP and AVIF) at its own size. */
 export function optimizeRequests(list: readonly Asset[]): { src: string; options: { format: 'webp' | 'avif' } }[] {
-  return list.filter((a) => a.format !== null).flatMap((a) => (['webp', 'avif'] as const).map((format) => ({ src: a.src, options: { format } })));
+  return list
+    .filter((a) => a.format !== null)
+    .flatMap((a) => (['webp', 'avif'] as const).map((format) => ({ src: a.src, options: { format } })));
 }

@@ -41,7 +41,15 @@ export function AssetsPanel() {
   const [marking, setMarking] = useState<Asset | null>(null);
   const busy = (jobs?.jobs ?? []).some((j) => j.status === 'queued' || j.status === 'running');
 
-  const assets = useMemo(() => sortAssets((data?.assets ?? []).filter((a) => a.src.toLowerCase().includes(filter.toLowerCase())), sort.key, sort.dir), [data, filter, sort]);
+  const assets = useMemo(
+    () =>
+      sortAssets(
+        (data?.assets ?? []).filter((a) => a.src.toLowerCase().includes(filter.toLowerCase())),
+        sort.key,
+        sort.dir,
+      ),
+    [data, filter, sort],
+  );
   const onFinished = useCallback(() => void reload(), [reload]);
 
   async function run(list: Asset[]) {
@@ -73,7 +81,11 @@ export function AssetsPanel() {
 
   const header = (key: AssetSortKey, label: string, numeric = false) => (
     <TableCell align={numeric ? 'right' : 'left'} sortDirection={sort.key === key ? sort.dir : false}>
-      <TableSortLabel active={sort.key === key} direction={sort.key === key ? sort.dir : 'asc'} onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'desc' ? 'asc' : 'desc' })}>
+      <TableSortLabel
+        active={sort.key === key}
+        direction={sort.key === key ? sort.dir : 'asc'}
+        onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'desc' ? 'asc' : 'desc' })}
+      >
         {label}
       </TableSortLabel>
     </TableCell>
@@ -88,9 +100,20 @@ export function AssetsPanel() {
         <Stack direction="row" spacing={1}>
           <Button variant="text" component="label" disabled={uploading}>
             {uploading ? 'Uploading…' : 'Upload images'}
-            <input hidden type="file" accept="image/*" multiple onChange={(e) => void onUpload(e.target.files)} aria-label="Upload images" />
+            <input
+              hidden
+              type="file"
+              accept="image/*"
+              multiple
+              onChange={(e) => void onUpload(e.target.files)}
+              aria-label="Upload images"
+            />
           </Button>
-          <Button variant="outlined" disabled={!selected.size || busy} onClick={() => void run(assets.filter((a) => selected.has(a.src)))}>
+          <Button
+            variant="outlined"
+            disabled={!selected.size || busy}
+            onClick={() => void run(assets.filter((a) => selected.has(a.src)))}
+          >
             Optimize selected ({selected.size})
           </Button>
           <Button variant="contained" disabled={!unoptimized.length || busy} onClick={() => void run(unoptimized)}>
@@ -103,11 +126,20 @@ export function AssetsPanel() {
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {isLoading && <LinearProgress aria-label="Loading assets" />}
       {data && data.assets.length === 0 && (
-        <EmptyState title="No images found">Put images under the media root (MEDIA_ROOT, default ./data/media) or public/; they are listed here with their size and variants.</EmptyState>
+        <EmptyState title="No images found">
+          Put images under the media root (MEDIA_ROOT, default ./data/media) or public/; they are listed here with their
+          size and variants.
+        </EmptyState>
       )}
       {data && data.assets.length > 0 && (
         <>
-          <TextField size="small" label="Filter by path" value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ mb: 1, width: 320 }} />
+          <TextField
+            size="small"
+            label="Filter by path"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            sx={{ mb: 1, width: 320 }}
+          />
           {data.truncated && <Alert severity="info">Only the first 5,000 images are listed.</Alert>}
           <Table size="small" aria-label="Image assets">
             <TableHead>
@@ -156,7 +188,11 @@ export function AssetsPanel() {
                   <TableCell align="right">{a.width && a.height ? `${a.width}×${a.height}` : '—'}</TableCell>
                   <TableCell align="right">{bytes(a.bytes)}</TableCell>
                   <TableCell align="right">{a.variants}</TableCell>
-                  <TableCell align="right">{a.savedBytes === null ? '—' : `${bytes(a.savedBytes)} (${Math.round((a.savedBytes / a.bytes) * 100)}%)`}</TableCell>
+                  <TableCell align="right">
+                    {a.savedBytes === null
+                      ? '—'
+                      : `${bytes(a.savedBytes)} (${Math.round((a.savedBytes / a.bytes) * 100)}%)`}
+                  </TableCell>
                   <TableCell>
                     <Button size="small" disabled={a.format === null} onClick={() => setCompare(a)}>
                       Compare

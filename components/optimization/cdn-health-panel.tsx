@@ -20,10 +20,22 @@ const COLOR = { up: 'success', down: 'error', unknown: 'default' } as const;
 export function CdnHealthPanel() {
   const { data, error } = useCdnHealth();
   return (
-    <SectionCard title="CDN health" subheader={data ? `Probed every ${Math.round(data.intervalMs / 1000)} s in failover order; the active target is the first one up` : undefined}>
+    <SectionCard
+      title="CDN health"
+      subheader={
+        data
+          ? `Probed every ${Math.round(data.intervalMs / 1000)} s in failover order; the active target is the first one up`
+          : undefined
+      }
+    >
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {data && !data.enabled && <Alert severity="info">Health checks are off (CDN_HEALTH_CHECK_ENABLED=false).</Alert>}
-      {data && data.targets.length === 0 && <EmptyState title="No health targets">Set CDN_HEALTH_TARGETS to name=url probes in failover order, e.g. primary=https://cdn1.example.com/health,backup=https://cdn2.example.com/health.</EmptyState>}
+      {data && data.targets.length === 0 && (
+        <EmptyState title="No health targets">
+          Set CDN_HEALTH_TARGETS to name=url probes in failover order, e.g.
+          primary=https://cdn1.example.com/health,backup=https://cdn2.example.com/health.
+        </EmptyState>
+      )}
       {data && data.targets.length > 0 && (
         <Table size="small" aria-label="CDN health targets">
           <TableHead>
@@ -53,13 +65,28 @@ export function CdnHealthPanel() {
                   {t.lastError && <Box sx={{ fontSize: 12, color: 'text.secondary' }}>{t.lastError}</Box>}
                 </TableCell>
                 <TableCell align="right">{t.lastLatencyMs === null ? '—' : ms(t.lastLatencyMs)}</TableCell>
-                <TableCell align="right">{t.uptime24h === null ? '—' : `${pct(t.uptime24h * 100)} of ${t.checks24h}`}</TableCell>
+                <TableCell align="right">
+                  {t.uptime24h === null ? '—' : `${pct(t.uptime24h * 100)} of ${t.checks24h}`}
+                </TableCell>
                 <TableCell>{when(t.lastCheckedAt)}</TableCell>
                 <TableCell>
-                  <Box sx={{ display: 'flex', gap: '2px' }} aria-label={`${t.name}: ${t.history.filter((h) => h.ok).length} of ${t.history.length} recent probes up`}>
+                  <Box
+                    sx={{ display: 'flex', gap: '2px' }}
+                    aria-label={`${t.name}: ${t.history.filter((h) => h.ok).length} of ${t.history.length} recent probes up`}
+                  >
                     {t.history.map((h) => (
-                      <Tooltip key={h.at} title={`${when(h.at)}: ${h.ok ? `up${h.latencyMs === null ? '' : `, ${ms(h.latencyMs)}`}` : (h.error ?? 'down')}`}>
-                        <Box sx={{ width: 6, height: 16, borderRadius: 0.5, bgcolor: h.ok ? 'success.main' : 'error.main' }} />
+                      <Tooltip
+                        key={h.at}
+                        title={`${when(h.at)}: ${h.ok ? `up${h.latencyMs === null ? '' : `, ${ms(h.latencyMs)}`}` : (h.error ?? 'down')}`}
+                      >
+                        <Box
+                          sx={{
+                            width: 6,
+                            height: 16,
+                            borderRadius: 0.5,
+                            bgcolor: h.ok ? 'success.main' : 'error.main',
+                          }}
+                        />
                       </Tooltip>
                     ))}
                   </Box>

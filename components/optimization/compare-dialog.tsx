@@ -15,7 +15,8 @@ import { fetcher } from '@/lib/client/fetcher';
 import type { Asset } from '@/lib/images/inventory';
 
 const WIDTH = 640;
-const imageUrl = (action: string, src: string, extra = '') => `/api/optimization/images?action=${action}&src=${encodeURIComponent(src)}${extra}`;
+const imageUrl = (action: string, src: string, extra = '') =>
+  `/api/optimization/images?action=${action}&src=${encodeURIComponent(src)}${extra}`;
 
 export function CompareDialog({ asset, onClose }: { asset: Asset | null; onClose: () => void }) {
   const [split, setSplit] = useState(50);
@@ -26,7 +27,9 @@ export function CompareDialog({ asset, onClose }: { asset: Asset | null; onClose
   useEffect(() => {
     setAfter(null);
     if (!src) return;
-    fetcher<{ bytesBefore: number; bytesAfter: number; format: string }>(imageUrl('optimize', src, `&width=${width}&format=webp&as=json`))
+    fetcher<{ bytesBefore: number; bytesAfter: number; format: string }>(
+      imageUrl('optimize', src, `&width=${width}&format=webp&as=json`),
+    )
       .then(setAfter)
       .catch(() => setAfter(null));
   }, [src, width]);
@@ -36,19 +39,44 @@ export function CompareDialog({ asset, onClose }: { asset: Asset | null; onClose
       <DialogContent>
         {asset && (
           <Stack spacing={2}>
-            <div style={{ position: 'relative', width: '100%', maxWidth: width, aspectRatio: `${asset.width ?? 4} / ${asset.height ?? 3}` }}>
+            <div
+              style={{
+                position: 'relative',
+                width: '100%',
+                maxWidth: width,
+                aspectRatio: `${asset.width ?? 4} / ${asset.height ?? 3}`,
+              }}
+            >
               {/* biome-ignore lint/performance/noImgElement: the exact bytes the API serves are the point */}
-              <img src={q('source')} alt={`original ${src}`} style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'contain' }} />
+              <img
+                src={q('source')}
+                alt={`original ${src}`}
+                style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'contain' }}
+              />
               {/* biome-ignore lint/performance/noImgElement: as above */}
               <img
                 src={q('optimize', `&width=${width}&format=webp`)}
                 alt={`optimized ${src}`}
-                style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'contain', clipPath: `inset(0 0 0 ${split}%)` }}
+                style={{
+                  position: 'absolute',
+                  inset: 0,
+                  width: '100%',
+                  height: '100%',
+                  objectFit: 'contain',
+                  clipPath: `inset(0 0 0 ${split}%)`,
+                }}
               />
             </div>
-            <Slider value={split} onChange={(_, v) => setSplit(v as number)} aria-label="Split between original (left) and optimized (right)" />
+            <Slider
+              value={split}
+              onChange={(_, v) => setSplit(v as number)}
+              aria-label="Split between original (left) and optimized (right)"
+            />
             <Typography variant="body2">
-              Original: {bytes(asset.bytes)} ({asset.format}, {asset.width}×{asset.height}) · WebP at {width}px: {after ? `${bytes(after.bytesAfter)} (${Math.round((1 - after.bytesAfter / after.bytesBefore) * 100)}% smaller)` : 'measuring…'}
+              Original: {bytes(asset.bytes)} ({asset.format}, {asset.width}×{asset.height}) · WebP at {width}px:{' '}
+              {after
+                ? `${bytes(after.bytesAfter)} (${Math.round((1 - after.bytesAfter / after.bytesBefore) * 100)}% smaller)`
+                : 'measuring…'}
             </Typography>
           </Stack>
         )}

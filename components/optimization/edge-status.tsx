@@ -24,11 +24,18 @@ export function EdgeStatus({ edge }: { edge: Edge }) {
       </Typography>
       {p.provider === 'none' ? (
         <Alert severity="info" sx={{ my: 1 }}>
-          No CDN provider is set up: purges drop Redline&apos;s own cached variants only. Choose Cloudflare, Fastly or CloudFront in <Link href="/settings/runtime">Settings → Runtime</Link> (cdn.provider); the API token stays in the environment.
+          No CDN provider is set up: purges drop Redline&apos;s own cached variants only. Choose Cloudflare, Fastly or
+          CloudFront in <Link href="/settings/runtime">Settings → Runtime</Link> (cdn.provider); the API token stays in
+          the environment.
         </Alert>
       ) : p.ready ? (
         <Typography variant="body2" sx={{ my: 1 }}>
-          Purges also go to <Chip size="small" color="success" label={p.provider} /> {p.provider === 'cloudflare' ? `zone ${p.zoneId} (${p.plan} plan limits)` : p.provider === 'fastly' ? `service ${p.serviceId}` : `distribution ${p.distributionId}`}
+          Purges also go to <Chip size="small" color="success" label={p.provider} />{' '}
+          {p.provider === 'cloudflare'
+            ? `zone ${p.zoneId} (${p.plan} plan limits)`
+            : p.provider === 'fastly'
+              ? `service ${p.serviceId}`
+              : `distribution ${p.distributionId}`}
         </Typography>
       ) : (
         <Alert severity="warning" sx={{ my: 1 }}>
@@ -59,7 +66,17 @@ export function EdgeStatus({ edge }: { edge: Edge }) {
                 <TableCell sx={{ fontFamily: 'monospace' }}>{r.description}</TableCell>
                 <TableCell align="right">{r.requests}</TableCell>
                 <TableCell align="right">{r.waitedMs ? `${(r.waitedMs / 1000).toFixed(1)} s` : '—'}</TableCell>
-                <TableCell>{r.ok ? <Chip size="small" color="success" label={r.ids.length ? `ok · ${r.ids.slice(0, 2).join(', ')}` : 'ok'} /> : <Chip size="small" color="error" label={r.error ?? 'failed'} />}</TableCell>
+                <TableCell>
+                  {r.ok ? (
+                    <Chip
+                      size="small"
+                      color="success"
+                      label={r.ids.length ? `ok · ${r.ids.slice(0, 2).join(', ')}` : 'ok'}
+                    />
+                  ) : (
+                    <Chip size="small" color="error" label={r.error ?? 'failed'} />
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

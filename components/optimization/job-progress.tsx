@@ -26,7 +26,10 @@ export function JobProgress({ onFinished }: { onFinished: () => void }) {
     for (const j of jobs) {
       if (live(j)) watched.current.add(j.id);
       else if (watched.current.delete(j.id)) {
-        const text = j.status === 'cancelled' ? `Cancelled after ${j.done + j.failed} of ${j.total} variants` : `Made ${j.done} variants${j.failed ? `, ${j.failed} failed` : ''}`;
+        const text =
+          j.status === 'cancelled'
+            ? `Cancelled after ${j.done + j.failed} of ${j.total} variants`
+            : `Made ${j.done} variants${j.failed ? `, ${j.failed} failed` : ''}`;
         notify(text, j.failed || j.status === 'cancelled' ? 'warning' : 'success');
         onFinished();
       }
@@ -46,7 +49,12 @@ export function JobProgress({ onFinished }: { onFinished: () => void }) {
     <>
       {running.map((j) => (
         <Stack key={j.id} direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-          <LinearProgress variant="determinate" value={((j.done + j.failed) / Math.max(1, j.total)) * 100} sx={{ flex: 1 }} aria-label="Optimization progress" />
+          <LinearProgress
+            variant="determinate"
+            value={((j.done + j.failed) / Math.max(1, j.total)) * 100}
+            sx={{ flex: 1 }}
+            aria-label="Optimization progress"
+          />
           <Typography variant="body2" sx={{ minWidth: 160 }}>
             {j.done + j.failed} / {j.total} variants{j.failed ? ` · ${j.failed} failed` : ''}
           </Typography>
@@ -57,7 +65,8 @@ export function JobProgress({ onFinished }: { onFinished: () => void }) {
       ))}
       {jobs.length > 0 && running.length === 0 && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="last-job">
-          Last job ({new Date(jobs[0]?.createdAt ?? 0).toLocaleString()} by {jobs[0]?.createdBy}): <Chip size="small" label={jobs[0]?.status} /> {jobs[0]?.done} made
+          Last job ({new Date(jobs[0]?.createdAt ?? 0).toLocaleString()} by {jobs[0]?.createdBy}):{' '}
+          <Chip size="small" label={jobs[0]?.status} /> {jobs[0]?.done} made
           {jobs[0]?.failed ? `, ${jobs[0].failed} failed` : ''}
           {jobs[0]?.bytesBefore ? ` · ${bytes(jobs[0].bytesBefore)} → ${bytes(jobs[0].bytesAfter)}` : ''}
         </Typography>

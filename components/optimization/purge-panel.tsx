@@ -43,9 +43,19 @@ export function PurgePanel({ onPurged }: { onPurged: () => void }) {
   }
 
   return (
-    <SectionCard title="Purge cached variants" subheader="Every instance drops them; they are encoded again on the next request">
+    <SectionCard
+      title="Purge cached variants"
+      subheader="Every instance drops them; they are encoded again on the next request"
+    >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-        <TextField select size="small" label="Type" value={type} onChange={(e) => setType(e.target.value as PurgeType)} sx={{ width: 140 }}>
+        <TextField
+          select
+          size="small"
+          label="Type"
+          value={type}
+          onChange={(e) => setType(e.target.value as PurgeType)}
+          sx={{ width: 140 }}
+        >
           <MenuItem value="path">Path</MenuItem>
           <MenuItem value="prefix">Prefix</MenuItem>
           <MenuItem value="tag">Tag</MenuItem>
@@ -59,18 +69,39 @@ export function PurgePanel({ onPurged }: { onPurged: () => void }) {
             value={path}
             onChange={(e) => setPath(e.target.value)}
             error={path !== '' && !valid}
-            helperText={path !== '' && !valid ? (type === 'tag' ? 'Letters, digits, _ . - (tags are set per asset above)' : 'Starts with /') : ' '}
+            helperText={
+              path !== '' && !valid
+                ? type === 'tag'
+                  ? 'Letters, digits, _ . - (tags are set per asset above)'
+                  : 'Starts with /'
+                : ' '
+            }
             sx={{ width: 320 }}
           />
         )}
-        <Button variant="outlined" color="warning" disabled={!valid || (needsPath && !path)} onClick={() => setConfirming(true)}>
+        <Button
+          variant="outlined"
+          color="warning"
+          disabled={!valid || (needsPath && !path)}
+          onClick={() => setConfirming(true)}
+        >
           Purge
         </Button>
       </Stack>
       {last && <Typography variant="body2">{last}</Typography>}
       <EdgeStatus edge={edge} />
-      <ConfirmDialog open={confirming} title="Purge cached variants?" confirmLabel="Purge" danger onConfirm={() => void purge()} onClose={() => setConfirming(false)}>
-        {type === 'all' ? 'Every cached variant is dropped on every instance.' : `The variants of ${type === 'path' ? path : type === 'tag' ? `the assets tagged “${path}”` : `everything under ${path}`} are dropped on every instance.`} The next requests encode them again.
+      <ConfirmDialog
+        open={confirming}
+        title="Purge cached variants?"
+        confirmLabel="Purge"
+        danger
+        onConfirm={() => void purge()}
+        onClose={() => setConfirming(false)}
+      >
+        {type === 'all'
+          ? 'Every cached variant is dropped on every instance.'
+          : `The variants of ${type === 'path' ? path : type === 'tag' ? `the assets tagged “${path}”` : `everything under ${path}`} are dropped on every instance.`}{' '}
+        The next requests encode them again.
       </ConfirmDialog>
     </SectionCard>
   );

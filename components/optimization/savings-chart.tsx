@@ -10,7 +10,10 @@ export function SavingsChart() {
   const saved = useSeries('image_bytes_saved_total', ['format']);
   const total = saved.data?.series.reduce((n, s) => n + s.total.sum, 0) ?? 0;
   return (
-    <SectionCard title="Bytes saved" subheader={saved.data ? `${bytes(total)} in the selected range, per output format` : undefined}>
+    <SectionCard
+      title="Bytes saved"
+      subheader={saved.data ? `${bytes(total)} in the selected range, per output format` : undefined}
+    >
       <TimeSeriesChart
         testId="chart-bytes-saved"
         result={saved.data}

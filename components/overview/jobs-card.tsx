@@ -27,12 +27,22 @@ export function JobsCard() {
     // A job that ran and failed answers 200 with status "error"; the message says so.
     await act(
       () => mutate<{ durationMs: number; status: string; error?: string }>('POST', `/api/jobs/${name}/run`),
-      (r) => (r.status === 'success' ? `${name} finished in ${ms(r.durationMs)}` : { message: `${name} failed: ${r.error}`, severity: 'error' }),
+      (r) =>
+        r.status === 'success'
+          ? `${name} finished in ${ms(r.durationMs)}`
+          : { message: `${name} failed: ${r.error}`, severity: 'error' },
     );
     setRunning(null);
   }
   return (
-    <SectionCard title="Scheduled jobs" subheader={data ? `This instance ${data.leader ? 'leads the scheduler' : 'is standing by (another instance leads)'}` : undefined}>
+    <SectionCard
+      title="Scheduled jobs"
+      subheader={
+        data
+          ? `This instance ${data.leader ? 'leads the scheduler' : 'is standing by (another instance leads)'}`
+          : undefined
+      }
+    >
       {isLoading || !data ? (
         <Skeleton variant="rounded" height={80} />
       ) : (
@@ -56,11 +66,26 @@ export function JobsCard() {
                   <TableCell>
                     <code>{j.cron}</code>
                   </TableCell>
-                  <TableCell>{last ? <Chip size="small" label={`${last.status} · ${when(last.startedAt)}`} color={last.status === 'success' ? 'success' : last.status === 'error' ? 'error' : 'default'} /> : 'never'}</TableCell>
+                  <TableCell>
+                    {last ? (
+                      <Chip
+                        size="small"
+                        label={`${last.status} · ${when(last.startedAt)}`}
+                        color={last.status === 'success' ? 'success' : last.status === 'error' ? 'error' : 'default'}
+                      />
+                    ) : (
+                      'never'
+                    )}
+                  </TableCell>
                   <TableCell>{last?.durationMs != null ? ms(last.durationMs) : '—'}</TableCell>
                   <TableCell>{when(j.nextRun)}</TableCell>
                   <TableCell align="right">
-                    <Button size="small" variant="outlined" disabled={running === j.name} onClick={() => setConfirm(j.name)}>
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      disabled={running === j.name}
+                      onClick={() => setConfirm(j.name)}
+                    >
                       {running === j.name ? 'Running…' : 'Run now'}
                     </Button>
                   </TableCell>
@@ -70,7 +95,13 @@ export function JobsCard() {
           </TableBody>
         </Table>
       )}
-      <ConfirmDialog open={confirm !== null} title={`Run ${confirm} now?`} confirmLabel="Run now" onClose={() => setConfirm(null)} onConfirm={() => confirm && void run(confirm)}>
+      <ConfirmDialog
+        open={confirm !== null}
+        title={`Run ${confirm} now?`}
+        confirmLabel="Run now"
+        onClose={() => setConfirm(null)}
+        onConfirm={() => confirm && void run(confirm)}
+      >
         {data?.jobs.find((j) => j.name === confirm)?.description}. This needs the operator role.
       </ConfirmDialog>
     </SectionCard>

@@ -23,25 +23,64 @@ export function AlertsList() {
   const { data, mutate: reload } = useAlertsOverview();
   const act = useAction(reload);
   const silence = (ruleId: string, name: string) =>
-    act(() => mutate('POST', '/api/alerts/silences', { ruleId, comment: `Silenced from the dashboard (${name})`, endsAt: new Date(Date.now() + 3_600_000).toISOString() }), `${name} silenced for 1 hour`);
+    act(
+      () =>
+        mutate('POST', '/api/alerts/silences', {
+          ruleId,
+          comment: `Silenced from the dashboard (${name})`,
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      `${name} silenced for 1 hour`,
+    );
   const events = data?.events ?? [];
   return (
     <SectionCard
       title="Alerts"
-      subheader={data ? `${data.active.filter((a) => a.state === 'firing').length} firing · ${data.active.filter((a) => a.state === 'pending').length} pending · ${data.rules} rules` : undefined}
-      action={events.length ? <CsvButton filename="alerts" header={['id', 'rule', 'severity', 'status', 'value', 'peak', 'fired', 'resolved', 'acknowledged_by']} rows={() => events.map((e) => [e.id, e.rule.name, e.severity, e.status, e.value, e.peakValue, e.firedAt, e.resolvedAt, e.acknowledgedBy])} /> : undefined}
+      subheader={
+        data
+          ? `${data.active.filter((a) => a.state === 'firing').length} firing · ${data.active.filter((a) => a.state === 'pending').length} pending · ${data.rules} rules`
+          : undefined
+      }
+      action={
+        events.length ? (
+          <CsvButton
+            filename="alerts"
+            header={['id', 'rule', 'severity', 'status', 'value', 'peak', 'fired', 'resolved', 'acknowledged_by']}
+            rows={() =>
+              events.map((e) => [
+                e.id,
+                e.rule.name,
+                e.severity,
+                e.status,
+                e.value,
+                e.peakValue,
+                e.firedAt,
+                e.resolvedAt,
+                e.acknowledgedBy,
+              ])
+            }
+          />
+        ) : undefined
+      }
     >
       {data?.active.some((a) => a.state === 'pending') ? (
         <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap' }}>
           {data.active
             .filter((a) => a.state === 'pending')
             .map((a) => (
-              <Chip key={a.ruleId} label={`pending: ${a.rule.name} (${a.lastValue?.toFixed(1) ?? '—'})`} color="warning" variant="outlined" />
+              <Chip
+                key={a.ruleId}
+                label={`pending: ${a.rule.name} (${a.lastValue?.toFixed(1) ?? '—'})`}
+                color="warning"
+                variant="outlined"
+              />
             ))}
         </Stack>
       ) : null}
       {events.length === 0 ? (
-        <EmptyState title="No alerts yet">Add a rule below; it is evaluated every 15 seconds against the measured data.</EmptyState>
+        <EmptyState title="No alerts yet">
+          Add a rule below; it is evaluated every 15 seconds against the measured data.
+        </EmptyState>
       ) : (
         <Table size="small" data-testid="alerts-table">
           <TableHead>
@@ -74,7 +113,12 @@ export function AlertsList() {
                 <TableCell>{when(e.resolvedAt)}</TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {e.acknowledgedAt ? null : (
-                    <Button size="small" onClick={() => act(() => mutate('POST', `/api/alerts/events/${e.id}/ack`), `Acknowledged ${e.rule.name}`)}>
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        act(() => mutate('POST', `/api/alerts/events/${e.id}/ack`), `Acknowledged ${e.rule.name}`)
+                      }
+                    >
                       Acknowledge
                     </Button>
                   )}

@@ -12,9 +12,23 @@ export function ApiTab() {
   const report = data?.reports[0];
   return (
     <Stack spacing={2}>
-      <LatencyChart metric="http_server_request_duration_ms" title="Endpoint latency" testId="chart-endpoint-latency" result={report?.series} isLoading={isLoading} budgetMs={budget} empty="No requests recorded in this range." />
+      <LatencyChart
+        metric="http_server_request_duration_ms"
+        title="Endpoint latency"
+        testId="chart-endpoint-latency"
+        result={report?.series}
+        isLoading={isLoading}
+        budgetMs={budget}
+        empty="No requests recorded in this range."
+      />
       <LatencyHeatmap metric="http_server_request_duration_ms" title="Latency distribution" />
-      <SummaryTable title="Endpoints" testId="api-summary" rows={report?.summary ?? []} labels={['service', 'route']} budgetMs={budget} />
+      <SummaryTable
+        title="Endpoints"
+        testId="api-summary"
+        rows={report?.summary ?? []}
+        labels={['service', 'route']}
+        budgetMs={budget}
+      />
     </Stack>
   );
 }

@@ -19,7 +19,14 @@ export function CachingTab() {
         </Typography>
       </SectionCard>
       <SectionCard title="Cache requests by result">
-        <TimeSeriesChart testId="chart-cache" result={byResult.data} isLoading={byResult.isLoading} fields={[{ field: 'rate', label: 'requests' }]} format={perSec} empty="Cache reads through Redline's cache layer (Redis or in-process) are counted here as hits and misses." />
+        <TimeSeriesChart
+          testId="chart-cache"
+          result={byResult.data}
+          isLoading={byResult.isLoading}
+          fields={[{ field: 'rate', label: 'requests' }]}
+          format={perSec}
+          empty="Cache reads through Redline's cache layer (Redis or in-process) are counted here as hits and misses."
+        />
       </SectionCard>
     </Stack>
   );

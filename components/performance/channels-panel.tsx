@@ -20,7 +20,18 @@ import { useAlertChannels, useDeliveries } from '@/lib/hooks/use-alerts';
 const EMPTY = { name: '', type: 'webhook', url: '', host: '', port: '587', from: '', to: '' };
 
 function config(f: typeof EMPTY) {
-  if (f.type === 'email') return { type: 'email', host: f.host, port: Number(f.port), secure: Number(f.port) === 465, from: f.from, to: f.to.split(',').map((s) => s.trim()).filter(Boolean) };
+  if (f.type === 'email')
+    return {
+      type: 'email',
+      host: f.host,
+      port: Number(f.port),
+      secure: Number(f.port) === 465,
+      from: f.from,
+      to: f.to
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
   return { type: f.type, url: f.url };
 }
 
@@ -31,20 +42,47 @@ export function ChannelsPanel() {
   const act = useAction(() => Promise.all([channels.mutate(), deliveries.mutate()]));
   const [f, setF] = useState(EMPTY);
   const [secret, setSecret] = useState<string | null>(null);
-  const text = (k: keyof typeof EMPTY, label: string, width = 160) => <TextField size="small" label={label} value={f[k]} sx={{ minWidth: width }} onChange={(e) => setF({ ...f, [k]: e.target.value })} />;
+  const text = (k: keyof typeof EMPTY, label: string, width = 160) => (
+    <TextField
+      size="small"
+      label={label}
+      value={f[k]}
+      sx={{ minWidth: width }}
+      onChange={(e) => setF({ ...f, [k]: e.target.value })}
+    />
+  );
   return (
     <Stack spacing={2}>
-      <SectionCard title="Notification channels" subheader="Webhooks are signed: X-Redline-Signature = sha256 HMAC of “timestamp.body” with the channel's secret">
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} component="form" sx={{ flexWrap: 'wrap', rowGap: 1 }} onSubmit={async (e) => {
-          e.preventDefault();
-          const r = await act(() => mutate<{ secret?: string }>('POST', '/api/alerts/channels', { name: f.name, config: config(f) }), `Channel ${f.name} added`);
-          if (r) {
-            setSecret(r.secret ?? null);
-            setF(EMPTY);
-          }
-        }}>
+      <SectionCard
+        title="Notification channels"
+        subheader="Webhooks are signed: X-Redline-Signature = sha256 HMAC of “timestamp.body” with the channel's secret"
+      >
+        <Stack
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={1}
+          component="form"
+          sx={{ flexWrap: 'wrap', rowGap: 1 }}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const r = await act(
+              () => mutate<{ secret?: string }>('POST', '/api/alerts/channels', { name: f.name, config: config(f) }),
+              `Channel ${f.name} added`,
+            );
+            if (r) {
+              setSecret(r.secret ?? null);
+              setF(EMPTY);
+            }
+          }}
+        >
           {text('name', 'Name')}
-          <TextField size="small" select label="Type" value={f.type} onChange={(e) => setF({ ...f, type: e.target.value })} sx={{ minWidth: 120 }}>
+          <TextField
+            size="small"
+            select
+            label="Type"
+            value={f.type}
+            onChange={(e) => setF({ ...f, type: e.target.value })}
+            sx={{ minWidth: 120 }}
+          >
             {['webhook', 'slack', 'email'].map((t) => (
               <MenuItem key={t} value={t}>
                 {t}
@@ -76,9 +114,29 @@ export function ChannelsPanel() {
               <TableRow key={c.id}>
                 <TableCell>{c.name}</TableCell>
                 <TableCell>{c.type}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{String(c.config.url ?? `${c.config.host}:${c.config.port} → ${(c.config.to as string[] | undefined)?.join(', ')}`)}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
+                  {String(
+                    c.config.url ??
+                      `${c.config.host}:${c.config.port} → ${(c.config.to as string[] | undefined)?.join(', ')}`,
+                  )}
+                </TableCell>
                 <TableCell align="right">
-                  <Button size="small" onClick={() => act(() => mutate<{ status: string; lastError: string | null }>('POST', `/api/alerts/channels/${c.id}/test`), (r) => (r.status === 'sent' ? `Test sent to ${c.name}` : { message: `Test to ${c.name} ${r.status}: ${r.lastError}`, severity: 'error' }))}>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      act(
+                        () =>
+                          mutate<{ status: string; lastError: string | null }>(
+                            'POST',
+                            `/api/alerts/channels/${c.id}/test`,
+                          ),
+                        (r) =>
+                          r.status === 'sent'
+                            ? `Test sent to ${c.name}`
+                            : { message: `Test to ${c.name} ${r.status}: ${r.lastError}`, severity: 'error' },
+                      )
+                    }
+                  >
                     Send test
                   </Button>
                 </TableCell>
@@ -106,7 +164,11 @@ export function ChannelsPanel() {
                 <TableCell>{d.channel.name}</TableCell>
                 <TableCell>{d.kind}</TableCell>
                 <TableCell>
-                  <Chip size="small" label={`${d.status}${d.responseCode ? ` ${d.responseCode}` : ''}`} color={d.status === 'sent' ? 'success' : d.status === 'failed' ? 'error' : 'default'} />
+                  <Chip
+                    size="small"
+                    label={`${d.status}${d.responseCode ? ` ${d.responseCode}` : ''}`}
+                    color={d.status === 'sent' ? 'success' : d.status === 'failed' ? 'error' : 'default'}
+                  />
                 </TableCell>
                 <TableCell align="right">{d.attempts}</TableCell>
                 <TableCell sx={{ fontSize: 12 }}>{d.lastError ?? ''}</TableCell>

@@ -13,8 +13,22 @@ export function DatabaseTab() {
   const report = data?.reports[0];
   return (
     <Stack spacing={2}>
-      <LatencyChart metric="db_query_duration_ms" title="Query latency" testId="chart-db-latency" result={report?.series} isLoading={isLoading} budgetMs={budget} empty="Every query Redline's Prisma client runs is timed here." />
-      <SummaryTable title="Operations" testId="db-summary" rows={report?.summary ?? []} labels={['model', 'operation']} budgetMs={budget} />
+      <LatencyChart
+        metric="db_query_duration_ms"
+        title="Query latency"
+        testId="chart-db-latency"
+        result={report?.series}
+        isLoading={isLoading}
+        budgetMs={budget}
+        empty="Every query Redline's Prisma client runs is timed here."
+      />
+      <SummaryTable
+        title="Operations"
+        testId="db-summary"
+        rows={report?.summary ?? []}
+        labels={['model', 'operation']}
+        budgetMs={budget}
+      />
       <SlowQueryTable rows={slow.data?.data ?? []} thresholdMs={undefined} />
     </Stack>
   );

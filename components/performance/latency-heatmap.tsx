@@ -27,22 +27,46 @@ export function LatencyHeatmap({ metric, title }: { metric: string; title: strin
   return (
     <SectionCard
       title={title}
-      action={data?.cells.length ? <CsvButton filename={`${metric}-heatmap`} header={['time', 'from_ms', 'count']} rows={() => data.cells.map((c) => [new Date(c.t).toISOString(), data.rows[c.row], c.count])} /> : undefined}
+      action={
+        data?.cells.length ? (
+          <CsvButton
+            filename={`${metric}-heatmap`}
+            header={['time', 'from_ms', 'count']}
+            rows={() => data.cells.map((c) => [new Date(c.t).toISOString(), data.rows[c.row], c.count])}
+          />
+        ) : undefined
+      }
     >
       {isLoading && !data ? (
         <Skeleton variant="rounded" height={H} />
       ) : !data || data.cells.length === 0 ? (
-        <EmptyState title="No latency distribution in this range">The heatmap is drawn from histogram metrics such as request durations.</EmptyState>
+        <EmptyState title="No latency distribution in this range">
+          The heatmap is drawn from histogram metrics such as request durations.
+        </EmptyState>
       ) : (
         <Box data-testid={`heatmap-${metric}`}>
           <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${title}: ${data.cells.length} cells`}>
             {data.rows.map((edge, i) => (
-              <text key={edge} x={LEFT - 6} y={H - BOTTOM - i * ch - ch / 2 + 4} textAnchor="end" fontSize={10} fill={theme.palette.text.secondary}>
+              <text
+                key={edge}
+                x={LEFT - 6}
+                y={H - BOTTOM - i * ch - ch / 2 + 4}
+                textAnchor="end"
+                fontSize={10}
+                fill={theme.palette.text.secondary}
+              >
                 {ms(edge)}
               </text>
             ))}
             {data.cells.map((c) => (
-              <rect key={`${c.t}:${c.row}`} x={LEFT + ((c.t - data.fromMs) / data.stepMs) * cw} y={H - BOTTOM - (c.row + 1) * ch} width={Math.max(1, cw - 1)} height={Math.max(1, ch - 1)} fill={color(Math.max(1, c.count))}>
+              <rect
+                key={`${c.t}:${c.row}`}
+                x={LEFT + ((c.t - data.fromMs) / data.stepMs) * cw}
+                y={H - BOTTOM - (c.row + 1) * ch}
+                width={Math.max(1, cw - 1)}
+                height={Math.max(1, ch - 1)}
+                fill={color(Math.max(1, c.count))}
+              >
                 <title>{`${new Date(c.t).toLocaleTimeString()} · ≥ ${ms(data.rows[c.row] ?? 0)} · ${c.count} requests`}</title>
               </rect>
             ))}

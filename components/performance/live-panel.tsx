@@ -16,17 +16,45 @@ export function LivePanel() {
   const { points, connected } = useLiveMetrics([METRIC], true);
   const data = (points[METRIC] ?? []).map((p) => ({ t: p.t, requests: p.count, p95: p.p95 }));
   return (
-    <SectionCard title="Live" action={<Chip size="small" color={connected ? 'success' : 'default'} label={connected ? 'streaming' : 'connecting…'} data-testid="live-status" />}>
+    <SectionCard
+      title="Live"
+      action={
+        <Chip
+          size="small"
+          color={connected ? 'success' : 'default'}
+          label={connected ? 'streaming' : 'connecting…'}
+          data-testid="live-status"
+        />
+      }
+    >
       {data.length === 0 ? (
-        <EmptyState title="Waiting for requests">Points appear here within a second of being stored, from every instance.</EmptyState>
+        <EmptyState title="Waiting for requests">
+          Points appear here within a second of being stored, from every instance.
+        </EmptyState>
       ) : (
         <Box sx={{ height: 200 }} data-testid="live-chart">
           <ResponsiveContainer>
             <LineChart data={data}>
-              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t) => new Date(t).toLocaleTimeString()} fontSize={11} stroke={theme.palette.text.secondary} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={(t) => new Date(t).toLocaleTimeString()}
+                fontSize={11}
+                stroke={theme.palette.text.secondary}
+              />
               <YAxis yAxisId="n" fontSize={11} stroke={theme.palette.text.secondary} />
-              <YAxis yAxisId="ms" orientation="right" tickFormatter={ms} fontSize={11} stroke={theme.palette.text.secondary} />
-              <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()} contentStyle={{ background: theme.palette.background.paper }} />
+              <YAxis
+                yAxisId="ms"
+                orientation="right"
+                tickFormatter={ms}
+                fontSize={11}
+                stroke={theme.palette.text.secondary}
+              />
+              <Tooltip
+                labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()}
+                contentStyle={{ background: theme.palette.background.paper }}
+              />
               <Line yAxisId="n" dataKey="requests" stroke="#1e88e5" dot={false} isAnimationActive={false} />
               <Line yAxisId="ms" dataKey="p95" stroke="#e53935" dot={false} isAnimationActive={false} />
             </LineChart>

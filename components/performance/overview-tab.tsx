@@ -21,10 +21,22 @@ export function OverviewTab({ live }: { live: boolean }) {
       {dash.data ? <SummaryCards cards={dash.data.cards} /> : <Skeleton variant="rounded" height={96} />}
       {live ? <LivePanel /> : null}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '2fr 1fr' } }}>
-        <LatencyChart metric="http_server_request_duration_ms" title="API latency (all services)" testId="chart-api-latency" result={api.data?.reports[0]?.series} isLoading={api.isLoading} budgetMs={card('apiResponseTime')?.threshold} empty="Requests to Redline and to services that ingest http_server_request_duration_ms appear here." />
+        <LatencyChart
+          metric="http_server_request_duration_ms"
+          title="API latency (all services)"
+          testId="chart-api-latency"
+          result={api.data?.reports[0]?.series}
+          isLoading={api.isLoading}
+          budgetMs={card('apiResponseTime')?.threshold}
+          empty="Requests to Redline and to services that ingest http_server_request_duration_ms appear here."
+        />
         <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 2, alignContent: 'center' }}>
           <Gauge label="CPU" value={card('cpuUsage')?.value ?? null} threshold={card('cpuUsage')?.threshold ?? 80} />
-          <Gauge label="Memory" value={card('memoryUsage')?.value ?? null} threshold={card('memoryUsage')?.threshold ?? 85} />
+          <Gauge
+            label="Memory"
+            value={card('memoryUsage')?.value ?? null}
+            threshold={card('memoryUsage')?.threshold ?? 85}
+          />
         </Paper>
       </Box>
       <LatencyHeatmap metric="http_server_request_duration_ms" title="Latency distribution" />

@@ -34,14 +34,29 @@ export function PerformanceTabs({ tab }: { tab: PerformanceTab }) {
   };
   return (
     <Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }}>
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 2,
+          mb: 2,
+          borderBottom: 1,
+          borderColor: 'divider',
+          flexWrap: 'wrap',
+        }}
+      >
         <Tabs value={tab} variant="scrollable" aria-label="Performance sections" sx={{ flexGrow: 1 }}>
           {PERFORMANCE_TABS.map((t) => (
             <Tab key={t} value={t} label={PERFORMANCE_TAB_LABELS[t]} component={Link} href={`/performance/${t}${q}`} />
           ))}
         </Tabs>
         <FormControlLabel control={<Switch checked={live} onChange={toggleLive} />} label="Live" />
-        <Button size="small" startIcon={<PictureAsPdfIcon />} href={`/api/performance/reports?${apiQuery}`} target="_blank">
+        <Button
+          size="small"
+          startIcon={<PictureAsPdfIcon />}
+          href={`/api/performance/reports?${apiQuery}`}
+          target="_blank"
+        >
           PDF report
         </Button>
       </Box>

@@ -20,14 +20,28 @@ export function RecommendationsList() {
       {isLoading && !data ? (
         <Skeleton variant="rounded" height={120} />
       ) : !data?.data.length ? (
-        <EmptyState title="Nothing to recommend">No route is over its budget, no query pattern dominates, the cache hit rate and memory look healthy for this range.</EmptyState>
+        <EmptyState title="Nothing to recommend">
+          No route is over its budget, no query pattern dominates, the cache hit rate and memory look healthy for this
+          range.
+        </EmptyState>
       ) : (
         <Stack spacing={1} data-testid="recommendations">
           {data.data.map((r) => (
-            <Alert key={r.id} severity={SEVERITY[r.severity]} action={<Button component={Link} href={r.link} size="small">View</Button>}>
+            <Alert
+              key={r.id}
+              severity={SEVERITY[r.severity]}
+              action={
+                <Button component={Link} href={r.link} size="small">
+                  View
+                </Button>
+              }
+            >
               <AlertTitle>{r.title}</AlertTitle>
               <Box sx={{ fontSize: 13 }}>{r.impact}</Box>
-              <Box component="code" sx={{ fontSize: 11, opacity: 0.8, display: 'block', mt: 0.5, wordBreak: 'break-word' }}>
+              <Box
+                component="code"
+                sx={{ fontSize: 11, opacity: 0.8, display: 'block', mt: 0.5, wordBreak: 'break-word' }}
+              >
                 {Object.entries(r.evidence)
                   .map(([k, v]) => `${k}: ${v}`)
                   .join(' · ')}

@@ -24,13 +24,29 @@ export function ReportSchedules() {
   const [f, setF] = useState({ name: '', cadence: 'daily', channelIds: [] as string[] });
   const names = new Map((channels.data?.data ?? []).map((c) => [c.id, c.name]));
   return (
-    <SectionCard title="Scheduled reports" subheader="The PDF report of the last day or week, attached to emails and linked from webhooks and Slack">
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} component="form" onSubmit={async (e) => {
-        e.preventDefault();
-        if (await act(() => mutate('POST', '/api/reports/schedules', f), `Report ${f.name} scheduled`)) setF({ name: '', cadence: 'daily', channelIds: [] });
-      }}>
+    <SectionCard
+      title="Scheduled reports"
+      subheader="The PDF report of the last day or week, attached to emails and linked from webhooks and Slack"
+    >
+      <Stack
+        direction={{ xs: 'column', md: 'row' }}
+        spacing={1}
+        component="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (await act(() => mutate('POST', '/api/reports/schedules', f), `Report ${f.name} scheduled`))
+            setF({ name: '', cadence: 'daily', channelIds: [] });
+        }}
+      >
         <TextField size="small" label="Name" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />
-        <TextField size="small" select label="Cadence" value={f.cadence} sx={{ minWidth: 120 }} onChange={(e) => setF({ ...f, cadence: e.target.value })}>
+        <TextField
+          size="small"
+          select
+          label="Cadence"
+          value={f.cadence}
+          sx={{ minWidth: 120 }}
+          onChange={(e) => setF({ ...f, cadence: e.target.value })}
+        >
           <MenuItem value="daily">daily</MenuItem>
           <MenuItem value="weekly">weekly</MenuItem>
         </TextField>
@@ -48,10 +64,28 @@ export function ReportSchedules() {
               <TableCell>{s.channelIds.map((id) => names.get(id) ?? id).join(', ')}</TableCell>
               <TableCell>last sent {when(s.lastSentAt)}</TableCell>
               <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                <Button size="small" onClick={() => act(() => mutate<{ sent: number; failed: number }>('POST', `/api/reports/schedules/${s.id}/send`), (r) => (r.failed ? { message: `${r.sent} sent, ${r.failed} failed (see the delivery log)`, severity: 'warning' } : `Report sent to ${r.sent} channel(s)`))}>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    act(
+                      () => mutate<{ sent: number; failed: number }>('POST', `/api/reports/schedules/${s.id}/send`),
+                      (r) =>
+                        r.failed
+                          ? {
+                              message: `${r.sent} sent, ${r.failed} failed (see the delivery log)`,
+                              severity: 'warning',
+                            }
+                          : `Report sent to ${r.sent} channel(s)`,
+                    )
+                  }
+                >
                   Send now
                 </Button>
-                <Button size="small" color="error" onClick={() => act(() => mutate('DELETE', `/api/reports/schedules/${s.id}`), `Stopped ${s.name}`)}>
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() => act(() => mutate('DELETE', `/api/reports/schedules/${s.id}`), `Stopped ${s.name}`)}
+                >
                   Delete
                 </Button>
               </TableCell>

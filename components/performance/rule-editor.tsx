@@ -20,11 +20,35 @@ import { useMetricNames } from '@/lib/hooks/use-metric-names';
 import { ChannelSelect } from './channel-select';
 
 const AGGS = ['avg', 'min', 'max', 'sum', 'count', 'rate', 'p50', 'p95', 'p99'];
-const EMPTY = { name: '', kind: 'threshold', metric: 'host_cpu_percent', aggregation: 'avg', comparator: '>', threshold: '80', windowMin: '1', forMin: '5', hysteresis: '0', severity: 'warning', channelIds: [] as string[] };
+const EMPTY = {
+  name: '',
+  kind: 'threshold',
+  metric: 'host_cpu_percent',
+  aggregation: 'avg',
+  comparator: '>',
+  threshold: '80',
+  windowMin: '1',
+  forMin: '5',
+  hysteresis: '0',
+  severity: 'warning',
+  channelIds: [] as string[],
+};
 type Episode = { pendingAt: number; firedAt: number; resolvedAt: number | null; peak: number };
 
 function body(f: typeof EMPTY) {
-  return { name: f.name, kind: f.kind, metric: f.metric, aggregation: f.aggregation, comparator: f.comparator, threshold: Number(f.threshold), windowMs: Number(f.windowMin) * 60_000, forMs: Number(f.forMin) * 60_000, hysteresis: Number(f.hysteresis), severity: f.severity, channelIds: f.channelIds };
+  return {
+    name: f.name,
+    kind: f.kind,
+    metric: f.metric,
+    aggregation: f.aggregation,
+    comparator: f.comparator,
+    threshold: Number(f.threshold),
+    windowMs: Number(f.windowMin) * 60_000,
+    forMs: Number(f.forMin) * 60_000,
+    hysteresis: Number(f.hysteresis),
+    severity: f.severity,
+    channelIds: f.channelIds,
+  };
 }
 
 /** Rule list and editor: "metric aggregated over a window, compared, for a duration" or an anomaly rule. */
@@ -35,8 +59,21 @@ export function RuleEditor() {
   const [f, setF] = useState(EMPTY);
   const [episodes, setEpisodes] = useState<Episode[] | null>(null);
   const [removing, setRemoving] = useState<AlertRuleView | null>(null);
-  const field = (k: keyof typeof EMPTY, label: string, extra: Partial<{ type: string; select: boolean; width: number }> = {}, options?: string[]) => (
-    <TextField size="small" label={label} value={f[k] as string} select={extra.select} type={extra.type} sx={{ minWidth: extra.width ?? 110 }} onChange={(e) => setF({ ...f, [k]: e.target.value })}>
+  const field = (
+    k: keyof typeof EMPTY,
+    label: string,
+    extra: Partial<{ type: string; select: boolean; width: number }> = {},
+    options?: string[],
+  ) => (
+    <TextField
+      size="small"
+      label={label}
+      value={f[k] as string}
+      select={extra.select}
+      type={extra.type}
+      sx={{ minWidth: extra.width ?? 110 }}
+      onChange={(e) => setF({ ...f, [k]: e.target.value })}
+    >
       {options?.map((o) => (
         <MenuItem key={o} value={o}>
           {o}
@@ -46,15 +83,27 @@ export function RuleEditor() {
   );
   const anomaly = f.kind === 'anomaly';
   return (
-    <SectionCard title="Alert rules" subheader="Evaluated every 15 s; anomaly rules compare the deviation in σ from the series' own baseline (EWMA, or seasonal once a week of data exists)">
-      <Stack spacing={1} component="form" onSubmit={async (e) => {
-        e.preventDefault();
-        if (await act(() => mutate('POST', '/api/alerts/rules', body(f)), `Rule ${f.name} created`)) setF(EMPTY);
-      }}>
+    <SectionCard
+      title="Alert rules"
+      subheader="Evaluated every 15 s; anomaly rules compare the deviation in σ from the series' own baseline (EWMA, or seasonal once a week of data exists)"
+    >
+      <Stack
+        spacing={1}
+        component="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (await act(() => mutate('POST', '/api/alerts/rules', body(f)), `Rule ${f.name} created`)) setF(EMPTY);
+        }}
+      >
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           {field('name', 'Name', { width: 180 })}
           {field('kind', 'Kind', { select: true }, ['threshold', 'anomaly'])}
-          {field('metric', 'Metric', { select: true, width: 240 }, Array.from(new Set([f.metric, ...(names.data?.data.map((n) => n.name) ?? [])])))}
+          {field(
+            'metric',
+            'Metric',
+            { select: true, width: 240 },
+            Array.from(new Set([f.metric, ...(names.data?.data.map((n) => n.name) ?? [])])),
+          )}
           {field('aggregation', 'Aggregation', { select: true }, AGGS)}
           {anomaly ? null : field('comparator', 'Is', { select: true, width: 70 }, ['>', '>=', '<', '<='])}
           {field('threshold', anomaly ? 'σ from baseline' : 'Threshold', { type: 'number' })}
@@ -68,12 +117,29 @@ export function RuleEditor() {
           <Button type="submit" variant="contained" disabled={!f.name}>
             Add rule
           </Button>
-          <Button onClick={async () => setEpisodes((await act(() => mutate<{ episodes: Episode[] }>('POST', '/api/alerts/rules/test', { ...body(f), name: f.name || 'test' })))?.episodes ?? null)}>
+          <Button
+            onClick={async () =>
+              setEpisodes(
+                (
+                  await act(() =>
+                    mutate<{ episodes: Episode[] }>('POST', '/api/alerts/rules/test', {
+                      ...body(f),
+                      name: f.name || 'test',
+                    }),
+                  )
+                )?.episodes ?? null,
+              )
+            }
+          >
             Test against the last 24 h
           </Button>
         </Stack>
         {episodes ? (
-          <Alert severity={episodes.length ? 'warning' : 'success'} onClose={() => setEpisodes(null)} data-testid="backtest-result">
+          <Alert
+            severity={episodes.length ? 'warning' : 'success'}
+            onClose={() => setEpisodes(null)}
+            data-testid="backtest-result"
+          >
             {episodes.length
               ? `Would have fired ${episodes.length} time(s): ${episodes.map((e) => `${new Date(e.firedAt).toLocaleTimeString()}${e.resolvedAt ? `–${new Date(e.resolvedAt).toLocaleTimeString()}` : ' (still firing)'} peak ${e.peak.toFixed(2)}`).join('; ')}`
               : 'Would not have fired in the last 24 hours.'}
@@ -87,13 +153,22 @@ export function RuleEditor() {
               <TableCell>{r.name}</TableCell>
               <TableCell>
                 <code>
-                  {r.kind === 'anomaly' ? `anomaly(${r.aggregation}(${r.metric})) > ${r.threshold}σ` : `${r.aggregation}(${r.metric}) ${r.comparator} ${r.threshold}`} over {r.windowMs / 60_000}m for {r.forMs / 60_000}m
+                  {r.kind === 'anomaly'
+                    ? `anomaly(${r.aggregation}(${r.metric})) > ${r.threshold}σ`
+                    : `${r.aggregation}(${r.metric}) ${r.comparator} ${r.threshold}`}{' '}
+                  over {r.windowMs / 60_000}m for {r.forMs / 60_000}m
                 </code>
               </TableCell>
               <TableCell>
-                <Chip size="small" label={r.state?.state ?? 'not evaluated'} color={r.state?.state === 'firing' ? 'error' : r.state?.state === 'pending' ? 'warning' : 'default'} />
+                <Chip
+                  size="small"
+                  label={r.state?.state ?? 'not evaluated'}
+                  color={r.state?.state === 'firing' ? 'error' : r.state?.state === 'pending' ? 'warning' : 'default'}
+                />
               </TableCell>
-              <TableCell>last value {r.state?.lastValue?.toFixed(2) ?? '—'} at {when(r.state?.lastEvalAt)}</TableCell>
+              <TableCell>
+                last value {r.state?.lastValue?.toFixed(2) ?? '—'} at {when(r.state?.lastEvalAt)}
+              </TableCell>
               <TableCell align="right">
                 <Button size="small" color="error" onClick={() => setRemoving(r)}>
                   Delete
@@ -103,11 +178,18 @@ export function RuleEditor() {
           ))}
         </TableBody>
       </Table>
-      <ConfirmDialog open={removing !== null} danger title={`Delete rule ${removing?.name}?`} confirmLabel="Delete" onClose={() => setRemoving(null)} onConfirm={() => {
-        const r = removing;
-        setRemoving(null);
-        if (r) void act(() => mutate('DELETE', `/api/alerts/rules/${r.id}`), `Deleted ${r.name}`);
-      }}>
+      <ConfirmDialog
+        open={removing !== null}
+        danger
+        title={`Delete rule ${removing?.name}?`}
+        confirmLabel="Delete"
+        onClose={() => setRemoving(null)}
+        onConfirm={() => {
+          const r = removing;
+          setRemoving(null);
+          if (r) void act(() => mutate('DELETE', `/api/alerts/rules/${r.id}`), `Deleted ${r.name}`);
+        }}
+      >
         Its alert history goes with it.
       </ConfirmDialog>
     </SectionCard>

@@ -17,11 +17,27 @@ export function SlowQueryTable({ rows, thresholdMs }: { rows: SlowQueryView[]; t
   return (
     <SectionCard
       title="Slow queries"
-      subheader={thresholdMs !== undefined ? `Over ${ms(thresholdMs)} (Settings → monitoring.slowQueryThresholdMs), literals replaced by ?` : undefined}
-      action={rows.length ? <CsvButton filename="slow-queries" header={HEADER} rows={() => rows.map((q) => [q.sql, q.route, q.count, q.totalMs, q.meanMs, q.p95Ms, q.maxMs, q.firstSeen, q.lastSeen])} /> : undefined}
+      subheader={
+        thresholdMs !== undefined
+          ? `Over ${ms(thresholdMs)} (Settings → monitoring.slowQueryThresholdMs), literals replaced by ?`
+          : undefined
+      }
+      action={
+        rows.length ? (
+          <CsvButton
+            filename="slow-queries"
+            header={HEADER}
+            rows={() =>
+              rows.map((q) => [q.sql, q.route, q.count, q.totalMs, q.meanMs, q.p95Ms, q.maxMs, q.firstSeen, q.lastSeen])
+            }
+          />
+        ) : undefined
+      }
     >
       {rows.length === 0 ? (
-        <EmptyState title="No slow queries in this range">Queries slower than the threshold are recorded here with their normalized SQL and the route that issued them.</EmptyState>
+        <EmptyState title="No slow queries in this range">
+          Queries slower than the threshold are recorded here with their normalized SQL and the route that issued them.
+        </EmptyState>
       ) : (
         <Table size="small" data-testid="slow-query-table">
           <TableHead>
@@ -39,7 +55,10 @@ export function SlowQueryTable({ rows, thresholdMs }: { rows: SlowQueryView[]; t
           <TableBody>
             {rows.map((q) => (
               <TableRow key={`${q.fingerprint}:${q.route}`}>
-                <TableCell sx={{ maxWidth: 420, fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-word' }} title={q.sql}>
+                <TableCell
+                  sx={{ maxWidth: 420, fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-word' }}
+                  title={q.sql}
+                >
                   {q.sql.length > 240 ? `${q.sql.slice(0, 240)}…` : q.sql}
                 </TableCell>
                 <TableCell>

@@ -6,14 +6,23 @@ import Typography from '@mui/material/Typography';
 import { ms, pct } from '@/components/common/format';
 import type { Card } from '@/lib/performance/service';
 
-const STATE = { ok: { color: 'success', text: 'within' }, breach: { color: 'error', text: 'over threshold' }, unknown: { color: 'default', text: 'no data' } } as const;
+const STATE = {
+  ok: { color: 'success', text: 'within' },
+  breach: { color: 'error', text: 'over threshold' },
+  unknown: { color: 'default', text: 'no data' },
+} as const;
 
 /** The seed's five figures against their thresholds. */
 export function SummaryCards({ cards }: { cards: Card[] }) {
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(5, 1fr)' } }}>
       {cards.map((c) => (
-        <Paper key={c.key} variant="outlined" sx={{ p: 2, borderColor: c.state === 'breach' ? 'error.main' : undefined }} data-testid={`card-${c.key}`}>
+        <Paper
+          key={c.key}
+          variant="outlined"
+          sx={{ p: 2, borderColor: c.state === 'breach' ? 'error.main' : undefined }}
+          data-testid={`card-${c.key}`}
+        >
           <Typography variant="subtitle2" color="text.secondary">
             {c.title}
           </Typography>

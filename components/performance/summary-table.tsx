@@ -24,14 +24,35 @@ const COLUMNS: { key: Key; label: string; fmt: (v: number) => string }[] = [
   { key: 'max', label: 'Max', fmt: ms },
 ];
 
-export function SummaryTable({ title, rows, labels, budgetMs, testId }: { title: string; rows: SummaryRow[]; labels: string[]; budgetMs?: number; testId: string }) {
+export function SummaryTable({
+  title,
+  rows,
+  labels,
+  budgetMs,
+  testId,
+}: {
+  title: string;
+  rows: SummaryRow[];
+  labels: string[];
+  budgetMs?: number;
+  testId: string;
+}) {
   const [sort, setSort] = useState<Key>('count');
   const sorted = [...rows].sort((a, b) => (b[sort] ?? -1) - (a[sort] ?? -1));
   const csv = () => sorted.map((r) => [...labels.map((l) => r.labels[l]), ...COLUMNS.map((c) => r[c.key])]);
   return (
-    <SectionCard title={title} action={rows.length ? <CsvButton filename={testId} header={[...labels, ...COLUMNS.map((c) => c.key)]} rows={csv} /> : undefined}>
+    <SectionCard
+      title={title}
+      action={
+        rows.length ? (
+          <CsvButton filename={testId} header={[...labels, ...COLUMNS.map((c) => c.key)]} rows={csv} />
+        ) : undefined
+      }
+    >
       {rows.length === 0 ? (
-        <EmptyState title="Nothing measured in this range">Widen the time range, or send metrics from your services to /api/ingest/metrics.</EmptyState>
+        <EmptyState title="Nothing measured in this range">
+          Widen the time range, or send metrics from your services to /api/ingest/metrics.
+        </EmptyState>
       ) : (
         <Table size="small" data-testid={testId}>
           <TableHead>
@@ -58,9 +79,14 @@ export function SummaryTable({ title, rows, labels, budgetMs, testId }: { title:
                 ))}
                 {COLUMNS.map((c) => {
                   const v = r[c.key];
-                  const over = budgetMs !== undefined && (c.key === 'p95' || c.key === 'p99') && v !== null && v > budgetMs;
+                  const over =
+                    budgetMs !== undefined && (c.key === 'p95' || c.key === 'p99') && v !== null && v > budgetMs;
                   return (
-                    <TableCell key={c.key} align="right" sx={over ? { color: 'error.main', fontWeight: 600 } : undefined}>
+                    <TableCell
+                      key={c.key}
+                      align="right"
+                      sx={over ? { color: 'error.main', fontWeight: 600 } : undefined}
+                    >
                       {v === null ? '—' : c.fmt(v)}
                     </TableCell>
                   );

@@ -14,14 +14,35 @@ export function ThresholdsEditor({ cards, onSaved }: { cards: Card[]; onSaved: (
   const act = useAction(onSaved);
   const value = (c: Card) => draft[c.key] ?? String(c.threshold);
   return (
-    <SectionCard title="Thresholds" subheader="The budgets the summary cards, recommendations and default alert rules compare against">
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} component="form" onSubmit={async (e) => {
-        e.preventDefault();
-        const thresholds = Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, Number(v)]));
-        if (await act(() => mutate('POST', '/api/optimization/performance', { action: 'set-thresholds', thresholds }), 'Thresholds saved')) setDraft({});
-      }}>
+    <SectionCard
+      title="Thresholds"
+      subheader="The budgets the summary cards, recommendations and default alert rules compare against"
+    >
+      <Stack
+        direction={{ xs: 'column', md: 'row' }}
+        spacing={1}
+        component="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const thresholds = Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, Number(v)]));
+          if (
+            await act(
+              () => mutate('POST', '/api/optimization/performance', { action: 'set-thresholds', thresholds }),
+              'Thresholds saved',
+            )
+          )
+            setDraft({});
+        }}
+      >
         {cards.map((c) => (
-          <TextField key={c.key} size="small" type="number" label={`${c.title} (${c.unit === 'ms' ? 'ms' : '%'})`} value={value(c)} onChange={(e) => setDraft({ ...draft, [c.key]: e.target.value })} />
+          <TextField
+            key={c.key}
+            size="small"
+            type="number"
+            label={`${c.title} (${c.unit === 'ms' ? 'ms' : '%'})`}
+            value={value(c)}
+            onChange={(e) => setDraft({ ...draft, [c.key]: e.target.value })}
+          />
         ))}
         <Button type="submit" variant="contained" disabled={Object.keys(draft).length === 0}>
           Save

@@ -10,7 +10,14 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { best, CARRIED_SHARE, comparableRounds, medianOf, type ProxyBenchResult, repeatDifference } from '@/lib/bench/proxy-result';
+import {
+  best,
+  CARRIED_SHARE,
+  comparableRounds,
+  medianOf,
+  type ProxyBenchResult,
+  repeatDifference,
+} from '@/lib/bench/proxy-result';
 
 const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
 const num = (v: number | null, unit = '') => (v === null ? '—' : `${v < 10 ? v.toFixed(2) : fmt(v)}${unit}`);
@@ -42,7 +49,9 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
             <TableCell align="right">nginx</TableCell>
             {floor && (
               <TableCell align="right">
-                <abbr title="A bare Node TCP pipe in front of the same instances: no parsing, no routing. What any proxy written in Node adds at the least.">Node pipe (floor)</abbr>
+                <abbr title="A bare Node TCP pipe in front of the same instances: no parsing, no routing. What any proxy written in Node adds at the least.">
+                  Node pipe (floor)
+                </abbr>
               </TableCell>
             )}
             <TableCell align="right">Direct</TableCell>
@@ -89,7 +98,10 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
           {repeat && (
             <TableRow>
               <TableCell>
-                <abbr title="Direct was measured twice in each round. Nothing is added between the two, so their difference is how far one round's figure moves on this machine.">Direct measured twice: p99s apart</abbr>, median / largest of {repeat.rounds} rounds (ms)
+                <abbr title="Direct was measured twice in each round. Nothing is added between the two, so their difference is how far one round's figure moves on this machine.">
+                  Direct measured twice: p99s apart
+                </abbr>
+                , median / largest of {repeat.rounds} rounds (ms)
               </TableCell>
               <TableCell align="right">—</TableCell>
               <TableCell align="right">—</TableCell>
@@ -103,9 +115,17 @@ export function BenchFigures({ r }: { r: ProxyBenchResult }) {
         </TableBody>
       </Table>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
-        {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)} req/s offered to each.
-        {leftOut > 0 ? ` ${leftOut} of ${r.halfLoad.rounds.length} half-load rounds were left out: a path carried less than ${CARRIED_SHARE * 100}% of what another carried in the same round, held up by something else on the machine.` : ''} Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator, the proxies and both instances share them.
-        {floor && r.addedP99.nodePipe != null && r.addedP99.redline != null && r.addedP99.nodePipe > r.targets.addedP99Ms
+        {r.seconds} s per load run, {r.connections} connections at saturation; half load = {fmt(r.halfLoad.offeredRps)}{' '}
+        req/s offered to each.
+        {leftOut > 0
+          ? ` ${leftOut} of ${r.halfLoad.rounds.length} half-load rounds were left out: a path carried less than ${CARRIED_SHARE * 100}% of what another carried in the same round, held up by something else on the machine.`
+          : ''}{' '}
+        Measured on {r.cpus} cores with a load average of {r.loadAvg.toFixed(2)} when the run began: the load generator,
+        the proxies and both instances share them.
+        {floor &&
+        r.addedP99.nodePipe != null &&
+        r.addedP99.redline != null &&
+        r.addedP99.nodePipe > r.targets.addedP99Ms
           ? ` The bare Node pipe alone added ${num(r.addedP99.nodePipe)} ms: more than the ${r.targets.addedP99Ms} ms target before any of a proxy's own work (parsing, routing, counting).`
           : ''}
         {repeat && r.addedP99.redline !== null && Math.abs(r.addedP99.redline - r.targets.addedP99Ms) < repeat.median

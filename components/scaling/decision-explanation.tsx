@@ -23,7 +23,14 @@ export function DecisionExplanation({ policies, limits }: { policies: PolicyOutc
         ))}
       </List>
       {limits.map((l) => (
-        <Chip key={`${l.kind}-${l.detail}`} size="small" color="warning" variant="outlined" label={`${l.kind}: ${l.detail}`} sx={{ mr: 1, mb: 1, maxWidth: '100%' }} />
+        <Chip
+          key={`${l.kind}-${l.detail}`}
+          size="small"
+          color="warning"
+          variant="outlined"
+          label={`${l.kind}: ${l.detail}`}
+          sx={{ mr: 1, mb: 1, maxWidth: '100%' }}
+        />
       ))}
     </>
   );

@@ -30,13 +30,26 @@ export function HistoryTab() {
       subheader="Newest first, over the selected time range (7 days at most)"
       action={
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <FormControlLabel control={<Switch checked={actionsOnly} onChange={(e) => setActionsOnly(e.target.checked)} />} label="Actions only" />
-          {rows.length > 0 && <CsvButton filename="scaling-decisions" header={['at', 'trigger', 'by', 'before', 'recommended', 'after', 'summary', 'ready_ms']} rows={() => rows.map((d) => [d.at, d.trigger, d.by, d.before, d.recommended, d.after, d.summary, d.readyMs])} />}
+          <FormControlLabel
+            control={<Switch checked={actionsOnly} onChange={(e) => setActionsOnly(e.target.checked)} />}
+            label="Actions only"
+          />
+          {rows.length > 0 && (
+            <CsvButton
+              filename="scaling-decisions"
+              header={['at', 'trigger', 'by', 'before', 'recommended', 'after', 'summary', 'ready_ms']}
+              rows={() =>
+                rows.map((d) => [d.at, d.trigger, d.by, d.before, d.recommended, d.after, d.summary, d.readyMs])
+              }
+            />
+          )}
         </Stack>
       }
     >
       {rows.length === 0 ? (
-        <EmptyState title="No decisions in this range">The autoscaler records each action and each change a limit held back; manual scaling is recorded too.</EmptyState>
+        <EmptyState title="No decisions in this range">
+          The autoscaler records each action and each change a limit held back; manual scaling is recorded too.
+        </EmptyState>
       ) : (
         <Table size="small" aria-label="Scaling decisions">
           <TableHead>
@@ -56,7 +69,11 @@ export function HistoryTab() {
                   <Chip size="small" label={d.trigger} variant="outlined" /> {d.by ?? ''}
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Chip size="small" color={d.direction === 'up' ? 'primary' : d.direction === 'down' ? 'secondary' : 'default'} label={d.direction === 'none' ? `held at ${d.before}` : `${d.before} → ${d.after}`} />
+                  <Chip
+                    size="small"
+                    color={d.direction === 'up' ? 'primary' : d.direction === 'down' ? 'secondary' : 'default'}
+                    label={d.direction === 'none' ? `held at ${d.before}` : `${d.before} → ${d.after}`}
+                  />
                   {!d.ok && <Chip size="small" color="error" label={d.error ?? 'failed'} sx={{ ml: 1 }} />}
                 </TableCell>
                 <TableCell>

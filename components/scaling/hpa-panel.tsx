@@ -20,14 +20,21 @@ export function HpaPanel() {
       <Stack direction="row" spacing={1}>
         <TextField size="small" label="Namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} />
         <TextField size="small" label="Deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)} />
-        <Button disabled={!data} onClick={() => data && void navigator.clipboard?.writeText(data.yaml).then(() => notify('Copied', 'success'))}>
+        <Button
+          disabled={!data}
+          onClick={() => data && void navigator.clipboard?.writeText(data.yaml).then(() => notify('Copied', 'success'))}
+        >
           Copy YAML
         </Button>
       </Stack>
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {data && (
         <>
-          <Box component="pre" data-testid="hpa-yaml" sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: 12, m: 0 }}>
+          <Box
+            component="pre"
+            data-testid="hpa-yaml"
+            sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: 12, m: 0 }}
+          >
             {data.yaml}
           </Box>
           {data.notes.map((n) => (

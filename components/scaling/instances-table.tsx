@@ -11,7 +11,14 @@ import Tooltip from '@mui/material/Tooltip';
 import { bytes, pct } from '@/components/common/format';
 import type { InstanceView } from '@/lib/fleet/views';
 
-const STATE_COLOR = { running: 'success', starting: 'info', stopping: 'warning', stopped: 'default', backoff: 'error', failed: 'error' } as const;
+const STATE_COLOR = {
+  running: 'success',
+  starting: 'info',
+  stopping: 'warning',
+  stopped: 'default',
+  backoff: 'error',
+  failed: 'error',
+} as const;
 
 export function InstancesTable({ instances }: { instances: InstanceView[] }) {
   return (
@@ -33,7 +40,13 @@ export function InstancesTable({ instances }: { instances: InstanceView[] }) {
           <TableRow key={i.id}>
             <TableCell sx={{ fontFamily: 'monospace' }}>{i.id}</TableCell>
             <TableCell>
-              <Tooltip title={i.state === 'backoff' && i.nextStartAt ? `next start ${new Date(i.nextStartAt).toLocaleTimeString()}` : ''}>
+              <Tooltip
+                title={
+                  i.state === 'backoff' && i.nextStartAt
+                    ? `next start ${new Date(i.nextStartAt).toLocaleTimeString()}`
+                    : ''
+                }
+              >
                 <Chip size="small" color={STATE_COLOR[i.state]} label={i.state} />
               </Tooltip>
             </TableCell>
@@ -44,7 +57,13 @@ export function InstancesTable({ instances }: { instances: InstanceView[] }) {
             <TableCell align="right">{i.restarts}</TableCell>
             <TableCell>
               {i.lastExit ? (
-                <Tooltip title={<pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{i.output.slice(-10).join('\n') || 'no output'}</pre>}>
+                <Tooltip
+                  title={
+                    <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                      {i.output.slice(-10).join('\n') || 'no output'}
+                    </pre>
+                  }
+                >
                   <span>
                     {i.lastExit.signal ?? `code ${i.lastExit.code}`} at {new Date(i.lastExit.at).toLocaleTimeString()}
                   </span>

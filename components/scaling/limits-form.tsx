@@ -25,7 +25,9 @@ const FIELDS: [keyof ScalingConfig, string, number][] = [
 
 export function LimitsForm({ config, reload }: { config: ScalingConfig; reload: () => unknown }) {
   const notify = useNotify();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(FIELDS.map(([k, , scale]) => [k, String((config[k] as number) / scale)])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(FIELDS.map(([k, , scale]) => [k, String((config[k] as number) / scale)])),
+  );
   const [enabled, setEnabled] = useState(config.enabled);
   const [errors, setErrors] = useState<Record<string, string>>({});
   async function save() {
@@ -38,17 +40,35 @@ export function LimitsForm({ config, reload }: { config: ScalingConfig; reload: 
       void reload();
     } catch (e) {
       const details = (e as { details?: unknown }).details;
-      if (Array.isArray(details)) setErrors(Object.fromEntries(details.map((d: { path: string; message: string }) => [String(d.path).split('.')[0], d.message])));
+      if (Array.isArray(details))
+        setErrors(
+          Object.fromEntries(
+            details.map((d: { path: string; message: string }) => [String(d.path).split('.')[0], d.message]),
+          ),
+        );
       else if (details && typeof details === 'object') setErrors(details as Record<string, string>);
       notify((e as Error).message, 'error');
     }
   }
   return (
     <Stack spacing={2}>
-      <FormControlLabel control={<Switch checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />} label="Auto-scaling enabled" />
+      <FormControlLabel
+        control={<Switch checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />}
+        label="Auto-scaling enabled"
+      />
       <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
         {FIELDS.map(([k, label]) => (
-          <TextField key={k} size="small" type="number" label={label} value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} error={Boolean(errors[k])} helperText={errors[k] ?? ' '} sx={{ width: 220 }} />
+          <TextField
+            key={k}
+            size="small"
+            type="number"
+            label={label}
+            value={values[k]}
+            onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            error={Boolean(errors[k])}
+            helperText={errors[k] ?? ' '}
+            sx={{ width: 220 }}
+          />
         ))}
       </Stack>
       {errors[''] && <Alert severity="error">{errors['']}</Alert>}

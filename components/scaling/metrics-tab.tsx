@@ -8,11 +8,30 @@ import { SectionCard } from '@/components/common/section-card';
 import { useSeries } from '@/lib/hooks/use-series';
 import { UtilizationHeatmap } from './utilization-heatmap';
 
-function Chart({ name, groupBy = [], title, format, empty }: { name: string; groupBy?: string[]; title: string; format?: (v: number) => string; empty: string }) {
+function Chart({
+  name,
+  groupBy = [],
+  title,
+  format,
+  empty,
+}: {
+  name: string;
+  groupBy?: string[];
+  title: string;
+  format?: (v: number) => string;
+  empty: string;
+}) {
   const { data, isLoading } = useSeries(name, groupBy);
   return (
     <SectionCard title={title}>
-      <TimeSeriesChart result={data} isLoading={isLoading} fields={[{ field: 'avg', label: 'avg' }]} format={format} empty={empty} testId={`chart-${name}`} />
+      <TimeSeriesChart
+        result={data}
+        isLoading={isLoading}
+        fields={[{ field: 'avg', label: 'avg' }]}
+        format={format}
+        empty={empty}
+        testId={`chart-${name}`}
+      />
     </SectionCard>
   );
 }
@@ -21,16 +40,36 @@ export function MetricsTab() {
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 6 }}>
-        <Chart name="fleet_instances" groupBy={['state']} title="Instances (running and desired)" format={(v) => v.toFixed(0)} empty="No instance counts recorded in this range." />
+        <Chart
+          name="fleet_instances"
+          groupBy={['state']}
+          title="Instances (running and desired)"
+          format={(v) => v.toFixed(0)}
+          empty="No instance counts recorded in this range."
+        />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <Chart name="lb_requests_per_second" title="Requests per second through the proxy" empty="No traffic recorded in this range." />
+        <Chart
+          name="lb_requests_per_second"
+          title="Requests per second through the proxy"
+          empty="No traffic recorded in this range."
+        />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <Chart name="lb_latency_p95_ms" title="p95 latency through the proxy" format={ms} empty="No latency recorded in this range." />
+        <Chart
+          name="lb_latency_p95_ms"
+          title="p95 latency through the proxy"
+          format={ms}
+          empty="No latency recorded in this range."
+        />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <Chart name="fleet_instance_cpu_pct" groupBy={['instance']} title="CPU per instance (% of one core)" empty="No CPU recorded in this range." />
+        <Chart
+          name="fleet_instance_cpu_pct"
+          groupBy={['instance']}
+          title="CPU per instance (% of one core)"
+          empty="No CPU recorded in this range."
+        />
       </Grid>
       <Grid size={12}>
         <SectionCard title="Per-instance utilization">

@@ -28,8 +28,18 @@ export function OverviewTab() {
       <CapacityCards stats={stats} scaling={scaling} />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 7 }}>
-          <SectionCard title="Topology" subheader={lb ? `Proxy ${lb.proxyUrl} · ${lb.algorithm}` : 'Proxy and backends'}>
-            {stats?.backends.length ? <Topology backends={stats.backends} proxyLabel={lb ? `proxy ${new URL(lb.proxyUrl).host}\n${lb.algorithm}` : 'proxy'} /> : <EmptyState title="No backends">The fleet has no instances yet: scale up below.</EmptyState>}
+          <SectionCard
+            title="Topology"
+            subheader={lb ? `Proxy ${lb.proxyUrl} · ${lb.algorithm}` : 'Proxy and backends'}
+          >
+            {stats?.backends.length ? (
+              <Topology
+                backends={stats.backends}
+                proxyLabel={lb ? `proxy ${new URL(lb.proxyUrl).host}\n${lb.algorithm}` : 'proxy'}
+              />
+            ) : (
+              <EmptyState title="No backends">The fleet has no instances yet: scale up below.</EmptyState>
+            )}
           </SectionCard>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }}>
@@ -39,7 +49,10 @@ export function OverviewTab() {
                 <Typography variant="body1" sx={{ mb: 1 }} data-testid="latest-evaluation">
                   {scaling.lastEvaluation.summary}
                 </Typography>
-                <DecisionExplanation policies={scaling.lastEvaluation.policies} limits={scaling.lastEvaluation.limits} />
+                <DecisionExplanation
+                  policies={scaling.lastEvaluation.policies}
+                  limits={scaling.lastEvaluation.limits}
+                />
               </>
             ) : (
               <Typography color="text.secondary">Not evaluated yet.</Typography>
@@ -47,11 +60,29 @@ export function OverviewTab() {
           </SectionCard>
         </Grid>
       </Grid>
-      <SectionCard title="Instances" subheader={stats?.provider === 'kubernetes' ? "The Deployment's pods: CPU as % of one core and memory from the metrics API (metrics.k8s.io), every 2 s" : 'CPU as % of one core and resident memory from /proc, every 2 s'}>
-        {stats?.instances.length ? <InstancesTable instances={stats.instances} /> : <EmptyState title="No instances">{stats?.provider === 'kubernetes' ? 'The Deployment has no pods: scale up below.' : 'Scale up to start some.'}</EmptyState>}
+      <SectionCard
+        title="Instances"
+        subheader={
+          stats?.provider === 'kubernetes'
+            ? "The Deployment's pods: CPU as % of one core and memory from the metrics API (metrics.k8s.io), every 2 s"
+            : 'CPU as % of one core and resident memory from /proc, every 2 s'
+        }
+      >
+        {stats?.instances.length ? (
+          <InstancesTable instances={stats.instances} />
+        ) : (
+          <EmptyState title="No instances">
+            {stats?.provider === 'kubernetes'
+              ? 'The Deployment has no pods: scale up below.'
+              : 'Scale up to start some.'}
+          </EmptyState>
+        )}
       </SectionCard>
       {scaling && (
-        <SectionCard title="Manual scaling and maintenance" subheader="Operators: a manual size is held for a while; maintenance pauses the autoscaler">
+        <SectionCard
+          title="Manual scaling and maintenance"
+          subheader="Operators: a manual size is held for a while; maintenance pauses the autoscaler"
+        >
           <ScaleControls scaling={scaling} reload={reload} />
         </SectionCard>
       )}

@@ -35,7 +35,13 @@ const LENGTHS = [
 ];
 const live = (r: RunView) => r.status === 'running' || r.status === 'cancelling';
 const minutes = (seconds: number) => Math.ceil((seconds * PROXY_BENCH_STEPS + 60) / 60);
-const STATUS_COLOR = { success: 'success', error: 'error', cancelled: 'default', running: 'info', cancelling: 'warning' } as const;
+const STATUS_COLOR = {
+  success: 'success',
+  error: 'error',
+  cancelled: 'default',
+  running: 'info',
+  cancelling: 'warning',
+} as const;
 
 export function ProxyBenchmark() {
   const { data, mutate: reload } = useBenchmarks('proxy');
@@ -56,14 +62,26 @@ export function ProxyBenchmark() {
       subheader="bench/proxy.ts on this machine: a fleet of two sample instances behind Redline's proxy, behind Debian's nginx (one worker, keep-alive), behind a bare Node pipe and direct, in one run"
       action={
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <TextField select size="small" label="Length" value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} sx={{ width: 200 }} disabled={Boolean(current)}>
+          <TextField
+            select
+            size="small"
+            label="Length"
+            value={seconds}
+            onChange={(e) => setSeconds(Number(e.target.value))}
+            sx={{ width: 200 }}
+            disabled={Boolean(current)}
+          >
             {LENGTHS.map((l) => (
               <MenuItem key={l.seconds} value={l.seconds}>
                 {l.label}
               </MenuItem>
             ))}
           </TextField>
-          <Button variant="contained" disabled={Boolean(current) || missing.length > 0 || !data} onClick={() => setConfirming(true)}>
+          <Button
+            variant="contained"
+            disabled={Boolean(current) || missing.length > 0 || !data}
+            onClick={() => setConfirming(true)}
+          >
             Run benchmark
           </Button>
         </Stack>
@@ -71,16 +89,28 @@ export function ProxyBenchmark() {
     >
       {missing.length > 0 && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          The benchmark drives {missing.map((m) => m.program).join(', ')}, which this machine lacks: <code>apt-get install -y {missing.map((m) => m.pkg).join(' ')}</code>
+          The benchmark drives {missing.map((m) => m.program).join(', ')}, which this machine lacks:{' '}
+          <code>apt-get install -y {missing.map((m) => m.pkg).join(' ')}</code>
         </Alert>
       )}
       {current && (
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-          <LinearProgress variant="determinate" value={current.progress * 100} sx={{ flex: 1 }} aria-label="Benchmark progress" />
+          <LinearProgress
+            variant="determinate"
+            value={current.progress * 100}
+            sx={{ flex: 1 }}
+            aria-label="Benchmark progress"
+          />
           <Typography variant="body2" sx={{ minWidth: 260 }} data-testid="bench-stage">
             {current.status === 'cancelling' ? 'Cancelling: stopping what it started…' : (current.stage ?? 'starting')}
           </Typography>
-          <Button size="small" disabled={current.status === 'cancelling'} onClick={() => void act(() => mutate('DELETE', `/api/benchmarks?id=${current.id}`), 'Cancelling the benchmark')}>
+          <Button
+            size="small"
+            disabled={current.status === 'cancelling'}
+            onClick={() =>
+              void act(() => mutate('DELETE', `/api/benchmarks?id=${current.id}`), 'Cancelling the benchmark')
+            }
+          >
             Cancel
           </Button>
         </Stack>
@@ -93,23 +123,63 @@ export function ProxyBenchmark() {
           <BenchFigures r={last.result} />
         </>
       ) : (
-        !current && <EmptyState title="No benchmark yet">Run one to measure the proxy's requests/s and added latency beside nginx's on this machine.</EmptyState>
+        !current && (
+          <EmptyState title="No benchmark yet">
+            Run one to measure the proxy's requests/s and added latency beside nginx's on this machine.
+          </EmptyState>
+        )
       )}
       {runs.length > 0 && <RunHistory runs={runs} />}
-      <ConfirmDialog open={confirming} title="Run the proxy benchmark?" confirmLabel="Run benchmark" onConfirm={start} onClose={() => setConfirming(false)}>
-        It starts a second Redline with two sample instances and nginx, and loads every core of this machine for about {minutes(seconds)} minutes. Figures this console measures meanwhile (the fleet's CPU, latencies) will show that load.
+      <ConfirmDialog
+        open={confirming}
+        title="Run the proxy benchmark?"
+        confirmLabel="Run benchmark"
+        onConfirm={start}
+        onClose={() => setConfirming(false)}
+      >
+        It starts a second Redline with two sample instances and nginx, and loads every core of this machine for about{' '}
+        {minutes(seconds)} minutes. Figures this console measures meanwhile (the fleet's CPU, latencies) will show that
+        load.
       </ConfirmDialog>
     </SectionCard>
   );
 }
 
 function RunHistory({ runs }: { runs: RunView[] }) {
-  const row = (r: RunView) => [r.id, r.startedAt, r.by, r.status, r.seconds, r.result?.ratio.hey ?? null, r.result?.ratio.wrk ?? null, r.result?.addedP99.redline ?? null, r.result?.addedP99.nginx ?? null, r.result?.addedP99.nodePipe ?? null, r.result ? (repeatDifference(r.result.halfLoad)?.median ?? null) : null];
+  const row = (r: RunView) => [
+    r.id,
+    r.startedAt,
+    r.by,
+    r.status,
+    r.seconds,
+    r.result?.ratio.hey ?? null,
+    r.result?.ratio.wrk ?? null,
+    r.result?.addedP99.redline ?? null,
+    r.result?.addedP99.nginx ?? null,
+    r.result?.addedP99.nodePipe ?? null,
+    r.result ? (repeatDifference(r.result.halfLoad)?.median ?? null) : null,
+  ];
   return (
     <>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mt: 3 }}>
         <Typography variant="subtitle2">Runs</Typography>
-        <CsvButton filename="proxy-benchmark-runs" header={['id', 'started', 'by', 'status', 'seconds_per_run', 'ratio_hey', 'ratio_wrk', 'added_p99_ms_redline', 'added_p99_ms_nginx', 'added_p99_ms_node_pipe', 'direct_twice_apart_ms_median']} rows={() => runs.map(row)} />
+        <CsvButton
+          filename="proxy-benchmark-runs"
+          header={[
+            'id',
+            'started',
+            'by',
+            'status',
+            'seconds_per_run',
+            'ratio_hey',
+            'ratio_wrk',
+            'added_p99_ms_redline',
+            'added_p99_ms_nginx',
+            'added_p99_ms_node_pipe',
+            'direct_twice_apart_ms_median',
+          ]}
+          rows={() => runs.map(row)}
+        />
       </Stack>
       <Table size="small" aria-label="Benchmark runs">
         <TableHead>
@@ -129,13 +199,24 @@ function RunHistory({ runs }: { runs: RunView[] }) {
               <TableCell>
                 <Chip size="small" color={STATUS_COLOR[r.status]} label={r.status} />
                 {r.error && (
-                  <Typography variant="caption" color="error" component="pre" sx={{ whiteSpace: 'pre-wrap', m: 0, mt: 0.5, maxWidth: 520 }}>
+                  <Typography
+                    variant="caption"
+                    color="error"
+                    component="pre"
+                    sx={{ whiteSpace: 'pre-wrap', m: 0, mt: 0.5, maxWidth: 520 }}
+                  >
                     {r.error}
                   </Typography>
                 )}
               </TableCell>
-              <TableCell align="right">{r.result ? `${r.result.ratio.hey?.toFixed(2) ?? '—'} / ${r.result.ratio.wrk?.toFixed(2) ?? '—'}` : '—'}</TableCell>
-              <TableCell align="right">{r.result ? `${[r.result.addedP99.redline, r.result.addedP99.nginx, r.result.addedP99.nodePipe].map((v) => v?.toFixed(2) ?? '—').join(' / ')} ms` : '—'}</TableCell>
+              <TableCell align="right">
+                {r.result ? `${r.result.ratio.hey?.toFixed(2) ?? '—'} / ${r.result.ratio.wrk?.toFixed(2) ?? '—'}` : '—'}
+              </TableCell>
+              <TableCell align="right">
+                {r.result
+                  ? `${[r.result.addedP99.redline, r.result.addedP99.nginx, r.result.addedP99.nodePipe].map((v) => v?.toFixed(2) ?? '—').join(' / ')} ms`
+                  : '—'}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -22,14 +22,20 @@ export function ScalingView({ tab }: { tab: ScalingTab }) {
   const { error } = useFleetStats();
   return (
     <Box>
-      <Tabs value={tab} variant="scrollable" aria-label="Scaling sections" sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
+      <Tabs
+        value={tab}
+        variant="scrollable"
+        aria-label="Scaling sections"
+        sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}
+      >
         {SCALING_TABS.map((t) => (
           <Tab key={t} value={t} label={SCALING_TAB_LABELS[t]} component={Link} href={`/scaling/${t}${q}`} />
         ))}
       </Tabs>
       {error && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          {(error as Error).message}. The fleet starts with Redline unless LOAD_BALANCER_ENABLED=false or FLEET_PROVIDER=none; its proxy listens on PORT + 80 (LB_PROXY_PORT).
+          {(error as Error).message}. The fleet starts with Redline unless LOAD_BALANCER_ENABLED=false or
+          FLEET_PROVIDER=none; its proxy listens on PORT + 80 (LB_PROXY_PORT).
         </Alert>
       )}
       {tab === 'overview' && <OverviewTab />}

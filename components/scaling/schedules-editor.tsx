@@ -23,7 +23,9 @@ export function SchedulesEditor({ schedules, reload }: { schedules: Schedule[]; 
       void reload();
     } catch (e) {
       const details = (e as { details?: { path: string; message: string }[] }).details;
-      setError(Array.isArray(details) ? details.map((d) => `${d.path}: ${d.message}`).join('; ') : (e as Error).message);
+      setError(
+        Array.isArray(details) ? details.map((d) => `${d.path}: ${d.message}`).join('; ') : (e as Error).message,
+      );
     }
   }
   return (
@@ -31,10 +33,37 @@ export function SchedulesEditor({ schedules, reload }: { schedules: Schedule[]; 
       {drafts.length === 0 && <Typography color="text.secondary">No scheduled capacity.</Typography>}
       {drafts.map((s, i) => (
         <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-          <TextField size="small" label="Id" value={s.id} onChange={(e) => set(i, { ...s, id: e.target.value })} sx={{ width: 130 }} />
-          <TextField size="small" label="Cron" value={s.cron} onChange={(e) => set(i, { ...s, cron: e.target.value })} helperText="e.g. 0 8 * * 1-5" sx={{ width: 180 }} />
-          <TextField size="small" type="number" label="At least" value={s.minInstances} onChange={(e) => set(i, { ...s, minInstances: Number(e.target.value) })} sx={{ width: 100 }} />
-          <TextField size="small" type="number" label="For (min)" value={s.durationMs / 60_000} onChange={(e) => set(i, { ...s, durationMs: Number(e.target.value) * 60_000 })} sx={{ width: 100 }} />
+          <TextField
+            size="small"
+            label="Id"
+            value={s.id}
+            onChange={(e) => set(i, { ...s, id: e.target.value })}
+            sx={{ width: 130 }}
+          />
+          <TextField
+            size="small"
+            label="Cron"
+            value={s.cron}
+            onChange={(e) => set(i, { ...s, cron: e.target.value })}
+            helperText="e.g. 0 8 * * 1-5"
+            sx={{ width: 180 }}
+          />
+          <TextField
+            size="small"
+            type="number"
+            label="At least"
+            value={s.minInstances}
+            onChange={(e) => set(i, { ...s, minInstances: Number(e.target.value) })}
+            sx={{ width: 100 }}
+          />
+          <TextField
+            size="small"
+            type="number"
+            label="For (min)"
+            value={s.durationMs / 60_000}
+            onChange={(e) => set(i, { ...s, durationMs: Number(e.target.value) * 60_000 })}
+            sx={{ width: 100 }}
+          />
           <Button color="error" onClick={() => setDrafts(drafts.filter((_, k) => k !== i))}>
             Remove
           </Button>
@@ -42,7 +71,16 @@ export function SchedulesEditor({ schedules, reload }: { schedules: Schedule[]; 
       ))}
       {error && <Alert severity="error">{error}</Alert>}
       <Stack direction="row" spacing={1}>
-        <Button onClick={() => setDrafts([...drafts, { id: `schedule-${drafts.length + 1}`, cron: '0 8 * * 1-5', minInstances: 2, durationMs: 10 * 3_600_000 }])}>Add schedule</Button>
+        <Button
+          onClick={() =>
+            setDrafts([
+              ...drafts,
+              { id: `schedule-${drafts.length + 1}`, cron: '0 8 * * 1-5', minInstances: 2, durationMs: 10 * 3_600_000 },
+            ])
+          }
+        >
+          Add schedule
+        </Button>
         <Button variant="contained" onClick={() => void save()}>
           Save schedules
         </Button>

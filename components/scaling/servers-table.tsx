@@ -77,15 +77,33 @@ export function ServersTable({ backends, reload }: { backends: BackendView[]; re
                 </TableCell>
                 <TableCell>{b.pool}</TableCell>
                 <TableCell>
-                  <WeightField key={b.weight} b={b} onSave={(weight) => void act(() => lb({ action: 'set-weight', serverId: b.id, weight }), `Weight of ${b.id} is ${weight}`)} />
+                  <WeightField
+                    key={b.weight}
+                    b={b}
+                    onSave={(weight) =>
+                      void act(
+                        () => lb({ action: 'set-weight', serverId: b.id, weight }),
+                        `Weight of ${b.id} is ${weight}`,
+                      )
+                    }
+                  />
                 </TableCell>
                 <TableCell>
-                  <Tooltip title={`${b.health.lastError ?? 'last check passed'}${last ? ` · checked ${new Date(last.at).toLocaleTimeString()}` : ''}${b.ejectedUntil ? ` · ejected until ${new Date(b.ejectedUntil).toLocaleTimeString()}` : ''}`}>
+                  <Tooltip
+                    title={`${b.health.lastError ?? 'last check passed'}${last ? ` · checked ${new Date(last.at).toLocaleTimeString()}` : ''}${b.ejectedUntil ? ` · ejected until ${new Date(b.ejectedUntil).toLocaleTimeString()}` : ''}`}
+                  >
                     <Chip size="small" label={s.label} sx={{ bgcolor: s.color, color: '#fff' }} />
                   </Tooltip>
                 </TableCell>
                 <TableCell>
-                  <Tooltip title={b.breaker.transitions.slice(-5).map((t) => `${new Date(t.at).toLocaleTimeString()} ${t.from} → ${t.to}: ${t.reason}`).join('\n') || 'never tripped'}>
+                  <Tooltip
+                    title={
+                      b.breaker.transitions
+                        .slice(-5)
+                        .map((t) => `${new Date(t.at).toLocaleTimeString()} ${t.from} → ${t.to}: ${t.reason}`)
+                        .join('\n') || 'never tripped'
+                    }
+                  >
                     <span>{b.breaker.state}</span>
                   </Tooltip>
                 </TableCell>
@@ -97,15 +115,24 @@ export function ServersTable({ backends, reload }: { backends: BackendView[]; re
                   <Stack direction="row" spacing={0.5}>
                     {b.enabled && !b.draining ? (
                       <>
-                        <Button size="small" onClick={() => void act(() => lb({ action: 'drain', serverId: b.id }), `${b.id} drained`)}>
+                        <Button
+                          size="small"
+                          onClick={() => void act(() => lb({ action: 'drain', serverId: b.id }), `${b.id} drained`)}
+                        >
                           Drain
                         </Button>
-                        <Button size="small" onClick={() => void act(() => lb({ action: 'disable', serverId: b.id }), `${b.id} disabled`)}>
+                        <Button
+                          size="small"
+                          onClick={() => void act(() => lb({ action: 'disable', serverId: b.id }), `${b.id} disabled`)}
+                        >
                           Disable
                         </Button>
                       </>
                     ) : (
-                      <Button size="small" onClick={() => void act(() => lb({ action: 'enable', serverId: b.id }), `${b.id} enabled`)}>
+                      <Button
+                        size="small"
+                        onClick={() => void act(() => lb({ action: 'enable', serverId: b.id }), `${b.id} enabled`)}
+                      >
                         Enable
                       </Button>
                     )}

@@ -27,25 +27,49 @@ export function Topology({ backends, proxyLabel }: { backends: BackendView[]; pr
     const gap = 190;
     const width = Math.max(1, backends.length) * gap;
     const nodes: Node[] = [
-      { id: 'proxy', position: { x: width / 2 - 90, y: 0 }, data: { label: proxyLabel }, style: { width: 180, fontWeight: 600 }, type: 'input' },
+      {
+        id: 'proxy',
+        position: { x: width / 2 - 90, y: 0 },
+        data: { label: proxyLabel },
+        style: { width: 180, fontWeight: 600 },
+        type: 'input',
+      },
       ...backends.map((b, i): Node => {
         const s = backendState(b);
         return {
           id: b.id,
           position: { x: i * gap, y: 150 },
-          data: { label: `${b.id} · ${s.label}\n${b.source === 'manual' ? `${b.host}:${b.port}` : `:${b.port}`} · ${b.pool}` },
+          data: {
+            label: `${b.id} · ${s.label}\n${b.source === 'manual' ? `${b.host}:${b.port}` : `:${b.port}`} · ${b.pool}`,
+          },
           style: { width: 170, border: `2px solid ${s.color}`, whiteSpace: 'pre-line', fontSize: 11 },
           type: 'output',
           ariaLabel: `${b.id} ${s.label}`,
         };
       }),
     ];
-    const edges: Edge[] = backends.map((b) => ({ id: `e-${b.id}`, source: 'proxy', target: b.id, label: `${b.rps.toFixed(1)} req/s`, animated: b.rps > 0, style: { stroke: backendState(b).color, strokeWidth: 1 + Math.min(5, b.rps / 20) } }));
+    const edges: Edge[] = backends.map((b) => ({
+      id: `e-${b.id}`,
+      source: 'proxy',
+      target: b.id,
+      label: `${b.rps.toFixed(1)} req/s`,
+      animated: b.rps > 0,
+      style: { stroke: backendState(b).color, strokeWidth: 1 + Math.min(5, b.rps / 20) },
+    }));
     return { nodes, edges };
   }, [backends, proxyLabel]);
   return (
     <Box sx={{ height: 300, border: 1, borderColor: 'divider', borderRadius: 1 }} data-testid="fleet-topology">
-      <ReactFlow nodes={nodes} edges={edges} fitView colorMode={dark ? 'dark' : 'light'} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }} aria-label="Proxy and backends">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        fitView
+        colorMode={dark ? 'dark' : 'light'}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Proxy and backends"
+      >
         <Background />
       </ReactFlow>
     </Box>

@@ -16,7 +16,12 @@ export function UtilizationHeatmap() {
   const { data, isLoading } = useSeries('fleet_instance_cpu_pct', ['instance']);
   if (isLoading && !data) return <Skeleton variant="rounded" height={120} />;
   const series = (data?.series ?? []).filter((s) => s.points.length);
-  if (!series.length) return <EmptyState title="No CPU measured in this range">Instances report their CPU every 5 s while the fleet runs.</EmptyState>;
+  if (!series.length)
+    return (
+      <EmptyState title="No CPU measured in this range">
+        Instances report their CPU every 5 s while the fleet runs.
+      </EmptyState>
+    );
   const times = [...new Set(series.flatMap((s) => s.points.map((p) => p.t)))].sort((a, b) => a - b);
   const t0 = times[0] as number;
   const step = data?.stepMs ?? 60_000;
@@ -32,7 +37,14 @@ export function UtilizationHeatmap() {
               {s.labels.instance}
             </text>
             {s.points.map((p) => (
-              <rect key={p.t} x={LEFT + Math.round((p.t - t0) / step) * cw} y={r * ROW} width={Math.max(1, cw - 0.5)} height={ROW - 2} fill={color(Math.min(100, p.avg))}>
+              <rect
+                key={p.t}
+                x={LEFT + Math.round((p.t - t0) / step) * cw}
+                y={r * ROW}
+                width={Math.max(1, cw - 0.5)}
+                height={ROW - 2}
+                fill={color(Math.min(100, p.avg))}
+              >
                 <title>{`${s.labels.instance} ${new Date(p.t).toLocaleTimeString()}: ${p.avg.toFixed(1)}%`}</title>
               </rect>
             ))}

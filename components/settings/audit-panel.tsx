@@ -26,7 +26,17 @@ export function AuditPanel() {
   if (error) return <Alert severity="error">{error.message}</Alert>;
   return (
     <Stack spacing={1}>
-      <TextField select size="small" label="Outcome" value={outcome} onChange={(e) => { setOutcome(e.target.value); setPage(0); }} sx={{ width: 180 }}>
+      <TextField
+        select
+        size="small"
+        label="Outcome"
+        value={outcome}
+        onChange={(e) => {
+          setOutcome(e.target.value);
+          setPage(0);
+        }}
+        sx={{ width: 180 }}
+      >
         <MenuItem value="">All</MenuItem>
         {Object.keys(COLOR).map((o) => (
           <MenuItem key={o} value={o}>
@@ -58,7 +68,17 @@ export function AuditPanel() {
                     <code>{r.action}</code>
                   </TableCell>
                   <TableCell>{r.sourceIp ?? '—'}</TableCell>
-                  <TableCell sx={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: 'monospace', fontSize: 12 }} title={JSON.stringify(r.params)}>
+                  <TableCell
+                    sx={{
+                      maxWidth: 360,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap',
+                      fontFamily: 'monospace',
+                      fontSize: 12,
+                    }}
+                    title={JSON.stringify(r.params)}
+                  >
                     {JSON.stringify(r.params)}
                   </TableCell>
                   <TableCell>
@@ -68,7 +88,18 @@ export function AuditPanel() {
               ))}
             </TableBody>
           </Table>
-          <TablePagination component="div" count={data.count} page={page} rowsPerPage={pageSize} onPageChange={(_, p) => setPage(p)} onRowsPerPageChange={(e) => { setPageSize(Number(e.target.value)); setPage(0); }} rowsPerPageOptions={[25, 50, 100]} />
+          <TablePagination
+            component="div"
+            count={data.count}
+            page={page}
+            rowsPerPage={pageSize}
+            onPageChange={(_, p) => setPage(p)}
+            onRowsPerPageChange={(e) => {
+              setPageSize(Number(e.target.value));
+              setPage(0);
+            }}
+            rowsPerPageOptions={[25, 50, 100]}
+          />
         </>
       )}
     </Stack>

@@ -19,7 +19,14 @@ import type { SettingView } from '@/lib/client/types';
 import { useSettings } from '@/lib/hooks/use-settings';
 
 function Editor({ s, value, onChange }: { s: SettingView; value: unknown; onChange: (v: unknown) => void }) {
-  if (typeof s.default === 'boolean') return <Switch checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} slotProps={{ input: { 'aria-label': s.label } }} />;
+  if (typeof s.default === 'boolean')
+    return (
+      <Switch
+        checked={Boolean(value)}
+        onChange={(e) => onChange(e.target.checked)}
+        slotProps={{ input: { 'aria-label': s.label } }}
+      />
+    );
   if (s.options) {
     const multiple = Array.isArray(s.default);
     return (
@@ -39,8 +46,26 @@ function Editor({ s, value, onChange }: { s: SettingView; value: unknown; onChan
       </TextField>
     );
   }
-  if (typeof s.default === 'string') return <TextField size="small" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} slotProps={{ htmlInput: { 'aria-label': s.label } }} sx={{ width: 240 }} />;
-  return <TextField size="small" type="number" value={String(value)} onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} slotProps={{ htmlInput: { 'aria-label': s.label } }} sx={{ width: 160 }} />;
+  if (typeof s.default === 'string')
+    return (
+      <TextField
+        size="small"
+        value={String(value ?? '')}
+        onChange={(e) => onChange(e.target.value)}
+        slotProps={{ htmlInput: { 'aria-label': s.label } }}
+        sx={{ width: 240 }}
+      />
+    );
+  return (
+    <TextField
+      size="small"
+      type="number"
+      value={String(value)}
+      onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))}
+      slotProps={{ htmlInput: { 'aria-label': s.label } }}
+      sx={{ width: 160 }}
+    />
+  );
 }
 
 /** Runtime settings: environment defaults, overridden per key in the database (admins edit). */
@@ -61,7 +86,8 @@ export function RuntimePanel() {
       void reload();
     } catch (err) {
       const details = (err as { details?: unknown }).details;
-      if (Array.isArray(details)) setErrors(Object.fromEntries(details.map((d: { path: string; message: string }) => [d.path, d.message])));
+      if (Array.isArray(details))
+        setErrors(Object.fromEntries(details.map((d: { path: string; message: string }) => [d.path, d.message])));
       else if (details && typeof details === 'object') setErrors(details as Record<string, string>);
       notify((err as Error).message, 'error');
     }
@@ -84,13 +110,25 @@ export function RuntimePanel() {
                 {s.label}
                 <br />
                 <code style={{ fontSize: 11, opacity: 0.7 }}>{s.key}</code>
-                {errors[s.key] ? <Alert severity="error" sx={{ mt: 1, py: 0 }}>{errors[s.key]}</Alert> : null}
+                {errors[s.key] ? (
+                  <Alert severity="error" sx={{ mt: 1, py: 0 }}>
+                    {errors[s.key]}
+                  </Alert>
+                ) : null}
               </TableCell>
               <TableCell>
-                <Editor s={s} value={s.key in draft ? draft[s.key] : s.value} onChange={(v) => setDraft({ ...draft, [s.key]: v })} />
+                <Editor
+                  s={s}
+                  value={s.key in draft ? draft[s.key] : s.value}
+                  onChange={(v) => setDraft({ ...draft, [s.key]: v })}
+                />
               </TableCell>
               <TableCell>
-                <Chip size="small" label={s.source === 'database' ? `changed by ${s.updatedBy ?? '?'}` : 'environment'} variant={s.source === 'database' ? 'filled' : 'outlined'} />
+                <Chip
+                  size="small"
+                  label={s.source === 'database' ? `changed by ${s.updatedBy ?? '?'}` : 'environment'}
+                  variant={s.source === 'database' ? 'filled' : 'outlined'}
+                />
               </TableCell>
               <TableCell>
                 {s.source === 'database' ? (

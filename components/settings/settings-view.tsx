@@ -11,7 +11,6 @@ import { TargetsPanel } from './targets-panel';
 import { SETTINGS_TAB_LABELS as LABELS, SETTINGS_TABS, type SettingsTab } from './tabs';
 import { UsersPanel } from './users-panel';
 
-
 export function SettingsView({ tab }: { tab: SettingsTab }) {
   const params = useSearchParams();
   const q = params.size ? `?${params}` : '';

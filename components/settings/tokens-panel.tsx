@@ -30,43 +30,75 @@ export function TokensPanel() {
   if (error) return <Alert severity="error">{error.message}</Alert>;
   return (
     <Stack spacing={2}>
-      <SectionCard title="Create an API token" subheader="For ingestion and automation: send it as Authorization: Bearer <token>">
+      <SectionCard
+        title="Create an API token"
+        subheader="For ingestion and automation: send it as Authorization: Bearer <token>"
+      >
         <Stack
           component="form"
           direction={{ xs: 'column', md: 'row' }}
           spacing={1}
           onSubmit={async (e) => {
             e.preventDefault();
-            const r = await act(() => mutate<{ token: string }>('POST', '/api/tokens', { name: form.name, role: form.role, ...(form.expiresInDays ? { expiresInDays: Number(form.expiresInDays) } : {}) }));
+            const r = await act(() =>
+              mutate<{ token: string }>('POST', '/api/tokens', {
+                name: form.name,
+                role: form.role,
+                ...(form.expiresInDays ? { expiresInDays: Number(form.expiresInDays) } : {}),
+              }),
+            );
             if (r) {
               setSecret(r.token);
               setForm({ name: '', role: 'operator', expiresInDays: '' });
             }
           }}
         >
-          <TextField size="small" label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <TextField size="small" select label="Role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} sx={{ minWidth: 120 }}>
+          <TextField
+            size="small"
+            label="Name"
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          <TextField
+            size="small"
+            select
+            label="Role"
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+            sx={{ minWidth: 120 }}
+          >
             {(['viewer', 'operator', 'admin'] as const).map((r) => (
               <MenuItem key={r} value={r}>
                 {r}
               </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" label="Expires in days" type="number" value={form.expiresInDays} onChange={(e) => setForm({ ...form, expiresInDays: e.target.value })} helperText="empty: never" />
+          <TextField
+            size="small"
+            label="Expires in days"
+            type="number"
+            value={form.expiresInDays}
+            onChange={(e) => setForm({ ...form, expiresInDays: e.target.value })}
+            helperText="empty: never"
+          />
           <Button type="submit" variant="contained">
             Create token
           </Button>
         </Stack>
         {secret ? (
           <Alert severity="warning" sx={{ mt: 2 }} onClose={() => setSecret(null)}>
-            Copy it now; it is stored only as a hash and will not be shown again: <code data-testid="new-token">{secret}</code>
+            Copy it now; it is stored only as a hash and will not be shown again:{' '}
+            <code data-testid="new-token">{secret}</code>
           </Alert>
         ) : null}
       </SectionCard>
       {isLoading || !data ? (
         <Skeleton variant="rounded" height={120} />
       ) : data.data.length === 0 ? (
-        <EmptyState title="No API tokens">Create one above for a service that sends metrics or a script that runs actions.</EmptyState>
+        <EmptyState title="No API tokens">
+          Create one above for a service that sends metrics or a script that runs actions.
+        </EmptyState>
       ) : (
         <Table size="small">
           <TableHead>
@@ -92,7 +124,15 @@ export function TokensPanel() {
                   {when(t.createdAt)} by {t.createdBy.email}
                 </TableCell>
                 <TableCell>{when(t.lastUsedAt)}</TableCell>
-                <TableCell>{t.revokedAt ? <Chip size="small" label="revoked" /> : t.expiresAt && new Date(t.expiresAt) < new Date() ? <Chip size="small" label="expired" /> : <Chip size="small" color="success" label="active" />}</TableCell>
+                <TableCell>
+                  {t.revokedAt ? (
+                    <Chip size="small" label="revoked" />
+                  ) : t.expiresAt && new Date(t.expiresAt) < new Date() ? (
+                    <Chip size="small" label="expired" />
+                  ) : (
+                    <Chip size="small" color="success" label="active" />
+                  )}
+                </TableCell>
                 <TableCell align="right">
                   {t.revokedAt ? null : (
                     <Button size="small" color="error" onClick={() => setRevoking(t)}>
@@ -105,11 +145,18 @@ export function TokensPanel() {
           </TableBody>
         </Table>
       )}
-      <ConfirmDialog open={revoking !== null} danger title={`Revoke ${revoking?.name}?`} confirmLabel="Revoke" onClose={() => setRevoking(null)} onConfirm={async () => {
-        const t = revoking;
-        setRevoking(null);
-        if (t) await act(() => mutate('DELETE', `/api/tokens/${t.id}`), `Revoked ${t.name}`);
-      }}>
+      <ConfirmDialog
+        open={revoking !== null}
+        danger
+        title={`Revoke ${revoking?.name}?`}
+        confirmLabel="Revoke"
+        onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          const t = revoking;
+          setRevoking(null);
+          if (t) await act(() => mutate('DELETE', `/api/tokens/${t.id}`), `Revoked ${t.name}`);
+        }}
+      >
         Anything using this token is refused from now on.
       </ConfirmDialog>
     </Stack>

@@ -36,19 +36,48 @@ export function UsersPanel() {
           spacing={1}
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await act(() => mutate('POST', '/api/users', form), `Added ${form.email}`)) setForm({ email: '', name: '', role: 'viewer', password: '' });
+            if (await act(() => mutate('POST', '/api/users', form), `Added ${form.email}`))
+              setForm({ email: '', name: '', role: 'viewer', password: '' });
           }}
         >
-          <TextField size="small" label="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
-          <TextField size="small" label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <TextField size="small" select label="Role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} sx={{ minWidth: 120 }}>
+          <TextField
+            size="small"
+            label="Email"
+            type="email"
+            required
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+          />
+          <TextField
+            size="small"
+            label="Name"
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          <TextField
+            size="small"
+            select
+            label="Role"
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+            sx={{ minWidth: 120 }}
+          >
             {ROLES.map((r) => (
               <MenuItem key={r} value={r}>
                 {r}
               </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" label="Password" type="password" required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} helperText="10 characters or more" />
+          <TextField
+            size="small"
+            label="Password"
+            type="password"
+            required
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            helperText="10 characters or more"
+          />
           <Button type="submit" variant="contained">
             Add user
           </Button>
@@ -73,7 +102,18 @@ export function UsersPanel() {
                 <TableCell>{u.email}</TableCell>
                 <TableCell>{u.name}</TableCell>
                 <TableCell>
-                  <TextField select size="small" value={u.role} onChange={(e) => void act(() => mutate('PATCH', `/api/users/${u.id}`, { role: e.target.value }), `${u.email} is now ${e.target.value}`)} aria-label={`Role of ${u.email}`}>
+                  <TextField
+                    select
+                    size="small"
+                    value={u.role}
+                    onChange={(e) =>
+                      void act(
+                        () => mutate('PATCH', `/api/users/${u.id}`, { role: e.target.value }),
+                        `${u.email} is now ${e.target.value}`,
+                      )
+                    }
+                    aria-label={`Role of ${u.email}`}
+                  >
                     {ROLES.map((r) => (
                       <MenuItem key={r} value={r}>
                         {r}
@@ -92,11 +132,18 @@ export function UsersPanel() {
           </TableBody>
         </Table>
       )}
-      <ConfirmDialog open={removing !== null} danger title={`Delete ${removing?.email}?`} confirmLabel="Delete user" onClose={() => setRemoving(null)} onConfirm={() => {
-        const u = removing;
-        setRemoving(null);
-        if (u) void act(() => mutate('DELETE', `/api/users/${u.id}`), `Deleted ${u.email}`);
-      }}>
+      <ConfirmDialog
+        open={removing !== null}
+        danger
+        title={`Delete ${removing?.email}?`}
+        confirmLabel="Delete user"
+        onClose={() => setRemoving(null)}
+        onConfirm={() => {
+          const u = removing;
+          setRemoving(null);
+          if (u) void act(() => mutate('DELETE', `/api/users/${u.id}`), `Deleted ${u.email}`);
+        }}
+      >
         Their sessions end and their API tokens are deleted. This cannot be undone.
       </ConfirmDialog>
     </Stack>

@@ -23,7 +23,13 @@ import { UserMenu } from './user-menu';
 const WIDTH = 220;
 const KEPT = ['range', 'from', 'to', 'refresh'];
 
-export function DashboardShell({ user, children }: { user: { email: string; name: string; role: Role }; children: ReactNode }) {
+export function DashboardShell({
+  user,
+  children,
+}: {
+  user: { email: string; name: string; role: Role };
+  children: ReactNode;
+}) {
   const pathname = usePathname();
   const params = useSearchParams();
   const [open, setOpen] = useState(false);
@@ -41,7 +47,14 @@ export function DashboardShell({ user, children }: { user: { email: string; name
         {NAV_ITEMS.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
-            <ListItemButton key={item.href} component={Link} href={`${item.href}${suffix}`} selected={active} aria-current={active ? 'page' : undefined} onClick={() => setOpen(false)}>
+            <ListItemButton
+              key={item.href}
+              component={Link}
+              href={`${item.href}${suffix}`}
+              selected={active}
+              aria-current={active ? 'page' : undefined}
+              onClick={() => setOpen(false)}
+            >
               <ListItemText primary={item.label} />
             </ListItemButton>
           );
@@ -52,9 +65,24 @@ export function DashboardShell({ user, children }: { user: { email: string; name
   return (
     <NotifierProvider>
       <Box sx={{ display: 'flex', minHeight: '100vh' }}>
-        <AppBar position="fixed" color="default" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+        <AppBar
+          position="fixed"
+          color="default"
+          elevation={0}
+          sx={{
+            zIndex: (t) => t.zIndex.drawer + 1,
+            borderBottom: 1,
+            borderColor: 'divider',
+            bgcolor: 'background.paper',
+          }}
+        >
           <Toolbar sx={{ gap: 2 }}>
-            <IconButton edge="start" aria-label="Open navigation" onClick={() => setOpen(true)} sx={{ display: { md: 'none' } }}>
+            <IconButton
+              edge="start"
+              aria-label="Open navigation"
+              onClick={() => setOpen(true)}
+              sx={{ display: { md: 'none' } }}
+            >
               <MenuIcon />
             </IconButton>
             <Typography variant="h6" component="div" sx={{ flexGrow: 1, fontWeight: 700, color: 'primary.main' }}>
@@ -65,10 +93,23 @@ export function DashboardShell({ user, children }: { user: { email: string; name
             <UserMenu user={user} />
           </Toolbar>
         </AppBar>
-        <Drawer variant="temporary" open={open} onClose={() => setOpen(false)} sx={{ display: { md: 'none' }, '& .MuiDrawer-paper': { width: WIDTH } }}>
+        <Drawer
+          variant="temporary"
+          open={open}
+          onClose={() => setOpen(false)}
+          sx={{ display: { md: 'none' }, '& .MuiDrawer-paper': { width: WIDTH } }}
+        >
           {nav}
         </Drawer>
-        <Drawer variant="permanent" sx={{ display: { xs: 'none', md: 'block' }, width: WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: WIDTH, boxSizing: 'border-box' } }}>
+        <Drawer
+          variant="permanent"
+          sx={{
+            display: { xs: 'none', md: 'block' },
+            width: WIDTH,
+            flexShrink: 0,
+            '& .MuiDrawer-paper': { width: WIDTH, boxSizing: 'border-box' },
+          }}
+        >
           {nav}
         </Drawer>
         <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>

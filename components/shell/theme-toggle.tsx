@@ -12,10 +12,16 @@ const NEXT = { system: 'light', light: 'dark', dark: 'system' } as const;
 export function ThemeToggle() {
   const { mode, setMode } = useColorScheme();
   const current = mode ?? 'system';
-  const icon = current === 'dark' ? <DarkModeIcon /> : current === 'light' ? <LightModeIcon /> : <SettingsBrightnessIcon />;
+  const icon =
+    current === 'dark' ? <DarkModeIcon /> : current === 'light' ? <LightModeIcon /> : <SettingsBrightnessIcon />;
   return (
     <Tooltip title={`Theme: ${current} (click for ${NEXT[current]})`}>
-      <IconButton color="inherit" aria-label={`Theme: ${current}`} data-theme-mode={current} onClick={() => setMode(NEXT[current])}>
+      <IconButton
+        color="inherit"
+        aria-label={`Theme: ${current}`}
+        data-theme-mode={current}
+        onClick={() => setMode(NEXT[current])}
+      >
         {icon}
       </IconButton>
     </Tooltip>

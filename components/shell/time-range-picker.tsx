@@ -15,10 +15,13 @@ export function TimeRangePicker() {
   const { range, refresh, from, to, update } = useTimeRange();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const now = Date.now();
-  const [draft, setDraft] = useState({ from: toLocalInput(from ? Number(from) : now - 3_600_000), to: toLocalInput(to ? Number(to) : now) });
+  const [draft, setDraft] = useState({
+    from: toLocalInput(from ? Number(from) : now - 3_600_000),
+    to: toLocalInput(to ? Number(to) : now),
+  });
   const draftValid = Date.parse(draft.from) < Date.parse(draft.to);
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <TextField
         select
         size="small"
@@ -38,10 +41,29 @@ export function TimeRangePicker() {
         ))}
       </TextField>
       <span id="range-anchor" />
-      <Popover open={anchor !== null} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
+      <Popover
+        open={anchor !== null}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      >
         <Stack spacing={2} sx={{ p: 2, width: 280 }}>
-          <TextField type="datetime-local" label="From" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField type="datetime-local" label="To" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} error={!draftValid} helperText={draftValid ? ' ' : 'From must be before To'} />
+          <TextField
+            type="datetime-local"
+            label="From"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            type="datetime-local"
+            label="To"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+            error={!draftValid}
+            helperText={draftValid ? ' ' : 'From must be before To'}
+          />
           <Button
             variant="contained"
             disabled={!draftValid}
@@ -54,7 +76,14 @@ export function TimeRangePicker() {
           </Button>
         </Stack>
       </Popover>
-      <TextField select size="small" label="Auto-refresh" value={refresh} sx={{ minWidth: 110 }} onChange={(e) => update({ refresh: e.target.value === 'off' ? undefined : e.target.value })}>
+      <TextField
+        select
+        size="small"
+        label="Auto-refresh"
+        value={refresh}
+        sx={{ minWidth: 110 }}
+        onChange={(e) => update({ refresh: e.target.value === 'off' ? undefined : e.target.value })}
+      >
         {Object.keys(REFRESH_OPTIONS).map((r) => (
           <MenuItem key={r} value={r}>
             {r === 'off' ? 'Off' : `Every ${r}`}

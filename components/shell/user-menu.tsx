@@ -15,7 +15,12 @@ export function UserMenu({ user }: { user: { email: string; name: string; role: 
   const router = useRouter();
   return (
     <>
-      <Button color="inherit" startIcon={<AccountCircleIcon />} onClick={(e) => setAnchor(e.currentTarget)} aria-haspopup="menu">
+      <Button
+        color="inherit"
+        startIcon={<AccountCircleIcon />}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        aria-haspopup="menu"
+      >
         {user.name}
       </Button>
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>

@@ -11,7 +11,9 @@ test.use({ storageState: { cookies: [], origins: [] } });
 const MEDIA = path.resolve(import.meta.dirname, '../../.e2e/sqlite/media');
 
 test('a signed URL serves the variant to anyone until it expires, and nothing else', async ({ adminApi }) => {
-  const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=480&format=webp')).json();
+  const signed = await (
+    await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=480&format=webp')
+  ).json();
   expect(signed.url).toMatch(/^\/d\/photos\/sample\.jpg\?v=[0-9a-f]{16}&w=480&f=webp&exp=\d+&sig=/);
   const anon = await request.newContext({ baseURL: SQLITE_URL });
   try {
@@ -29,12 +31,18 @@ test('a signed URL serves the variant to anyone until it expires, and nothing el
     expect((await anon.get(signed.url.replace('w=480', 'w=4800'))).status()).toBe(403); // tampered
     expect((await anon.get('/d/photos/sample.jpg?w=480')).status()).toBe(403); // unsigned
     expect((await anon.get(signed.url.replace('sample.jpg', '..%2F..%2Fredline.db'))).status()).toBe(403);
-    const bound = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=100&bindIp=10.9.9.9')).json();
+    const bound = await (
+      await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=100&bindIp=10.9.9.9')
+    ).json();
     expect((await anon.get(bound.url)).status()).toBe(403); // we are 127.0.0.1
-    const mine = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=100&bindIp=127.0.0.1')).json();
+    const mine = await (
+      await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=100&bindIp=127.0.0.1')
+    ).json();
     expect((await anon.get(mine.url)).status()).toBe(200);
 
-    const short = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=120&ttl=1')).json();
+    const short = await (
+      await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=120&ttl=1')
+    ).json();
     await new Promise((r) => setTimeout(r, 2_100));
     const expired = await anon.get(short.url);
     expect(expired.status()).toBe(410);
@@ -42,9 +50,13 @@ test('a signed URL serves the variant to anyone until it expires, and nothing el
 
     // A new version of the file: the old URL is gone rather than serving other bytes as immutable.
     copyFileSync(path.join(MEDIA, 'photos', 'sample.jpg'), path.join(MEDIA, 'photos', 'changing.jpg'));
-    const v1 = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/changing.jpg&width=200')).json();
+    const v1 = await (
+      await adminApi.get('/api/optimization/cdn?action=url&path=/photos/changing.jpg&width=200')
+    ).json();
     expect((await anon.get(v1.url)).status()).toBe(200);
-    await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03030' } }).jpeg().toFile(path.join(MEDIA, 'photos', 'changing.jpg'));
+    await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03030' } })
+      .jpeg()
+      .toFile(path.join(MEDIA, 'photos', 'changing.jpg'));
     const gone = await anon.get(v1.url);
     expect(gone.status()).toBe(410);
     expect((await gone.json()).error.message).toMatch(/source has changed/);
@@ -57,7 +69,10 @@ test('a signed URL serves the variant to anyone until it expires, and nothing el
 test('the CDN configuration, refusals of the URL action, and purge', async ({ adminApi }) => {
   const cfg = await (await adminApi.get('/api/optimization/cdn?action=config')).json();
   expect(cfg).toMatchObject({ enabled: false, cacheHeaders: { images: 'public, max-age=31536000, immutable' } });
-  expect(await (await adminApi.get('/api/optimization/cdn?action=purges')).json()).toMatchObject({ provider: { provider: 'none', ready: false }, purges: [] });
+  expect(await (await adminApi.get('/api/optimization/cdn?action=purges')).json()).toMatchObject({
+    provider: { provider: 'none', ready: false },
+    purges: [],
+  });
   for (const [url, status] of [
     ['/api/optimization/cdn?action=url', 400],
     ['/api/optimization/cdn?action=url&path=/nope.jpg', 404],
@@ -68,9 +83,18 @@ test('the CDN configuration, refusals of the URL action, and purge', async ({ ad
     expect((await adminApi.get(url)).status(), url).toBe(status);
   }
   // Purge: the variants of a path go (on every instance), and come back encoded on demand.
-  const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=333&format=webp')).json();
+  const signed = await (
+    await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=333&format=webp')
+  ).json();
   expect((await adminApi.get(signed.url)).status()).toBe(200);
-  await expect.poll(async () => (await (await adminApi.send('DELETE', '/api/optimization/cdn?type=path&path=/photos/sample.jpg')).json()).variants, { timeout: 5_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      async () =>
+        (await (await adminApi.send('DELETE', '/api/optimization/cdn?type=path&path=/photos/sample.jpg')).json())
+          .variants,
+      { timeout: 5_000 },
+    )
+    .toBeGreaterThan(0);
   expect((await adminApi.get(signed.url)).status()).toBe(200);
   for (const [url, status] of [
     ['/api/optimization/cdn?type=path', 400],
@@ -81,19 +105,33 @@ test('the CDN configuration, refusals of the URL action, and purge', async ({ ad
   }
 });
 
-test('tags travel with deliveries and purge by tag; critical assets are preloaded; images off stops delivery', async ({ adminApi }) => {
+test('tags travel with deliveries and purge by tag; critical assets are preloaded; images off stops delivery', async ({
+  adminApi,
+}) => {
   const mark = (body: unknown) => adminApi.send('PUT', '/api/optimization/assets', body);
   expect((await mark({ src: '/photos/sample.jpg', tags: ['hero', 'home'], critical: true })).status()).toBe(200);
   try {
-    for (const bad of [{ src: '/photos/sample.jpg', tags: ['rl-mine'] }, { src: '/photos/sample.jpg', tags: ['two words'] }, { src: 'photos/sample.jpg' }, { src: '/photos/sample.jpg', extra: 1 }]) {
+    for (const bad of [
+      { src: '/photos/sample.jpg', tags: ['rl-mine'] },
+      { src: '/photos/sample.jpg', tags: ['two words'] },
+      { src: 'photos/sample.jpg' },
+      { src: '/photos/sample.jpg', extra: 1 },
+    ]) {
       const r = await mark(bad);
       expect(r.status(), JSON.stringify(bad)).toBe(400);
     }
     const inventory = await (await adminApi.get('/api/optimization/assets')).json();
-    expect(inventory.assets.find((a: { src: string }) => a.src === '/photos/sample.jpg')).toMatchObject({ tags: ['hero', 'home'], critical: true });
+    expect(inventory.assets.find((a: { src: string }) => a.src === '/photos/sample.jpg')).toMatchObject({
+      tags: ['hero', 'home'],
+      critical: true,
+    });
 
-    const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=222&format=webp')).json();
-    await expect.poll(async () => (await adminApi.get(signed.url)).headers()['cache-tag'] ?? '', { timeout: 5_000 }).toContain('hero');
+    const signed = await (
+      await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=222&format=webp')
+    ).json();
+    await expect
+      .poll(async () => (await adminApi.get(signed.url)).headers()['cache-tag'] ?? '', { timeout: 5_000 })
+      .toContain('hero');
     const d = await adminApi.get(signed.url);
     expect(d.headers()['surrogate-key']).toMatch(/^rl-[0-9a-f]{20} rl-delivery hero home$/);
 
@@ -114,26 +152,47 @@ test('tags travel with deliveries and purge by tag; critical assets are preloade
     await adminApi.send('PUT', '/api/settings', { 'images.enabled': null });
     await mark({ src: '/photos/sample.jpg', tags: [], critical: false });
   }
-  const signed = await (await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=222&format=webp')).json();
+  const signed = await (
+    await adminApi.get('/api/optimization/cdn?action=url&path=/photos/sample.jpg&width=222&format=webp')
+  ).json();
   await expect.poll(async () => (await adminApi.get(signed.url)).status(), { timeout: 5_000 }).toBe(200);
   expect((await (await adminApi.get('/api/optimization/cdn?action=preload')).json()).links).toEqual([]);
 });
 
-test('the CDN optimize action warms an asset and answers its signed URL with measured bytes; batches; stats', async ({ adminApi }) => {
-  const img = await (await adminApi.get('/api/optimization/cdn?action=optimize&path=/photos/sample.jpg&width=500&format=webp')).json();
+test('the CDN optimize action warms an asset and answers its signed URL with measured bytes; batches; stats', async ({
+  adminApi,
+}) => {
+  const img = await (
+    await adminApi.get('/api/optimization/cdn?action=optimize&path=/photos/sample.jpg&width=500&format=webp')
+  ).json();
   expect(img).toMatchObject({ ok: true, kind: 'image', format: 'webp', width: 500, height: 375 });
   expect(img.bytesAfter).toBeLessThan(img.bytesBefore);
   expect(img.url).toMatch(/^\/d\/photos\/sample\.jpg\?.*w=500.*&sig=/);
   const served = await adminApi.get(img.url);
   expect(served.status()).toBe(200);
   expect((await served.body()).length).toBe(img.bytesAfter);
-  const css = await (await adminApi.get('/api/optimization/cdn?action=optimize&path=/css/main.css&compress=true')).json();
+  const css = await (
+    await adminApi.get('/api/optimization/cdn?action=optimize&path=/css/main.css&compress=true')
+  ).json();
   expect(css).toMatchObject({ ok: true, kind: 'text', encoding: 'br' });
   expect(css.bytesAfter).toBeLessThan(css.bytesBefore / 5);
 
-  const batch = await (await adminApi.send('POST', '/api/optimization/cdn', { action: 'optimize', assets: [{ path: '/photos/sample.jpg', options: { width: 300 } }, { path: '/nope.jpg', options: {} }, { path: '/evil.svg', options: {} }] })).json();
+  const batch = await (
+    await adminApi.send('POST', '/api/optimization/cdn', {
+      action: 'optimize',
+      assets: [
+        { path: '/photos/sample.jpg', options: { width: 300 } },
+        { path: '/nope.jpg', options: {} },
+        { path: '/evil.svg', options: {} },
+      ],
+    })
+  ).json();
   expect(batch).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
-  expect(batch.results.map((r: { ok: boolean; error?: { code: string } }) => r.error?.code ?? 'ok')).toEqual(['ok', 'not_found', 'unprocessable']);
+  expect(batch.results.map((r: { ok: boolean; error?: { code: string } }) => r.error?.code ?? 'ok')).toEqual([
+    'ok',
+    'not_found',
+    'unprocessable',
+  ]);
   expect((await adminApi.send('POST', '/api/optimization/cdn', { action: 'optimize', assets: [] })).status()).toBe(400);
   expect((await adminApi.get('/api/optimization/cdn?action=optimize')).status()).toBe(400);
 
@@ -146,7 +205,10 @@ test('the CDN optimize action warms an asset and answers its signed URL with mea
   expect((await adminApi.get('/api/optimization/cdn?action=url&path=/evil.svg')).status()).toBe(422);
 
   await expect
-    .poll(async () => (await (await adminApi.get('/api/optimization/cdn?action=stats&range=1h')).json()).delivery.requests, { timeout: 15_000 })
+    .poll(
+      async () => (await (await adminApi.get('/api/optimization/cdn?action=stats&range=1h')).json()).delivery.requests,
+      { timeout: 15_000 },
+    )
     .toBeGreaterThan(0);
   const stats = await (await adminApi.get('/api/optimization/cdn?action=stats&range=1h')).json();
   expect(stats.cache.variants).toBeGreaterThan(0);

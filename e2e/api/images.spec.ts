@@ -35,7 +35,11 @@ test('optimize serves a negotiated, cached variant with a strong ETag, 304 and b
 });
 
 test('responsive sets, descriptions, batches, configuration and stats', async ({ adminApi }) => {
-  const r = await (await adminApi.get(`/api/optimization/images?action=responsive&src=${encodeURIComponent(SRC)}&aspectRatio=16/9&maxWidth=1200`)).json();
+  const r = await (
+    await adminApi.get(
+      `/api/optimization/images?action=responsive&src=${encodeURIComponent(SRC)}&aspectRatio=16/9&maxWidth=1200`,
+    )
+  ).json();
   expect(r.variants.map((v: { width: number }) => v.width)).toEqual([320, 640, 768, 1024]);
   expect(r.srcset).toContain('1024w');
   expect(r.html).toMatch(/^<img src=.* srcset=.* sizes="100vw"/);
@@ -56,15 +60,26 @@ test('responsive sets, descriptions, batches, configuration and stats', async ({
   expect(batch.status()).toBe(200);
   const b = await batch.json();
   expect(b).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
-  expect(b.results.map((x: { ok: boolean; error?: { code: string } }) => x.error?.code ?? 'ok')).toEqual(['ok', 'not_found', 'unprocessable']);
+  expect(b.results.map((x: { ok: boolean; error?: { code: string } }) => x.error?.code ?? 'ok')).toEqual([
+    'ok',
+    'not_found',
+    'unprocessable',
+  ]);
 
-  const put = await adminApi.send('PUT', '/api/optimization/images', { config: { qualities: { webp: 70 }, formats: ['webp', 'jpeg'] } });
+  const put = await adminApi.send('PUT', '/api/optimization/images', {
+    config: { qualities: { webp: 70 }, formats: ['webp', 'jpeg'] },
+  });
   expect(put.status(), await put.text()).toBe(200);
   const cfg = await (await adminApi.get('/api/optimization/images?action=config')).json();
   expect(cfg).toMatchObject({ formats: ['webp', 'jpeg'], quality: { webp: 70 } });
-  const noAvif = await adminApi.ctx.get(`/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=100`, { headers: { accept: 'image/avif,image/webp' } });
+  const noAvif = await adminApi.ctx.get(
+    `/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=100`,
+    { headers: { accept: 'image/avif,image/webp' } },
+  );
   expect(noAvif.headers()['content-type']).toBe('image/webp'); // AVIF is no longer offered
-  await adminApi.send('PUT', '/api/optimization/images', { config: { qualities: { webp: 80 }, formats: ['webp', 'avif', 'jpeg', 'png'] } });
+  await adminApi.send('PUT', '/api/optimization/images', {
+    config: { qualities: { webp: 80 }, formats: ['webp', 'avif', 'jpeg', 'png'] },
+  });
 
   const stats = await (await adminApi.get('/api/optimization/images?action=stats')).json();
   expect(stats.cache.variants).toBeGreaterThan(2);
@@ -74,9 +89,21 @@ test('responsive sets, descriptions, batches, configuration and stats', async ({
 test('hostile and malformed image requests get a clear 4xx', async ({ adminApi }) => {
   const cases: [string, number, string][] = [
     [`/api/optimization/images?action=optimize&src=${encodeURIComponent('/../redline.db')}`, 400, 'bad_request'],
-    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('/photos/%2e%2e/%2e%2e/redline.db')}`, 400, 'bad_request'],
-    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`, 403, 'forbidden'],
-    [`/api/optimization/images?action=optimize&src=${encodeURIComponent('http://127.0.0.1:3100/api/health')}`, 403, 'forbidden'],
+    [
+      `/api/optimization/images?action=optimize&src=${encodeURIComponent('/photos/%2e%2e/%2e%2e/redline.db')}`,
+      400,
+      'bad_request',
+    ],
+    [
+      `/api/optimization/images?action=optimize&src=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`,
+      403,
+      'forbidden',
+    ],
+    [
+      `/api/optimization/images?action=optimize&src=${encodeURIComponent('http://127.0.0.1:3100/api/health')}`,
+      403,
+      'forbidden',
+    ],
     [`/api/optimization/images?action=optimize&src=${encodeURIComponent('/not-an-image.jpg')}`, 422, 'unprocessable'],
     [`/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=0`, 400, 'validation_failed'],
     [`/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&format=gif`, 400, 'validation_failed'],
@@ -88,26 +115,50 @@ test('hostile and malformed image requests get a clear 4xx', async ({ adminApi }
     expect(res.status(), url).toBe(status);
     expect((await res.json()).error.code, url).toBe(code);
   }
-  const tooMany = await adminApi.send('POST', '/api/optimization/images', { action: 'optimize', images: Array.from({ length: 101 }, () => ({ src: SRC, options: {} })) });
+  const tooMany = await adminApi.send('POST', '/api/optimization/images', {
+    action: 'optimize',
+    images: Array.from({ length: 101 }, () => ({ src: SRC, options: {} })),
+  });
   expect(tooMany.status()).toBe(400);
   expect((await tooMany.json()).error.message).toMatch(/at most 100/);
 });
 
-test('background jobs: queued, worked by the instance, failures with reasons, cancel and refusals', async ({ adminApi }) => {
-  const created = await adminApi.send('POST', '/api/optimization/images', { action: 'job', images: [{ src: SRC, options: { width: 120, format: 'webp' } }, { src: '/nope.jpg', options: {} }] });
+test('background jobs: queued, worked by the instance, failures with reasons, cancel and refusals', async ({
+  adminApi,
+}) => {
+  const created = await adminApi.send('POST', '/api/optimization/images', {
+    action: 'job',
+    images: [
+      { src: SRC, options: { width: 120, format: 'webp' } },
+      { src: '/nope.jpg', options: {} },
+    ],
+  });
   expect(created.status(), await created.text()).toBe(202);
   const job = await created.json();
   expect(job).toMatchObject({ total: 2, createdBy: expect.any(String) });
-  await expect.poll(async () => (await (await adminApi.get(`/api/optimization/images?action=job&id=${job.id}`)).json()).status, { timeout: 20_000 }).toBe('done');
+  await expect
+    .poll(async () => (await (await adminApi.get(`/api/optimization/images?action=job&id=${job.id}`)).json()).status, {
+      timeout: 20_000,
+    })
+    .toBe('done');
   const done = await (await adminApi.get(`/api/optimization/images?action=job&id=${job.id}`)).json();
-  expect(done).toMatchObject({ done: 1, failed: 1, failures: [{ src: '/nope.jpg', error: expect.stringMatching(/^no file nope.jpg/) }] });
+  expect(done).toMatchObject({
+    done: 1,
+    failed: 1,
+    failures: [{ src: '/nope.jpg', error: expect.stringMatching(/^no file nope.jpg/) }],
+  });
   expect((await (await adminApi.get('/api/optimization/images?action=jobs')).json()).jobs[0].id).toBe(job.id);
   const again = await adminApi.send('POST', '/api/optimization/images', { action: 'cancel', id: job.id });
   expect(again.status()).toBe(409);
   const cases: [string, unknown, number, RegExp][] = [
     ['cancel unknown', { action: 'cancel', id: '00000000-0000-4000-8000-000000000000' }, 404, /No image job/],
     ['cancel bad id', { action: 'cancel', id: 'x' }, 400, /job id/],
-    ['too many', { action: 'job', images: Array.from({ length: 10_001 }, () => ({ src: SRC, options: {} })) }, 400, /at most 10,000/],
+    [
+      'too many',
+      { action: 'job', images: Array.from({ length: 10_001 }, () => ({ src: SRC, options: {} })) },
+      400,
+      /at most 10,000/,
+    ],
     ['unknown action', { action: 'explode' }, 400, /action is one of/],
   ];
   for (const [what, body, status, message] of cases) {
@@ -119,9 +170,14 @@ test('background jobs: queued, worked by the instance, failures with reasons, ca
 });
 
 test('uploads: images only (by their content), safe names, never overwriting', async ({ adminApi }) => {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#36c' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#36c' } })
+    .png()
+    .toBuffer();
   const send = (name: string, buffer: Buffer, mimeType = 'image/png') =>
-    adminApi.ctx.post('/api/optimization/assets', { multipart: { file: { name, mimeType, buffer } }, headers: { 'x-csrf-token': adminApi.csrfToken, origin: adminApi.baseURL } });
+    adminApi.ctx.post('/api/optimization/assets', {
+      multipart: { file: { name, mimeType, buffer } },
+      headers: { 'x-csrf-token': adminApi.csrfToken, origin: adminApi.baseURL },
+    });
   const first = await send('../../Team Photo.png', png);
   expect(first.status(), await first.text()).toBe(201);
   const a = (await first.json()).uploaded[0];

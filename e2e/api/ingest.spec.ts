@@ -10,13 +10,20 @@ let token: string;
 test.beforeAll(async () => {
   const { Api } = await import('../fixtures');
   const admin = await Api.signIn(SQLITE_URL);
-  token = ((await (await admin.send('POST', '/api/tokens', { name: `ingest-${Date.now()}`, role: 'operator' })).json()) as { token: string }).token;
+  token = (
+    (await (await admin.send('POST', '/api/tokens', { name: `ingest-${Date.now()}`, role: 'operator' })).json()) as {
+      token: string;
+    }
+  ).token;
   await admin.dispose();
 });
 
 async function ingest(body: string | Buffer, headers: Record<string, string> = {}) {
   const ctx = await request.newContext({ baseURL: SQLITE_URL });
-  const res = await ctx.post('/api/ingest/metrics', { data: Buffer.isBuffer(body) ? body : Buffer.from(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers } });
+  const res = await ctx.post('/api/ingest/metrics', {
+    data: Buffer.isBuffer(body) ? body : Buffer.from(body),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+  });
   const json = await res.json();
   await ctx.dispose();
   return { status: res.status(), json, headers: res.headers() };
@@ -25,7 +32,12 @@ async function ingest(body: string | Buffer, headers: Record<string, string> = {
 test('a mixed batch stores the valid points and names each rejected item', async ({ adminApi }) => {
   const now = Date.now();
   const metrics = [
-    { name: 'shop_latency_ms', type: 'histogram', labels: { service: 'shop', route: '/cart' }, values: Array.from({ length: 200 }, (_, i) => i + 1) },
+    {
+      name: 'shop_latency_ms',
+      type: 'histogram',
+      labels: { service: 'shop', route: '/cart' },
+      values: Array.from({ length: 200 }, (_, i) => i + 1),
+    },
     { name: 'shop_orders_total', type: 'counter', labels: { service: 'shop' }, value: 4, timestamp: now - 2_000 },
     { name: 'shop_queue', type: 'gauge', value: 'NaN' }, // JSON has no NaN; clients send it as a string
     { name: 'shop queue', type: 'gauge', value: 1 },
@@ -42,21 +54,36 @@ test('a mixed batch stores the valid points and names each rejected item', async
   expect(r.json.rejected[4].reason).toContain('future');
 
   await expect
-    .poll(async () => {
-      const s = await (await adminApi.get('/api/metrics/series?name=shop_latency_ms&range=15m&groupBy=route&quantiles=0.5,0.95,0.99')).json();
-      return s.series?.[0]?.total?.quantiles?.p95 ?? null;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const s = await (
+          await adminApi.get('/api/metrics/series?name=shop_latency_ms&range=15m&groupBy=route&quantiles=0.5,0.95,0.99')
+        ).json();
+        return s.series?.[0]?.total?.quantiles?.p95 ?? null;
+      },
+      { timeout: 10_000 },
+    )
     .not.toBeNull();
-  const s = await (await adminApi.get('/api/metrics/series?name=shop_latency_ms&range=15m&groupBy=route&quantiles=0.5,0.95,0.99')).json();
+  const s = await (
+    await adminApi.get('/api/metrics/series?name=shop_latency_ms&range=15m&groupBy=route&quantiles=0.5,0.95,0.99')
+  ).json();
   expect(s.series[0].total.count).toBe(200);
   expect(Math.abs(s.series[0].total.quantiles.p95 - 190) / 190).toBeLessThan(0.02);
 });
 
 test('gzip bodies are accepted; the size limit applies after decompression', async () => {
-  const ok = await ingest(gzipSync(JSON.stringify({ metrics: [{ name: 'gz_ok', type: 'gauge', value: 1 }] })), { 'content-encoding': 'gzip' });
+  const ok = await ingest(gzipSync(JSON.stringify({ metrics: [{ name: 'gz_ok', type: 'gauge', value: 1 }] })), {
+    'content-encoding': 'gzip',
+  });
   expect(ok.status).toBe(202);
   // 20 MB of spaces compress to a few KB; inflated they exceed INGEST_MAX_BODY_BYTES.
-  const bomb = gzipSync(Buffer.concat([Buffer.from('{"metrics":[{"name":"x","type":"gauge","value":1}]'), Buffer.alloc(20_000_000, 32), Buffer.from('}')]));
+  const bomb = gzipSync(
+    Buffer.concat([
+      Buffer.from('{"metrics":[{"name":"x","type":"gauge","value":1}]'),
+      Buffer.alloc(20_000_000, 32),
+      Buffer.from('}'),
+    ]),
+  );
   expect(bomb.length).toBeLessThan(100_000);
   const refused = await ingest(bomb, { 'content-encoding': 'gzip' });
   expect(refused.status).toBe(413);
@@ -68,7 +95,15 @@ test('gzip bodies are accepted; the size limit applies after decompression', asy
 });
 
 test('label-cardinality explosions are capped per metric with a clear message', async () => {
-  const burst = (from: number, n: number) => JSON.stringify({ metrics: Array.from({ length: n }, (_, i) => ({ name: 'exploding', type: 'gauge', labels: { user_id: String(from + i) }, value: 1 })) });
+  const burst = (from: number, n: number) =>
+    JSON.stringify({
+      metrics: Array.from({ length: n }, (_, i) => ({
+        name: 'exploding',
+        type: 'gauge',
+        labels: { user_id: String(from + i) },
+        value: 1,
+      })),
+    });
   const first = await ingest(burst(0, 60)); // the e2e server caps at 50 series per metric
   expect(first.status).toBe(202);
   expect(first.json.accepted).toBe(50);
@@ -83,7 +118,9 @@ test('label-cardinality explosions are capped per metric with a clear message', 
 });
 
 test('ingestion needs an API token with the operator role', async ({ adminApi }) => {
-  const cookie = await adminApi.send('POST', '/api/ingest/metrics', { metrics: [{ name: 'x', type: 'gauge', value: 1 }] });
+  const cookie = await adminApi.send('POST', '/api/ingest/metrics', {
+    metrics: [{ name: 'x', type: 'gauge', value: 1 }],
+  });
   expect(cookie.status()).toBe(403);
   const anon = await request.newContext({ baseURL: SQLITE_URL });
   expect((await anon.post('/api/ingest/metrics', { data: { metrics: [] } })).status()).toBe(401);

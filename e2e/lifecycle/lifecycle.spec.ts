@@ -40,7 +40,9 @@ test.beforeAll(async () => {
     stdio: 'inherit',
   });
   exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
-  await expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status, { timeout: 120_000 }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status, { timeout: 120_000 })
+    .toBe(200);
 });
 
 test.afterAll(async () => {
@@ -62,11 +64,17 @@ test('when Redis goes away the console keeps serving, says so, and recovers by i
   expect((await again.get('/api/jobs')).status()).toBe(200);
   expect(Date.now() - t0).toBeLessThan(3_000); // nothing waited on Redis
   // Without Redis no instance may believe it leads: the lease is lost at the next renewal.
-  await expect.poll(async () => ((await (await api.get('/api/jobs')).json()) as { leader: boolean }).leader, { timeout: 15_000 }).toBe(false);
+  await expect
+    .poll(async () => ((await (await api.get('/api/jobs')).json()) as { leader: boolean }).leader, { timeout: 15_000 })
+    .toBe(false);
 
   await proxy.start(proxy.port);
-  await expect.poll(async () => (await (await api.get('/api/health')).json()).checks.redis.status, { timeout: 20_000 }).toBe('ok');
-  await expect.poll(async () => ((await (await api.get('/api/jobs')).json()) as { leader: boolean }).leader, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await (await api.get('/api/health')).json()).checks.redis.status, { timeout: 20_000 })
+    .toBe('ok');
+  await expect
+    .poll(async () => ((await (await api.get('/api/jobs')).json()) as { leader: boolean }).leader, { timeout: 15_000 })
+    .toBe(true);
   await Promise.all([api.dispose(), again.dispose()]);
 });
 
@@ -77,7 +85,9 @@ test('SIGTERM drains and flushes the last batch of metrics before exit', async (
   expect(await exited).toBe(0);
   const db = new Database(path.join(dir, 'redline.db'), { readonly: true });
   const row = db
-    .prepare(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'http_server_request_duration_ms' AND labels LIKE '%"route":"/api/auth/session"%'`)
+    .prepare(
+      `SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'http_server_request_duration_ms' AND labels LIKE '%"route":"/api/auth/session"%'`,
+    )
     .get() as { n: number };
   db.close();
   expect(row.n).toBe(25);

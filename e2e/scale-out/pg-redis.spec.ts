@@ -6,7 +6,9 @@ import { Api, expect, test } from '../fixtures';
 test.beforeAll(async () => {
   // The second instance starts beside the first; wait until it serves too.
   const ctx = await request.newContext();
-  await expect.poll(async () => (await ctx.get(`${PG_URLS[1]}/api/health`).catch(() => null))?.status(), { timeout: 120_000 }).toBe(200);
+  await expect
+    .poll(async () => (await ctx.get(`${PG_URLS[1]}/api/health`).catch(() => null))?.status(), { timeout: 120_000 })
+    .toBe(200);
   await ctx.dispose();
 });
 
@@ -24,7 +26,9 @@ test('both instances report PostgreSQL and Redis healthy', async () => {
 test('a session from one instance works on the other, and exactly one instance leads the scheduler', async () => {
   const a = await Api.signIn(PG_URLS[0]);
   const b = await Api.signIn(PG_URLS[1]);
-  const leaders = await Promise.all([a, b].map(async (api) => ((await (await api.get('/api/jobs')).json()) as { leader: boolean }).leader));
+  const leaders = await Promise.all(
+    [a, b].map(async (api) => ((await (await api.get('/api/jobs')).json()) as { leader: boolean }).leader),
+  );
   expect(leaders.filter(Boolean)).toHaveLength(1);
 
   // A user created through instance A can sign in on instance B.
@@ -53,10 +57,15 @@ test('requests served by one instance are charted by the other', async () => {
   for (let i = 0; i < 15; i++) await ctx.get(`${PG_URLS[1]}/api/health`);
   const a = await Api.signIn(PG_URLS[0]);
   await expect
-    .poll(async () => {
-      const r = (await (await a.get('/api/metrics/series?name=http_server_request_duration_ms&range=15m&groupBy=route')).json()) as { series: { labels: { route?: string }; total: { count: number } }[] };
-      return r.series.find((s) => s.labels.route === '/api/health')?.total.count ?? 0;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const r = (await (
+          await a.get('/api/metrics/series?name=http_server_request_duration_ms&range=15m&groupBy=route')
+        ).json()) as { series: { labels: { route?: string }; total: { count: number } }[] };
+        return r.series.find((s) => s.labels.route === '/api/health')?.total.count ?? 0;
+      },
+      { timeout: 15_000 },
+    )
     .toBeGreaterThanOrEqual(15);
   await a.dispose();
   await ctx.dispose();
@@ -90,7 +99,9 @@ test('live updates: a stream on one instance carries what the other instance mea
   clearInterval(pump);
   controller.abort();
   expect(seen).toBeDefined();
-  const instances = await Promise.all(PG_URLS.map(async (u) => (await (await a.ctx.get(`${u}/api/jobs`)).json()).instanceId as string));
+  const instances = await Promise.all(
+    PG_URLS.map(async (u) => (await (await a.ctx.get(`${u}/api/jobs`)).json()).instanceId as string),
+  );
   // The health checks went to instance B; the message names the instance that stored them.
   expect(instances[1]).toContain(seen?.instance.split(':')[1] ?? 'missing');
   await a.dispose();
@@ -101,11 +112,18 @@ test('a background image job queued on one instance is worked by both, and seen 
   const a = await Api.signIn(PG_URLS[0]);
   const b = await Api.signIn(PG_URLS[1]);
   // Enough distinct variants that both instances' workers (one slot per core) have something to claim.
-  const images = Array.from({ length: 24 }, (_, i) => ({ src: '/photos/sample.jpg', options: { width: 200 + i * 10, format: 'webp' } }));
+  const images = Array.from({ length: 24 }, (_, i) => ({
+    src: '/photos/sample.jpg',
+    options: { width: 200 + i * 10, format: 'webp' },
+  }));
   const created = await a.send('POST', '/api/optimization/images', { action: 'job', images });
   expect(created.status(), await created.text()).toBe(202);
   const { id } = await created.json();
-  await expect.poll(async () => (await (await b.get(`/api/optimization/images?action=job&id=${id}`)).json()).status, { timeout: 60_000 }).toBe('done');
+  await expect
+    .poll(async () => (await (await b.get(`/api/optimization/images?action=job&id=${id}`)).json()).status, {
+      timeout: 60_000,
+    })
+    .toBe('done');
   const job = await (await b.get(`/api/optimization/images?action=job&id=${id}`)).json();
   expect(job).toMatchObject({ total: 24, done: 24, failed: 0 });
   expect(Object.keys(job.workers)).toHaveLength(2);
@@ -115,16 +133,39 @@ test('one instance runs the fleet; the other shows it and sends it commands thro
   const a = await Api.signIn(PG_URLS[0]);
   const b = await Api.signIn(PG_URLS[1]);
   type Stats = { backends: { id: string; health: { status: string }; weight: number }[] };
-  const stats = async (api: Api) => (await (await api.get('/api/optimization/load-balancer?action=stats')).json()) as Stats;
-  await expect.poll(async () => (await stats(a)).backends.filter((x) => x.health.status === 'up').length, { timeout: 60_000 }).toBe(2);
+  const stats = async (api: Api) =>
+    (await (await api.get('/api/optimization/load-balancer?action=stats')).json()) as Stats;
+  await expect
+    .poll(async () => (await stats(a)).backends.filter((x) => x.health.status === 'up').length, { timeout: 60_000 })
+    .toBe(2);
   // Both answer with the same fleet: one from memory, the other from the snapshot in Redis.
-  await expect.poll(async () => (await stats(b)).backends.map((x) => x.id).sort().join(','), { timeout: 10_000 }).toBe((await stats(a)).backends.map((x) => x.id).sort().join(','));
+  await expect
+    .poll(
+      async () =>
+        (await stats(b)).backends
+          .map((x) => x.id)
+          .sort()
+          .join(','),
+      { timeout: 10_000 },
+    )
+    .toBe(
+      (await stats(a)).backends
+        .map((x) => x.id)
+        .sort()
+        .join(','),
+    );
   const id = (await stats(a)).backends[0]?.id as string;
   for (const api of [a, b]) {
     const w = api === a ? 2 : 3;
-    const r = await api.send('PUT', '/api/optimization/load-balancer', { action: 'set-weight', serverId: id, weight: w });
+    const r = await api.send('PUT', '/api/optimization/load-balancer', {
+      action: 'set-weight',
+      serverId: id,
+      weight: w,
+    });
     expect(r.status(), await r.text()).toBe(200);
-    await expect.poll(async () => (await stats(a)).backends.find((x) => x.id === id)?.weight, { timeout: 10_000 }).toBe(w);
+    await expect
+      .poll(async () => (await stats(a)).backends.find((x) => x.id === id)?.weight, { timeout: 10_000 })
+      .toBe(w);
   }
   // A refusal made on the owner reaches the other instance's client as the same 4xx.
   const bad = await b.send('PUT', '/api/optimization/load-balancer', { action: 'enable', serverId: 'nope' });

@@ -8,7 +8,11 @@ import { SQLITE_URL } from '../credentials';
 const api = {
   async send(page: Page, method: 'POST' | 'DELETE', path: string, data?: unknown): Promise<APIResponse> {
     const csrf = (await page.context().cookies()).find((c) => c.name === 'redline_csrf')?.value ?? '';
-    return page.request.fetch(path, { method, data, headers: { 'x-csrf-token': decodeURIComponent(csrf), origin: SQLITE_URL } });
+    return page.request.fetch(path, {
+      method,
+      data,
+      headers: { 'x-csrf-token': decodeURIComponent(csrf), origin: SQLITE_URL },
+    });
   },
   get: (page: Page, path: string) => page.request.get(path),
 };
@@ -16,7 +20,9 @@ const api = {
 /** Processes a benchmark run leaves behind, if any: its nginx, its Redline, its Node pipe, its hey/wrk. */
 function leftovers(): string[] {
   try {
-    return execFileSync('pgrep', ['-af', 'redline-proxy-bench-|bench/proxy.ts|bench/node-pipe.ts|hey -z|wrk -t2'], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-af', 'redline-proxy-bench-|bench/proxy.ts|bench/node-pipe.ts|hey -z|wrk -t2'], {
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter((l) => l && !l.includes('pgrep'));
   } catch {
@@ -92,7 +98,9 @@ test('a complete run shows Redline’s figures beside nginx’s, against the tar
     for (const i of [1, 2, 3]) expect(added[i]).toMatch(/^-?[\d.,]+$/);
     await expect(addedRow).toContainText(/(met|not met): ≤ 2 ms/);
     // The control: direct measured twice in each round, how far apart its two p99s came out.
-    await expect(figures.getByRole('row').filter({ hasText: 'Direct measured twice' })).toContainText(/[\d.,]+ \/ [\d.,]+/);
+    await expect(figures.getByRole('row').filter({ hasText: 'Direct measured twice' })).toContainText(
+      /[\d.,]+ \/ [\d.,]+/,
+    );
   }
   await expect(card.getByText(/Last complete run: .* by /)).toBeVisible();
   await expect(card.getByRole('table', { name: 'Benchmark runs' }).getByRole('row').nth(1)).toContainText('success');

@@ -75,7 +75,9 @@ test('charts are drawn from the console’s own request metrics', async ({ page,
   for (let i = 0; i < 20; i++) await request.get('/api/health');
   await page.goto('/overview?range=15m&refresh=5s');
   const chart = page.getByTestId('chart-request-rate');
-  await expect(chart.locator('.recharts-line path.recharts-line-curve, .recharts-line .recharts-dot').first()).toBeVisible({ timeout: 20_000 });
+  await expect(
+    chart.locator('.recharts-line path.recharts-line-curve, .recharts-line .recharts-dot').first(),
+  ).toBeVisible({ timeout: 20_000 });
   await page.goto('/performance/api?range=15m');
   await expect(page.getByTestId('api-summary')).toContainText('/api/health');
 });

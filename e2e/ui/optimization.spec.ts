@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 
-test('the Assets inventory lists measured images, optimizes a selection with progress, and compares before/after', async ({ page }) => {
+test('the Assets inventory lists measured images, optimizes a selection with progress, and compares before/after', async ({
+  page,
+}) => {
   await page.goto('/optimization');
   const table = page.getByRole('table', { name: 'Image assets' });
   const row = table.getByRole('row').filter({ hasText: '/photos/sample.jpg' });
@@ -9,7 +11,9 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   await expect(table.getByRole('row').filter({ hasText: '/not-an-image.jpg' })).toContainText('unreadable');
 
   // An upload appears in the inventory with its measured size.
-  const buffer = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a50' } }).jpeg().toBuffer();
+  const buffer = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a50' } })
+    .jpeg()
+    .toBuffer();
   await page.getByLabel('Upload images').setInputFiles({ name: 'from-ui.jpg', mimeType: 'image/jpeg', buffer });
   await expect(table.getByRole('row').filter({ hasText: '/uploads/from-ui' }).first()).toContainText('64×48');
 
@@ -23,7 +27,9 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   // The bytes those variants saved appear in the savings chart (once the metrics batch is stored).
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('chart-bytes-saved').locator('path.recharts-line-curve, .recharts-dot').first()).toBeVisible({ timeout: 2_000 });
+    await expect(
+      page.getByTestId('chart-bytes-saved').locator('path.recharts-line-curve, .recharts-dot').first(),
+    ).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 
   await row.getByRole('button', { name: 'Compare' }).click();
@@ -71,5 +77,4 @@ test('the Assets inventory lists measured images, optimizes a selection with pro
   await page.getByRole('dialog', { name: 'Purge cached variants?' }).getByRole('button', { name: 'Purge' }).click();
   await expect(purgeByTag).toContainText(/Purged \d+ variants of 1 sources \(tag gallery\)/);
   await expect(purgeByTag).toContainText('No CDN provider is set up');
-
 });

@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 
 const TABS = ['Overview', 'API', 'Database', 'Caching', 'CDN', 'Optimization', 'Alerts'];
 
-test('the Performance dashboard shows every tab from measured data, and its tabs are links', async ({ page, request }) => {
+test('the Performance dashboard shows every tab from measured data, and its tabs are links', async ({
+  page,
+  request,
+}) => {
   for (let i = 0; i < 15; i++) await request.get('/api/health');
   await page.goto('/performance?range=15m');
   await expect(page).toHaveURL(/\/performance\/overview\?range=15m/);
@@ -14,7 +17,9 @@ test('the Performance dashboard shows every tab from measured data, and its tabs
   }
   await page.getByRole('tab', { name: 'API' }).click();
   await expect(page.getByTestId('api-summary')).toContainText('/api/health');
-  await expect(page.getByTestId('chart-endpoint-latency').locator('path.recharts-line-curve, .recharts-dot').first()).toBeVisible();
+  await expect(
+    page.getByTestId('chart-endpoint-latency').locator('path.recharts-line-curve, .recharts-dot').first(),
+  ).toBeVisible();
   await expect(page.getByTestId('heatmap-http_server_request_duration_ms').locator('rect').first()).toBeVisible();
   await page.getByText('Expected band').first().click();
   await expect(page.getByText(/Shaded: expected p95 \((ewma|seasonal) baseline/)).toBeVisible();
@@ -31,7 +36,9 @@ test('live mode streams new points over SSE and is kept in the URL', async ({ pa
   await expect(page).toHaveURL(/live=1/);
   await expect(page.getByTestId('live-status')).toHaveText('streaming');
   const pump = setInterval(() => void request.get('/api/health').catch(() => undefined), 250);
-  await expect(page.getByTestId('live-chart').locator('path.recharts-line-curve').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('live-chart').locator('path.recharts-line-curve').first()).toBeVisible({
+    timeout: 15_000,
+  });
   clearInterval(pump);
 });
 

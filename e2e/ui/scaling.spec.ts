@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('the Scaling dashboard shows the live fleet, scales it by hand with the reason recorded, and edits the proxy and policies', async ({ page }) => {
+test('the Scaling dashboard shows the live fleet, scales it by hand with the reason recorded, and edits the proxy and policies', async ({
+  page,
+}) => {
   await page.goto('/scaling');
   await expect(page).toHaveURL(/\/scaling\/overview/);
   await expect(page.getByTestId('capacity-running')).toHaveText('2', { timeout: 30_000 });
@@ -47,7 +49,9 @@ test('the Scaling dashboard shows the live fleet, scales it by hand with the rea
   await page.getByLabel('Recorded range').click();
   await page.getByRole('option', { name: 'last 1h' }).click();
   await page.getByRole('button', { name: 'Test against history' }).click();
-  await expect(page.getByTestId('backtest-summary')).toContainText(/Over \d+ recorded minutes these policies would have run [\d.]+ instance-hours/);
+  await expect(page.getByTestId('backtest-summary')).toContainText(
+    /Over \d+ recorded minutes these policies would have run [\d.]+ instance-hours/,
+  );
 
   // Predictions: a fresh fleet has hours, not days, of traffic; the page says what it needs.
   await page.getByRole('tab', { name: 'Predictions' }).click();
@@ -59,12 +63,17 @@ test('the Scaling dashboard shows the live fleet, scales it by hand with the rea
   await expect(page).toHaveURL(/\/scaling\/metrics/);
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('chart-fleet_instances').locator('path.recharts-line-curve, .recharts-dot').first()).toBeVisible({ timeout: 3_000 });
+    await expect(
+      page.getByTestId('chart-fleet_instances').locator('path.recharts-line-curve, .recharts-dot').first(),
+    ).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
   await page.screenshot({ path: '.e2e/results/scaling-metrics.png', fullPage: true });
 
   // Back to two instances and no policies for whatever runs next.
-  await page.request.put('/api/performance/scaling', { data: { policies: [] }, headers: { 'x-csrf-token': await csrf(page), origin: new URL(page.url()).origin } });
+  await page.request.put('/api/performance/scaling', {
+    data: { policies: [] },
+    headers: { 'x-csrf-token': await csrf(page), origin: new URL(page.url()).origin },
+  });
   await page.goto('/scaling/overview');
   await page.getByRole('spinbutton', { name: 'Instances', exact: true }).fill('2');
   await page.getByRole('button', { name: 'Scale', exact: true }).click();

@@ -10,8 +10,18 @@ export async function anomalyValue(
   now: number,
 ): Promise<number | null> {
   const step = Math.max(60_000, rule.windowMs);
-  const r = await querySeries(db, { name: rule.metric, fromMs: now - 8 * 86_400_000, toMs: now, stepMs: step < 3_600_000 ? step : 3_600_000, groupBy: [], filter: rule.filter });
-  const points = (r.series[0]?.points ?? []).map((p) => ({ t: p.t, value: rule.aggregation === 'max' ? p.max : rule.aggregation === 'min' ? p.min : p.avg }));
+  const r = await querySeries(db, {
+    name: rule.metric,
+    fromMs: now - 8 * 86_400_000,
+    toMs: now,
+    stepMs: step < 3_600_000 ? step : 3_600_000,
+    groupBy: [],
+    filter: rule.filter,
+  });
+  const points = (r.series[0]?.points ?? []).map((p) => ({
+    t: p.t,
+    value: rule.aggregation === 'max' ? p.max : rule.aggregation === 'min' ? p.min : p.avg,
+  }));
   if (points.length < 6) return null;
   const b = bands(points, pickMethod(points));
   const d = deviation(b[b.length - 1]);

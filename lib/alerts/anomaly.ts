@@ -17,7 +17,13 @@ function meanSd(xs: readonly number[]): { mean: number; sd: number } {
   return { mean, sd };
 }
 
-export function bands(points: readonly { t: number; value: number }[], method: BandMethod, k = 3, window = 30, alpha = 0.2): Band[] {
+export function bands(
+  points: readonly { t: number; value: number }[],
+  method: BandMethod,
+  k = 3,
+  window = 30,
+  alpha = 0.2,
+): Band[] {
   const out: Band[] = [];
   let ewMean: number | null = null;
   let ewVar = 0;
@@ -38,7 +44,13 @@ export function bands(points: readonly { t: number; value: number }[], method: B
         sd = same.length >= 3 ? meanSd(same).sd : recent.length >= 5 ? meanSd(recent).sd : 0;
       }
     }
-    out.push({ t: p.t, value: p.value, mean, lower: mean === null ? null : mean - k * sd, upper: mean === null ? null : mean + k * sd });
+    out.push({
+      t: p.t,
+      value: p.value,
+      mean,
+      lower: mean === null ? null : mean - k * sd,
+      upper: mean === null ? null : mean + k * sd,
+    });
     // EWMA and EW variance (West 1979 form), updated after the band of this point is taken.
     if (ewMean === null) ewMean = p.value;
     else {

@@ -15,7 +15,10 @@ export interface Episode {
 }
 
 /** Pure: the episodes a rule would have produced over a value series. */
-export function replay(rule: { comparator: Comparator; threshold: number; forMs: number; hysteresis: number }, values: readonly { t: number; v: number | null }[]): Episode[] {
+export function replay(
+  rule: { comparator: Comparator; threshold: number; forMs: number; hysteresis: number },
+  values: readonly { t: number; v: number | null }[],
+): Episode[] {
   let s: StateCore = { state: 'ok', since: values[0]?.t ?? 0, lastNotifiedAt: null };
   const episodes: Episode[] = [];
   let current: Episode | null = null;
@@ -39,7 +42,15 @@ export function replay(rule: { comparator: Comparator; threshold: number; forMs:
 export async function backtest(db: Db, rule: RuleBody, now = Date.now(), spanMs = 86_400_000) {
   const stepMs = Math.max(60_000, rule.windowMs);
   const q = quantileOf(rule.aggregation);
-  const r = await querySeries(db, { name: rule.metric, fromMs: now - spanMs, toMs: now, stepMs, groupBy: [], filter: rule.filter, quantiles: q === undefined ? undefined : [q] });
+  const r = await querySeries(db, {
+    name: rule.metric,
+    fromMs: now - spanMs,
+    toMs: now,
+    stepMs,
+    groupBy: [],
+    filter: rule.filter,
+    quantiles: q === undefined ? undefined : [q],
+  });
   const points = r.series[0]?.points ?? [];
   let values = points.map((p) => ({ t: p.t, v: aggregate(p, rule.aggregation, r.stepMs) }));
   let comparator: Comparator = rule.comparator;

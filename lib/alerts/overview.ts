@@ -5,8 +5,27 @@ import { silenceActive } from './silence';
 export async function alertsOverview() {
   const now = Date.now();
   const [states, recent, silences, rules] = await Promise.all([
-    db().alertState.findMany({ where: { state: { in: ['pending', 'firing'] } }, include: { rule: { select: { id: true, name: true, metric: true, severity: true, threshold: true, comparator: true, aggregation: true } } } }),
-    db().alertEvent.findMany({ orderBy: { id: 'desc' }, take: 50, include: { rule: { select: { name: true, metric: true } } } }),
+    db().alertState.findMany({
+      where: { state: { in: ['pending', 'firing'] } },
+      include: {
+        rule: {
+          select: {
+            id: true,
+            name: true,
+            metric: true,
+            severity: true,
+            threshold: true,
+            comparator: true,
+            aggregation: true,
+          },
+        },
+      },
+    }),
+    db().alertEvent.findMany({
+      orderBy: { id: 'desc' },
+      take: 50,
+      include: { rule: { select: { name: true, metric: true } } },
+    }),
     db().alertSilence.findMany({ orderBy: { createdAt: 'desc' } }),
     db().alertRule.count(),
   ]);

@@ -3,8 +3,22 @@ import { createHmac } from 'node:crypto';
 
 export interface AlertMessage {
   kind: 'firing' | 'resolved' | 'test';
-  rule: { id: string; name: string; metric: string; severity: string; comparator: string; threshold: number; aggregation: string };
-  event: { id: number | null; value: number | null; startedAt: string; firedAt: string | null; resolvedAt: string | null };
+  rule: {
+    id: string;
+    name: string;
+    metric: string;
+    severity: string;
+    comparator: string;
+    threshold: number;
+    aggregation: string;
+  };
+  event: {
+    id: number | null;
+    value: number | null;
+    startedAt: string;
+    firedAt: string | null;
+    resolvedAt: string | null;
+  };
   consoleUrl: string;
 }
 

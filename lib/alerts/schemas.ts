@@ -27,7 +27,11 @@ export type RuleBody = z.infer<typeof ruleBody>;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 export const channelConfig = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('webhook'), url: httpUrl, secret: z.string().min(16, 'at least 16 characters').max(256).optional() }),
+  z.strictObject({
+    type: z.literal('webhook'),
+    url: httpUrl,
+    secret: z.string().min(16, 'at least 16 characters').max(256).optional(),
+  }),
   z.strictObject({ type: z.literal('slack'), url: httpUrl }),
   z.strictObject({
     type: z.literal('email'),
@@ -41,7 +45,11 @@ export const channelConfig = z.discriminatedUnion('type', [
   }),
 ]);
 export type ChannelConfig = z.infer<typeof channelConfig>;
-export const channelBody = z.strictObject({ name: z.string().trim().min(1).max(120), enabled: z.boolean().default(true), config: channelConfig });
+export const channelBody = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  enabled: z.boolean().default(true),
+  config: channelConfig,
+});
 
 export const silenceBody = z
   .strictObject({
@@ -50,8 +58,22 @@ export const silenceBody = z
     startsAt: z.iso.datetime({ offset: true }).optional(),
     endsAt: z.iso.datetime({ offset: true }).optional(),
     cron: z.string().min(9).max(100).optional(),
-    durationMs: z.number().int().min(60_000).max(7 * DAY).optional(),
+    durationMs: z
+      .number()
+      .int()
+      .min(60_000)
+      .max(7 * DAY)
+      .optional(),
   })
-  .refine((s) => (s.cron === undefined) === (s.durationMs === undefined), 'a recurring silence needs both cron and durationMs')
-  .refine((s) => s.cron !== undefined || s.endsAt !== undefined, 'give endsAt (one-off) or cron + durationMs (recurring)')
-  .refine((s) => !s.startsAt || !s.endsAt || Date.parse(s.startsAt) < Date.parse(s.endsAt), 'startsAt must be before endsAt');
+  .refine(
+    (s) => (s.cron === undefined) === (s.durationMs === undefined),
+    'a recurring silence needs both cron and durationMs',
+  )
+  .refine(
+    (s) => s.cron !== undefined || s.endsAt !== undefined,
+    'give endsAt (one-off) or cron + durationMs (recurring)',
+  )
+  .refine(
+    (s) => !s.startsAt || !s.endsAt || Date.parse(s.startsAt) < Date.parse(s.endsAt),
+    'startsAt must be before endsAt',
+  );

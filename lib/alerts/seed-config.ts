@@ -7,9 +7,21 @@ import { liveSetting } from '../settings/live';
 import { createRule, updateRule } from './service';
 import type { RuleBody } from './schemas';
 
-const entry = z.strictObject({ threshold: z.number().positive(), channels: z.array(z.enum(['email', 'slack', 'webhook'])).max(3).default([]) });
+const entry = z.strictObject({
+  threshold: z.number().positive(),
+  channels: z
+    .array(z.enum(['email', 'slack', 'webhook']))
+    .max(3)
+    .default([]),
+});
 export const seedAlertsSchema = z
-  .strictObject({ apiResponseTime: entry, databaseQueryTime: entry, memoryUsage: entry, cpuUsage: entry, cacheHitRate: entry })
+  .strictObject({
+    apiResponseTime: entry,
+    databaseQueryTime: entry,
+    memoryUsage: entry,
+    cpuUsage: entry,
+    cacheHitRate: entry,
+  })
   .partial()
   .refine((a) => Object.keys(a).length > 0, 'give at least one alert');
 
@@ -22,7 +34,11 @@ const RULES = {
 
 export async function configureSeedAlerts(alerts: z.infer<typeof seedAlertsSchema>) {
   if (alerts.cacheHitRate) {
-    throw new ApiError('unprocessable', 'cacheHitRate alerts compare a ratio of two series; set the cache hit rate floor with set-thresholds instead', { key: 'cacheHitRate' });
+    throw new ApiError(
+      'unprocessable',
+      'cacheHitRate alerts compare a ratio of two series; set the cache hit rate floor with set-thresholds instead',
+      { key: 'cacheHitRate' },
+    );
   }
   const out = [];
   for (const [key, conf] of Object.entries(alerts) as [keyof typeof RULES, z.infer<typeof entry>][]) {

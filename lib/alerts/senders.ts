@@ -7,9 +7,18 @@ const TIMEOUT_MS = 10_000;
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
   // No redirects: a channel URL that redirects elsewhere is a misconfiguration, not a hop to follow.
-  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+    redirect: 'manual',
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
   const text = await res.text().catch(() => '');
-  if (res.status < 200 || res.status >= 300) throw Object.assign(new Error(`HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`), { status: res.status });
+  if (res.status < 200 || res.status >= 300)
+    throw Object.assign(new Error(`HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`), {
+      status: res.status,
+    });
   return res.status;
 }
 

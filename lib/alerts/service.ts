@@ -14,8 +14,14 @@ export function maskConfig(config: ChannelConfig): Record<string, unknown> {
   return out;
 }
 
-function ruleRow<T extends { filter: string; channelIds: string }>(r: T): Omit<T, 'filter' | 'channelIds'> & { filter: Record<string, string>; channelIds: string[] } {
-  return { ...r, filter: JSON.parse(r.filter) as Record<string, string>, channelIds: JSON.parse(r.channelIds) as string[] };
+function ruleRow<T extends { filter: string; channelIds: string }>(
+  r: T,
+): Omit<T, 'filter' | 'channelIds'> & { filter: Record<string, string>; channelIds: string[] } {
+  return {
+    ...r,
+    filter: JSON.parse(r.filter) as Record<string, string>,
+    channelIds: JSON.parse(r.channelIds) as string[],
+  };
 }
 
 export async function listRules() {
@@ -26,13 +32,19 @@ export async function listRules() {
 async function checkChannels(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const found = await db().alertChannel.count({ where: { id: { in: [...ids] } } });
-  if (found !== new Set(ids).size) throw new ApiError('unprocessable', 'Some channelIds do not name an existing channel', { channelIds: ids });
+  if (found !== new Set(ids).size)
+    throw new ApiError('unprocessable', 'Some channelIds do not name an existing channel', { channelIds: ids });
 }
 
 export async function createRule(body: RuleBody) {
   await checkChannels(body.channelIds);
   const rule = await db().alertRule.create({
-    data: { ...body, filter: JSON.stringify(body.filter), channelIds: JSON.stringify(body.channelIds), cooldownMs: body.cooldownMs ?? liveSetting('monitoring.alerts.cooldownMs') },
+    data: {
+      ...body,
+      filter: JSON.stringify(body.filter),
+      channelIds: JSON.stringify(body.channelIds),
+      cooldownMs: body.cooldownMs ?? liveSetting('monitoring.alerts.cooldownMs'),
+    },
   });
   return ruleRow(rule);
 }
@@ -41,7 +53,12 @@ export async function updateRule(id: string, body: RuleBody) {
   await checkChannels(body.channelIds);
   const rule = await db().alertRule.update({
     where: { id },
-    data: { ...body, filter: JSON.stringify(body.filter), channelIds: JSON.stringify(body.channelIds), cooldownMs: body.cooldownMs ?? liveSetting('monitoring.alerts.cooldownMs') },
+    data: {
+      ...body,
+      filter: JSON.stringify(body.filter),
+      channelIds: JSON.stringify(body.channelIds),
+      cooldownMs: body.cooldownMs ?? liveSetting('monitoring.alerts.cooldownMs'),
+    },
   });
   // A changed rule starts over: an open episode is closed by the next evaluation if it no longer holds.
   return ruleRow(rule);
@@ -58,8 +75,13 @@ export async function listChannels() {
 
 /** Webhooks get a signing secret even when none is given; it is shown once, at creation. */
 export async function createChannel(body: { name: string; enabled: boolean; config: ChannelConfig }) {
-  const config = body.config.type === 'webhook' && !body.config.secret ? { ...body.config, secret: randomBytes(24).toString('base64url') } : body.config;
-  const row = await db().alertChannel.create({ data: { name: body.name, type: config.type, enabled: body.enabled, config: JSON.stringify(config) } });
+  const config =
+    body.config.type === 'webhook' && !body.config.secret
+      ? { ...body.config, secret: randomBytes(24).toString('base64url') }
+      : body.config;
+  const row = await db().alertChannel.create({
+    data: { name: body.name, type: config.type, enabled: body.enabled, config: JSON.stringify(config) },
+  });
   return { ...row, config: maskConfig(config), secret: config.type === 'webhook' ? config.secret : undefined };
 }
 
@@ -71,7 +93,10 @@ export async function updateChannel(id: string, body: { name: string; enabled: b
   const next = { ...body.config } as Record<string, unknown>;
   for (const f of SECRET_FIELDS) if (next[f] === '••••••') next[f] = old[f];
   const config = channelConfig.parse(next);
-  const row = await db().alertChannel.update({ where: { id }, data: { name: body.name, type: config.type, enabled: body.enabled, config: JSON.stringify(config) } });
+  const row = await db().alertChannel.update({
+    where: { id },
+    data: { name: body.name, type: config.type, enabled: body.enabled, config: JSON.stringify(config) },
+  });
   return { ...row, config: maskConfig(config) };
 }
 
@@ -80,7 +105,10 @@ export async function deleteChannel(id: string): Promise<void> {
 }
 
 export async function acknowledge(eventId: number, by: string) {
-  const res = await db().alertEvent.updateMany({ where: { id: eventId, acknowledgedAt: null }, data: { acknowledgedAt: new Date(), acknowledgedBy: by } });
+  const res = await db().alertEvent.updateMany({
+    where: { id: eventId, acknowledgedAt: null },
+    data: { acknowledgedAt: new Date(), acknowledgedBy: by },
+  });
   if (res.count === 0) {
     const exists = await db().alertEvent.count({ where: { id: eventId } });
     throw new ApiError(exists ? 'conflict' : 'not_found', exists ? 'Already acknowledged' : 'No such alert event');
@@ -91,7 +119,13 @@ export async function acknowledge(eventId: number, by: string) {
 export async function listEvents(page: number, pageSize: number, status?: string) {
   const where = status ? { status } : {};
   const [data, count] = await db().$transaction([
-    db().alertEvent.findMany({ where, orderBy: { id: 'desc' }, skip: (page - 1) * pageSize, take: pageSize, include: { rule: { select: { name: true, metric: true } } } }),
+    db().alertEvent.findMany({
+      where,
+      orderBy: { id: 'desc' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { rule: { select: { name: true, metric: true } } },
+    }),
     db().alertEvent.count({ where }),
   ]);
   return { data, count, page, pageSize };
@@ -99,7 +133,12 @@ export async function listEvents(page: number, pageSize: number, status?: string
 
 export async function listDeliveries(page: number, pageSize: number) {
   const [data, count] = await db().$transaction([
-    db().alertDelivery.findMany({ orderBy: { id: 'desc' }, skip: (page - 1) * pageSize, take: pageSize, include: { channel: { select: { name: true, type: true } } } }),
+    db().alertDelivery.findMany({
+      orderBy: { id: 'desc' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { channel: { select: { name: true, type: true } } },
+    }),
     db().alertDelivery.count(),
   ]);
   return { data: data.map(({ payload: _payload, ...d }) => d), count, page, pageSize };

@@ -35,7 +35,13 @@ describe('alert state machine', () => {
   it('holds back re-notification inside the cooldown', () => {
     const fastRule = { ...rule, forMs: 0 };
     // fires at 0, resolves at 1, fires again at 2 (inside 5 min cooldown: silent), again at 8 (notified)
-    expect(run([90, 50, 90, 50, 50, 50, 50, 50, 90], fastRule)).toEqual(['0:fired!', '1:resolved!', '2:fired', '3:resolved!', '8:fired!']);
+    expect(run([90, 50, 90, 50, 50, 50, 50, 50, 90], fastRule)).toEqual([
+      '0:fired!',
+      '1:resolved!',
+      '2:fired',
+      '3:resolved!',
+      '8:fired!',
+    ]);
   });
 
   it('keeps its state when data stops, instead of resolving', () => {
@@ -60,7 +66,13 @@ describe('alert state machine', () => {
 describe('silences', () => {
   const at = (iso: string) => Date.parse(iso);
   it('one-off windows', () => {
-    const s = { ruleId: 'r1', startsAt: new Date(at('2026-01-01T10:00:00Z')), endsAt: new Date(at('2026-01-01T11:00:00Z')), cron: null, durationMs: null };
+    const s = {
+      ruleId: 'r1',
+      startsAt: new Date(at('2026-01-01T10:00:00Z')),
+      endsAt: new Date(at('2026-01-01T11:00:00Z')),
+      cron: null,
+      durationMs: null,
+    };
     expect(isSilenced([s], 'r1', at('2026-01-01T10:30:00Z'))).toBe(true);
     expect(isSilenced([s], 'r1', at('2026-01-01T11:00:00Z'))).toBe(false);
     expect(isSilenced([s], 'r2', at('2026-01-01T10:30:00Z'))).toBe(false);

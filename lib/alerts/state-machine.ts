@@ -50,7 +50,8 @@ export function step(rule: RuleCore, prev: StateCore, value: number | null, now:
   const breach = breaches(value, rule.comparator, rule.threshold);
   if (prev.state === 'ok') {
     if (!breach) return { next: prev, transition: null, notify: false };
-    if (rule.forMs > 0) return { next: { ...prev, state: 'pending', since: now }, transition: 'pending', notify: false };
+    if (rule.forMs > 0)
+      return { next: { ...prev, state: 'pending', since: now }, transition: 'pending', notify: false };
     return fire(rule, prev, now, silenced);
   }
   if (prev.state === 'pending') {
@@ -58,12 +59,17 @@ export function step(rule: RuleCore, prev: StateCore, value: number | null, now:
     if (now - prev.since >= rule.forMs) return fire(rule, prev, now, silenced);
     return { next: prev, transition: null, notify: false };
   }
-  if (recovered(value, rule)) return { next: { ...prev, state: 'ok', since: now }, transition: 'resolved', notify: !silenced };
+  if (recovered(value, rule))
+    return { next: { ...prev, state: 'ok', since: now }, transition: 'resolved', notify: !silenced };
   return { next: prev, transition: null, notify: false };
 }
 
 function fire(rule: RuleCore, prev: StateCore, now: number, silenced: boolean): Step {
   const cooling = prev.lastNotifiedAt !== null && now - prev.lastNotifiedAt < rule.cooldownMs;
   const notify = !silenced && !cooling;
-  return { next: { state: 'firing', since: now, lastNotifiedAt: notify ? now : prev.lastNotifiedAt }, transition: 'fired', notify };
+  return {
+    next: { state: 'firing', since: now, lastNotifiedAt: notify ? now : prev.lastNotifiedAt },
+    transition: 'fired',
+    notify,
+  };
 }

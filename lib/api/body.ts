@@ -31,7 +31,8 @@ async function collect(source: AsyncIterable<Uint8Array>, maxBytes: number): Pro
 async function gunzipLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
   const gunzip = createGunzip();
   const feed = (async () => {
-    for await (const chunk of chunksOf(body)) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+    for await (const chunk of chunksOf(body))
+      if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
     gunzip.end();
   })();
   try {
@@ -55,7 +56,8 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     throw new ApiError('unsupported_media_type', 'Content-Encoding must be gzip or absent', { received: encoding });
   }
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (encoding === 'identity' && declared > maxBytes) throw new ApiError('payload_too_large', `Body exceeds ${maxBytes} bytes`, { limit: maxBytes });
+  if (encoding === 'identity' && declared > maxBytes)
+    throw new ApiError('payload_too_large', `Body exceeds ${maxBytes} bytes`, { limit: maxBytes });
   if (!req.body) throw new ApiError('bad_request', 'A JSON body is required');
   // A declared length is what Node's HTTP parser lets through, so that body is read in one piece
   // (cheaper than chunk by chunk at ingest rates); without one, chunks count against the limit.

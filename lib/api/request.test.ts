@@ -30,6 +30,10 @@ describe('routePattern', () => {
 
 describe('redact', () => {
   it('hides secrets at any depth and keeps the rest', () => {
-    expect(redact({ email: 'a@b', password: 'x', nested: { apiToken: 'y', n: 1 } })).toEqual({ email: 'a@b', password: '[redacted]', nested: { apiToken: '[redacted]', n: 1 } });
+    expect(redact({ email: 'a@b', password: 'x', nested: { apiToken: 'y', n: 1 } })).toEqual({
+      email: 'a@b',
+      password: '[redacted]',
+      nested: { apiToken: '[redacted]', n: 1 },
+    });
   });
 });

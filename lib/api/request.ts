@@ -11,7 +11,11 @@ export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * `Sec-Fetch-Site` decides; clients that send neither (curl, scripts) pass here and still need a
  * token or a cookie session with its CSRF token.
  */
-export function crossSiteReason(headers: Headers, requestOrigin: string, allowed: readonly string[]): string | undefined {
+export function crossSiteReason(
+  headers: Headers,
+  requestOrigin: string,
+  allowed: readonly string[],
+): string | undefined {
   const origin = headers.get('origin');
   if (origin !== null) {
     if (origin === 'null') return 'Origin "null" is not accepted for changes';

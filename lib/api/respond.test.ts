@@ -10,10 +10,15 @@ async function envelope(err: unknown) {
 
 describe('toErrorResponse', () => {
   it('maps ApiError codes to their status, with details and headers', async () => {
-    const res = toErrorResponse(new ApiError('rate_limited', 'slow down', { retryAfterSeconds: 3 }, { 'retry-after': '3' }), 'x');
+    const res = toErrorResponse(
+      new ApiError('rate_limited', 'slow down', { retryAfterSeconds: 3 }, { 'retry-after': '3' }),
+      'x',
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
-    expect(await res.json()).toEqual({ error: { code: 'rate_limited', message: 'slow down', details: { retryAfterSeconds: 3 } } });
+    expect(await res.json()).toEqual({
+      error: { code: 'rate_limited', message: 'slow down', details: { retryAfterSeconds: 3 } },
+    });
   });
 
   it('turns zod errors into 400 with field paths', async () => {

@@ -68,7 +68,10 @@ export function route<
         if (opts.role !== 'public') {
           if (!principal) throw new ApiError('unauthorized', 'Sign in or send an API token');
           if (!hasRole(principal.role, opts.role)) {
-            throw new ApiError('forbidden', `This needs the ${opts.role} role; you are ${principal.role}`, { required: opts.role, actual: principal.role });
+            throw new ApiError('forbidden', `This needs the ${opts.role} role; you are ${principal.role}`, {
+              required: opts.role,
+              actual: principal.role,
+            });
           }
         }
         if (mutating && principal?.kind === 'user') checkCsrf(req, principal);
@@ -84,7 +87,13 @@ export function route<
         response = toErrorResponse(err, `${req.method} ${pattern}`);
       }
       const status = response.status;
-      if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api')) metrics().histogram('http_server_request_duration_ms', performance.now() - started, { service: 'redline', route: pattern, method: req.method, status: String(status) });
+      if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api'))
+        metrics().histogram('http_server_request_duration_ms', performance.now() - started, {
+          service: 'redline',
+          route: pattern,
+          method: req.method,
+          status: String(status),
+        });
       if (mutating && opts.audit !== false) {
         await writeAudit({
           principal,

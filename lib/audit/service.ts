@@ -24,7 +24,9 @@ export function outcomeOf(status: number): 'success' | 'denied' | 'invalid' | 'e
  *  as its beginning in a wrapper, so the stored text always parses. */
 export function boundedParams(params: unknown, max = 8_000): string {
   const json = JSON.stringify(params ?? {});
-  return json.length <= max ? json : JSON.stringify({ truncated: true, bytes: json.length, start: json.slice(0, max - 100) });
+  return json.length <= max
+    ? json
+    : JSON.stringify({ truncated: true, bytes: json.length, start: json.slice(0, max - 100) });
 }
 
 export async function writeAudit(e: AuditEntry): Promise<void> {

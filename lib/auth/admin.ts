@@ -4,7 +4,15 @@ import { db } from '../db';
 import { hashPassword } from './crypto';
 import type { Role } from './roles';
 
-const publicUser = { id: true, email: true, name: true, role: true, createdAt: true, lastLoginAt: true, disabledAt: true } as const;
+const publicUser = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  createdAt: true,
+  lastLoginAt: true,
+  disabledAt: true,
+} as const;
 
 export function listUsers() {
   return db().user.findMany({ select: publicUser, orderBy: { createdAt: 'asc' } });
@@ -16,7 +24,10 @@ async function assertAdminRemains(excludingUserId: string): Promise<void> {
   if (others === 0) throw new ApiError('conflict', 'At least one active admin must remain');
 }
 
-export async function updateUser(id: string, patch: { name?: string; role?: Role; password?: string; disabled?: boolean }) {
+export async function updateUser(
+  id: string,
+  patch: { name?: string; role?: Role; password?: string; disabled?: boolean },
+) {
   const user = await db().user.findUnique({ where: { id } });
   if (!user) throw new ApiError('not_found', 'No such user');
   if (user.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled)) await assertAdminRemains(id);
@@ -45,7 +56,17 @@ export async function deleteUser(id: string, actingUserId: string | undefined): 
 
 export function listTokens() {
   return db().apiToken.findMany({
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdBy: { select: { email: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      createdBy: { select: { email: true } },
+    },
     orderBy: { createdAt: 'desc' },
   });
 }

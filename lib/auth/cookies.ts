@@ -2,7 +2,10 @@
 // page so it can echo it in the x-csrf-token header.
 import { CSRF_COOKIE, SESSION_COOKIE } from './principal';
 
-export function sessionCookies(session: { cookie: string; csrfToken: string; expiresAt: Date }, secure: boolean): string[] {
+export function sessionCookies(
+  session: { cookie: string; csrfToken: string; expiresAt: Date },
+  secure: boolean,
+): string[] {
   const common = `Path=/; SameSite=Lax; Expires=${session.expiresAt.toUTCString()}${secure ? '; Secure' : ''}`;
   return [`${SESSION_COOKIE}=${session.cookie}; HttpOnly; ${common}`, `${CSRF_COOKIE}=${session.csrfToken}; ${common}`];
 }

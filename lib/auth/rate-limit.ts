@@ -7,7 +7,12 @@ export async function assertUnderLimit(key: string, max: number, what: string): 
   const { count, resetMs } = await store().peek(`ratelimit:${key}`);
   if (count >= max) {
     const retryAfter = Math.max(1, Math.ceil(resetMs / 1000));
-    throw new ApiError('rate_limited', `Too many ${what}; try again in ${retryAfter} s`, { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+    throw new ApiError(
+      'rate_limited',
+      `Too many ${what}; try again in ${retryAfter} s`,
+      { retryAfterSeconds: retryAfter },
+      { 'retry-after': String(retryAfter) },
+    );
   }
 }
 

@@ -7,9 +7,19 @@ export const passwordSchema = z.string().min(10, 'at least 10 characters').max(2
 
 export const loginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
 export const setupBody = z.strictObject({ email, name: z.string().trim().min(1).max(100), password: passwordSchema });
-export const createUserBody = z.strictObject({ email, name: z.string().trim().min(1).max(100), role: roleSchema, password: passwordSchema });
+export const createUserBody = z.strictObject({
+  email,
+  name: z.string().trim().min(1).max(100),
+  role: roleSchema,
+  password: passwordSchema,
+});
 export const updateUserBody = z
-  .strictObject({ name: z.string().trim().min(1).max(100), role: roleSchema, password: passwordSchema, disabled: z.boolean() })
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    role: roleSchema,
+    password: passwordSchema,
+    disabled: z.boolean(),
+  })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export const createTokenBody = z.strictObject({

@@ -6,7 +6,15 @@ import { DUMMY_HASH, hashPassword, randomSecret, sha256, verifyPassword } from '
 import { TOKEN_PREFIX, type TokenPrincipal, type UserPrincipal } from './principal';
 import { type Role, roleSchema } from './roles';
 
-const publicUser = { id: true, email: true, name: true, role: true, createdAt: true, lastLoginAt: true, disabledAt: true } as const;
+const publicUser = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  createdAt: true,
+  lastLoginAt: true,
+  disabledAt: true,
+} as const;
 
 export async function userCount(): Promise<number> {
   return db().user.count();
@@ -14,7 +22,12 @@ export async function userCount(): Promise<number> {
 
 export async function createUser(input: { email: string; name: string; role: Role; password: string }) {
   return db().user.create({
-    data: { email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
+    data: {
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    },
     select: publicUser,
   });
 }
@@ -60,7 +73,14 @@ export async function createSession(userId: string, meta: { sourceIp?: string; u
   const expiresAt = new Date(Date.now() + config().SESSION_TTL);
   await db().$transaction([
     db().session.create({
-      data: { id: sha256(cookie), userId, csrfToken, expiresAt, sourceIp: meta.sourceIp, userAgent: meta.userAgent?.slice(0, 256) },
+      data: {
+        id: sha256(cookie),
+        userId,
+        csrfToken,
+        expiresAt,
+        sourceIp: meta.sourceIp,
+        userAgent: meta.userAgent?.slice(0, 256),
+      },
     }),
     db().user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } }),
   ]);
@@ -90,7 +110,14 @@ export async function deleteSession(sessionId: string): Promise<void> {
 export async function createApiToken(input: { name: string; role: Role; createdById: string; expiresAt?: Date }) {
   const token = `${TOKEN_PREFIX}${randomSecret()}`;
   const row = await db().apiToken.create({
-    data: { name: input.name, role: input.role, createdById: input.createdById, expiresAt: input.expiresAt, prefix: token.slice(0, 10), tokenHash: sha256(token) },
+    data: {
+      name: input.name,
+      role: input.role,
+      createdById: input.createdById,
+      expiresAt: input.expiresAt,
+      prefix: token.slice(0, 10),
+      tokenHash: sha256(token),
+    },
   });
   return { token, id: row.id };
 }
@@ -104,7 +131,9 @@ export async function resolveApiToken(token: string): Promise<TokenPrincipal | u
   // lastUsedAt is informational: minute precision is enough, so an ingesting service does not
   // cost a write per batch; a failed update must not fail the request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+    void db()
+      .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+      .catch(() => undefined);
   }
   return { kind: 'token', id: row.id, name: row.name, role: role.data };
 }

@@ -28,7 +28,15 @@ export const proxyBenchResultSchema = z.object({
    * "added p99" is with nothing added (runs stored before it was measured have none) */
   halfLoad: z.object({
     offeredRps: z.number().min(0),
-    rounds: z.array(z.object({ direct: loadSchema, redline: loadSchema, nginx: loadSchema, nodePipe: loadSchema.optional(), directAgain: loadSchema.optional() })),
+    rounds: z.array(
+      z.object({
+        direct: loadSchema,
+        redline: loadSchema,
+        nginx: loadSchema,
+        nodePipe: loadSchema.optional(),
+        directAgain: loadSchema.optional(),
+      }),
+    ),
   }),
   /** addedP99() of the half-load rounds, per path */
   addedP99: peers(figure).extend({ nodePipe: figure.optional() }),
@@ -88,17 +96,24 @@ export const CARRIED_SHARE = 0.97;
 
 export function comparableRounds(h: HalfLoad): HalfLoad['rounds'] {
   return h.rounds.filter((r) => {
-    const rates = [r.direct, r.redline, r.nginx, r.nodePipe, r.directAgain].map((l) => (l === undefined ? null : (l.rps ?? 0))).filter((x): x is number => x !== null);
+    const rates = [r.direct, r.redline, r.nginx, r.nodePipe, r.directAgain]
+      .map((l) => (l === undefined ? null : (l.rps ?? 0)))
+      .filter((x): x is number => x !== null);
     const most = Math.max(...rates);
     return rates.every((x) => x >= CARRIED_SHARE * most);
   });
 }
 
-const middle = (xs: number[]): number | null => (xs.length ? (xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) : null);
+const middle = (xs: number[]): number | null =>
+  xs.length ? (xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) : null;
 
 /** The median over the comparable rounds of one path's figure (p50 or p99). */
 export function medianOf(r: ProxyBenchResult, who: Path, key: 'p50' | 'p99'): number | null {
-  return middle(comparableRounds(r.halfLoad).map((x) => x[who]?.[key] ?? null).filter((x): x is number => x !== null));
+  return middle(
+    comparableRounds(r.halfLoad)
+      .map((x) => x[who]?.[key] ?? null)
+      .filter((x): x is number => x !== null),
+  );
 }
 
 /** Each comparable round's (the path's p99 − direct's), ms; rounds without the figure left out. */

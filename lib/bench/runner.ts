@@ -42,7 +42,14 @@ async function settleLost(name: BenchName): Promise<void> {
   const now = Date.now();
   for (const r of live) {
     if (!isLost(r, now) || running().has(r.id)) continue;
-    await db().benchmarkRun.update({ where: { id: r.id }, data: { status: 'error', finishedAt: new Date(), error: `Its instance (${r.instanceId}) stopped reporting; the run was lost` } });
+    await db().benchmarkRun.update({
+      where: { id: r.id },
+      data: {
+        status: 'error',
+        finishedAt: new Date(),
+        error: `Its instance (${r.instanceId}) stopped reporting; the run was lost`,
+      },
+    });
   }
 }
 
@@ -79,18 +86,35 @@ async function benchPort(): Promise<number> {
 export async function startRun(name: BenchName, seconds: number, by: string): Promise<RunView> {
   const missing = missingTools();
   if (missing.length) {
-    throw new ApiError('unprocessable', `The proxy benchmark needs ${missing.map((m) => m.program).join(', ')}: apt-get install -y ${missing.map((m) => m.pkg).join(' ')}`, { missing });
+    throw new ApiError(
+      'unprocessable',
+      `The proxy benchmark needs ${missing.map((m) => m.program).join(', ')}: apt-get install -y ${missing.map((m) => m.pkg).join(' ')}`,
+      { missing },
+    );
   }
   await settleLost(name);
   const token = `${INSTANCE_ID}:${Date.now()}`;
-  if (!(await store().acquire(LOCK(name), token, LOCK_TTL_MS))) throw new ApiError('conflict', 'A benchmark run is already going; wait for it or cancel it');
+  if (!(await store().acquire(LOCK(name), token, LOCK_TTL_MS)))
+    throw new ApiError('conflict', 'A benchmark run is already going; wait for it or cancel it');
   const live = await db().benchmarkRun.findFirst({ where: { name, status: { in: ['running', 'cancelling'] } } });
   if (live) {
     await store().release(LOCK(name), token);
     throw new ApiError('conflict', `Run ${live.id} is still going; wait for it or cancel it`);
   }
   const now = new Date();
-  const row = await db().benchmarkRun.create({ data: { name, status: 'running', by, instanceId: INSTANCE_ID, seconds, startedAt: now, heartbeatAt: now, steps: PROXY_BENCH_STEPS, stage: 'starting' } });
+  const row = await db().benchmarkRun.create({
+    data: {
+      name,
+      status: 'running',
+      by,
+      instanceId: INSTANCE_ID,
+      seconds,
+      startedAt: now,
+      heartbeatAt: now,
+      steps: PROXY_BENCH_STEPS,
+      stage: 'starting',
+    },
+  });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'bench', `${name}.ts`)], {
     cwd: process.cwd(),
     env: childEnv(seconds, await benchPort()),
@@ -140,7 +164,10 @@ async function supervise(run: Running, deadlineMs: number, beat: () => void): Pr
     beat();
     const p = progress as { step: number; stage: string } | null;
     const row = await db()
-      .benchmarkRun.update({ where: { id }, data: { heartbeatAt: new Date(), ...(p ? { step: p.step, stage: p.stage } : {}) } })
+      .benchmarkRun.update({
+        where: { id },
+        data: { heartbeatAt: new Date(), ...(p ? { step: p.step, stage: p.stage } : {}) },
+      })
       .catch(() => null);
     if (row?.status === 'cancelling') stop(run);
     if (!timedOut && Date.now() - started > deadlineMs) {
@@ -160,8 +187,17 @@ async function supervise(run: Running, deadlineMs: number, beat: () => void): Pr
       : timedOut
         ? { status: 'error', error: `Stopped after ${Math.round(deadlineMs / 60_000)} min, its time limit` }
         : code === 0 && parsed.success
-          ? { status: 'success', result: JSON.stringify(parsed.data), step: PROXY_BENCH_STEPS, stage: 'done', error: null }
-          : { status: 'error', error: `The benchmark ended (${signal ?? `exit ${code}`}) without figures${errors.length ? `:\n${errors.join('\n')}` : ''}` };
+          ? {
+              status: 'success',
+              result: JSON.stringify(parsed.data),
+              step: PROXY_BENCH_STEPS,
+              stage: 'done',
+              error: null,
+            }
+          : {
+              status: 'error',
+              error: `The benchmark ended (${signal ?? `exit ${code}`}) without figures${errors.length ? `:\n${errors.join('\n')}` : ''}`,
+            };
   await db().benchmarkRun.update({ where: { id }, data: { ...data, finishedAt: new Date(), heartbeatAt: new Date() } });
 }
 

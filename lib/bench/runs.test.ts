@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addedP99, best, comparableRounds, medianOf, parseBenchLine, type ProxyBenchResult, repeatDifference } from './proxy-result';
+import {
+  addedP99,
+  best,
+  comparableRounds,
+  medianOf,
+  parseBenchLine,
+  type ProxyBenchResult,
+  repeatDifference,
+} from './proxy-result';
 import { isLost, runView } from './runs';
 import { missingTools } from './tools';
 
@@ -11,14 +19,21 @@ const result: ProxyBenchResult = {
   loadAvg: 0.5,
   saturation: { hey: { redline: [900, null], nginx: [1000, 1100] }, wrk: { redline: [1, 2], nginx: [2, 3] } },
   ratio: { hey: 0.82, wrk: 0.67 },
-  halfLoad: { offeredRps: 100, rounds: [3, 1, 2].map((d) => ({ direct: load(d), redline: load(d + 1), nginx: load(null) })) },
+  halfLoad: {
+    offeredRps: 100,
+    rounds: [3, 1, 2].map((d) => ({ direct: load(d), redline: load(d + 1), nginx: load(null) })),
+  },
   addedP99: { redline: 1, nginx: null },
   targets: { ratio: 0.6, addedP99Ms: 2 },
 };
 
 describe('bench lines', () => {
   it('reads progress and results, and leaves text for people alone', () => {
-    expect(parseBenchLine('@bench {"step":3,"steps":25,"stage":"saturating nginx (hey)"}')).toEqual({ step: 3, steps: 25, stage: 'saturating nginx (hey)' });
+    expect(parseBenchLine('@bench {"step":3,"steps":25,"stage":"saturating nginx (hey)"}')).toEqual({
+      step: 3,
+      steps: 25,
+      stage: 'saturating nginx (hey)',
+    });
     expect(parseBenchLine(`@bench ${JSON.stringify({ result })}`)).toEqual({ result });
     expect(parseBenchLine('  Redline proxy   12,000 req/s')).toBeNull();
     expect(parseBenchLine('@bench {not json')).toBeNull();
@@ -45,17 +60,34 @@ describe('bench lines', () => {
     };
     expect(comparableRounds(halfLoad)).toHaveLength(3);
     // A short run leaves every path a little under the offered rate: they still compare.
-    expect(comparableRounds({ offeredRps: 1000, rounds: [{ direct: at(900, 3), redline: at(890, 4), nginx: at(905, 4), nodePipe: at(899, 4) }] })).toHaveLength(1);
+    expect(
+      comparableRounds({
+        offeredRps: 1000,
+        rounds: [{ direct: at(900, 3), redline: at(890, 4), nginx: at(905, 4), nodePipe: at(899, 4) }],
+      }),
+    ).toHaveLength(1);
     expect(addedP99(halfLoad, 'redline')).toBe(2);
     expect(addedP99(halfLoad, 'nginx')).toBe(0.5);
     // hey's 0.1 ms steps subtract exactly: 5.1 − 3.1 is 2, which meets a 2 ms target.
-    expect(addedP99({ offeredRps: 1000, rounds: [{ direct: at(1000, 3.1), redline: at(1000, 5.1), nginx: at(1000, 4) }] }, 'redline')).toBe(2);
-    expect(addedP99({ ...halfLoad, rounds: [halfLoad.rounds[1] as (typeof halfLoad.rounds)[number]] }, 'redline')).toBeNull();
+    expect(
+      addedP99(
+        { offeredRps: 1000, rounds: [{ direct: at(1000, 3.1), redline: at(1000, 5.1), nginx: at(1000, 4) }] },
+        'redline',
+      ),
+    ).toBe(2);
+    expect(
+      addedP99({ ...halfLoad, rounds: [halfLoad.rounds[1] as (typeof halfLoad.rounds)[number]] }, 'redline'),
+    ).toBeNull();
   });
 
   it('the control: direct measured twice, how far apart its p99s came out', () => {
     const at = (rps: number, p99: number) => ({ rps, p50: 1, p99, errors: 0 });
-    const round = (d: number, again: number, againRps = 1000) => ({ direct: at(1000, d), redline: at(1000, d + 1), nginx: at(1000, d), directAgain: at(againRps, again) });
+    const round = (d: number, again: number, againRps = 1000) => ({
+      direct: at(1000, d),
+      redline: at(1000, d + 1),
+      nginx: at(1000, d),
+      directAgain: at(againRps, again),
+    });
     const halfLoad = { offeredRps: 1000, rounds: [round(3, 3.4), round(3.1, 2.1), round(3, 3), round(3, 9, 600)] };
     // The last round is left out (the second direct fell behind), like any other path's.
     expect(comparableRounds(halfLoad)).toHaveLength(3);
@@ -67,14 +99,33 @@ describe('bench lines', () => {
 
   it('reads runs stored before the Node pipe was measured, and runs with it', () => {
     expect(medianOf(result, 'nodePipe', 'p99')).toBeNull();
-    const withPipe: ProxyBenchResult = { ...result, halfLoad: { ...result.halfLoad, rounds: result.halfLoad.rounds.map((r, i) => ({ ...r, nodePipe: load(5 - i) })) }, addedP99: { ...result.addedP99, nodePipe: 2.5 } };
+    const withPipe: ProxyBenchResult = {
+      ...result,
+      halfLoad: { ...result.halfLoad, rounds: result.halfLoad.rounds.map((r, i) => ({ ...r, nodePipe: load(5 - i) })) },
+      addedP99: { ...result.addedP99, nodePipe: 2.5 },
+    };
     expect(medianOf(withPipe, 'nodePipe', 'p99')).toBe(4);
     expect(parseBenchLine(`@bench ${JSON.stringify({ result: withPipe })}`)).toEqual({ result: withPipe });
   });
 });
 
 describe('runs', () => {
-  const row = { id: 1, name: 'proxy', status: 'running', by: 'admin', instanceId: 'i', seconds: 1, startedAt: new Date(0), heartbeatAt: new Date(0), finishedAt: null, step: 5, steps: 25, stage: 'x', result: null, error: null };
+  const row = {
+    id: 1,
+    name: 'proxy',
+    status: 'running',
+    by: 'admin',
+    instanceId: 'i',
+    seconds: 1,
+    startedAt: new Date(0),
+    heartbeatAt: new Date(0),
+    finishedAt: null,
+    step: 5,
+    steps: 25,
+    stage: 'x',
+    result: null,
+    error: null,
+  };
   it('shows progress, and figures only when they parse', () => {
     expect(runView(row).progress).toBe(0.2);
     expect(runView({ ...row, status: 'success', result: JSON.stringify(result) }).result).toEqual(result);

@@ -45,7 +45,8 @@ export interface RunView {
 
 export const isLive = (status: string): boolean => status === 'running' || status === 'cancelling';
 
-export const isLost = (row: Pick<RunRow, 'status' | 'heartbeatAt'>, now: number): boolean => isLive(row.status) && now - row.heartbeatAt.getTime() > LOST_AFTER_MS;
+export const isLost = (row: Pick<RunRow, 'status' | 'heartbeatAt'>, now: number): boolean =>
+  isLive(row.status) && now - row.heartbeatAt.getTime() > LOST_AFTER_MS;
 
 export function runView(row: RunRow): RunView {
   let result: ProxyBenchResult | null = null;

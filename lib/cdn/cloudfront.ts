@@ -17,7 +17,12 @@ export function invalidationPaths(type: 'path' | 'prefix' | 'all', path: string 
   return [`${p}*`]; // a path's signed URLs differ by query string: the wildcard covers them all
 }
 
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyInvalidationsInProgress', 'TooManyRequestsException']);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyInvalidationsInProgress',
+  'TooManyRequestsException',
+]);
 
 export function cloudfrontSender(opts: { region: string; endpoint?: string }) {
   const client = new CloudFrontClient({ region: opts.region, endpoint: opts.endpoint, maxAttempts: 1 }); // the queue retries
@@ -26,7 +31,10 @@ export function cloudfrontSender(opts: { region: string; endpoint?: string }) {
       const out = await client.send(
         new CreateInvalidationCommand({
           DistributionId: req.distributionId,
-          InvalidationBatch: { CallerReference: `redline-${randomUUID()}`, Paths: { Quantity: req.paths.length, Items: req.paths } },
+          InvalidationBatch: {
+            CallerReference: `redline-${randomUUID()}`,
+            Paths: { Quantity: req.paths.length, Items: req.paths },
+          },
         }),
       );
       return { ok: true, id: out.Invalidation?.Id };

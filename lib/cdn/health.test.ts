@@ -15,8 +15,19 @@ describe('CDN health targets', () => {
     expect(parseHealthTargets('bad name=https://x')).toBeNull();
   });
   it('fail over to the first target in order that is up', () => {
-    expect(activeTarget([{ name: 'a', state: 'down' }, { name: 'b', state: 'unknown' }, { name: 'c', state: 'up' }])).toBe('c');
-    expect(activeTarget([{ name: 'a', state: 'up' }, { name: 'b', state: 'up' }])).toBe('a');
+    expect(
+      activeTarget([
+        { name: 'a', state: 'down' },
+        { name: 'b', state: 'unknown' },
+        { name: 'c', state: 'up' },
+      ]),
+    ).toBe('c');
+    expect(
+      activeTarget([
+        { name: 'a', state: 'up' },
+        { name: 'b', state: 'up' },
+      ]),
+    ).toBe('a');
     expect(activeTarget([{ name: 'a', state: 'down' }])).toBeNull();
   });
 });

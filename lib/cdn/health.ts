@@ -34,14 +34,24 @@ const slot = globalThis as typeof globalThis & { __redlineCdnProbedAt?: Map<stri
 async function probe(target: { name: string; url: string }, timeoutMs: number) {
   const started = performance.now();
   try {
-    const res = await fetch(target.url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { 'user-agent': 'Redline-HealthCheck' } });
+    const res = await fetch(target.url, {
+      method: 'GET',
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+      headers: { 'user-agent': 'Redline-HealthCheck' },
+    });
     await res.arrayBuffer().catch(() => undefined);
     const latencyMs = performance.now() - started;
     const ok = res.status >= 200 && res.status < 400;
     return { ok, status: res.status, latencyMs, error: ok ? null : `HTTP ${res.status}` };
   } catch (err) {
     const e = err as Error;
-    return { ok: false, status: null, latencyMs: null, error: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : e.message };
+    return {
+      ok: false,
+      status: null,
+      latencyMs: null,
+      error: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : e.message,
+    };
   }
 }
 
@@ -56,7 +66,9 @@ export async function checkDue(now = Date.now()): Promise<{ probed: number; down
     due.map(async (t) => {
       probedAt.set(t.name, now);
       const r = await probe(t, env.CDN_HEALTH_CHECK_TIMEOUT);
-      await db().cdnHealthCheck.create({ data: { target: t.name, url: t.url, ok: r.ok, status: r.status, latencyMs: r.latencyMs, error: r.error } });
+      await db().cdnHealthCheck.create({
+        data: { target: t.name, url: t.url, ok: r.ok, status: r.status, latencyMs: r.latencyMs, error: r.error },
+      });
       metrics().gauge('cdn_health_up', r.ok ? 1 : 0, { target: t.name });
       if (r.latencyMs !== null) metrics().histogram('cdn_health_latency_ms', r.latencyMs, { target: t.name });
       return r;
@@ -65,13 +77,20 @@ export async function checkDue(now = Date.now()): Promise<{ probed: number; down
   return { probed: results.length, down: results.filter((r) => !r.ok).length };
 }
 
-export async function healthStatus(now = Date.now(), historyLength = 30): Promise<{ targets: TargetStatus[]; active: string | null; intervalMs: number; enabled: boolean }> {
+export async function healthStatus(
+  now = Date.now(),
+  historyLength = 30,
+): Promise<{ targets: TargetStatus[]; active: string | null; intervalMs: number; enabled: boolean }> {
   const env = config();
   const since = new Date(now - 86_400_000);
   const targets = await Promise.all(
     healthTargets().map(async (t, order): Promise<TargetStatus> => {
       const [recent, total, up] = await Promise.all([
-        db().cdnHealthCheck.findMany({ where: { target: t.name }, orderBy: { checkedAt: 'desc' }, take: historyLength }),
+        db().cdnHealthCheck.findMany({
+          where: { target: t.name },
+          orderBy: { checkedAt: 'desc' },
+          take: historyLength,
+        }),
         db().cdnHealthCheck.count({ where: { target: t.name, checkedAt: { gte: since } } }),
         db().cdnHealthCheck.count({ where: { target: t.name, checkedAt: { gte: since }, ok: true } }),
       ]);
@@ -86,9 +105,20 @@ export async function healthStatus(now = Date.now(), historyLength = 30): Promis
         lastError: last?.error ?? null,
         uptime24h: total ? up / total : null,
         checks24h: total,
-        history: recent.map((r) => ({ at: r.checkedAt.toISOString(), ok: r.ok, latencyMs: r.latencyMs, status: r.status, error: r.error })),
+        history: recent.map((r) => ({
+          at: r.checkedAt.toISOString(),
+          ok: r.ok,
+          latencyMs: r.latencyMs,
+          status: r.status,
+          error: r.error,
+        })),
       };
     }),
   );
-  return { targets, active: activeTarget(targets), intervalMs: env.CDN_HEALTH_CHECK_INTERVAL, enabled: env.CDN_HEALTH_CHECK_ENABLED };
+  return {
+    targets,
+    active: activeTarget(targets),
+    intervalMs: env.CDN_HEALTH_CHECK_INTERVAL,
+    enabled: env.CDN_HEALTH_CHECK_ENABLED,
+  };
 }

@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import { config } from '../config';
 import { db } from '../db';
 import { liveSetting } from '../settings/live';
-import { CLOUDFLARE_LIMITS, cloudflareRequests, fastlyRequests, type ProviderRequest, type PurgeOp, readCloudflare, readFastly } from './providers';
+import {
+  CLOUDFLARE_LIMITS,
+  cloudflareRequests,
+  fastlyRequests,
+  type ProviderRequest,
+  type PurgeOp,
+  readCloudflare,
+  readFastly,
+} from './providers';
 import { cloudfrontSender, type InvalidationRequest, invalidationPaths } from './cloudfront';
 import { httpSender, type PurgeRecord, PurgeQueue } from './purge-queue';
 
@@ -34,7 +42,13 @@ export function providerSetup() {
     if (!ids.serviceId) missing.push('cdn.fastly.serviceId');
     if (!env.FASTLY_API_TOKEN) missing.push('FASTLY_API_TOKEN');
   } else if (provider === 'cloudfront' && !ids.distributionId) missing.push('cdn.cloudfront.distributionId');
-  return { provider, ...ids, apiBase: env.CDN_API_BASE ?? null, missing, ready: provider !== 'none' && missing.length === 0 };
+  return {
+    provider,
+    ...ids,
+    apiBase: env.CDN_API_BASE ?? null,
+    missing,
+    ready: provider !== 'none' && missing.length === 0,
+  };
 }
 
 type AnyQueue = PurgeQueue<ProviderRequest> | PurgeQueue<InvalidationRequest>;
@@ -46,11 +60,18 @@ function queue(): AnyQueue | null {
   const key = JSON.stringify(setup);
   if (slot.__redlineCdnQueue?.key === key) return slot.__redlineCdnQueue.queue;
   let q: AnyQueue | null = null;
-  if (setup.ready && setup.provider === 'cloudflare') q = new PurgeQueue('cloudflare', CLOUDFLARE_LIMITS[setup.plan], httpSender(readCloudflare));
+  if (setup.ready && setup.provider === 'cloudflare')
+    q = new PurgeQueue('cloudflare', CLOUDFLARE_LIMITS[setup.plan], httpSender(readCloudflare));
   // Fastly documents no purge request rate beyond its 256 keys per batch; stay modest.
-  else if (setup.ready && setup.provider === 'fastly') q = new PurgeQueue('fastly', { capacity: 50, perSecond: 10 }, httpSender(readFastly));
+  else if (setup.ready && setup.provider === 'fastly')
+    q = new PurgeQueue('fastly', { capacity: 50, perSecond: 10 }, httpSender(readFastly));
   // CreateInvalidation is throttled by AWS; the SDK's throttling errors are waited out too.
-  else if (setup.ready && setup.provider === 'cloudfront') q = new PurgeQueue('cloudfront', { capacity: 5, perSecond: 1 }, cloudfrontSender({ region: setup.region, endpoint: setup.apiBase ?? undefined }));
+  else if (setup.ready && setup.provider === 'cloudfront')
+    q = new PurgeQueue(
+      'cloudfront',
+      { capacity: 5, perSecond: 1 },
+      cloudfrontSender({ region: setup.region, endpoint: setup.apiBase ?? undefined }),
+    );
   slot.__redlineCdnQueue = { key, queue: q };
   return q;
 }
@@ -72,32 +93,88 @@ export async function purgeEdge(p: EdgePurge): Promise<PurgeRecord | null> {
   const description = `${p.type}${p.path ? ` ${p.path}` : ''}${p.tag ? ` ${p.tag}` : ''}`;
   if (q.provider === 'cloudfront') {
     // CloudFront has no tags: a tag purge invalidates each tagged source's delivery paths.
-    const paths = p.type === 'tag' ? p.sources.flatMap((s) => invalidationPaths('path', s)) : invalidationPaths(p.type, p.path);
+    const paths =
+      p.type === 'tag' ? p.sources.flatMap((s) => invalidationPaths('path', s)) : invalidationPaths(p.type, p.path);
     if (!paths.length) return null;
-    return recorded((q as PurgeQueue<InvalidationRequest>).enqueue(description, [{ distributionId: setup.distributionId, paths }]));
+    return recorded(
+      (q as PurgeQueue<InvalidationRequest>).enqueue(description, [{ distributionId: setup.distributionId, paths }]),
+    );
   }
   if (q.provider === 'cloudflare') {
     const host = new URL(env.CDN_BASE_URL ?? env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).host;
     // Signed delivery URLs differ by query: a prefix of the delivery path covers all of them.
-    const op: PurgeOp = p.type === 'all' ? { kind: 'all' } : p.type === 'tag' ? { kind: 'tags', items: [p.tag as string] } : { kind: 'prefixes', items: [`${host}/d/${(p.path ?? '/').replace(/^\/+/, '')}`] };
-    return recorded((q as PurgeQueue<ProviderRequest>).enqueue(description, cloudflareRequests({ apiBase: setup.apiBase ?? 'https://api.cloudflare.com/client/v4', zoneId: setup.zoneId, token: env.CLOUDFLARE_API_TOKEN as string }, op, CLOUDFLARE_LIMITS[setup.plan].maxOps)));
+    const op: PurgeOp =
+      p.type === 'all'
+        ? { kind: 'all' }
+        : p.type === 'tag'
+          ? { kind: 'tags', items: [p.tag as string] }
+          : { kind: 'prefixes', items: [`${host}/d/${(p.path ?? '/').replace(/^\/+/, '')}`] };
+    return recorded(
+      (q as PurgeQueue<ProviderRequest>).enqueue(
+        description,
+        cloudflareRequests(
+          {
+            apiBase: setup.apiBase ?? 'https://api.cloudflare.com/client/v4',
+            zoneId: setup.zoneId,
+            token: env.CLOUDFLARE_API_TOKEN as string,
+          },
+          op,
+          CLOUDFLARE_LIMITS[setup.plan].maxOps,
+        ),
+      ),
+    );
   }
-  const keys = p.type === 'tag' ? [p.tag as string] : [...new Set([...(p.type === 'path' && p.path ? [p.path] : []), ...p.sources])].map(sourceTag);
+  const keys =
+    p.type === 'tag'
+      ? [p.tag as string]
+      : [...new Set([...(p.type === 'path' && p.path ? [p.path] : []), ...p.sources])].map(sourceTag);
   const op: PurgeOp = p.type === 'all' ? { kind: 'all' } : { kind: 'tags', items: keys };
   if (op.kind === 'tags' && !op.items.length) return null;
-  return recorded((q as PurgeQueue<ProviderRequest>).enqueue(description, fastlyRequests({ apiBase: setup.apiBase ?? 'https://api.fastly.com', serviceId: setup.serviceId, token: env.FASTLY_API_TOKEN as string }, op)));
+  return recorded(
+    (q as PurgeQueue<ProviderRequest>).enqueue(
+      description,
+      fastlyRequests(
+        {
+          apiBase: setup.apiBase ?? 'https://api.fastly.com',
+          serviceId: setup.serviceId,
+          token: env.FASTLY_API_TOKEN as string,
+        },
+        op,
+      ),
+    ),
+  );
 }
 
 /** Every edge purge is kept (30 days) so each instance's console shows the same history. */
 async function recorded(p: Promise<PurgeRecord>): Promise<PurgeRecord> {
   const r = await p;
   await db()
-    .cdnPurge.create({ data: { provider: r.provider, description: r.description, requests: r.requests, ok: r.ok, ids: JSON.stringify(r.ids), error: r.error ?? null, waitedMs: r.waitedMs, at: new Date(r.at) } })
+    .cdnPurge.create({
+      data: {
+        provider: r.provider,
+        description: r.description,
+        requests: r.requests,
+        ok: r.ok,
+        ids: JSON.stringify(r.ids),
+        error: r.error ?? null,
+        waitedMs: r.waitedMs,
+        at: new Date(r.at),
+      },
+    })
     .catch((e: Error) => console.error(`[cdn] could not record a purge: ${e.message}`));
   return r;
 }
 
 export async function edgeHistory(limit = 50): Promise<PurgeRecord[]> {
   const rows = await db().cdnPurge.findMany({ orderBy: { id: 'desc' }, take: limit });
-  return rows.map((r) => ({ at: r.at.toISOString(), provider: r.provider, description: r.description, requests: r.requests, ok: r.ok, ids: JSON.parse(r.ids) as string[], error: r.error ?? undefined, waitedMs: r.waitedMs }));
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    provider: r.provider,
+    description: r.description,
+    requests: r.requests,
+    ok: r.ok,
+    ids: JSON.parse(r.ids) as string[],
+    error: r.error ?? undefined,
+    waitedMs: r.waitedMs,
+  }));
 }

@@ -8,7 +8,12 @@ import { TokenBucket } from './token-bucket';
 /** The HTTP providers' sender: the request as built, the answer as their API documents it. */
 export function httpSender(read: (status: number, body: unknown, retryAfter: string | null) => ProviderAnswer) {
   return async (req: ProviderRequest): Promise<ProviderAnswer> => {
-    const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: AbortSignal.timeout(15_000),
+    });
     return read(res.status, await res.json().catch(() => null), res.headers.get('retry-after'));
   };
 }
@@ -49,7 +54,15 @@ export class PurgeQueue<R = ProviderRequest> {
   }
 
   private async run(description: string, requests: readonly R[]): Promise<PurgeRecord> {
-    const rec: PurgeRecord = { at: new Date(this.now()).toISOString(), provider: this.provider, description, requests: requests.length, ok: true, ids: [], waitedMs: 0 };
+    const rec: PurgeRecord = {
+      at: new Date(this.now()).toISOString(),
+      provider: this.provider,
+      description,
+      requests: requests.length,
+      ok: true,
+      ids: [],
+      waitedMs: 0,
+    };
     for (const req of requests) {
       let answer: ProviderAnswer | undefined;
       for (let attempt = 0; attempt < MAX_ATTEMPTS && !answer?.ok; attempt++) {

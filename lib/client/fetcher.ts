@@ -20,7 +20,12 @@ async function parse<T>(res: Response): Promise<T> {
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    throw new ApiRequestError(err?.message ?? `Request failed (${res.status})`, res.status, err?.code ?? 'unknown', err?.details);
+    throw new ApiRequestError(
+      err?.message ?? `Request failed (${res.status})`,
+      res.status,
+      err?.code ?? 'unknown',
+      err?.details,
+    );
   }
   return body as T;
 }
@@ -32,10 +37,24 @@ export async function fetcher<T>(url: string): Promise<T> {
 export async function mutate<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken() };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return parse<T>(await fetch(url, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+  return parse<T>(
+    await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
 }
 
 /** A multipart upload (the browser sets the boundary), with the CSRF token like every change. */
 export async function upload<T>(url: string, form: FormData): Promise<T> {
-  return parse<T>(await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': csrfToken() }, body: form }));
+  return parse<T>(
+    await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'x-csrf-token': csrfToken() },
+      body: form,
+    }),
+  );
 }

@@ -80,5 +80,12 @@ export interface JobRunRow {
 export interface JobsInfo {
   instanceId: string;
   leader: boolean;
-  jobs: { name: string; description: string; cron: string; leaderOnly: boolean; nextRun: string | null; runs: JobRunRow[] }[];
+  jobs: {
+    name: string;
+    description: string;
+    cron: string;
+    leaderOnly: boolean;
+    nextRun: string | null;
+    runs: JobRunRow[];
+  }[];
 }

@@ -16,7 +16,12 @@ describe('parseEnv', () => {
   });
 
   it('parses given values', () => {
-    const env = parseEnv({ IMAGE_OPTIMIZATION_FORMATS: 'webp, avif', CDN_ENABLED: 'true', SLOW_QUERY_THRESHOLD: '250', PERFORMANCE_MONITORING_RETENTION_METRICS: '12h' });
+    const env = parseEnv({
+      IMAGE_OPTIMIZATION_FORMATS: 'webp, avif',
+      CDN_ENABLED: 'true',
+      SLOW_QUERY_THRESHOLD: '250',
+      PERFORMANCE_MONITORING_RETENTION_METRICS: '12h',
+    });
     expect(env.IMAGE_OPTIMIZATION_FORMATS).toEqual(['webp', 'avif']);
     expect(env.CDN_ENABLED).toBe(true);
     expect(env.SLOW_QUERY_THRESHOLD).toBe(250);
@@ -61,6 +66,8 @@ describe('parseEnv', () => {
   it('builds a Redis URL from REDIS_URL or the seed 001 variables', () => {
     expect(redisUrlOf(parseEnv({}))).toBeUndefined();
     expect(redisUrlOf(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379/2' }))).toBe('redis://127.0.0.1:6379/2');
-    expect(redisUrlOf(parseEnv({ REDIS_ENABLED: 'true', REDIS_HOST: 'cache', REDIS_PASSWORD: 'p@ss' }))).toBe('redis://:p%40ss@cache:6379');
+    expect(redisUrlOf(parseEnv({ REDIS_ENABLED: 'true', REDIS_HOST: 'cache', REDIS_PASSWORD: 'p@ss' }))).toBe(
+      'redis://:p%40ss@cache:6379',
+    );
   });
 });

@@ -16,7 +16,10 @@ export const envSchema = z.object({
   REDIS_PORT: int(6379, 1, 65535),
   REDIS_PASSWORD: z.string().optional(),
   REDIS_ENABLED: bool(false),
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]*$/, 'expected letters, digits, _ : . -').default('redline:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]*$/, 'expected letters, digits, _ : . -')
+    .default('redline:'),
   ADMIN_EMAIL: z.email({ error: 'expected an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(10, 'expected at least 10 characters').optional(),
   SESSION_TTL: duration('7d'),
@@ -50,7 +53,10 @@ export const envSchema = z.object({
   IMAGE_REMOTE_ALLOW_RANGES: z
     .string()
     .default('')
-    .refine((v) => v.split(',').every((r) => !r.trim() || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(r.trim())), 'expected CIDR ranges like 10.1.0.0/16, comma-separated'),
+    .refine(
+      (v) => v.split(',').every((r) => !r.trim() || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(r.trim())),
+      'expected CIDR ranges like 10.1.0.0/16, comma-separated',
+    ),
   IMAGE_MAX_INPUT_PIXELS: int(50_000_000, 1, 1_000_000_000),
   IMAGE_MAX_SOURCE_BYTES: int(26_214_400, 1_024, 1_073_741_824),
   IMAGE_TIMEOUT_MS: int(10_000, 100, 600_000),
@@ -75,7 +81,10 @@ export const envSchema = z.object({
   CDN_HEALTH_TARGETS: z
     .string()
     .default('')
-    .refine((v) => parseHealthTargets(v) !== null, 'expected name=url pairs in failover order, comma-separated (http or https URLs)'),
+    .refine(
+      (v) => parseHealthTargets(v) !== null,
+      'expected name=url pairs in failover order, comma-separated (http or https URLs)',
+    ),
   CDN_HEALTH_CHECK_TIMEOUT: int(5_000, 100, 60_000),
   CDN_CACHE_HEADERS_IMAGES: z.string().min(1).default('public, max-age=31536000, immutable'),
   CDN_CACHE_HEADERS_CSS: z.string().min(1).default('public, max-age=86400'),
@@ -107,7 +116,10 @@ export const envSchema = z.object({
   LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD: int(30, 0, 99),
   LOAD_BALANCER_AUTO_SCALING_COOLDOWN: int(300_000, 0, 86_400_000),
   LOAD_BALANCER_STICKY_SESSIONS_ENABLED: bool(true),
-  LOAD_BALANCER_STICKY_SESSIONS_COOKIE_NAME: z.string().regex(/^[\w-]+$/, 'expected a cookie name').default('lb-session'),
+  LOAD_BALANCER_STICKY_SESSIONS_COOKIE_NAME: z
+    .string()
+    .regex(/^[\w-]+$/, 'expected a cookie name')
+    .default('lb-session'),
   LOAD_BALANCER_STICKY_SESSIONS_MAX_AGE: int(3_600_000, 1_000, 31_536_000_000),
   // Seed 000 — performance monitoring
   PERFORMANCE_MONITORING_ENABLED: bool(true),
@@ -145,15 +157,27 @@ export const envSchema = z.object({
       if (v === undefined || v.trim() === '') return undefined;
       try {
         const parsed: unknown = JSON.parse(v);
-        if (Array.isArray(parsed) && parsed.length >= 1 && parsed.length <= 64 && parsed.every((a) => typeof a === 'string' && a.length > 0)) return parsed as string[];
+        if (
+          Array.isArray(parsed) &&
+          parsed.length >= 1 &&
+          parsed.length <= 64 &&
+          parsed.every((a) => typeof a === 'string' && a.length > 0)
+        )
+          return parsed as string[];
       } catch {}
       ctx.addIssue({ code: 'custom', message: 'expected a JSON array of strings, e.g. ["node","server.js"]' });
       return z.NEVER;
     }),
   FLEET_CWD: z.string().optional(),
   /** FLEET_PROVIDER=kubernetes: the Deployment Redline scales (KUBECONFIG, ~/.kube/config or the in-cluster account reach it) */
-  FLEET_K8S_NAMESPACE: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Kubernetes namespace name').default('default'),
-  FLEET_K8S_DEPLOYMENT: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'expected a Kubernetes Deployment name').optional(),
+  FLEET_K8S_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Kubernetes namespace name')
+    .default('default'),
+  FLEET_K8S_DEPLOYMENT: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'expected a Kubernetes Deployment name')
+    .optional(),
   /** the pods' port when their spec declares no containerPort */
   FLEET_K8S_PORT: int(80, 1, 65_535),
   FLEET_STATE_FILE: z.string().min(1).default('./data/fleet.json'),
@@ -216,12 +240,15 @@ export function parseEnv(input: EnvInput): Env {
   const env = result.data;
   const cross: string[] = [];
   if (env.MIN_INSTANCES > env.MAX_INSTANCES) cross.push('MIN_INSTANCES: must not exceed MAX_INSTANCES');
-  if (env.FLEET_PROVIDER === 'kubernetes' && !env.FLEET_K8S_DEPLOYMENT) cross.push('FLEET_K8S_DEPLOYMENT: required when FLEET_PROVIDER=kubernetes');
+  if (env.FLEET_PROVIDER === 'kubernetes' && !env.FLEET_K8S_DEPLOYMENT)
+    cross.push('FLEET_K8S_DEPLOYMENT: required when FLEET_PROVIDER=kubernetes');
   if (env.LOAD_BALANCER_AUTO_SCALING_MIN_INSTANCES > env.LOAD_BALANCER_AUTO_SCALING_MAX_INSTANCES) {
     cross.push('LOAD_BALANCER_AUTO_SCALING_MIN_INSTANCES: must not exceed LOAD_BALANCER_AUTO_SCALING_MAX_INSTANCES');
   }
   if (env.LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD >= env.LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD) {
-    cross.push('LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD: must be below LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD');
+    cross.push(
+      'LOAD_BALANCER_AUTO_SCALING_SCALE_DOWN_THRESHOLD: must be below LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD',
+    );
   }
   if (env.DATABASE_URL && !/^(postgres(ql)?:\/\/|file:)/.test(env.DATABASE_URL)) {
     cross.push('DATABASE_URL: expected postgresql://… or file:… (unset uses the embedded SQLite file)');

@@ -47,7 +47,10 @@ export const list = <T extends string>(def: string, allowed: readonly [T, ...T[]
     .string()
     .default(def)
     .transform((v, ctx) => {
-      const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
       if (bad.length || items.length === 0) {
         ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${allowed.join(', ')}` });
@@ -78,7 +81,10 @@ export const url = (protocols: string[]) =>
 /** "primary=https://a/health,backup=https://b/health" → targets in failover order; null when malformed. */
 export function parseHealthTargets(text: string): { name: string; url: string }[] | null {
   const out: { name: string; url: string }[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     const name = part.slice(0, eq).trim();
     const url = part.slice(eq + 1).trim();

@@ -10,7 +10,10 @@ describe('runtime settings', () => {
   });
 
   it('accepts a valid partial patch', () => {
-    expect(settingsPatchSchema.parse({ 'scaling.maxInstances': 4, 'monitoring.enabled': false })).toEqual({ 'scaling.maxInstances': 4, 'monitoring.enabled': false });
+    expect(settingsPatchSchema.parse({ 'scaling.maxInstances': 4, 'monitoring.enabled': false })).toEqual({
+      'scaling.maxInstances': 4,
+      'monitoring.enabled': false,
+    });
     expect(settingsPatchSchema.parse({ 'scaling.maxInstances': null })).toEqual({ 'scaling.maxInstances': null });
   });
 
@@ -27,10 +30,16 @@ describe('runtime settings', () => {
 
   it('finds contradictions between keys', () => {
     const d = envDefaults(parseEnv({}));
-    expect(crossCheck({ ...d, 'scaling.minInstances': 5, 'scaling.maxInstances': 2 })).toHaveProperty('scaling.minInstances');
+    expect(crossCheck({ ...d, 'scaling.minInstances': 5, 'scaling.maxInstances': 2 })).toHaveProperty(
+      'scaling.minInstances',
+    );
     expect(crossCheck(d)).toEqual({});
-    expect(crossCheck({ ...d, 'cdn.provider': 'cloudflare', 'cdn.cloudflare.zoneId': '' })).toEqual({ 'cdn.cloudflare.zoneId': 'is needed when cdn.provider is cloudflare' });
-    expect(crossCheck({ ...d, 'cdn.provider': 'cloudfront', 'cdn.cloudfront.distributionId': 'E2EXAMPLE' })).toEqual({});
+    expect(crossCheck({ ...d, 'cdn.provider': 'cloudflare', 'cdn.cloudflare.zoneId': '' })).toEqual({
+      'cdn.cloudflare.zoneId': 'is needed when cdn.provider is cloudflare',
+    });
+    expect(crossCheck({ ...d, 'cdn.provider': 'cloudfront', 'cdn.cloudfront.distributionId': 'E2EXAMPLE' })).toEqual(
+      {},
+    );
     expect(settingOptions('cdn.provider')).toEqual(['none', 'cloudflare', 'cloudfront', 'fastly']);
     expect(settingOptions('images.formats')).toEqual(['webp', 'avif', 'jpeg', 'png']);
     expect(settingOptions('images.maxWidth')).toBeUndefined();

@@ -15,53 +15,273 @@ const pct = z.number().min(0).max(100);
 const ms = z.number().int().min(0).max(86_400_000);
 const DAY = 86_400_000;
 /** A provider's zone/service/distribution id: letters, digits, '-' and '_' ('' = not set). */
-const providerId = z.string().max(64).regex(/^[A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' only");
+const providerId = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' only");
 
 export const RUNTIME_SETTINGS = {
-  'monitoring.enabled': def({ section: 'monitoring', label: 'Monitoring enabled', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_ENABLED }),
-  'monitoring.collect.api': def({ section: 'monitoring', label: 'Collect API request metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_API }),
-  'monitoring.collect.database': def({ section: 'monitoring', label: 'Collect database query metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_DATABASE }),
-  'monitoring.collect.cache': def({ section: 'monitoring', label: 'Collect cache metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_CACHE }),
-  'monitoring.collect.memory': def({ section: 'monitoring', label: 'Collect memory metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_MEMORY }),
-  'monitoring.collect.cpu': def({ section: 'monitoring', label: 'Collect CPU metrics', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_CPU }),
-  'monitoring.threshold.apiResponseTimeMs': def({ section: 'monitoring', label: 'API response time budget (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_API_RESPONSE_TIME }),
-  'monitoring.threshold.databaseQueryTimeMs': def({ section: 'monitoring', label: 'Database query time budget (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_DATABASE_QUERY_TIME }),
-  'monitoring.threshold.cacheHitRatePct': def({ section: 'monitoring', label: 'Cache hit rate floor (%)', schema: pct, fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CACHE_HIT_RATE }),
-  'monitoring.threshold.memoryUsagePct': def({ section: 'monitoring', label: 'Memory usage ceiling (%)', schema: pct, fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_MEMORY_USAGE }),
-  'monitoring.threshold.cpuUsagePct': def({ section: 'monitoring', label: 'CPU usage ceiling (%)', schema: pct, fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CPU_USAGE }),
-  'monitoring.slowQueryThresholdMs': def({ section: 'monitoring', label: 'Slow query threshold (ms)', schema: z.number().int().min(1).max(600_000), fromEnv: (e) => e.SLOW_QUERY_THRESHOLD }),
-  'monitoring.alerts.enabled': def({ section: 'monitoring', label: 'Alerts enabled', schema: z.boolean(), fromEnv: (e) => e.PERFORMANCE_MONITORING_ALERTS_ENABLED }),
-  'monitoring.alerts.cooldownMs': def({ section: 'monitoring', label: 'Alert cooldown (ms)', schema: ms, fromEnv: (e) => e.PERFORMANCE_MONITORING_ALERTS_COOLDOWN }),
-  'monitoring.retention.metricsMs': def({ section: 'monitoring', label: 'Metrics retention (ms)', schema: z.number().int().min(3_600_000).max(3_650 * DAY), fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_METRICS }),
-  'monitoring.retention.alertsMs': def({ section: 'monitoring', label: 'Alerts retention (ms)', schema: z.number().int().min(3_600_000).max(3_650 * DAY), fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_ALERTS }),
-  'monitoring.retention.slowQueriesMs': def({ section: 'monitoring', label: 'Slow queries retention (ms)', schema: z.number().int().min(3_600_000).max(3_650 * DAY), fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_SLOW_QUERIES }),
-  'scaling.enabled': def({ section: 'scaling', label: 'Auto-scaling enabled', schema: z.boolean(), fromEnv: (e) => e.AUTO_SCALING_ENABLED }),
-  'scaling.minInstances': def({ section: 'scaling', label: 'Minimum instances', schema: z.number().int().min(0).max(1_000), fromEnv: (e) => e.MIN_INSTANCES }),
-  'scaling.maxInstances': def({ section: 'scaling', label: 'Maximum instances', schema: z.number().int().min(1).max(1_000), fromEnv: (e) => e.MAX_INSTANCES }),
-  'scaling.cooldownMs': def({ section: 'scaling', label: 'Scaling cooldown (ms)', schema: ms, fromEnv: (e) => e.SCALING_COOLDOWN }),
-  'scaling.highCpuPct': def({ section: 'scaling', label: 'High CPU threshold (%)', schema: pct, fromEnv: (e) => e.HIGH_CPU_THRESHOLD }),
-  'scaling.highMemoryPct': def({ section: 'scaling', label: 'High memory threshold (%)', schema: pct, fromEnv: (e) => e.HIGH_MEMORY_THRESHOLD }),
-  'images.enabled': def({ section: 'images', label: 'Image optimization enabled', schema: z.boolean(), fromEnv: (e) => e.IMAGE_OPTIMIZATION_ENABLED }),
-  'images.formats': def({ section: 'images', label: 'Output formats (format=auto picks among them)', schema: z.array(z.enum(['webp', 'avif', 'jpeg', 'png'])).min(1, 'at least one format'), fromEnv: (e) => [...e.IMAGE_OPTIMIZATION_FORMATS] }),
-  'images.quality.webp': def({ section: 'images', label: 'WebP quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_WEBP }),
-  'images.quality.avif': def({ section: 'images', label: 'AVIF quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_AVIF }),
-  'images.quality.jpeg': def({ section: 'images', label: 'JPEG quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_JPEG }),
-  'images.quality.png': def({ section: 'images', label: 'PNG quality', schema: z.number().int().min(1).max(100), fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_PNG }),
-  'images.maxWidth': def({ section: 'images', label: 'Max width (px)', schema: z.number().int().min(1).max(16_384), fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_WIDTH }),
-  'images.maxHeight': def({ section: 'images', label: 'Max height (px)', schema: z.number().int().min(1).max(16_384), fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_HEIGHT }),
+  'monitoring.enabled': def({
+    section: 'monitoring',
+    label: 'Monitoring enabled',
+    schema: z.boolean(),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_ENABLED,
+  }),
+  'monitoring.collect.api': def({
+    section: 'monitoring',
+    label: 'Collect API request metrics',
+    schema: z.boolean(),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_API,
+  }),
+  'monitoring.collect.database': def({
+    section: 'monitoring',
+    label: 'Collect database query metrics',
+    schema: z.boolean(),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_DATABASE,
+  }),
+  'monitoring.collect.cache': def({
+    section: 'monitoring',
+    label: 'Collect cache metrics',
+    schema: z.boolean(),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_CACHE,
+  }),
+  'monitoring.collect.memory': def({
+    section: 'monitoring',
+    label: 'Collect memory metrics',
+    schema: z.boolean(),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_MEMORY,
+  }),
+  'monitoring.collect.cpu': def({
+    section: 'monitoring',
+    label: 'Collect CPU metrics',
+    schema: z.boolean(),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_CPU,
+  }),
+  'monitoring.threshold.apiResponseTimeMs': def({
+    section: 'monitoring',
+    label: 'API response time budget (ms)',
+    schema: z.number().int().min(1).max(600_000),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_API_RESPONSE_TIME,
+  }),
+  'monitoring.threshold.databaseQueryTimeMs': def({
+    section: 'monitoring',
+    label: 'Database query time budget (ms)',
+    schema: z.number().int().min(1).max(600_000),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_DATABASE_QUERY_TIME,
+  }),
+  'monitoring.threshold.cacheHitRatePct': def({
+    section: 'monitoring',
+    label: 'Cache hit rate floor (%)',
+    schema: pct,
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CACHE_HIT_RATE,
+  }),
+  'monitoring.threshold.memoryUsagePct': def({
+    section: 'monitoring',
+    label: 'Memory usage ceiling (%)',
+    schema: pct,
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_MEMORY_USAGE,
+  }),
+  'monitoring.threshold.cpuUsagePct': def({
+    section: 'monitoring',
+    label: 'CPU usage ceiling (%)',
+    schema: pct,
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CPU_USAGE,
+  }),
+  'monitoring.slowQueryThresholdMs': def({
+    section: 'monitoring',
+    label: 'Slow query threshold (ms)',
+    schema: z.number().int().min(1).max(600_000),
+    fromEnv: (e) => e.SLOW_QUERY_THRESHOLD,
+  }),
+  'monitoring.alerts.enabled': def({
+    section: 'monitoring',
+    label: 'Alerts enabled',
+    schema: z.boolean(),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_ALERTS_ENABLED,
+  }),
+  'monitoring.alerts.cooldownMs': def({
+    section: 'monitoring',
+    label: 'Alert cooldown (ms)',
+    schema: ms,
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_ALERTS_COOLDOWN,
+  }),
+  'monitoring.retention.metricsMs': def({
+    section: 'monitoring',
+    label: 'Metrics retention (ms)',
+    schema: z
+      .number()
+      .int()
+      .min(3_600_000)
+      .max(3_650 * DAY),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_METRICS,
+  }),
+  'monitoring.retention.alertsMs': def({
+    section: 'monitoring',
+    label: 'Alerts retention (ms)',
+    schema: z
+      .number()
+      .int()
+      .min(3_600_000)
+      .max(3_650 * DAY),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_ALERTS,
+  }),
+  'monitoring.retention.slowQueriesMs': def({
+    section: 'monitoring',
+    label: 'Slow queries retention (ms)',
+    schema: z
+      .number()
+      .int()
+      .min(3_600_000)
+      .max(3_650 * DAY),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_RETENTION_SLOW_QUERIES,
+  }),
+  'scaling.enabled': def({
+    section: 'scaling',
+    label: 'Auto-scaling enabled',
+    schema: z.boolean(),
+    fromEnv: (e) => e.AUTO_SCALING_ENABLED,
+  }),
+  'scaling.minInstances': def({
+    section: 'scaling',
+    label: 'Minimum instances',
+    schema: z.number().int().min(0).max(1_000),
+    fromEnv: (e) => e.MIN_INSTANCES,
+  }),
+  'scaling.maxInstances': def({
+    section: 'scaling',
+    label: 'Maximum instances',
+    schema: z.number().int().min(1).max(1_000),
+    fromEnv: (e) => e.MAX_INSTANCES,
+  }),
+  'scaling.cooldownMs': def({
+    section: 'scaling',
+    label: 'Scaling cooldown (ms)',
+    schema: ms,
+    fromEnv: (e) => e.SCALING_COOLDOWN,
+  }),
+  'scaling.highCpuPct': def({
+    section: 'scaling',
+    label: 'High CPU threshold (%)',
+    schema: pct,
+    fromEnv: (e) => e.HIGH_CPU_THRESHOLD,
+  }),
+  'scaling.highMemoryPct': def({
+    section: 'scaling',
+    label: 'High memory threshold (%)',
+    schema: pct,
+    fromEnv: (e) => e.HIGH_MEMORY_THRESHOLD,
+  }),
+  'images.enabled': def({
+    section: 'images',
+    label: 'Image optimization enabled',
+    schema: z.boolean(),
+    fromEnv: (e) => e.IMAGE_OPTIMIZATION_ENABLED,
+  }),
+  'images.formats': def({
+    section: 'images',
+    label: 'Output formats (format=auto picks among them)',
+    schema: z.array(z.enum(['webp', 'avif', 'jpeg', 'png'])).min(1, 'at least one format'),
+    fromEnv: (e) => [...e.IMAGE_OPTIMIZATION_FORMATS],
+  }),
+  'images.quality.webp': def({
+    section: 'images',
+    label: 'WebP quality',
+    schema: z.number().int().min(1).max(100),
+    fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_WEBP,
+  }),
+  'images.quality.avif': def({
+    section: 'images',
+    label: 'AVIF quality',
+    schema: z.number().int().min(1).max(100),
+    fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_AVIF,
+  }),
+  'images.quality.jpeg': def({
+    section: 'images',
+    label: 'JPEG quality',
+    schema: z.number().int().min(1).max(100),
+    fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_JPEG,
+  }),
+  'images.quality.png': def({
+    section: 'images',
+    label: 'PNG quality',
+    schema: z.number().int().min(1).max(100),
+    fromEnv: (e) => e.IMAGE_OPTIMIZATION_QUALITY_PNG,
+  }),
+  'images.maxWidth': def({
+    section: 'images',
+    label: 'Max width (px)',
+    schema: z.number().int().min(1).max(16_384),
+    fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_WIDTH,
+  }),
+  'images.maxHeight': def({
+    section: 'images',
+    label: 'Max height (px)',
+    schema: z.number().int().min(1).max(16_384),
+    fromEnv: (e) => e.IMAGE_OPTIMIZATION_MAX_HEIGHT,
+  }),
   'cdn.enabled': def({ section: 'cdn', label: 'CDN enabled', schema: z.boolean(), fromEnv: (e) => e.CDN_ENABLED }),
   // The edge provider purges go to. Credentials stay in the environment (CLOUDFLARE_API_TOKEN,
   // FASTLY_API_TOKEN, the AWS SDK's chain): never stored in the database or shown in the UI.
-  'cdn.provider': def({ section: 'cdn', label: 'CDN provider for edge purges', schema: z.enum(['none', 'cloudflare', 'cloudfront', 'fastly']), fromEnv: (e) => e.CDN_PROVIDER }),
-  'cdn.cloudflare.zoneId': def({ section: 'cdn', label: 'Cloudflare zone id', schema: providerId, fromEnv: (e) => e.CLOUDFLARE_ZONE_ID ?? '' }),
-  'cdn.cloudflare.plan': def({ section: 'cdn', label: 'Cloudflare plan (sets the purge rate limit)', schema: z.enum(['free', 'pro', 'business', 'enterprise']), fromEnv: (e) => e.CLOUDFLARE_PLAN }),
-  'cdn.fastly.serviceId': def({ section: 'cdn', label: 'Fastly service id', schema: providerId, fromEnv: (e) => e.FASTLY_SERVICE_ID ?? '' }),
-  'cdn.cloudfront.distributionId': def({ section: 'cdn', label: 'CloudFront distribution id', schema: providerId, fromEnv: (e) => e.CLOUDFRONT_DISTRIBUTION_ID ?? '' }),
-  'cdn.cloudfront.region': def({ section: 'cdn', label: 'CloudFront API region', schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1'), fromEnv: (e) => e.CLOUDFRONT_REGION }),
-  'cdn.healthCheckIntervalMs': def({ section: 'cdn', label: 'CDN health check interval (ms)', schema: z.number().int().min(1_000).max(DAY), fromEnv: (e) => e.CDN_HEALTH_CHECK_INTERVAL }),
-  'loadBalancer.algorithm': def({ section: 'load-balancer', label: 'Load-balancing algorithm', schema: z.enum(ALGORITHMS), fromEnv: (e) => e.LOAD_BALANCER_ALGORITHM }),
-  'loadBalancer.healthCheckIntervalMs': def({ section: 'load-balancer', label: 'Health check interval (ms)', schema: z.number().int().min(100).max(DAY), fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_INTERVAL }),
-  'loadBalancer.healthCheckTimeoutMs': def({ section: 'load-balancer', label: 'Health check timeout (ms)', schema: z.number().int().min(10).max(600_000), fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT }),
+  'cdn.provider': def({
+    section: 'cdn',
+    label: 'CDN provider for edge purges',
+    schema: z.enum(['none', 'cloudflare', 'cloudfront', 'fastly']),
+    fromEnv: (e) => e.CDN_PROVIDER,
+  }),
+  'cdn.cloudflare.zoneId': def({
+    section: 'cdn',
+    label: 'Cloudflare zone id',
+    schema: providerId,
+    fromEnv: (e) => e.CLOUDFLARE_ZONE_ID ?? '',
+  }),
+  'cdn.cloudflare.plan': def({
+    section: 'cdn',
+    label: 'Cloudflare plan (sets the purge rate limit)',
+    schema: z.enum(['free', 'pro', 'business', 'enterprise']),
+    fromEnv: (e) => e.CLOUDFLARE_PLAN,
+  }),
+  'cdn.fastly.serviceId': def({
+    section: 'cdn',
+    label: 'Fastly service id',
+    schema: providerId,
+    fromEnv: (e) => e.FASTLY_SERVICE_ID ?? '',
+  }),
+  'cdn.cloudfront.distributionId': def({
+    section: 'cdn',
+    label: 'CloudFront distribution id',
+    schema: providerId,
+    fromEnv: (e) => e.CLOUDFRONT_DISTRIBUTION_ID ?? '',
+  }),
+  'cdn.cloudfront.region': def({
+    section: 'cdn',
+    label: 'CloudFront API region',
+    schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1'),
+    fromEnv: (e) => e.CLOUDFRONT_REGION,
+  }),
+  'cdn.healthCheckIntervalMs': def({
+    section: 'cdn',
+    label: 'CDN health check interval (ms)',
+    schema: z.number().int().min(1_000).max(DAY),
+    fromEnv: (e) => e.CDN_HEALTH_CHECK_INTERVAL,
+  }),
+  'loadBalancer.algorithm': def({
+    section: 'load-balancer',
+    label: 'Load-balancing algorithm',
+    schema: z.enum(ALGORITHMS),
+    fromEnv: (e) => e.LOAD_BALANCER_ALGORITHM,
+  }),
+  'loadBalancer.healthCheckIntervalMs': def({
+    section: 'load-balancer',
+    label: 'Health check interval (ms)',
+    schema: z.number().int().min(100).max(DAY),
+    fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_INTERVAL,
+  }),
+  'loadBalancer.healthCheckTimeoutMs': def({
+    section: 'load-balancer',
+    label: 'Health check timeout (ms)',
+    schema: z.number().int().min(10).max(600_000),
+    fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT,
+  }),
 } as const;
 
 export type SettingKey = keyof typeof RUNTIME_SETTINGS;
@@ -101,7 +321,8 @@ export const settingsPatchSchema = z
       }
       if (value === null) continue;
       const r = RUNTIME_SETTINGS[key].schema.safeParse(value);
-      if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0]?.message ?? 'invalid value' });
+      if (!r.success)
+        ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0]?.message ?? 'invalid value' });
     }
   })
   .transform((patch) => patch as SettingsPatch);
@@ -112,8 +333,13 @@ export function crossCheck(values: SettingValues): Record<string, string> {
   if (values['scaling.minInstances'] > values['scaling.maxInstances']) {
     errors['scaling.minInstances'] = 'must not exceed scaling.maxInstances';
   }
-  const need = { cloudflare: 'cdn.cloudflare.zoneId', fastly: 'cdn.fastly.serviceId', cloudfront: 'cdn.cloudfront.distributionId' } as const;
+  const need = {
+    cloudflare: 'cdn.cloudflare.zoneId',
+    fastly: 'cdn.fastly.serviceId',
+    cloudfront: 'cdn.cloudfront.distributionId',
+  } as const;
   const provider = values['cdn.provider'];
-  if (provider !== 'none' && !values[need[provider]]) errors[need[provider]] = `is needed when cdn.provider is ${provider}`;
+  if (provider !== 'none' && !values[need[provider]])
+    errors[need[provider]] = `is needed when cdn.provider is ${provider}`;
   return errors;
 }

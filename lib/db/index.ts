@@ -60,10 +60,17 @@ function openDatabase(target: DatabaseTarget): Handle {
     const adapter = new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 5_000 });
     return { client: observed(new SqliteClient({ adapter: observedAdapter(adapter, onSql) })), target };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   // Same schema, same API: the PostgreSQL client is used through the SQLite client's type.
-  const client = observed(new PgClient({ adapter: observedAdapter(new PrismaPg(pool), onSql) }) as unknown as SqliteClient);
+  const client = observed(
+    new PgClient({ adapter: observedAdapter(new PrismaPg(pool), onSql) }) as unknown as SqliteClient,
+  );
   return { client, target, pool };
 }
 

@@ -18,7 +18,10 @@ export function readMigrationList(provider: DatabaseTarget['provider']): Migrati
   const baseDir = migrationsDir(provider);
   const lockPath = path.join(baseDir, 'migration_lock.toml');
   const dirs = existsSync(baseDir)
-    ? readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir,
@@ -43,7 +46,10 @@ export function readMigrationList(provider: DatabaseTarget['provider']): Migrati
 export async function applyMigrations(target: DatabaseTarget): Promise<string[]> {
   if (target.provider === 'sqlite') mkdirSync(path.dirname(target.file), { recursive: true });
   return withSchemaEngine(target, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: readMigrationList(target.provider), filters: NO_FILTER });
+    const out = await engine.applyMigrations({
+      migrationsList: readMigrationList(target.provider),
+      filters: NO_FILTER,
+    });
     return out.appliedMigrationNames;
   });
 }

@@ -1,6 +1,12 @@
 // Times every SQL statement at the driver adapter, where it runs in the caller's async context
 // (Prisma's own query events can fire outside it, losing the route a query belongs to).
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  SqlQueryable,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
 
 export type SqlListener = (sql: string, durationMs: number) => void;
 

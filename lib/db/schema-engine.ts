@@ -38,7 +38,10 @@ function baseFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFact
  * (on PostgreSQL one of them holds the migration advisory lock), so every adapter the engine
  * opened is disposed here as well.
  */
-export async function withSchemaEngine<T>(target: DatabaseTarget, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  target: DatabaseTarget,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   bindings ??= loadBindings();
   const bg = await bindings;
   const inner = baseFactory(target);
@@ -60,7 +63,11 @@ export async function withSchemaEngine<T>(target: DatabaseTarget, fn: (engine: S
   const log = (message: string) => {
     if (process.env.REDLINE_DEBUG_MIGRATE) console.error(message);
   };
-  const engine = await bg.SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(tracking));
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: undefined },
+    log,
+    bindMigrationAwareSqlAdapterFactory(tracking),
+  );
   try {
     return await fn(engine);
   } finally {

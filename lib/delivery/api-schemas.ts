@@ -6,7 +6,9 @@ import { OUTPUT_FORMATS, FITS } from '../images/options';
 
 const dim = z.coerce.number().int().min(1).max(16_384);
 export const cdnGetQuery = z.strictObject({
-  action: z.enum(['config', 'url', 'optimize', 'stats', 'purges', 'health', 'preload'], { error: 'action is one of config, url, optimize, stats, purges, health, preload' }),
+  action: z.enum(['config', 'url', 'optimize', 'stats', 'purges', 'health', 'preload'], {
+    error: 'action is one of config, url, optimize, stats, purges, health, preload',
+  }),
   path: z.string().min(1).max(2_048).optional(),
   width: dim.optional(),
   height: dim.optional(),
@@ -20,7 +22,10 @@ export const cdnGetQuery = z.strictObject({
   /** stats: the range */
   range: z.enum(['15m', '1h', '6h', '24h', '7d']).default('24h'),
   /** bind the URL to this client address */
-  bindIp: z.string().refine((v) => isIP(v) !== 0, 'bindIp is an IPv4 or IPv6 address').optional(),
+  bindIp: z
+    .string()
+    .refine((v) => isIP(v) !== 0, 'bindIp is an IPv4 or IPv6 address')
+    .optional(),
 });
 
 export const cdnDeleteQuery = z
@@ -29,5 +34,8 @@ export const cdnDeleteQuery = z
     path: z.string().min(1).max(2_048).optional(),
     tag: tagSchema.optional(),
   })
-  .refine((q) => q.type === 'all' || q.type === 'tag' || q.path?.startsWith('/') === true, { message: 'type=path and type=prefix need a path starting with /', path: ['path'] })
+  .refine((q) => q.type === 'all' || q.type === 'tag' || q.path?.startsWith('/') === true, {
+    message: 'type=path and type=prefix need a path starting with /',
+    path: ['path'],
+  })
   .refine((q) => q.type !== 'tag' || q.tag !== undefined, { message: 'type=tag needs a tag', path: ['tag'] });

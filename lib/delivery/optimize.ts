@@ -54,15 +54,57 @@ export interface AssetResult {
 export async function optimizeAsset(path: string, o: AssetOptions, accept: string | null): Promise<AssetResult> {
   const started = performance.now();
   if (isTextAsset(path)) {
-    const [plain, packed] = await Promise.all([loadTextAsset(path), loadTextAsset(path, o.compress === false ? undefined : 'br')]).catch(sourceError);
+    const [plain, packed] = await Promise.all([
+      loadTextAsset(path),
+      loadTextAsset(path, o.compress === false ? undefined : 'br'),
+    ]).catch(sourceError);
     const u = await deliveryUrl({ path });
-    return { path, ok: true, kind: 'text', url: u.url, absoluteUrl: u.absoluteUrl, encoding: packed.encoding, bytesBefore: plain.bytes.length, bytesAfter: packed.bytes.length, ratio: plain.bytes.length ? packed.bytes.length / plain.bytes.length : null, ms: round(performance.now() - started) };
+    return {
+      path,
+      ok: true,
+      kind: 'text',
+      url: u.url,
+      absoluteUrl: u.absoluteUrl,
+      encoding: packed.encoding,
+      bytesBefore: plain.bytes.length,
+      bytesAfter: packed.bytes.length,
+      ratio: plain.bytes.length ? packed.bytes.length / plain.bytes.length : null,
+      ms: round(performance.now() - started),
+    };
   }
-  if (!liveSetting('images.enabled')) throw new ApiError('conflict', 'Image optimization is turned off (images.enabled)');
-  const t = transformSchema.parse({ width: o.width, height: o.height, fit: o.fit, quality: o.quality, format: o.format });
+  if (!liveSetting('images.enabled'))
+    throw new ApiError('conflict', 'Image optimization is turned off (images.enabled)');
+  const t = transformSchema.parse({
+    width: o.width,
+    height: o.height,
+    fit: o.fit,
+    quality: o.quality,
+    format: o.format,
+  });
   const out = await optimize(path, t, accept, { dimensions: true });
-  const u = await deliveryUrl({ path, width: o.width, height: o.height, fit: o.fit, quality: o.quality, format: o.format });
-  return { path, ok: true, kind: 'image', url: u.url, absoluteUrl: u.absoluteUrl, format: out.transform.format, width: out.width, height: out.height, bytesBefore: out.sourceBytes, bytesAfter: out.bytes.length, ratio: out.sourceBytes ? out.bytes.length / out.sourceBytes : null, cached: out.cached, ms: round(out.ms) };
+  const u = await deliveryUrl({
+    path,
+    width: o.width,
+    height: o.height,
+    fit: o.fit,
+    quality: o.quality,
+    format: o.format,
+  });
+  return {
+    path,
+    ok: true,
+    kind: 'image',
+    url: u.url,
+    absoluteUrl: u.absoluteUrl,
+    format: out.transform.format,
+    width: out.width,
+    height: out.height,
+    bytesBefore: out.sourceBytes,
+    bytesAfter: out.bytes.length,
+    ratio: out.sourceBytes ? out.bytes.length / out.sourceBytes : null,
+    cached: out.cached,
+    ms: round(out.ms),
+  };
 }
 
 export async function optimizeAssets(items: readonly { path: string; options: AssetOptions }[], accept: string | null) {
@@ -75,13 +117,24 @@ export async function optimizeAssets(items: readonly { path: string; options: As
       results[i] = await optimizeAsset(it.path, it.options, accept).catch((err: unknown) => ({
         path: it.path,
         ok: false,
-        error: err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal_error', message: (err as Error).message },
+        error:
+          err instanceof ApiError
+            ? { code: err.code, message: err.message }
+            : { code: 'internal_error', message: (err as Error).message },
       }));
     }
   };
   await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, os.availableParallelism())) }, worker));
   const ok = results.filter((r) => r.ok);
-  return { total: items.length, succeeded: ok.length, failed: items.length - ok.length, bytesBefore: sum(ok.map((r) => r.bytesBefore)), bytesAfter: sum(ok.map((r) => r.bytesAfter)), ms: round(performance.now() - started), results };
+  return {
+    total: items.length,
+    succeeded: ok.length,
+    failed: items.length - ok.length,
+    bytesBefore: sum(ok.map((r) => r.bytesBefore)),
+    bytesAfter: sum(ok.map((r) => r.bytesAfter)),
+    ms: round(performance.now() - started),
+    results,
+  };
 }
 
 /** Delivery over the range (requests, error rate, p50/p95 of /d/… from the metrics store), the variant cache and edge purges. */
@@ -91,7 +144,9 @@ export async function cdnStats(db: Db, fromMs: number, toMs: number) {
   const purges = (await edgeHistory(500)).filter((p) => Date.parse(p.at) >= fromMs);
   return {
     range: { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() },
-    delivery: d ? { requests: d.count, ratePerSec: d.ratePerSec, errorRate: d.errorRate, p50Ms: d.p50, p95Ms: d.p95 } : { requests: 0, ratePerSec: 0, errorRate: null, p50Ms: null, p95Ms: null },
+    delivery: d
+      ? { requests: d.count, ratePerSec: d.ratePerSec, errorRate: d.errorRate, p50Ms: d.p50, p95Ms: d.p95 }
+      : { requests: 0, ratePerSec: 0, errorRate: null, p50Ms: null, p95Ms: null },
     cache: await variantCache().stats(),
     edgePurges: { total: purges.length, failed: purges.filter((p) => !p.ok).length },
   };

@@ -15,8 +15,14 @@ describe('signed delivery URLs', () => {
     expect(verifyUrl(SECRET, at(url.replace('w=640', 'w=6400')), '', 1_000)).toMatchObject({ ok: false, status: 403 });
     expect(verifyUrl('x'.repeat(32), at(url), '', 1_000)).toMatchObject({ ok: false, status: 403 });
     expect(verifyUrl(SECRET, at(url), '', 2_001)).toMatchObject({ ok: false, status: 410 });
-    expect(verifyUrl(SECRET, at('/d/photos/a.jpg?w=1'), '', 1_000)).toMatchObject({ ok: false, reason: 'unsigned URL' });
-    expect(verifyUrl(SECRET, at(url.replace('/photos/', '/secret/')), '', 1_000)).toMatchObject({ ok: false, status: 403 });
+    expect(verifyUrl(SECRET, at('/d/photos/a.jpg?w=1'), '', 1_000)).toMatchObject({
+      ok: false,
+      reason: 'unsigned URL',
+    });
+    expect(verifyUrl(SECRET, at(url.replace('/photos/', '/secret/')), '', 1_000)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
   it('bind to a client address when asked', () => {
     const bound = signUrl(SECRET, { src: '/a.jpg', params: {}, expiresAt: 2_000, clientIp: '10.0.0.7' });

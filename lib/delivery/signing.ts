@@ -30,7 +30,9 @@ export function signUrl(secret: string, input: SignInput): string {
   return `${pathname}?${params}`;
 }
 
-export type Verdict = { ok: true; src: string; params: URLSearchParams } | { ok: false; status: 403 | 410; reason: string };
+export type Verdict =
+  | { ok: true; src: string; params: URLSearchParams }
+  | { ok: false; status: 403 | 410; reason: string };
 
 export function verifyUrl(secret: string, url: URL, clientIp: string, nowSec = Math.floor(Date.now() / 1000)): Verdict {
   const params = url.searchParams;
@@ -39,7 +41,12 @@ export function verifyUrl(secret: string, url: URL, clientIp: string, nowSec = M
   const expected = mac(secret, canonical(url.pathname, params, params.get('bind') === '1' ? clientIp : undefined));
   const a = Buffer.from(sig);
   const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, status: 403, reason: params.get('bind') === '1' ? 'bad signature (or another client address)' : 'bad signature' };
+  if (a.length !== b.length || !timingSafeEqual(a, b))
+    return {
+      ok: false,
+      status: 403,
+      reason: params.get('bind') === '1' ? 'bad signature (or another client address)' : 'bad signature',
+    };
   const exp = Number(params.get('exp'));
   if (!Number.isFinite(exp) || exp < nowSec) return { ok: false, status: 410, reason: 'the URL has expired' };
   let src: string;

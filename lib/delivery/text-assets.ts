@@ -78,10 +78,19 @@ export async function loadTextAsset(src: string, acceptEncoding?: string): Promi
           await variantCache().getOrCreate(VariantCache.key(hash, encoding), async () => {
             const input = await source();
             return encoding === 'br'
-              ? promisify(brotliCompress)(input, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: input.length } })
+              ? promisify(brotliCompress)(input, {
+                  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: input.length },
+                })
               : promisify(gzip)(input, { level: 9 });
           })
         ).bytes;
-  const cacheControl = t.kind === 'css' ? env.CDN_CACHE_HEADERS_CSS : t.kind === 'js' ? env.CDN_CACHE_HEADERS_JS : t.kind === 'images' ? env.CDN_CACHE_HEADERS_IMAGES : env.CDN_CACHE_HEADERS_CSS;
+  const cacheControl =
+    t.kind === 'css'
+      ? env.CDN_CACHE_HEADERS_CSS
+      : t.kind === 'js'
+        ? env.CDN_CACHE_HEADERS_JS
+        : t.kind === 'images'
+          ? env.CDN_CACHE_HEADERS_IMAGES
+          : env.CDN_CACHE_HEADERS_CSS;
   return { hash, bytes, contentType: t.type, cacheControl, encoding };
 }

@@ -10,7 +10,10 @@ import { deliverySecret } from './secret';
 import { signUrl } from './signing';
 import { isTextAsset, loadTextAsset } from './text-assets';
 
-export type UrlRequest = Pick<z.infer<typeof cdnGetQuery>, 'width' | 'height' | 'fit' | 'quality' | 'format' | 'ttl' | 'bindIp'> & { path: string };
+export type UrlRequest = Pick<
+  z.infer<typeof cdnGetQuery>,
+  'width' | 'height' | 'fit' | 'quality' | 'format' | 'ttl' | 'bindIp'
+> & { path: string };
 
 export async function deliveryUrl(q: UrlRequest) {
   const env = config();
@@ -28,7 +31,14 @@ export async function deliveryUrl(q: UrlRequest) {
   const expiresAt = Math.floor(Date.now() / 1000) + (q.ttl ?? Math.floor(env.DELIVERY_URL_TTL / 1000));
   const url = signUrl(deliverySecret(), { src: q.path, params, expiresAt, clientIp: q.bindIp });
   const base = (env.CDN_ENABLED && env.CDN_BASE_URL) || publicUrl();
-  return { path: q.path, url, absoluteUrl: new URL(url, base).toString(), expiresAt: new Date(expiresAt * 1000).toISOString(), version: params.v, boundTo: q.bindIp ?? null };
+  return {
+    path: q.path,
+    url,
+    absoluteUrl: new URL(url, base).toString(),
+    expiresAt: new Date(expiresAt * 1000).toISOString(),
+    version: params.v,
+    boundTo: q.bindIp ?? null,
+  };
 }
 
 /** `Link: rel=preload` for the assets marked critical: signed delivery URLs with their `as`. */
@@ -38,7 +48,10 @@ export async function preloadLinks() {
     const u = await deliveryUrl({ path }).catch(() => null); // a critical asset since deleted is left out
     if (u) links.push({ path, url: u.url, as: preloadAs(path) });
   }
-  return { links, header: links.map((l) => `<${l.url}>; rel=preload; as=${l.as}${l.as === 'font' ? '; crossorigin' : ''}`).join(', ') };
+  return {
+    links,
+    header: links.map((l) => `<${l.url}>; rel=preload; as=${l.as}${l.as === 'font' ? '; crossorigin' : ''}`).join(', '),
+  };
 }
 
 /** Pure: the `as` of a preload by file type. */
@@ -56,8 +69,14 @@ export function cdnConfig() {
     enabled: env.CDN_ENABLED,
     provider: providerSetup(),
     baseUrl: env.CDN_BASE_URL ?? null,
-    regions: env.CDN_REGIONS.split(',').map((r) => r.trim()).filter(Boolean),
-    cacheHeaders: { images: env.CDN_CACHE_HEADERS_IMAGES, css: env.CDN_CACHE_HEADERS_CSS, js: env.CDN_CACHE_HEADERS_JS },
+    regions: env.CDN_REGIONS.split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+    cacheHeaders: {
+      images: env.CDN_CACHE_HEADERS_IMAGES,
+      css: env.CDN_CACHE_HEADERS_CSS,
+      js: env.CDN_CACHE_HEADERS_JS,
+    },
     compression: env.CDN_COMPRESSION,
     preload: env.CDN_PRELOAD,
     deliveryUrlTtlMs: env.DELIVERY_URL_TTL,

@@ -9,18 +9,38 @@ export const lbGetQuery = z.strictObject({
   serverId: z.string().min(1).max(64).optional(),
 });
 
-const PUT_ACTIONS = ['update-health-check', 'scale-up', 'scale-down', 'set-weight', 'enable', 'disable', 'drain', 'set-algorithm', 'set-split', 'set-sticky', 'remove-server'] as const;
+const PUT_ACTIONS = [
+  'update-health-check',
+  'scale-up',
+  'scale-down',
+  'set-weight',
+  'enable',
+  'disable',
+  'drain',
+  'set-algorithm',
+  'set-split',
+  'set-sticky',
+  'remove-server',
+] as const;
 /** PUT: an action and its fields; seed 000's scale-up/scale-down carry `count`. */
-export const lbPutBody = z.looseObject({ action: z.enum(PUT_ACTIONS, { error: `action is one of ${PUT_ACTIONS.join(', ')}` }) });
+export const lbPutBody = z.looseObject({
+  action: z.enum(PUT_ACTIONS, { error: `action is one of ${PUT_ACTIONS.join(', ')}` }),
+});
 export const lbPostBody = z.looseObject({ action: z.literal('add-servers', { error: 'action is add-servers' }) });
 
 /** Seed 000 → fleet command: scale-up/-down by `count`; the rest by the same name. */
-export function lbCommand(body: z.infer<typeof lbPutBody> | z.infer<typeof lbPostBody>): { op: keyof typeof COMMANDS; args: Record<string, unknown> } {
+export function lbCommand(body: z.infer<typeof lbPutBody> | z.infer<typeof lbPostBody>): {
+  op: keyof typeof COMMANDS;
+  args: Record<string, unknown>;
+} {
   const { action, ...rest } = body;
   if (action === 'scale-up' || action === 'scale-down') {
     const count = rest.count ?? 1;
     const { count: _count, ...others } = rest;
-    return { op: 'scale-by', args: { ...others, delta: typeof count === 'number' ? (action === 'scale-up' ? count : -count) : count } };
+    return {
+      op: 'scale-by',
+      args: { ...others, delta: typeof count === 'number' ? (action === 'scale-up' ? count : -count) : count },
+    };
   }
   return { op: action, args: rest };
 }
@@ -33,16 +53,35 @@ export const scalingGetQuery = z.strictObject({
 export const scalePostBody = z.discriminatedUnion(
   'action',
   [
-    z.strictObject({ action: z.literal('scale_up'), instances: z.number({ error: 'instances is a number' }).int().min(1).max(1_000).default(1), holdMinutes: z.number().int().min(0).max(10_080).default(30) }),
-    z.strictObject({ action: z.literal('scale_down'), instances: z.number({ error: 'instances is a number' }).int().min(1).max(1_000).default(1), holdMinutes: z.number().int().min(0).max(10_080).default(30) }),
-    z.strictObject({ action: z.literal('scale_to'), instances: z.number({ error: 'instances is a number' }).int().min(0).max(1_000), holdMinutes: z.number().int().min(0).max(10_080).default(30) }),
+    z.strictObject({
+      action: z.literal('scale_up'),
+      instances: z.number({ error: 'instances is a number' }).int().min(1).max(1_000).default(1),
+      holdMinutes: z.number().int().min(0).max(10_080).default(30),
+    }),
+    z.strictObject({
+      action: z.literal('scale_down'),
+      instances: z.number({ error: 'instances is a number' }).int().min(1).max(1_000).default(1),
+      holdMinutes: z.number().int().min(0).max(10_080).default(30),
+    }),
+    z.strictObject({
+      action: z.literal('scale_to'),
+      instances: z.number({ error: 'instances is a number' }).int().min(0).max(1_000),
+      holdMinutes: z.number().int().min(0).max(10_080).default(30),
+    }),
     z.strictObject({ action: z.literal('release') }),
-    z.strictObject({ action: z.literal('maintenance'), minutes: z.number().int().min(0).max(10_080), reason: z.string().max(500).default('') }),
+    z.strictObject({
+      action: z.literal('maintenance'),
+      minutes: z.number().int().min(0).max(10_080),
+      reason: z.string().max(500).default(''),
+    }),
   ],
   { error: 'action is one of scale_up, scale_down, scale_to, release, maintenance' },
 );
 
-export function scaleCommand(b: z.infer<typeof scalePostBody>): { op: keyof typeof COMMANDS; args: Record<string, unknown> } {
+export function scaleCommand(b: z.infer<typeof scalePostBody>): {
+  op: keyof typeof COMMANDS;
+  args: Record<string, unknown>;
+} {
   switch (b.action) {
     case 'scale_up':
       return { op: 'scale-by', args: { delta: b.instances, holdMs: b.holdMinutes * 60_000 } };

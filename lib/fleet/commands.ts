@@ -18,7 +18,9 @@ import type { FleetSnapshot } from './views';
 const serverId = z.string().min(1, 'serverId is required').max(64);
 const urlServer = z.strictObject({
   id: backendSpecSchema.shape.id,
-  url: z.url({ error: 'url is an http(s) URL' }).refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), 'url is scheme://host:port only'),
+  url: z
+    .url({ error: 'url is an http(s) URL' })
+    .refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), 'url is scheme://host:port only'),
   weight: backendSpecSchema.shape.weight,
   pool: backendSpecSchema.shape.pool,
   region: backendSpecSchema.shape.region,
@@ -26,18 +28,47 @@ const urlServer = z.strictObject({
 });
 
 export const COMMANDS = {
-  scale: z.strictObject({ instances: z.number({ error: 'instances is a number' }).int().min(0).max(1_000), holdMs: z.number().int().min(0).max(7 * 86_400_000).default(30 * 60_000), note: z.string().max(200).default('') }),
-  'scale-by': z.strictObject({ delta: z.number({ error: 'count is a number' }).int().min(-1_000).max(1_000), holdMs: z.number().int().min(0).max(7 * 86_400_000).default(30 * 60_000) }),
+  scale: z.strictObject({
+    instances: z.number({ error: 'instances is a number' }).int().min(0).max(1_000),
+    holdMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400_000)
+      .default(30 * 60_000),
+    note: z.string().max(200).default(''),
+  }),
+  'scale-by': z.strictObject({
+    delta: z.number({ error: 'count is a number' }).int().min(-1_000).max(1_000),
+    holdMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400_000)
+      .default(30 * 60_000),
+  }),
   'release-override': z.strictObject({}),
-  maintenance: z.strictObject({ minutes: z.number().int().min(0, 'minutes is 0 (end) to 10080').max(10_080, 'minutes is 0 (end) to 10080'), reason: z.string().max(500).default('') }),
+  maintenance: z.strictObject({
+    minutes: z.number().int().min(0, 'minutes is 0 (end) to 10080').max(10_080, 'minutes is 0 (end) to 10080'),
+    reason: z.string().max(500).default(''),
+  }),
   'add-servers': z.strictObject({ servers: z.array(urlServer).min(1).max(100) }),
   'remove-server': z.strictObject({ serverId }),
-  'set-weight': z.strictObject({ serverId, weight: z.number({ error: 'weight is a number' }).int('weight is a whole number').min(1, 'weight is 1–100').max(100, 'weight is 1–100') }),
+  'set-weight': z.strictObject({
+    serverId,
+    weight: z
+      .number({ error: 'weight is a number' })
+      .int('weight is a whole number')
+      .min(1, 'weight is 1–100')
+      .max(100, 'weight is 1–100'),
+  }),
   enable: z.strictObject({ serverId }),
   disable: z.strictObject({ serverId }),
   drain: z.strictObject({ serverId }),
   'update-health-check': z.strictObject({ healthCheck: healthCheckSchema.partial() }),
-  'set-algorithm': z.strictObject({ algorithm: z.enum(ALGORITHMS, { error: `algorithm is one of ${ALGORITHMS.join(', ')}` }) }),
+  'set-algorithm': z.strictObject({
+    algorithm: z.enum(ALGORITHMS, { error: `algorithm is one of ${ALGORITHMS.join(', ')}` }),
+  }),
   'set-split': z.strictObject({ split: lbConfigSchema.shape.split }),
   'set-sticky': z.strictObject({ sticky: lbConfigSchema.shape.sticky }),
 } as const;
@@ -59,8 +90,14 @@ function backendOrThrow(f: FleetService, id: string) {
 export async function runCommand(op: string, rawArgs: unknown, by: string): Promise<object> {
   if (!(op in COMMANDS)) throw new ApiError('validation_failed', `Unknown action ${op}`, { action: 'unknown' });
   const parsed = COMMANDS[op as CommandName].safeParse(rawArgs ?? {});
-  if (!parsed.success) throw new ApiError('validation_failed', parsed.error.issues[0]?.message ?? 'invalid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const args = <K extends CommandName>(k: K): z.infer<(typeof COMMANDS)[K]> => COMMANDS[k].parse(rawArgs ?? {}) as z.infer<(typeof COMMANDS)[K]>;
+  if (!parsed.success)
+    throw new ApiError(
+      'validation_failed',
+      parsed.error.issues[0]?.message ?? 'invalid',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  const args = <K extends CommandName>(k: K): z.infer<(typeof COMMANDS)[K]> =>
+    COMMANDS[k].parse(rawArgs ?? {}) as z.infer<(typeof COMMANDS)[K]>;
   const f = fleetOrThrow();
   const lbSave = async (next = f.lbConfig) => f.applyLbConfig(await saveLbConfig(db(), next, by));
   switch (op as CommandName) {
@@ -69,24 +106,47 @@ export async function runCommand(op: string, rawArgs: unknown, by: string): Prom
       const c = await loadScalingConfig(db());
       const a = op === 'scale' ? args('scale') : { ...args('scale-by'), note: '' };
       const target = 'instances' in a ? a.instances : f.provider.desired + a.delta;
-      if (target < 0 || target > c.maxInstances) throw new ApiError('unprocessable', `Instances must be between 0 and the maximum (${c.maxInstances})`, { instances: `0–${c.maxInstances}` });
+      if (target < 0 || target > c.maxInstances)
+        throw new ApiError('unprocessable', `Instances must be between 0 and the maximum (${c.maxInstances})`, {
+          instances: `0–${c.maxInstances}`,
+        });
       // Held for a while, so the autoscaler does not undo it at once (release the override to hand
       // back); without a hold, any earlier one ends, or it would pull the fleet back to its count.
-      await saveScalingConfig(db(), { override: a.holdMs > 0 ? { instances: target, until: Date.now() + a.holdMs, by } : null }, by);
-      return f.manualScale(target, by, [a.note, a.holdMs > 0 ? `held ${Math.round(a.holdMs / 60_000)} min` : ''].filter(Boolean).join(', '));
+      await saveScalingConfig(
+        db(),
+        { override: a.holdMs > 0 ? { instances: target, until: Date.now() + a.holdMs, by } : null },
+        by,
+      );
+      return f.manualScale(
+        target,
+        by,
+        [a.note, a.holdMs > 0 ? `held ${Math.round(a.holdMs / 60_000)} min` : ''].filter(Boolean).join(', '),
+      );
     }
     case 'release-override':
       return saveScalingConfig(db(), { override: null }, by);
     case 'maintenance': {
       const a = args('maintenance');
-      return saveScalingConfig(db(), { maintenance: a.minutes > 0 ? { until: Date.now() + a.minutes * 60_000, reason: a.reason, by } : null }, by);
+      return saveScalingConfig(
+        db(),
+        { maintenance: a.minutes > 0 ? { until: Date.now() + a.minutes * 60_000, reason: a.reason, by } : null },
+        by,
+      );
     }
     case 'add-servers': {
       const added = [];
       for (const s of args('add-servers').servers) {
         if (f.lb.backends.has(s.id)) throw new ApiError('conflict', `Server ${s.id} exists already`, { id: 'taken' });
         const u = new URL(s.url);
-        const spec = backendSpecSchema.parse({ id: s.id, host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), weight: s.weight, pool: s.pool, region: s.region, maxConnections: s.maxConnections });
+        const spec = backendSpecSchema.parse({
+          id: s.id,
+          host: u.hostname.replace(/^\[|\]$/g, ''),
+          port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
+          weight: s.weight,
+          pool: s.pool,
+          region: s.region,
+          maxConnections: s.maxConnections,
+        });
         await db().lbServer.create({ data: { ...spec, region: spec.region ?? null } });
         f.addManual(spec);
         added.push(spec);
@@ -96,7 +156,8 @@ export async function runCommand(op: string, rawArgs: unknown, by: string): Prom
     case 'remove-server': {
       const { serverId } = args('remove-server');
       backendOrThrow(f, serverId);
-      if (!(await db().lbServer.deleteMany({ where: { id: serverId } })).count) throw new ApiError('conflict', `${serverId} is a fleet instance: scale down instead`);
+      if (!(await db().lbServer.deleteMany({ where: { id: serverId } })).count)
+        throw new ApiError('conflict', `${serverId} is a fleet instance: scale down instead`);
       await f.lb.drain(serverId, 10_000);
       f.removeManual(serverId);
       return { removed: serverId };
@@ -105,10 +166,16 @@ export async function runCommand(op: string, rawArgs: unknown, by: string): Prom
     case 'enable':
     case 'disable': {
       const b = backendOrThrow(f, op === 'set-weight' ? args('set-weight').serverId : args(op as 'enable').serverId);
-      const patch: { weight?: number; enabled?: boolean } = op === 'set-weight' ? { weight: args('set-weight').weight } : { enabled: op === 'enable' };
+      const patch: { weight?: number; enabled?: boolean } =
+        op === 'set-weight' ? { weight: args('set-weight').weight } : { enabled: op === 'enable' };
       f.lb.patch(b.spec.id, op === 'enable' ? { ...patch, draining: false } : patch);
-      if (await db().lbServer.findUnique({ where: { id: b.spec.id } })) await db().lbServer.update({ where: { id: b.spec.id }, data: patch });
-      else await lbSave({ ...f.lbConfig, overrides: { ...f.lbConfig.overrides, [b.spec.id]: { ...f.lbConfig.overrides[b.spec.id], ...patch } } });
+      if (await db().lbServer.findUnique({ where: { id: b.spec.id } }))
+        await db().lbServer.update({ where: { id: b.spec.id }, data: patch });
+      else
+        await lbSave({
+          ...f.lbConfig,
+          overrides: { ...f.lbConfig.overrides, [b.spec.id]: { ...f.lbConfig.overrides[b.spec.id], ...patch } },
+        });
       return { serverId: b.spec.id, ...patch };
     }
     case 'drain': {
@@ -118,7 +185,10 @@ export async function runCommand(op: string, rawArgs: unknown, by: string): Prom
       return { serverId, drained, note: 'No new requests go to it; enable it to take traffic again' };
     }
     case 'update-health-check':
-      await lbSave({ ...f.lbConfig, healthCheck: healthCheckSchema.parse({ ...f.lbConfig.healthCheck, ...args('update-health-check').healthCheck }) });
+      await lbSave({
+        ...f.lbConfig,
+        healthCheck: healthCheckSchema.parse({ ...f.lbConfig.healthCheck, ...args('update-health-check').healthCheck }),
+      });
       return f.lbConfig.healthCheck;
     case 'set-algorithm': {
       const { algorithm } = args('set-algorithm');
@@ -143,8 +213,15 @@ export async function fleetCommand(op: string, args: unknown, by: string): Promi
   if (localFleet()) return runCommand(op, args, by);
   const id = randomUUID();
   let unsubscribe: (() => Promise<void>) | undefined;
-  const reply = new Promise<{ ok: boolean; result?: unknown; error?: { message: string; code: ErrorCode; details?: unknown } }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ApiError('unavailable', 'The instance running the fleet did not answer; is one running?')), 10_000);
+  const reply = new Promise<{
+    ok: boolean;
+    result?: unknown;
+    error?: { message: string; code: ErrorCode; details?: unknown };
+  }>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new ApiError('unavailable', 'The instance running the fleet did not answer; is one running?')),
+      10_000,
+    );
     void store()
       .subscribe(REPLY_CHANNEL, (raw) => {
         const r = JSON.parse(raw) as { id: string; ok: boolean };
@@ -178,7 +255,15 @@ export function followCommands(): Promise<() => Promise<void>> {
     }
     void runAs({ route: '(fleet)', internal: true }, () => runCommand(msg.op, msg.args, msg.by))
       .then((result) => ({ id: msg.id, ok: true, result }))
-      .catch((e: ApiError | Error) => ({ id: msg.id, ok: false, error: { message: e.message, code: e instanceof ApiError ? e.code : 'internal_error', details: e instanceof ApiError ? e.details : undefined } }))
+      .catch((e: ApiError | Error) => ({
+        id: msg.id,
+        ok: false,
+        error: {
+          message: e.message,
+          code: e instanceof ApiError ? e.code : 'internal_error',
+          details: e instanceof ApiError ? e.details : undefined,
+        },
+      }))
       .then((r) => store().publish(REPLY_CHANNEL, JSON.stringify(r)));
   });
 }

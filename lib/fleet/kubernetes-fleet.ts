@@ -16,8 +16,28 @@ export interface KubernetesFleetOptions {
 
 /** A pod as an instance: terminating (or chosen to go) ones stop; ready ones run; pending or unready ones start. */
 export function podInstance(p: PodView, port: number, leaving = false): InstanceInfo {
-  const state = leaving || p.terminating ? 'stopping' : p.ready ? 'running' : p.phase === 'Failed' ? 'failed' : p.phase === 'Succeeded' ? 'stopped' : 'starting';
-  return { id: p.id, pid: null, host: p.ip ?? '', port: p.port ?? port, state, startedAt: p.startedAt, restarts: p.restarts, lastExit: null, output: [], nextStartAt: null };
+  const state =
+    leaving || p.terminating
+      ? 'stopping'
+      : p.ready
+        ? 'running'
+        : p.phase === 'Failed'
+          ? 'failed'
+          : p.phase === 'Succeeded'
+            ? 'stopped'
+            : 'starting';
+  return {
+    id: p.id,
+    pid: null,
+    host: p.ip ?? '',
+    port: p.port ?? port,
+    state,
+    startedAt: p.startedAt,
+    restarts: p.restarts,
+    lastExit: null,
+    output: [],
+    nextStartAt: null,
+  };
 }
 
 /** The metrics API's usage as Redline measures it locally: CPU as % of one core, memory in bytes. */
@@ -58,7 +78,9 @@ export class KubernetesFleet implements FleetProvider {
   async refresh(): Promise<void> {
     const scale = await this.k.scale();
     const pods = await this.k.pods(scale.selector);
-    const changed = JSON.stringify(pods.map((p) => [p.id, p.ready, p.ip, p.port])) !== JSON.stringify(this.pods.map((p) => [p.id, p.ready, p.ip, p.port]));
+    const changed =
+      JSON.stringify(pods.map((p) => [p.id, p.ready, p.ip, p.port])) !==
+      JSON.stringify(this.pods.map((p) => [p.id, p.ready, p.ip, p.port]));
     this.wanted = scale.desired;
     this.pods = pods;
     for (const id of this.leaving) if (!pods.some((p) => p.id === id)) this.leaving.delete(id);
@@ -68,7 +90,14 @@ export class KubernetesFleet implements FleetProvider {
   /** Pods and their usage afresh; while the API server cannot be reached, the last known pods and no usage. */
   async sample(): Promise<Map<string, InstanceUsage>> {
     const out = new Map<string, InstanceUsage>();
-    if (!(await this.attempt('cluster', () => this.refresh(), 'the Kubernetes API server did not answer; keeping the last known pods'))) return out;
+    if (
+      !(await this.attempt(
+        'cluster',
+        () => this.refresh(),
+        'the Kubernetes API server did not answer; keeping the last known pods',
+      ))
+    )
+      return out;
     await this.attempt(
       'usage',
       async () => {
@@ -100,7 +129,9 @@ export class KubernetesFleet implements FleetProvider {
   async scaleTo(n: number, beforeStop?: (id: string) => Promise<void>): Promise<void> {
     await this.refresh();
     if (n < this.pods.length) {
-      const victims = [...this.pods].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0)).slice(0, this.pods.length - n);
+      const victims = [...this.pods]
+        .sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))
+        .slice(0, this.pods.length - n);
       for (const v of victims) {
         await this.k.markForRemoval(v.id);
         this.leaving.add(v.id);

@@ -2,7 +2,16 @@
 // client (@kubernetes/client-node), lists its pods as instances, and renders the
 // HorizontalPodAutoscaler (autoscaling/v2) that comes closest to a Redline configuration, for
 // teams that would rather let the cluster do it.
-import { AppsV1Api, CoreV1Api, dumpYaml, KubeConfig, Metrics, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  dumpYaml,
+  KubeConfig,
+  Metrics,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Pod,
+} from '@kubernetes/client-node';
 import { quantity } from './quantity';
 import type { Policy, ScalingConfig } from '../scaling/policy';
 
@@ -49,7 +58,10 @@ export class KubernetesProvider {
 
   /** Desired and current replicas, and the label selector of its pods. */
   async scale(): Promise<{ desired: number; current: number; selector: string | null }> {
-    const s = await this.apps.readNamespacedDeploymentScale({ name: this.target.deployment, namespace: this.target.namespace });
+    const s = await this.apps.readNamespacedDeploymentScale({
+      name: this.target.deployment,
+      namespace: this.target.namespace,
+    });
     return { desired: s.spec?.replicas ?? 0, current: s.status?.replicas ?? 0, selector: s.status?.selector ?? null };
   }
 
@@ -57,7 +69,16 @@ export class KubernetesProvider {
   async scaleTo(n: number): Promise<void> {
     const { deployment: name, namespace } = this.target;
     const s = await this.apps.readNamespacedDeploymentScale({ name, namespace });
-    await this.apps.replaceNamespacedDeploymentScale({ name, namespace, body: { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace, resourceVersion: s.metadata?.resourceVersion }, spec: { replicas: n } } });
+    await this.apps.replaceNamespacedDeploymentScale({
+      name,
+      namespace,
+      body: {
+        apiVersion: 'autoscaling/v1',
+        kind: 'Scale',
+        metadata: { name, namespace, resourceVersion: s.metadata?.resourceVersion },
+        spec: { replicas: n },
+      },
+    });
   }
 
   /** The Deployment's pods, by its selector (read from the scale when not given). */
@@ -89,7 +110,14 @@ export class KubernetesProvider {
    * the pod Redline drained is the one removed.
    */
   async markForRemoval(pod: string): Promise<void> {
-    await this.core.patchNamespacedPod({ name: pod, namespace: this.target.namespace, body: { metadata: { annotations: { [DELETION_COST]: '-1000' } } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await this.core.patchNamespacedPod(
+      {
+        name: pod,
+        namespace: this.target.namespace,
+        body: { metadata: { annotations: { [DELETION_COST]: '-1000' } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
   }
 }
 
@@ -122,17 +150,58 @@ function hpaMetric(p: Policy): { metric?: HpaMetric; note?: string } {
   if (target === undefined) return { note: `${p.id}: no scale-up threshold to target` };
   switch (p.metric) {
     case 'cpu':
-      return { metric: { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: Math.round(target) } } }, note: `${p.id}: Redline measures % of one core; the HPA measures % of the pods' CPU request (equal when the request is 1 core)` };
+      return {
+        metric: {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: Math.round(target) } },
+        },
+        note: `${p.id}: Redline measures % of one core; the HPA measures % of the pods' CPU request (equal when the request is 1 core)`,
+      };
     case 'memory':
-      return { metric: { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: Math.round(target) } } } };
+      return {
+        metric: {
+          type: 'Resource',
+          resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: Math.round(target) } },
+        },
+      };
     case 'requestRate':
-      return { metric: { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', averageValue: String(target) } } }, note: `${p.id}: needs a custom-metrics adapter serving http_requests_per_second per pod` };
+      return {
+        metric: {
+          type: 'Pods',
+          pods: {
+            metric: { name: 'http_requests_per_second' },
+            target: { type: 'AverageValue', averageValue: String(target) },
+          },
+        },
+        note: `${p.id}: needs a custom-metrics adapter serving http_requests_per_second per pod`,
+      };
     case 'responseTime':
-      return { metric: { type: 'Pods', pods: { metric: { name: 'http_request_duration_p95_ms' }, target: { type: 'AverageValue', averageValue: String(target) } } }, note: `${p.id}: needs a custom-metrics adapter serving http_request_duration_p95_ms` };
+      return {
+        metric: {
+          type: 'Pods',
+          pods: {
+            metric: { name: 'http_request_duration_p95_ms' },
+            target: { type: 'AverageValue', averageValue: String(target) },
+          },
+        },
+        note: `${p.id}: needs a custom-metrics adapter serving http_request_duration_p95_ms`,
+      };
     case 'dbConnections':
-      return { metric: { type: 'External', external: { metric: { name: 'db_pool_connections' }, target: { type: 'Value', value: String(target) } } }, note: `${p.id}: needs an external-metrics adapter` };
+      return {
+        metric: {
+          type: 'External',
+          external: { metric: { name: 'db_pool_connections' }, target: { type: 'Value', value: String(target) } },
+        },
+        note: `${p.id}: needs an external-metrics adapter`,
+      };
     case 'custom':
-      return { metric: { type: 'Pods', pods: { metric: { name: p.customMetric }, target: { type: 'AverageValue', averageValue: String(target) } } }, note: `${p.id}: needs a custom-metrics adapter serving ${p.customMetric}` };
+      return {
+        metric: {
+          type: 'Pods',
+          pods: { metric: { name: p.customMetric }, target: { type: 'AverageValue', averageValue: String(target) } },
+        },
+        note: `${p.id}: needs a custom-metrics adapter serving ${p.customMetric}`,
+      };
   }
 }
 
@@ -144,18 +213,46 @@ export function hpaManifest(config: ScalingConfig, target: KubernetesTarget): { 
     const m = hpaMetric(p);
     if (m.metric) metrics.push(m.metric);
     if (m.note) notes.push(m.note);
-    if (p.kind === 'step') notes.push(`${p.id}: step policies become a utilization target at their scale-up threshold; their step sizes map to behavior.scaleUp below`);
+    if (p.kind === 'step')
+      notes.push(
+        `${p.id}: step policies become a utilization target at their scale-up threshold; their step sizes map to behavior.scaleUp below`,
+      );
   }
   // Step sizes: the largest scale-up step as a Percent (multiply) or Pods (add) policy per window.
-  const upSteps = config.policies.flatMap((p) => (p.enabled && p.kind === 'step' ? p.steps.filter((s) => s.comparator === '>=') : []));
+  const upSteps = config.policies.flatMap((p) =>
+    p.enabled && p.kind === 'step' ? p.steps.filter((s) => s.comparator === '>=') : [],
+  );
   const scaleUpPolicies = upSteps.length
-    ? upSteps.map((s) => (s.change.type === 'multiply' ? { type: 'Percent', value: Math.round((s.change.value - 1) * 100), periodSeconds: Math.max(15, Math.round(s.forMs / 1000)) } : { type: 'Pods', value: Math.max(1, s.change.type === 'add' ? s.change.value : config.maxStepUp), periodSeconds: Math.max(15, Math.round(s.forMs / 1000)) }))
-    : [{ type: 'Pods', value: config.maxStepUp, periodSeconds: Math.max(15, Math.round(config.scaleUpCooldownMs / 1000)) }];
-  if (config.schedules.length) notes.push('schedules have no HPA equivalent: use a CronJob that patches minReplicas, or keep Redline acting');
+    ? upSteps.map((s) =>
+        s.change.type === 'multiply'
+          ? {
+              type: 'Percent',
+              value: Math.round((s.change.value - 1) * 100),
+              periodSeconds: Math.max(15, Math.round(s.forMs / 1000)),
+            }
+          : {
+              type: 'Pods',
+              value: Math.max(1, s.change.type === 'add' ? s.change.value : config.maxStepUp),
+              periodSeconds: Math.max(15, Math.round(s.forMs / 1000)),
+            },
+      )
+    : [
+        {
+          type: 'Pods',
+          value: config.maxStepUp,
+          periodSeconds: Math.max(15, Math.round(config.scaleUpCooldownMs / 1000)),
+        },
+      ];
+  if (config.schedules.length)
+    notes.push('schedules have no HPA equivalent: use a CronJob that patches minReplicas, or keep Redline acting');
   const manifest = {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
-    metadata: { name: target.deployment, namespace: target.namespace, labels: { 'app.kubernetes.io/managed-by': 'redline' } },
+    metadata: {
+      name: target.deployment,
+      namespace: target.namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'redline' },
+    },
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.deployment },
       minReplicas: Math.max(1, config.minInstances),
@@ -163,10 +260,17 @@ export function hpaManifest(config: ScalingConfig, target: KubernetesTarget): { 
       metrics,
       behavior: {
         scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: scaleUpPolicies },
-        scaleDown: { stabilizationWindowSeconds: Math.round(config.stabilizationMs / 1000), selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: Math.max(15, Math.round(config.scaleDownCooldownMs / 1000)) }] },
+        scaleDown: {
+          stabilizationWindowSeconds: Math.round(config.stabilizationMs / 1000),
+          selectPolicy: 'Max',
+          policies: [
+            { type: 'Percent', value: 100, periodSeconds: Math.max(15, Math.round(config.scaleDownCooldownMs / 1000)) },
+          ],
+        },
       },
     },
   };
-  if (config.minInstances === 0) notes.push('minReplicas is at least 1 (scale to zero needs the HPAScaleToZero feature gate)');
+  if (config.minInstances === 0)
+    notes.push('minReplicas is at least 1 (scale to zero needs the HPAScaleToZero feature gate)');
   return { yaml: dumpYaml(manifest), notes };
 }

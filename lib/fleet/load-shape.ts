@@ -1,5 +1,7 @@
 // Pure: the demo's and the reaction bench's load patterns, as a request rate over time.
-export type LoadPattern = { kind: 'step'; low: number; high: number; stepAtMs: number; downAtMs: number } | { kind: 'daily'; low: number; high: number; periodMs: number };
+export type LoadPattern =
+  | { kind: 'step'; low: number; high: number; stepAtMs: number; downAtMs: number }
+  | { kind: 'daily'; low: number; high: number; periodMs: number };
 
 /** Requests per second the pattern asks for `t` ms after it started. */
 export function rateAt(p: LoadPattern, t: number): number {

@@ -18,7 +18,9 @@ export const fleetCommandSchema = z.strictObject({
   command: z.string().min(1).max(1_024),
   args: z.array(z.string().max(4_096)).max(64).default([]),
   cwd: z.string().max(1_024).optional(),
-  env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment names are UPPER_CASE'), z.string().max(4_096)).default({}),
+  env: z
+    .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment names are UPPER_CASE'), z.string().max(4_096))
+    .default({}),
   healthPath: z.string().startsWith('/').default('/health'),
 });
 export type FleetCommand = z.infer<typeof fleetCommandSchema>;
@@ -50,7 +52,13 @@ export interface LocalProviderOptions {
   onChange?: (instance: InstanceInfo, event: string) => void;
 }
 
-export const defaultLocalOptions = (stateFile: string): LocalProviderOptions => ({ stateFile, readyTimeoutMs: 15_000, stopTimeoutMs: 10_000, backoff: { baseMs: 1_000, maxMs: 60_000 }, minUptimeMs: 10_000 });
+export const defaultLocalOptions = (stateFile: string): LocalProviderOptions => ({
+  stateFile,
+  readyTimeoutMs: 15_000,
+  stopTimeoutMs: 10_000,
+  backoff: { baseMs: 1_000, maxMs: 60_000 },
+  minUptimeMs: 10_000,
+});
 
 /** Pure: how long to wait before restart number `failures` (1, 2, 4 … × base, capped). */
 export function restartDelay(failures: number, base: number, max: number): number {
@@ -160,14 +168,30 @@ export class LocalProvider implements FleetProvider {
     const wanted = [...this.instances.values()].filter((m) => m.wanted);
     if (n > wanted.length) await Promise.all(Array.from({ length: n - wanted.length }, () => this.add()));
     else if (n < wanted.length) {
-      const victims = wanted.sort((a, b) => (b.info.startedAt ?? 0) - (a.info.startedAt ?? 0)).slice(0, wanted.length - n);
+      const victims = wanted
+        .sort((a, b) => (b.info.startedAt ?? 0) - (a.info.startedAt ?? 0))
+        .slice(0, wanted.length - n);
       await Promise.all(victims.map((m) => this.stop(m.info.id, beforeStop)));
     }
   }
 
   async add(): Promise<InstanceInfo> {
     const id = `i-${randomUUID().slice(0, 8)}`;
-    const m: Managed = { info: { id, pid: null, port: await freePort(), state: 'starting', startedAt: null, restarts: 0, lastExit: null, output: [], nextStartAt: null }, failures: 0, wanted: true };
+    const m: Managed = {
+      info: {
+        id,
+        pid: null,
+        port: await freePort(),
+        state: 'starting',
+        startedAt: null,
+        restarts: 0,
+        lastExit: null,
+        output: [],
+        nextStartAt: null,
+      },
+      failures: 0,
+      wanted: true,
+    };
     this.instances.set(id, m);
     await this.spawn(m);
     return { ...m.info };
@@ -180,7 +204,12 @@ export class LocalProvider implements FleetProvider {
     m.info.nextStartAt = null;
     m.info.startedAt = Date.now();
     // No shell: the command and its arguments go to the OS as they are.
-    const child = spawn(c.command, c.args, { cwd: c.cwd, env: { ...process.env, ...c.env, PORT: String(m.info.port), INSTANCE_ID: m.info.id }, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const child = spawn(c.command, c.args, {
+      cwd: c.cwd,
+      env: { ...process.env, ...c.env, PORT: String(m.info.port), INSTANCE_ID: m.info.id },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+    });
     m.child = child;
     m.info.pid = child.pid ?? null;
     this.save();
@@ -203,7 +232,13 @@ export class LocalProvider implements FleetProvider {
     void exited.then(() => this.exited(m, child));
     // Running once it answers its health path; a start that does not is stopped and retried.
     const deadline = Date.now() + this.options.readyTimeoutMs;
-    while (Date.now() < deadline && m.child === child && child.exitCode === null && child.signalCode === null && !child.killed) {
+    while (
+      Date.now() < deadline &&
+      m.child === child &&
+      child.exitCode === null &&
+      child.signalCode === null &&
+      !child.killed
+    ) {
       if (await healthy(m.info.port, c.healthPath)) {
         m.info.state = 'running';
         this.options.onChange?.({ ...m.info }, 'started');
@@ -269,7 +304,9 @@ export class LocalProvider implements FleetProvider {
   }
 
   private save(): void {
-    const pids = [...this.instances.values()].map((m) => m.child?.pid).filter((p): p is number => typeof p === 'number');
+    const pids = [...this.instances.values()]
+      .map((m) => m.child?.pid)
+      .filter((p): p is number => typeof p === 'number');
     mkdirSync(path.dirname(this.options.stateFile), { recursive: true });
     const tmp = `${this.options.stateFile}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ owner: process.pid, pids }));

@@ -35,7 +35,13 @@ const SAMPLE_MS = 2_000;
 export function fleetCommand(): FleetCommand {
   const env = config();
   const [command, ...args] = env.FLEET_COMMAND ?? [process.execPath, path.resolve('fleet/sample-service.mjs')];
-  return { command: command as string, args, cwd: env.FLEET_CWD, env: {}, healthPath: env.LOAD_BALANCER_HEALTH_CHECK_PATH };
+  return {
+    command: command as string,
+    args,
+    cwd: env.FLEET_CWD,
+    env: {},
+    healthPath: env.LOAD_BALANCER_HEALTH_CHECK_PATH,
+  };
 }
 
 export function proxyPort(): number {
@@ -63,22 +69,41 @@ export class FleetService {
     const env = config();
     this.lbConfig = await loadLbConfig(db());
     const cmd = fleetCommand();
-    const kube = env.FLEET_PROVIDER === 'kubernetes' && env.FLEET_K8S_DEPLOYMENT ? { namespace: env.FLEET_K8S_NAMESPACE, deployment: env.FLEET_K8S_DEPLOYMENT } : null;
+    const kube =
+      env.FLEET_PROVIDER === 'kubernetes' && env.FLEET_K8S_DEPLOYMENT
+        ? { namespace: env.FLEET_K8S_NAMESPACE, deployment: env.FLEET_K8S_DEPLOYMENT }
+        : null;
     if (kube) {
       const k = new KubernetesFleet(kube, { port: env.FLEET_K8S_PORT, onChange: () => this.syncBackends() });
       await k.refresh(); // an API server that cannot be reached: the fleet does not start (tried again with back-off)
       this.provider = k;
     } else {
-      const local = new LocalProvider({ ...cmd, healthPath: this.lbConfig.healthCheck.path }, { ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)), onChange: () => this.syncBackends() });
+      const local = new LocalProvider(
+        { ...cmd, healthPath: this.lbConfig.healthCheck.path },
+        { ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)), onChange: () => this.syncBackends() },
+      );
       const orphans = local.cleanupOrphans();
-      if (orphans.length) console.log(`[fleet] stopped ${orphans.length} instances a previous run left behind (pids ${orphans.join(', ')})`);
+      if (orphans.length)
+        console.log(
+          `[fleet] stopped ${orphans.length} instances a previous run left behind (pids ${orphans.join(', ')})`,
+        );
       this.provider = local;
     }
     this.lb = new ProxyThread(
-      { ...defaultProxyOptions(), algorithm: liveSetting('loadBalancer.algorithm'), healthCheck: this.lbConfig.healthCheck, healthChecksEnabled: env.LOAD_BALANCER_HEALTH_CHECK_ENABLED, sticky: this.lbConfig.sticky, split: this.lbConfig.split },
+      {
+        ...defaultProxyOptions(),
+        algorithm: liveSetting('loadBalancer.algorithm'),
+        healthCheck: this.lbConfig.healthCheck,
+        healthChecksEnabled: env.LOAD_BALANCER_HEALTH_CHECK_ENABLED,
+        sticky: this.lbConfig.sticky,
+        split: this.lbConfig.split,
+      },
       // Nothing per request reaches the metrics store: the proxy counts and sketches in memory and
       // the 2 s tick records rates, latency and answers by status class (the hot path stays lean).
-      { health: (backend, status, detail) => console.log(`[fleet] backend ${backend} is ${status}${detail ? ` (${detail})` : ''}`) },
+      {
+        health: (backend, status, detail) =>
+          console.log(`[fleet] backend ${backend} is ${status}${detail ? ` (${detail})` : ''}`),
+      },
     );
     this.port = await this.lb.listen(proxyPort(), env.HOST);
     for (const s of await db().lbServer.findMany()) {
@@ -89,23 +114,34 @@ export class FleetService {
       desired: () => this.provider.desired,
       instanceIds: () => this.provider.list().map((i) => i.id),
       // Kubernetes says when a pod is ready; local instances serve once the proxy's checks pass.
-      servingIds: () => this.provider.readyIds() ?? new Set([...this.lb.backends.keys()].filter((id) => this.lb.eligible(id))),
+      servingIds: () =>
+        this.provider.readyIds() ?? new Set([...this.lb.backends.keys()].filter((id) => this.lb.eligible(id))),
       scaleTo: (n) => this.scaleTo(n),
     });
     if (kube) {
       // The Deployment keeps its replicas until the autoscaler (within min/max) or an operator changes them.
       this.autoscaler.seed(Date.now(), this.provider.desired);
       this.syncBackends();
-      console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, in front of Deployment ${kube.namespace}/${kube.deployment} (${this.provider.desired} replicas)`);
+      console.log(
+        `[fleet] proxy on http://${env.HOST}:${this.port}, in front of Deployment ${kube.namespace}/${kube.deployment} (${this.provider.desired} replicas)`,
+      );
     } else {
       const scaling = await loadScalingConfig(db());
       const initial = Math.min(scaling.maxInstances, Math.max(scaling.minInstances, env.FLEET_INITIAL_INSTANCES));
       this.autoscaler.seed(Date.now(), initial);
       void this.scaleTo(initial).catch((e: Error) => console.error(`[fleet] start: ${e.message}`));
-      console.log(`[fleet] proxy on http://${env.HOST}:${this.port}, starting ${initial} instances of ${cmd.command} ${cmd.args.join(' ')}`);
+      console.log(
+        `[fleet] proxy on http://${env.HOST}:${this.port}, starting ${initial} instances of ${cmd.command} ${cmd.args.join(' ')}`,
+      );
     }
     const every = (ms: number, fn: () => Promise<unknown>) => {
-      const t = setInterval(() => void runAs({ route: '(fleet)', internal: true }, fn).catch((e: Error) => console.error(`[fleet] ${e.message}`)), ms);
+      const t = setInterval(
+        () =>
+          void runAs({ route: '(fleet)', internal: true }, fn).catch((e: Error) =>
+            console.error(`[fleet] ${e.message}`),
+          ),
+        ms,
+      );
       t.unref();
       this.timers.push(t);
     };
@@ -132,15 +168,26 @@ export class FleetService {
       live.add(i.id);
       const o = this.lbConfig.overrides[i.id] ?? {};
       const known = this.lb.backends.get(i.id);
-      this.lb.upsert(backendSpecSchema.parse({ id: i.id, host: i.host ?? '127.0.0.1', port: i.port, weight: o.weight ?? known?.spec.weight ?? 1, pool: o.pool ?? known?.spec.pool ?? 'stable', enabled: o.enabled ?? known?.spec.enabled ?? true }));
+      this.lb.upsert(
+        backendSpecSchema.parse({
+          id: i.id,
+          host: i.host ?? '127.0.0.1',
+          port: i.port,
+          weight: o.weight ?? known?.spec.weight ?? 1,
+          pool: o.pool ?? known?.spec.pool ?? 'stable',
+          enabled: o.enabled ?? known?.spec.enabled ?? true,
+        }),
+      );
     }
-    for (const id of this.lb.backends.keys()) if (!live.has(id) && !this.manual.has(id) && !this.lb.backends.get(id)?.draining) this.lb.remove(id);
+    for (const id of this.lb.backends.keys())
+      if (!live.has(id) && !this.manual.has(id) && !this.lb.backends.get(id)?.draining) this.lb.remove(id);
   }
 
   private async tick(): Promise<void> {
     const now = Date.now();
     const m = metrics();
-    if (this.lb.options.algorithm !== liveSetting('loadBalancer.algorithm')) this.lb.setAlgorithm(liveSetting('loadBalancer.algorithm'));
+    if (this.lb.options.algorithm !== liveSetting('loadBalancer.algorithm'))
+      this.lb.setAlgorithm(liveSetting('loadBalancer.algorithm'));
     // Instances: CPU (% of one core) and memory, from /proc or the metrics API.
     this.usage = await this.provider.sample(now);
     const instances = this.provider.list();
@@ -171,7 +218,8 @@ export class FleetService {
       // Answers by status class since the last tick, as counter increments.
       const seen = this.counted.get(spec.id) ?? [0, 0, 0, 0, 0, 0];
       r.byClass.forEach((n, cls) => {
-        if (n > (seen[cls] ?? 0)) m.counter('lb_responses_total', n - (seen[cls] ?? 0), { status: cls === 0 ? 'none' : `${cls}xx` });
+        if (n > (seen[cls] ?? 0))
+          m.counter('lb_responses_total', n - (seen[cls] ?? 0), { status: cls === 0 ? 'none' : `${cls}xx` });
       });
       this.counted.set(spec.id, [...r.byClass]);
     }
@@ -191,12 +239,29 @@ export class FleetService {
       owner: this.owner,
       provider: env.FLEET_PROVIDER,
       at: now,
-      proxy: { url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${this.port}`, algorithm: this.lb.options.algorithm, lb: this.lbConfig },
+      proxy: {
+        url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${this.port}`,
+        algorithm: this.lb.options.algorithm,
+        lb: this.lbConfig,
+      },
       desired: this.provider.desired,
-      instances: this.provider.list().map((i) => ({ ...i, cpuPct: this.usage.get(i.id)?.cpuPct ?? null, rssBytes: this.usage.get(i.id)?.rssBytes ?? null })),
-      backends: [...this.lb.backends.values()].map((b) => backendView(b, this.manual.has(b.spec.id) ? 'manual' : 'fleet')),
+      instances: this.provider.list().map((i) => ({
+        ...i,
+        cpuPct: this.usage.get(i.id)?.cpuPct ?? null,
+        rssBytes: this.usage.get(i.id)?.rssBytes ?? null,
+      })),
+      backends: [...this.lb.backends.values()].map((b) =>
+        backendView(b, this.manual.has(b.spec.id) ? 'manual' : 'fleet'),
+      ),
       totals: this.lb.totals,
-      autoscaler: { last: this.autoscaler.last, latest: Object.fromEntries([...this.autoscaler.readings].flatMap(([k, list]) => (list.length ? [[k, list[list.length - 1] as { t: number; v: number }]] : []))) },
+      autoscaler: {
+        last: this.autoscaler.last,
+        latest: Object.fromEntries(
+          [...this.autoscaler.readings].flatMap(([k, list]) =>
+            list.length ? [[k, list[list.length - 1] as { t: number; v: number }]] : [],
+          ),
+        ),
+      },
     };
   }
 
@@ -207,7 +272,11 @@ export class FleetService {
   /** Applies a changed load-balancer configuration to the running proxy. */
   applyLbConfig(next: LbConfig): void {
     this.lbConfig = next;
-    this.lb.configure({ sticky: next.sticky, split: next.split, healthCheck: healthCheckSchema.parse(next.healthCheck) });
+    this.lb.configure({
+      sticky: next.sticky,
+      split: next.split,
+      healthCheck: healthCheckSchema.parse(next.healthCheck),
+    });
     this.syncBackends();
   }
 
@@ -224,7 +293,16 @@ export class FleetService {
   /** A manual scaling action, recorded like the autoscaler's. */
   async manualScale(n: number, by: string, note: string): Promise<DecisionRecord> {
     const before = this.provider.desired;
-    const d: Decision = { at: Date.now(), before, recommended: n, after: n, direction: n > before ? 'up' : n < before ? 'down' : 'none', policies: [], limits: [], summary: `Manual: ${before} → ${n} by ${by}${note ? ` (${note})` : ''}` };
+    const d: Decision = {
+      at: Date.now(),
+      before,
+      recommended: n,
+      after: n,
+      direction: n > before ? 'up' : n < before ? 'down' : 'none',
+      policies: [],
+      limits: [],
+      summary: `Manual: ${before} → ${n} by ${by}${note ? ` (${note})` : ''}`,
+    };
     return this.autoscaler.act(d, 'manual', by);
   }
 
@@ -233,11 +311,16 @@ export class FleetService {
     for (const t of this.timers) clearInterval(t);
     await this.lb?.close();
     await this.provider?.close();
-    await store().del(SNAPSHOT_KEY).catch(() => undefined);
+    await store()
+      .del(SNAPSHOT_KEY)
+      .catch(() => undefined);
   }
 }
 
-const slot = globalThis as typeof globalThis & { __redlineFleet?: FleetService | null; __redlineFleetLease?: { stop: () => Promise<void> } };
+const slot = globalThis as typeof globalThis & {
+  __redlineFleet?: FleetService | null;
+  __redlineFleetLease?: { stop: () => Promise<void> };
+};
 
 /** The fleet service when this instance owns the fleet; null otherwise. */
 export const localFleet = (): FleetService | null => slot.__redlineFleet ?? null;
@@ -257,11 +340,21 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
   let nextTry = 0;
   const campaign = async () => {
     if (service) {
-      if (!(await store().renew(OWNER_KEY, token, LEASE_MS).catch(() => false))) console.warn('[fleet] could not renew the fleet lease; keeping the fleet running');
+      if (
+        !(await store()
+          .renew(OWNER_KEY, token, LEASE_MS)
+          .catch(() => false))
+      )
+        console.warn('[fleet] could not renew the fleet lease; keeping the fleet running');
       return;
     }
     if (Date.now() < nextTry) return;
-    if (!(await store().acquire(OWNER_KEY, token, LEASE_MS).catch(() => false))) return;
+    if (
+      !(await store()
+        .acquire(OWNER_KEY, token, LEASE_MS)
+        .catch(() => false))
+    )
+      return;
     service = new FleetService(instanceId);
     slot.__redlineFleet = service;
     await service.start().then(
@@ -292,4 +385,3 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
     slot.__redlineFleet = null;
   };
 }
-

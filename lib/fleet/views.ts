@@ -21,7 +21,15 @@ export interface FleetSnapshot {
   desired: number;
   instances: InstanceView[];
   backends: BackendView[];
-  totals: { rps: number; active: number; requests: number; errors: number; p50: number | null; p95: number | null; healthy: number };
+  totals: {
+    rps: number;
+    active: number;
+    requests: number;
+    errors: number;
+    p50: number | null;
+    p95: number | null;
+    healthy: number;
+  };
   /** the autoscaler's last evaluation and latest reading per metric */
   autoscaler: { last: Decision | null; latest: Record<string, Sample> };
 }

@@ -23,7 +23,10 @@ export async function checkHealth() {
     database.detail = 'database query failed';
   }
   const s = store().status();
-  const redis: Check & { mode: string; since?: string } = { mode: s.mode, status: s.state === 'ok' ? 'ok' : 'degraded' };
+  const redis: Check & { mode: string; since?: string } = {
+    mode: s.mode,
+    status: s.state === 'ok' ? 'ok' : 'degraded',
+  };
   if (s.state === 'degraded') {
     redis.detail = 'Redis unreachable; serving from the in-process fallback and reconnecting';
     redis.since = s.degradedSince;
@@ -49,6 +52,7 @@ export async function checkHealth() {
     disk.detail = 'free space unknown';
   }
   const checks = { database, redis, disk };
-  const status = database.status === 'down' ? 'down' : Object.values(checks).some((c) => c.status !== 'ok') ? 'degraded' : 'ok';
+  const status =
+    database.status === 'down' ? 'down' : Object.values(checks).some((c) => c.status !== 'ok') ? 'degraded' : 'ok';
   return { status, checks, uptimeSeconds: Math.round(process.uptime()), time: new Date().toISOString() };
 }

@@ -68,11 +68,22 @@ export interface DeliveryView {
 }
 
 export const useAlertsOverview = (refreshMs = 10_000) =>
-  useSWR<{ rules: number; active: { ruleId: string; state: string; since: string; lastValue: number | null; rule: { name: string; severity: string }; event: AlertEventView | null }[]; events: AlertEventView[]; silences: SilenceView[] }>(
-    '/api/performance/alerts',
-    fetcher,
-    { refreshInterval: refreshMs },
-  );
+  useSWR<{
+    rules: number;
+    active: {
+      ruleId: string;
+      state: string;
+      since: string;
+      lastValue: number | null;
+      rule: { name: string; severity: string };
+      event: AlertEventView | null;
+    }[];
+    events: AlertEventView[];
+    silences: SilenceView[];
+  }>('/api/performance/alerts', fetcher, { refreshInterval: refreshMs });
 export const useAlertRules = () => useSWR<{ data: AlertRuleView[] }>('/api/alerts/rules', fetcher);
 export const useAlertChannels = () => useSWR<{ data: ChannelView[] }>('/api/alerts/channels', fetcher);
-export const useDeliveries = () => useSWR<{ data: DeliveryView[]; count: number }>('/api/alerts/deliveries?pageSize=25', fetcher, { refreshInterval: 10_000 });
+export const useDeliveries = () =>
+  useSWR<{ data: DeliveryView[]; count: number }>('/api/alerts/deliveries?pageSize=25', fetcher, {
+    refreshInterval: 10_000,
+  });

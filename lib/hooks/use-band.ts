@@ -6,5 +6,9 @@ import { useTimeRange } from './use-time-range';
 
 export function useBand(name: string, field: 'avg' | 'max' | 'p95', enabled: boolean) {
   const { apiQuery, refreshMs } = useTimeRange();
-  return useSWR<{ method: string; points: Band[] }>(enabled ? `/api/metrics/band?name=${name}&field=${field}&${apiQuery}` : null, fetcher, { refreshInterval: refreshMs });
+  return useSWR<{ method: string; points: Band[] }>(
+    enabled ? `/api/metrics/band?name=${name}&field=${field}&${apiQuery}` : null,
+    fetcher,
+    { refreshInterval: refreshMs },
+  );
 }

@@ -4,4 +4,8 @@ import { fetcher } from '@/lib/client/fetcher';
 import type { TargetStatus } from '@/lib/cdn/health';
 
 export const useCdnHealth = () =>
-  useSWR<{ targets: TargetStatus[]; active: string | null; intervalMs: number; enabled: boolean }>('/api/optimization/cdn?action=health', fetcher, { refreshInterval: 10_000 });
+  useSWR<{ targets: TargetStatus[]; active: string | null; intervalMs: number; enabled: boolean }>(
+    '/api/optimization/cdn?action=health',
+    fetcher,
+    { refreshInterval: 10_000 },
+  );

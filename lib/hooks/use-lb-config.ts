@@ -3,4 +3,5 @@ import useSWR from 'swr';
 import { fetcher } from '@/lib/client/fetcher';
 import type { LbConfig } from '@/lib/scaling/store';
 
-export const useLbConfig = () => useSWR<LbConfig & { algorithm: string; proxyUrl: string }>('/api/optimization/load-balancer?action=config', fetcher);
+export const useLbConfig = () =>
+  useSWR<LbConfig & { algorithm: string; proxyUrl: string }>('/api/optimization/load-balancer?action=config', fetcher);

@@ -10,25 +10,44 @@ import { useTimeRange } from './use-time-range';
 
 export function useDashboard() {
   const { apiQuery, refreshMs } = useTimeRange();
-  return useSWR<{ cards: Card[]; stats: Stats; slowQueries: SlowQueryView[] }>(`/api/performance/dashboard?${apiQuery}`, fetcher, { refreshInterval: refreshMs, keepPreviousData: true });
+  return useSWR<{ cards: Card[]; stats: Stats; slowQueries: SlowQueryView[] }>(
+    `/api/performance/dashboard?${apiQuery}`,
+    fetcher,
+    { refreshInterval: refreshMs, keepPreviousData: true },
+  );
 }
 
 export function useCategory(metric: 'api' | 'database' | 'cache' | 'memory' | 'cpu') {
   const { apiQuery, refreshMs } = useTimeRange();
-  return useSWR<{ reports: MetricReport[] }>(`/api/optimization/performance?action=metrics&metric=${metric}&${apiQuery}`, fetcher, { refreshInterval: refreshMs, keepPreviousData: true });
+  return useSWR<{ reports: MetricReport[] }>(
+    `/api/optimization/performance?action=metrics&metric=${metric}&${apiQuery}`,
+    fetcher,
+    { refreshInterval: refreshMs, keepPreviousData: true },
+  );
 }
 
 export function useSlowQueries(limit = 50) {
   const { apiQuery, refreshMs } = useTimeRange();
-  return useSWR<{ data: SlowQueryView[] }>(`/api/optimization/performance?action=slow-queries&limit=${limit}&${apiQuery}`, fetcher, { refreshInterval: refreshMs, keepPreviousData: true });
+  return useSWR<{ data: SlowQueryView[] }>(
+    `/api/optimization/performance?action=slow-queries&limit=${limit}&${apiQuery}`,
+    fetcher,
+    { refreshInterval: refreshMs, keepPreviousData: true },
+  );
 }
 
 export function useRecommendations() {
   const { apiQuery } = useTimeRange();
-  return useSWR<{ data: Recommendation[] }>(`/api/optimization/performance?action=recommendations&${apiQuery}`, fetcher, { keepPreviousData: true });
+  return useSWR<{ data: Recommendation[] }>(
+    `/api/optimization/performance?action=recommendations&${apiQuery}`,
+    fetcher,
+    { keepPreviousData: true },
+  );
 }
 
 export function useHeatmap(name: string) {
   const { apiQuery, refreshMs } = useTimeRange();
-  return useSWR<Heatmap>(`/api/metrics/heatmap?name=${name}&${apiQuery}`, fetcher, { refreshInterval: refreshMs, keepPreviousData: true });
+  return useSWR<Heatmap>(`/api/metrics/heatmap?name=${name}&${apiQuery}`, fetcher, {
+    refreshInterval: refreshMs,
+    keepPreviousData: true,
+  });
 }

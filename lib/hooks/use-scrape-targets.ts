@@ -17,4 +17,5 @@ export interface TargetView {
   lastSamples: number | null;
 }
 
-export const useScrapeTargets = () => useSWR<{ data: TargetView[] }>('/api/scrape/targets', fetcher, { refreshInterval: 5_000 });
+export const useScrapeTargets = () =>
+  useSWR<{ data: TargetView[] }>('/api/scrape/targets', fetcher, { refreshInterval: 5_000 });

@@ -7,6 +7,8 @@ import { useTimeRange } from './use-time-range';
 /** One metric over the global time range; `groupBy` label names, [] to merge all series. */
 export function useSeries(name: string | null, groupBy: string[] = []) {
   const { apiQuery, refreshMs } = useTimeRange();
-  const key = name ? `/api/metrics/series?name=${encodeURIComponent(name)}&groupBy=${groupBy.join(',')}&${apiQuery}` : null;
+  const key = name
+    ? `/api/metrics/series?name=${encodeURIComponent(name)}&groupBy=${groupBy.join(',')}&${apiQuery}`
+    : null;
   return useSWR<SeriesResult>(key, fetcher, { refreshInterval: refreshMs, keepPreviousData: true });
 }

@@ -15,7 +15,9 @@ export interface TimeRangeState {
   apiQuery: string;
 }
 
-export function useTimeRange(): TimeRangeState & { update: (patch: Partial<Record<'range' | 'from' | 'to' | 'refresh', string | undefined>>) => void } {
+export function useTimeRange(): TimeRangeState & {
+  update: (patch: Partial<Record<'range' | 'from' | 'to' | 'refresh', string | undefined>>) => void;
+} {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -27,7 +29,11 @@ export function useTimeRange(): TimeRangeState & { update: (patch: Partial<Recor
     const from = params.get('from') ?? undefined;
     const to = params.get('to') ?? undefined;
     const valid = range !== 'custom' || (from && to);
-    const apiQuery = valid ? (range === 'custom' ? `range=custom&from=${from}&to=${to}` : `range=${range}`) : 'range=1h';
+    const apiQuery = valid
+      ? range === 'custom'
+        ? `range=custom&from=${from}&to=${to}`
+        : `range=${range}`
+      : 'range=1h';
     return { range, from, to, refresh, refreshMs: REFRESH_OPTIONS[refresh], apiQuery };
   }, [params]);
   const update = useCallback(

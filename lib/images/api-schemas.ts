@@ -6,7 +6,9 @@ import { OUTPUT_FORMATS, transformSchema } from './options';
 const src = z.string().min(1, 'src is required').max(2_048, 'src is at most 2048 characters');
 
 export const imagesGetQuery = transformSchema.extend({
-  action: z.enum(['config', 'optimize', 'responsive', 'stats', 'describe', 'source', 'jobs', 'job'], { error: 'action is one of config, optimize, responsive, stats, describe, source, jobs, job' }),
+  action: z.enum(['config', 'optimize', 'responsive', 'stats', 'describe', 'source', 'jobs', 'job'], {
+    error: 'action is one of config, optimize, responsive, stats, describe, source, jobs, job',
+  }),
   src: src.optional(),
   /** action=job: the background job's id */
   id: z.uuid('id is a job id').optional(),
@@ -42,7 +44,14 @@ export const imagesPutBody = z.strictObject({
     .strictObject({
       enabled: z.boolean().optional(),
       formats: z.array(z.enum(OUTPUT_FORMATS)).min(1).optional(),
-      qualities: z.strictObject({ webp: quality.optional(), avif: quality.optional(), jpeg: quality.optional(), png: quality.optional() }).optional(),
+      qualities: z
+        .strictObject({
+          webp: quality.optional(),
+          avif: quality.optional(),
+          jpeg: quality.optional(),
+          png: quality.optional(),
+        })
+        .optional(),
       maxWidth: z.number().int().min(1).max(16_384).optional(),
       maxHeight: z.number().int().min(1).max(16_384).optional(),
     })

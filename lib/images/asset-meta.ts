@@ -11,7 +11,10 @@ export const META_CHANNEL = 'assets:meta';
 /** Tags are the operator's: `rl-` is Redline's own prefix (per-source and everything tags). */
 export const tagSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "a tag is 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit")
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/,
+    "a tag is 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit",
+  )
   .refine((t) => !t.toLowerCase().startsWith('rl-'), "tags starting with 'rl-' are Redline's own");
 
 export const assetMetaBody = z.strictObject({
@@ -42,10 +45,20 @@ export async function refreshAssetMeta(): Promise<Map<string, AssetMetaView>> {
 }
 
 export async function setAssetMeta(input: z.infer<typeof assetMetaBody>, by: string): Promise<AssetMetaView> {
-  const data = { ...(input.tags ? { tags: encodeTags(input.tags) } : {}), ...(input.critical !== undefined ? { critical: input.critical } : {}), updatedBy: by };
-  const row = await db().assetMeta.upsert({ where: { path: input.src }, create: { path: input.src, ...data }, update: data });
+  const data = {
+    ...(input.tags ? { tags: encodeTags(input.tags) } : {}),
+    ...(input.critical !== undefined ? { critical: input.critical } : {}),
+    updatedBy: by,
+  };
+  const row = await db().assetMeta.upsert({
+    where: { path: input.src },
+    create: { path: input.src, ...data },
+    update: data,
+  });
   await refreshAssetMeta();
-  await store().publish(META_CHANNEL, input.src).catch(() => undefined);
+  await store()
+    .publish(META_CHANNEL, input.src)
+    .catch(() => undefined);
   return { tags: decodeTags(row.tags), critical: row.critical };
 }
 
@@ -56,7 +69,11 @@ export async function sourcesTagged(tag: string): Promise<string[]> {
 }
 
 export async function criticalAssets(): Promise<string[]> {
-  const rows = await db().assetMeta.findMany({ where: { critical: true }, orderBy: { path: 'asc' }, select: { path: true } });
+  const rows = await db().assetMeta.findMany({
+    where: { critical: true },
+    orderBy: { path: 'asc' },
+    select: { path: true },
+  });
   return rows.map((r) => r.path);
 }
 

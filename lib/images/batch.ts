@@ -21,17 +21,39 @@ export interface BatchItemResult {
 }
 
 /** One item: its variant, or the reason it failed (never throws). */
-export async function optimizeItem(index: number, src: string, options: Partial<Transform>, accept: string | null): Promise<BatchItemResult> {
+export async function optimizeItem(
+  index: number,
+  src: string,
+  options: Partial<Transform>,
+  accept: string | null,
+): Promise<BatchItemResult> {
   try {
     const out = await optimize(src, transformSchema.parse(options), accept, { dimensions: true });
-    return { index, src, ok: true, format: out.transform.format, width: out.width, height: out.height, bytesBefore: out.sourceBytes, bytesAfter: out.bytes.length, cached: out.cached, ms: Math.round(out.ms * 10) / 10 };
+    return {
+      index,
+      src,
+      ok: true,
+      format: out.transform.format,
+      width: out.width,
+      height: out.height,
+      bytesBefore: out.sourceBytes,
+      bytesAfter: out.bytes.length,
+      cached: out.cached,
+      ms: Math.round(out.ms * 10) / 10,
+    };
   } catch (err) {
-    const e = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal_error', message: (err as Error).message };
+    const e =
+      err instanceof ApiError
+        ? { code: err.code, message: err.message }
+        : { code: 'internal_error', message: (err as Error).message };
     return { index, src, ok: false, error: e };
   }
 }
 
-export async function optimizeBatch(items: readonly { src: string; options: Partial<Transform> }[], accept: string | null) {
+export async function optimizeBatch(
+  items: readonly { src: string; options: Partial<Transform> }[],
+  accept: string | null,
+) {
   const started = performance.now();
   const results: BatchItemResult[] = new Array(items.length);
   let next = 0;

@@ -27,9 +27,16 @@ export interface Asset {
   critical: boolean;
 }
 
-const metaCache = new Map<string, { mtimeMs: number; size: number; format: string | null; width: number | null; height: number | null }>();
+const metaCache = new Map<
+  string,
+  { mtimeMs: number; size: number; format: string | null; width: number | null; height: number | null }
+>();
 
-async function walk(root: string, rel = '', out: { rel: string; file: string }[] = []): Promise<{ rel: string; file: string }[]> {
+async function walk(
+  root: string,
+  rel = '',
+  out: { rel: string; file: string }[] = [],
+): Promise<{ rel: string; file: string }[]> {
   const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
   for (const e of entries) {
     if (out.length >= MAX_ASSETS) break;
@@ -49,7 +56,13 @@ async function metaOf(file: string, mtimeMs: number, size: number) {
     .metadata()
     .catch(() => undefined);
   const swap = (m?.orientation ?? 1) >= 5;
-  const entry = { mtimeMs, size, format: m?.format ?? null, width: (swap ? m?.height : m?.width) ?? null, height: (swap ? m?.width : m?.height) ?? null };
+  const entry = {
+    mtimeMs,
+    size,
+    format: m?.format ?? null,
+    width: (swap ? m?.height : m?.width) ?? null,
+    height: (swap ? m?.width : m?.height) ?? null,
+  };
   metaCache.set(file, entry);
   return entry;
 }

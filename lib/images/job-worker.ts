@@ -50,7 +50,13 @@ export class ImageJobWorker {
     const p = runAs({ route: '(image-jobs)', internal: true }, async () => {
       const r = await optimizeItem(item.idx, item.src, item.options, null);
       metrics().counter('image_job_items_total', 1, { outcome: r.ok ? 'done' : 'failed' });
-      await completeItem(db(), item, r.ok ? { ok: true, bytesBefore: r.bytesBefore, bytesAfter: r.bytesAfter, ms: r.ms } : { ok: false, error: r.error?.message });
+      await completeItem(
+        db(),
+        item,
+        r.ok
+          ? { ok: true, bytesBefore: r.bytesBefore, bytesAfter: r.bytesAfter, ms: r.ms }
+          : { ok: false, error: r.error?.message },
+      );
     })
       .catch((e: Error) => console.error(`[image-jobs] item ${item.id} failed to record: ${e.message}`))
       .finally(() => {

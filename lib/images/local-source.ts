@@ -23,7 +23,8 @@ export function relativeSource(src: string): string {
     throw new SourceRefused('the path is not valid percent-encoding', 'refused');
   }
   const parts = decoded.replace(/\\/g, '/').split('/').filter(Boolean);
-  if (parts.some((p) => p === '..' || p === '.')) throw new SourceRefused('the path may not contain . or .. segments', 'refused');
+  if (parts.some((p) => p === '..' || p === '.'))
+    throw new SourceRefused('the path may not contain . or .. segments', 'refused');
   if (!parts.length) throw new SourceRefused('the path names no file', 'refused');
   return parts.join('/');
 }
@@ -50,10 +51,12 @@ export async function findLocal(src: string, roots: readonly string[], maxBytes:
     } catch {
       continue;
     }
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new SourceRefused('the path leads outside the media root', 'refused');
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+      throw new SourceRefused('the path leads outside the media root', 'refused');
     const stat = await fs.stat(real);
     if (!stat.isFile()) continue;
-    if (stat.size > maxBytes) throw new SourceRefused(`the source is ${stat.size} bytes; at most ${maxBytes}`, 'too_large');
+    if (stat.size > maxBytes)
+      throw new SourceRefused(`the source is ${stat.size} bytes; at most ${maxBytes}`, 'too_large');
     return { file: real, size: stat.size, mtimeMs: stat.mtimeMs };
   }
   throw new SourceRefused(`no file ${rel} under the media root or public/`, 'not_found');

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateFormat, resolveTransform, transformKey, transformSchema } from './options';
 
-const policy = { formats: ['webp', 'avif', 'jpeg', 'png'] as const, quality: { webp: 80, avif: 75, jpeg: 85, png: 90 }, maxWidth: 1920, maxHeight: 1080 };
+const policy = {
+  formats: ['webp', 'avif', 'jpeg', 'png'] as const,
+  quality: { webp: 80, avif: 75, jpeg: 85, png: 90 },
+  maxWidth: 1920,
+  maxHeight: 1080,
+};
 
 describe('negotiateFormat', () => {
   it('prefers AVIF, then WebP, when accepted and allowed; PNG for transparency; JPEG otherwise', () => {
@@ -15,9 +20,15 @@ describe('negotiateFormat', () => {
 
 describe('resolveTransform', () => {
   it('applies presets, caps to the maximum, and bounds unsized requests without enlarging', () => {
-    expect(resolveTransform(transformSchema.parse({ preset: 'medium', format: 'webp' }), policy, null, false)).toMatchObject({ width: 800, quality: 80, format: 'webp' });
-    expect(resolveTransform(transformSchema.parse({ width: 5000, height: 4000, format: 'jpeg' }), policy, null, false)).toMatchObject({ width: 1920, height: 1080, quality: 85 });
-    expect(resolveTransform(transformSchema.parse({ format: 'avif', quality: 40 }), policy, null, false)).toMatchObject({ width: 1920, height: 1080, fit: 'inside', quality: 40 });
+    expect(
+      resolveTransform(transformSchema.parse({ preset: 'medium', format: 'webp' }), policy, null, false),
+    ).toMatchObject({ width: 800, quality: 80, format: 'webp' });
+    expect(
+      resolveTransform(transformSchema.parse({ width: 5000, height: 4000, format: 'jpeg' }), policy, null, false),
+    ).toMatchObject({ width: 1920, height: 1080, quality: 85 });
+    expect(resolveTransform(transformSchema.parse({ format: 'avif', quality: 40 }), policy, null, false)).toMatchObject(
+      { width: 1920, height: 1080, fit: 'inside', quality: 40 },
+    );
   });
   it('gives one key per distinct output', () => {
     const a = resolveTransform(transformSchema.parse({ width: 300 }), policy, 'image/webp', false);

@@ -9,15 +9,25 @@ export const FITS = ['cover', 'contain', 'fill', 'inside', 'outside'] as const;
 export const PRESETS = { thumbnail: 150, small: 400, medium: 800, large: 1920 } as const;
 export type Preset = keyof typeof PRESETS;
 
-const dimension = z.coerce.number({ error: 'expected a number of pixels' }).int('expected whole pixels').min(1, 'at least 1 pixel').max(16_384, 'at most 16384 pixels');
+const dimension = z.coerce
+  .number({ error: 'expected a number of pixels' })
+  .int('expected whole pixels')
+  .min(1, 'at least 1 pixel')
+  .max(16_384, 'at most 16384 pixels');
 
 export const transformSchema = z.strictObject({
   width: dimension.optional(),
   height: dimension.optional(),
   fit: z.enum(FITS, { error: `fit is one of ${FITS.join(', ')}` }).default('cover'),
   quality: z.coerce.number().int().min(1, 'quality is 1…100').max(100, 'quality is 1…100').optional(),
-  format: z.enum([...OUTPUT_FORMATS, 'auto'], { error: `format is one of ${OUTPUT_FORMATS.join(', ')}, auto` }).default('auto'),
-  preset: z.enum(Object.keys(PRESETS) as [Preset, ...Preset[]], { error: `preset is one of ${Object.keys(PRESETS).join(', ')}` }).optional(),
+  format: z
+    .enum([...OUTPUT_FORMATS, 'auto'], { error: `format is one of ${OUTPUT_FORMATS.join(', ')}, auto` })
+    .default('auto'),
+  preset: z
+    .enum(Object.keys(PRESETS) as [Preset, ...Preset[]], {
+      error: `preset is one of ${Object.keys(PRESETS).join(', ')}`,
+    })
+    .optional(),
   /** every frame of an animation (GIF/WebP); the first frame only by default */
   animated: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
 });
@@ -45,7 +55,11 @@ export interface ResolvedTransform {
  * `format=auto`: AVIF, then WebP, when the client accepts them and the configuration allows them;
  * otherwise JPEG (or PNG for images with transparency).
  */
-export function negotiateFormat(accept: string | null | undefined, allowed: readonly OutputFormat[], hasAlpha: boolean): OutputFormat {
+export function negotiateFormat(
+  accept: string | null | undefined,
+  allowed: readonly OutputFormat[],
+  hasAlpha: boolean,
+): OutputFormat {
   const a = (accept ?? '').toLowerCase();
   if (allowed.includes('avif') && a.includes('image/avif')) return 'avif';
   if (allowed.includes('webp') && a.includes('image/webp')) return 'webp';
@@ -54,7 +68,12 @@ export function negotiateFormat(accept: string | null | undefined, allowed: read
 }
 
 /** Applies presets, caps to the configured maximum and picks the format and quality. */
-export function resolveTransform(t: Transform, policy: ImagePolicy, accept: string | null | undefined, hasAlpha: boolean): ResolvedTransform {
+export function resolveTransform(
+  t: Transform,
+  policy: ImagePolicy,
+  accept: string | null | undefined,
+  hasAlpha: boolean,
+): ResolvedTransform {
   let { width, height } = t;
   let fit = t.fit;
   if (t.preset && width === undefined && height === undefined) width = PRESETS[t.preset];
@@ -72,7 +91,19 @@ export function resolveTransform(t: Transform, policy: ImagePolicy, accept: stri
 
 /** A stable text form of a resolved transform, for cache keys and variant URLs. */
 export function transformKey(r: ResolvedTransform): string {
-  return [`w${r.width ?? ''}`, `h${r.height ?? ''}`, r.fit, `q${r.quality}`, r.format, r.animated ? 'anim' : 'still'].join('_');
+  return [
+    `w${r.width ?? ''}`,
+    `h${r.height ?? ''}`,
+    r.fit,
+    `q${r.quality}`,
+    r.format,
+    r.animated ? 'anim' : 'still',
+  ].join('_');
 }
 
-export const CONTENT_TYPES: Record<OutputFormat, string> = { webp: 'image/webp', avif: 'image/avif', jpeg: 'image/jpeg', png: 'image/png' };
+export const CONTENT_TYPES: Record<OutputFormat, string> = {
+  webp: 'image/webp',
+  avif: 'image/avif',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};

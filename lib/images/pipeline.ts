@@ -24,14 +24,17 @@ export class ImageRejected extends Error {
 }
 
 function open(input: Buffer, limits: PipelineLimits, animated = false) {
-  return sharp(input, { limitInputPixels: limits.maxInputPixels, animated, failOn: 'error' }).timeout({ seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)) });
+  return sharp(input, { limitInputPixels: limits.maxInputPixels, animated, failOn: 'error' }).timeout({
+    seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)),
+  });
 }
 
 /** libvips' messages for what the caller sent, as a 422 rather than a 500. */
 function rejected(err: unknown): never {
   const msg = (err as Error).message ?? String(err);
   if (/pixel limit/i.test(msg)) throw new ImageRejected('the image has more pixels than IMAGE_MAX_INPUT_PIXELS allows');
-  if (/unsupported image format|bad seek|premature end|corrupt|not a known file format|Input buffer/i.test(msg)) throw new ImageRejected(`not a readable image: ${msg}`);
+  if (/unsupported image format|bad seek|premature end|corrupt|not a known file format|Input buffer/i.test(msg))
+    throw new ImageRejected(`not a readable image: ${msg}`);
   if (/timeout/i.test(msg)) throw new ImageRejected('processing the image took longer than IMAGE_TIMEOUT_MS');
   throw err;
 }
@@ -51,7 +54,8 @@ export function svgProblem(text: string): string | undefined {
   if (/<foreignObject[\s>/]/i.test(text)) return 'it embeds foreign content';
   for (const m of text.matchAll(/(?:xlink:)?href\s*=\s*["']\s*([^"']*)/gi)) {
     const ref = (m[1] ?? '').trim();
-    if (ref && !ref.startsWith('#') && !/^data:image\/(png|jpeg|gif|webp);/i.test(ref)) return `it references ${ref.slice(0, 60)}`;
+    if (ref && !ref.startsWith('#') && !/^data:image\/(png|jpeg|gif|webp);/i.test(ref))
+      return `it references ${ref.slice(0, 60)}`;
   }
   if (/url\(\s*["']?\s*(?!#|data:)[a-z]+:/i.test(text)) return 'it references a URL in a style';
   return undefined;
@@ -68,7 +72,13 @@ export async function probe(input: Buffer, limits: PipelineLimits): Promise<Sour
     if (!m.width || !m.height || !m.format) throw new ImageRejected('not a readable image');
     // EXIF orientations 5–8 swap width and height once rotated.
     const swap = (m.orientation ?? 1) >= 5;
-    return { width: swap ? m.height : m.width, height: swap ? m.width : m.height, format: m.format, hasAlpha: m.hasAlpha === true, pages: m.pages ?? 1 };
+    return {
+      width: swap ? m.height : m.width,
+      height: swap ? m.width : m.height,
+      format: m.format,
+      hasAlpha: m.hasAlpha === true,
+      pages: m.pages ?? 1,
+    };
   } catch (err) {
     if (err instanceof ImageRejected) throw err;
     return rejected(err);
@@ -87,11 +97,16 @@ export async function transform(input: Buffer, t: ResolvedTransform, limits: Pip
       // Every frame is decoded: bound their number and their pixels together, not one frame's.
       const m = await open(input, limits).metadata();
       const pages = m.pages ?? 1;
-      if (pages > MAX_FRAMES) throw new ImageRejected(`the animation has ${pages} frames; at most ${MAX_FRAMES} are converted (ask without animated for the first frame)`);
-      if (pages * (m.width ?? 0) * (m.pageHeight ?? m.height ?? 0) > limits.maxInputPixels) throw new ImageRejected('the animation has more pixels in all than IMAGE_MAX_INPUT_PIXELS allows');
+      if (pages > MAX_FRAMES)
+        throw new ImageRejected(
+          `the animation has ${pages} frames; at most ${MAX_FRAMES} are converted (ask without animated for the first frame)`,
+        );
+      if (pages * (m.width ?? 0) * (m.pageHeight ?? m.height ?? 0) > limits.maxInputPixels)
+        throw new ImageRejected('the animation has more pixels in all than IMAGE_MAX_INPUT_PIXELS allows');
     }
     let img = open(input, limits, t.animated).rotate();
-    if (t.width !== undefined || t.height !== undefined) img = img.resize({ width: t.width, height: t.height, fit: t.fit, withoutEnlargement: true });
+    if (t.width !== undefined || t.height !== undefined)
+      img = img.resize({ width: t.width, height: t.height, fit: t.fit, withoutEnlargement: true });
     const q = t.quality;
     img =
       t.format === 'webp'
@@ -124,7 +139,10 @@ export async function placeholder(input: Buffer, limits: PipelineLimits): Promis
     ]);
     const { r, g, b } = stats.dominant;
     const hex = (n: number) => n.toString(16).padStart(2, '0');
-    return { blurDataUrl: `data:image/webp;base64,${tiny.toString('base64')}`, dominantColor: `#${hex(r)}${hex(g)}${hex(b)}` };
+    return {
+      blurDataUrl: `data:image/webp;base64,${tiny.toString('base64')}`,
+      dominantColor: `#${hex(r)}${hex(g)}${hex(b)}`,
+    };
   } catch (err) {
     return rejected(err);
   }

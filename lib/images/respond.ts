@@ -32,18 +32,38 @@ export interface Reply {
 }
 
 /** The reply for a variant, whatever the server: Next's Response or the lean delivery listener. */
-export function variantReply(ifNoneMatch: string | null, rangeHeader: string | null, out: Pick<Optimized, 'bytes' | 'contentType' | 'etag'>, negotiated: boolean): Reply {
-  const headers: Record<string, string> = { etag: out.etag, 'cache-control': config().CDN_CACHE_HEADERS_IMAGES, 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' };
+export function variantReply(
+  ifNoneMatch: string | null,
+  rangeHeader: string | null,
+  out: Pick<Optimized, 'bytes' | 'contentType' | 'etag'>,
+  negotiated: boolean,
+): Reply {
+  const headers: Record<string, string> = {
+    etag: out.etag,
+    'cache-control': config().CDN_CACHE_HEADERS_IMAGES,
+    'accept-ranges': 'bytes',
+    'x-content-type-options': 'nosniff',
+  };
   if (negotiated) headers.vary = 'Accept';
   if (etagMatches(ifNoneMatch, out.etag)) return { status: 304, headers };
   headers['content-type'] = out.contentType;
   const range = parseRange(rangeHeader, out.bytes.length);
-  if (range === 'invalid') return { status: 416, headers: { ...headers, 'content-range': `bytes */${out.bytes.length}` } };
-  if (range) return { status: 206, headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${out.bytes.length}` }, body: out.bytes.subarray(range.start, range.end + 1) };
+  if (range === 'invalid')
+    return { status: 416, headers: { ...headers, 'content-range': `bytes */${out.bytes.length}` } };
+  if (range)
+    return {
+      status: 206,
+      headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${out.bytes.length}` },
+      body: out.bytes.subarray(range.start, range.end + 1),
+    };
   return { status: 200, headers, body: out.bytes };
 }
 
-export function variantResponse(req: Request, out: Pick<Optimized, 'bytes' | 'contentType' | 'etag'>, negotiated: boolean): Response {
+export function variantResponse(
+  req: Request,
+  out: Pick<Optimized, 'bytes' | 'contentType' | 'etag'>,
+  negotiated: boolean,
+): Response {
   const r = variantReply(req.headers.get('if-none-match'), req.headers.get('range'), out, negotiated);
   return new Response(r.body ? new Uint8Array(r.body) : null, { status: r.status, headers: r.headers });
 }

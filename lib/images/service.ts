@@ -12,11 +12,22 @@ import { AddressPolicy } from '../net/address-policy';
 import { FetchRefused, guardedFetch } from '../net/guarded-fetch';
 import { effectiveSettings } from '../settings/service';
 import { findLocal, SourceRefused } from './local-source';
-import { CONTENT_TYPES, type ImagePolicy, type ResolvedTransform, resolveTransform, type Transform, transformKey } from './options';
+import {
+  CONTENT_TYPES,
+  type ImagePolicy,
+  type ResolvedTransform,
+  resolveTransform,
+  type Transform,
+  transformKey,
+} from './options';
 import { ImageRejected, type PipelineLimits, placeholder, probe, type SourceInfo, transform } from './pipeline';
 import { VariantCache } from './variant-cache';
 
-const slot = globalThis as typeof globalThis & { __redlineVariants?: VariantCache; __redlineSourceMemo?: Memo; __redlineRemoteMemo?: Memo };
+const slot = globalThis as typeof globalThis & {
+  __redlineVariants?: VariantCache;
+  __redlineSourceMemo?: Memo;
+  __redlineRemoteMemo?: Memo;
+};
 
 export function variantCache(): VariantCache {
   const env = config();
@@ -28,7 +39,12 @@ export async function imagePolicy(): Promise<ImagePolicy> {
   const s = await effectiveSettings();
   return {
     formats: s['images.formats'],
-    quality: { webp: s['images.quality.webp'], avif: s['images.quality.avif'], jpeg: s['images.quality.jpeg'], png: s['images.quality.png'] },
+    quality: {
+      webp: s['images.quality.webp'],
+      avif: s['images.quality.avif'],
+      jpeg: s['images.quality.jpeg'],
+      png: s['images.quality.png'],
+    },
     maxWidth: s['images.maxWidth'],
     maxHeight: s['images.maxHeight'],
   };
@@ -50,8 +66,16 @@ export interface Source {
 
 /** Maps the ways a source can be wrong to the API's errors (never a 500 for bad input). */
 export function sourceError(err: unknown): never {
-  if (err instanceof SourceRefused) throw new ApiError(err.kind === 'not_found' ? 'not_found' : err.kind === 'too_large' ? 'payload_too_large' : 'bad_request', err.message);
-  if (err instanceof FetchRefused) throw new ApiError(err.kind === 'refused' ? 'forbidden' : err.kind === 'too_large' ? 'payload_too_large' : 'unprocessable', err.message);
+  if (err instanceof SourceRefused)
+    throw new ApiError(
+      err.kind === 'not_found' ? 'not_found' : err.kind === 'too_large' ? 'payload_too_large' : 'bad_request',
+      err.message,
+    );
+  if (err instanceof FetchRefused)
+    throw new ApiError(
+      err.kind === 'refused' ? 'forbidden' : err.kind === 'too_large' ? 'payload_too_large' : 'unprocessable',
+      err.message,
+    );
   if (err instanceof ImageRejected) throw new ApiError('unprocessable', err.message);
   throw err;
 }
@@ -81,27 +105,61 @@ export async function loadSource(src: string): Promise<Source> {
         const kept = known.bytes;
         return { src, hash: known.hash, size: kept.length, info: known.info, bytes: async () => kept };
       }
-      const hosts = env.IMAGE_REMOTE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
-      const ranges = env.IMAGE_REMOTE_ALLOW_RANGES.split(',').map((r) => r.trim()).filter(Boolean);
-      const fetched = await guardedFetch(src, { policy: new AddressPolicy(ranges), hosts, maxBytes: env.IMAGE_MAX_SOURCE_BYTES, timeoutMs: env.IMAGE_TIMEOUT_MS });
+      const hosts = env.IMAGE_REMOTE_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean);
+      const ranges = env.IMAGE_REMOTE_ALLOW_RANGES.split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      const fetched = await guardedFetch(src, {
+        policy: new AddressPolicy(ranges),
+        hosts,
+        maxBytes: env.IMAGE_MAX_SOURCE_BYTES,
+        timeoutMs: env.IMAGE_TIMEOUT_MS,
+      });
       const bytes = fetched.bytes;
-      const entry = { stamp: '', hash: createHash('sha256').update(bytes).digest('hex'), info: await probe(bytes, limits()), bytes, at: Date.now() };
+      const entry = {
+        stamp: '',
+        hash: createHash('sha256').update(bytes).digest('hex'),
+        info: await probe(bytes, limits()),
+        bytes,
+        at: Date.now(),
+      };
       remote.delete(src);
       remote.set(src, entry);
       if (remote.size > REMOTE_MAX) remote.delete(remote.keys().next().value as string); // the oldest
       return { src, hash: entry.hash, size: bytes.length, info: entry.info, bytes: async () => bytes };
     }
-    if (!src.startsWith('/')) throw new SourceRefused('src is a path starting with / (under the media root or public/) or an http(s) URL', 'refused');
-    const ref = await findLocal(src, [path.resolve(env.MEDIA_ROOT), path.resolve('public')], env.IMAGE_MAX_SOURCE_BYTES);
+    if (!src.startsWith('/'))
+      throw new SourceRefused(
+        'src is a path starting with / (under the media root or public/) or an http(s) URL',
+        'refused',
+      );
+    const ref = await findLocal(
+      src,
+      [path.resolve(env.MEDIA_ROOT), path.resolve('public')],
+      env.IMAGE_MAX_SOURCE_BYTES,
+    );
     const stamp = `${ref.size}:${ref.mtimeMs}`;
     let known = memo.get(ref.file);
     let read: Buffer | undefined;
     if (known?.stamp !== stamp) {
       read = await fs.readFile(ref.file);
-      known = { stamp, hash: createHash('sha256').update(read).digest('hex'), info: await probe(read, limits()), at: Date.now() };
+      known = {
+        stamp,
+        hash: createHash('sha256').update(read).digest('hex'),
+        info: await probe(read, limits()),
+        at: Date.now(),
+      };
       memo.set(ref.file, known);
     }
-    return { src, hash: known.hash, size: ref.size, info: known.info, bytes: async () => read ?? fs.readFile(ref.file) };
+    return {
+      src,
+      hash: known.hash,
+      size: ref.size,
+      info: known.info,
+      bytes: async () => read ?? fs.readFile(ref.file),
+    };
   } catch (err) {
     return sourceError(err);
   }
@@ -122,7 +180,12 @@ export interface Optimized {
   ms: number;
 }
 
-export async function optimize(src: string, t: Transform, accept: string | null, opts: { dimensions?: boolean } = {}): Promise<Optimized> {
+export async function optimize(
+  src: string,
+  t: Transform,
+  accept: string | null,
+  opts: { dimensions?: boolean } = {},
+): Promise<Optimized> {
   const started = performance.now();
   const policy = await imagePolicy();
   const source = await loadSource(src);
@@ -135,7 +198,17 @@ export async function optimize(src: string, t: Transform, accept: string | null,
       const out = await transform(await source.bytes(), resolved, limits());
       encoded = out;
       // What was made and what it measured; the inventory and the savings history read these.
-      const row = { source: src, sourceHash: source.hash, sourceBytes: source.size, bytes: out.bytes.length, format: resolved.format, width: out.width, height: out.height, params: transformKey(resolved), encodeMs: performance.now() - t0 };
+      const row = {
+        source: src,
+        sourceHash: source.hash,
+        sourceBytes: source.size,
+        bytes: out.bytes.length,
+        format: resolved.format,
+        width: out.width,
+        height: out.height,
+        params: transformKey(resolved),
+        encodeMs: performance.now() - t0,
+      };
       // Not awaited: the response does not wait for the bookkeeping.
       void db()
         .imageVariant.upsert({ where: { key }, create: { key, ...row }, update: row })
@@ -145,17 +218,33 @@ export async function optimize(src: string, t: Transform, accept: string | null,
     .catch(sourceError);
   // A cached variant's dimensions come from its header, read only when asked for: serving the
   // bytes of a cached variant touches nothing but the cache file.
-  const dims = encoded ?? (opts.dimensions ? await probe(bytes, limits()).catch(() => ({ width: 0, height: 0 })) : { width: 0, height: 0 });
+  const dims =
+    encoded ??
+    (opts.dimensions ? await probe(bytes, limits()).catch(() => ({ width: 0, height: 0 })) : { width: 0, height: 0 });
   const ms = performance.now() - started;
   const m = metrics();
   m.histogram('image_optimize_duration_ms', ms, { format: resolved.format, cached: String(cached) });
   m.counter('image_variant_requests_total', 1, { result: cached ? 'hit' : 'miss' });
-  if (!cached) m.counter('image_bytes_saved_total', Math.max(0, source.size - bytes.length), { format: resolved.format });
-  return { bytes, contentType: CONTENT_TYPES[resolved.format], etag: `"${key.slice(0, 32)}"`, transform: resolved, sourceHash: source.hash, width: dims.width, height: dims.height, sourceBytes: source.size, cached, ms };
+  if (!cached)
+    m.counter('image_bytes_saved_total', Math.max(0, source.size - bytes.length), { format: resolved.format });
+  return {
+    bytes,
+    contentType: CONTENT_TYPES[resolved.format],
+    etag: `"${key.slice(0, 32)}"`,
+    transform: resolved,
+    sourceHash: source.hash,
+    width: dims.width,
+    height: dims.height,
+    sourceBytes: source.size,
+    cached,
+    ms,
+  };
 }
 
 export async function describeSource(src: string) {
   const source = await loadSource(src);
-  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS ? await placeholder(await source.bytes(), limits()).catch(sourceError) : undefined;
+  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS
+    ? await placeholder(await source.bytes(), limits()).catch(sourceError)
+    : undefined;
   return { src, bytes: source.size, hash: source.hash, ...source.info, ...ph };
 }

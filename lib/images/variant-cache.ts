@@ -124,6 +124,12 @@ export class VariantCache {
 
   async stats(): Promise<{ variants: number; bytes: number; maxBytes: number; hits: number; misses: number }> {
     await this.load();
-    return { variants: this.entries.size, bytes: this.total, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses };
+    return {
+      variants: this.entries.size,
+      bytes: this.total,
+      maxBytes: this.maxBytes,
+      hits: this.hits,
+      misses: this.misses,
+    };
   }
 }

@@ -45,7 +45,9 @@ describe('load-balancing algorithms', () => {
   it('power-of-two-choices picks the less loaded of two and never the most loaded of three', () => {
     const b = createBalancer('power-of-two');
     const list = [c('a', { active: 0 }), c('b', { active: 5 }), c('c', { active: 9 })];
-    const picks = tally(Array.from({ length: 300 }, () => b.pick(list, ctx('x', seeded(Math.floor(Math.random() * 1e9))))));
+    const picks = tally(
+      Array.from({ length: 300 }, () => b.pick(list, ctx('x', seeded(Math.floor(Math.random() * 1e9))))),
+    );
     expect(picks.c ?? 0).toBe(0);
     expect(picks.a).toBeGreaterThan(picks.b ?? 0);
     expect(b.pick([c('only')], ctx())?.id).toBe('only');
@@ -57,7 +59,8 @@ describe('load-balancing algorithms', () => {
     const keys = Array.from({ length: 4_000 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.7`);
     const first = keys.map((k) => b.pick(list, ctx(k))?.id);
     expect(keys.map((k) => b.pick(list, ctx(k))?.id)).toEqual(first);
-    for (const n of Object.values(tally(first.map((id) => c(id as string))))) expect(Math.abs(n - 1_000)).toBeLessThan(250);
+    for (const n of Object.values(tally(first.map((id) => c(id as string)))))
+      expect(Math.abs(n - 1_000)).toBeLessThan(250);
   });
 
   it('consistent hashing: adding or removing a backend moves only its share of the keys', () => {

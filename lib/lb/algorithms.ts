@@ -89,7 +89,12 @@ export class HashRing {
     const signature = list.map((c) => `${c.id}:${c.weight}`).join(',');
     if (signature === this.signature) return;
     this.signature = signature;
-    this.points = list.flatMap((c) => Array.from({ length: Math.max(1, Math.round(this.vnodes * c.weight)) }, (_, i) => ({ h: hash32(`${c.id}#${i}`), id: c.id })));
+    this.points = list.flatMap((c) =>
+      Array.from({ length: Math.max(1, Math.round(this.vnodes * c.weight)) }, (_, i) => ({
+        h: hash32(`${c.id}#${i}`),
+        id: c.id,
+      })),
+    );
     this.points.sort((a, b) => a.h - b.h);
   }
 

@@ -16,7 +16,11 @@ export type Outcome = 'done' | 'connect-failed' | 'stale';
 export interface AttemptContext {
   now: () => number;
   /** read on each use: the operator may change them while the proxy runs */
-  options: { passive: PassiveConfig; sticky: { enabled: boolean; cookie: string; maxAgeMs: number }; timeoutMs: number };
+  options: {
+    passive: PassiveConfig;
+    sticky: { enabled: boolean; cookie: string; maxAgeMs: number };
+    timeoutMs: number;
+  };
   /** the attempt settled (counted, or not): free its slot */
   settled: (backend: string, ms: number, status: number, counted: boolean) => void;
   /** the proxy's own answer in the exchange's turn (504 on a timeout) */
@@ -75,7 +79,12 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     this.ex.handler = this;
     const authority = this.out.hasHost ? undefined : `${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}`;
     const h = this.ex.head;
-    this.conn.send(requestHead(h.method, h.url, this.out.headers, { chunked: this.out.chunked, host: authority }), this, h.method === 'HEAD', !this.out.hasBody);
+    this.conn.send(
+      requestHead(h.method, h.url, this.out.headers, { chunked: this.out.chunked, host: authority }),
+      this,
+      h.method === 'HEAD',
+      !this.out.hasBody,
+    );
     if (this.out.hasBody) this.ex.conn.attachBody(this.ex, (chunk) => this.requestBody(chunk));
   }
 
@@ -101,12 +110,26 @@ export class Attempt implements ResponseSink, ExchangeHandler {
     this.status = h.status;
     const sticky = this.ctx.options.sticky;
     const id = this.backend.spec.id;
-    const extra = sticky.enabled && this.out.stickyId !== id ? ['set-cookie', `${sticky.cookie}=${encodeURIComponent(id)}; Max-Age=${Math.floor(sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`] : undefined;
+    const extra =
+      sticky.enabled && this.out.stickyId !== id
+        ? [
+            'set-cookie',
+            `${sticky.cookie}=${encodeURIComponent(id)}; Max-Age=${Math.floor(sticky.maxAgeMs / 1000)}; Path=/; HttpOnly; SameSite=Lax`,
+          ]
+        : undefined;
     const bodiless = this.ex.head.method === 'HEAD' || h.status === 204 || h.status === 304;
     // An answer that starts before the request body has all arrived ends the connection: what is
     // left of the body cannot be told apart from a next request.
     const keepAlive = this.ex.head.keepAlive && this.ex.requestDone;
-    const r = responseHead({ status: h.status, reason: h.reason, headers: h.headers, bodiless, http11: this.http11, keepAlive, extra });
+    const r = responseHead({
+      status: h.status,
+      reason: h.reason,
+      headers: h.headers,
+      bodiless,
+      http11: this.http11,
+      keepAlive,
+      extra,
+    });
     this.framing = r.framing;
     this.keepAlive = r.keepAlive;
     this.toClient(r.head);

@@ -13,7 +13,10 @@ export const backendSpecSchema = z.strictObject({
   port: z.number().int().min(1).max(65_535),
   weight: z.number().int('weight is a whole number').min(1, 'weight is 1–100').max(100, 'weight is 1–100').default(1),
   /** traffic split group: stable / canary, blue / green */
-  pool: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'pool is a lowercase name').default('stable'),
+  pool: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'pool is a lowercase name')
+    .default('stable'),
   region: z.string().max(64).optional(),
   maxConnections: z.number().int().min(1).max(100_000).default(256),
   enabled: z.boolean().default(true),
@@ -48,7 +51,11 @@ export class Backend {
   /** requests per second over the last 60 s, one slot per second */
   private readonly perSecond = new Array<number>(60).fill(0);
   private second = 0;
-  private sketches: { minute: number; current: DDSketch; previous: DDSketch } = { minute: 0, current: new DDSketch(SKETCH), previous: new DDSketch(SKETCH) };
+  private sketches: { minute: number; current: DDSketch; previous: DDSketch } = {
+    minute: 0,
+    current: new DDSketch(SKETCH),
+    previous: new DDSketch(SKETCH),
+  };
 
   constructor(
     public spec: BackendSpec,
@@ -74,7 +81,9 @@ export class Backend {
   }
 
   eligible(now: number, checksOn: boolean): boolean {
-    return this.spec.enabled && !this.draining && (!checksOn || this.health.status === 'up') && !isEjected(this.passive, now);
+    return (
+      this.spec.enabled && !this.draining && (!checksOn || this.health.status === 'up') && !isEjected(this.passive, now)
+    );
   }
 
   observe(ms: number, ok: boolean, now: number, status = 0): void {
@@ -88,7 +97,11 @@ export class Backend {
     this.perSecond[slot] = (this.perSecond[slot] ?? 0) + 1;
     const minute = Math.floor(now / 60_000);
     if (minute !== this.sketches.minute) {
-      this.sketches = { minute, current: new DDSketch(SKETCH), previous: minute === this.sketches.minute + 1 ? this.sketches.current : new DDSketch(SKETCH) };
+      this.sketches = {
+        minute,
+        current: new DDSketch(SKETCH),
+        previous: minute === this.sketches.minute + 1 ? this.sketches.current : new DDSketch(SKETCH),
+      };
     }
     this.sketches.current.accept(Math.max(ms, 0.001));
   }
@@ -120,7 +133,11 @@ export class Backend {
   latency(): { p50: number | null; p95: number | null; samples: number } {
     const merged = this.sketch();
     if (merged.count === 0) return { p50: null, p95: null, samples: 0 };
-    return { p50: merged.getValueAtQuantile(0.5) ?? null, p95: merged.getValueAtQuantile(0.95) ?? null, samples: merged.count };
+    return {
+      p50: merged.getValueAtQuantile(0.5) ?? null,
+      p95: merged.getValueAtQuantile(0.95) ?? null,
+      samples: merged.count,
+    };
   }
 
   record(event: HealthEvent): void {

@@ -18,7 +18,14 @@ export interface BreakerConfig {
   /** how long each ramp stage lasts without errors over the rate */
   stageMs: number;
 }
-export const DEFAULT_BREAKER: BreakerConfig = { window: 20, minSamples: 10, errorRate: 0.5, openMs: 5_000, maxOpenMs: 120_000, stageMs: 5_000 };
+export const DEFAULT_BREAKER: BreakerConfig = {
+  window: 20,
+  minSamples: 10,
+  errorRate: 0.5,
+  openMs: 5_000,
+  maxOpenMs: 120_000,
+  stageMs: 5_000,
+};
 
 export interface Transition {
   at: number;

@@ -34,7 +34,11 @@ export interface ClientLimits {
   maxHeaderSize: number;
 }
 
-export const DEFAULT_CLIENT_LIMITS: ClientLimits = { keepAliveMs: 65_000, headersTimeoutMs: 60_000, maxHeaderSize: 16_384 };
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
+  keepAliveMs: 65_000,
+  headersTimeoutMs: 60_000,
+  maxHeaderSize: 16_384,
+};
 
 export class ClientConn {
   /** the exchange being answered */
@@ -57,7 +61,11 @@ export class ClientConn {
   ) {
     this.lastActive = now();
     this.remoteAddress = sock.remoteAddress ?? '';
-    this.parser = new Http1Parser(REQUEST, { head: (h) => this.onHead(h), body: (c) => this.onBody(c), complete: () => this.onComplete() }, limits.maxHeaderSize);
+    this.parser = new Http1Parser(
+      REQUEST,
+      { head: (h) => this.onHead(h), body: (c) => this.onBody(c), complete: () => this.onComplete() },
+      limits.maxHeaderSize,
+    );
     sock.setNoDelay(true);
     // llhttp reads the socket itself: no 'data' events.
     this.parser.consume(sock, (err) => this.onExecuted(err));
@@ -87,7 +95,15 @@ export class ClientConn {
       this.refuseAndClose(501, 'Not Implemented', 'The proxy does not forward upgrades or CONNECT tunnels');
       return false;
     }
-    const ex: Exchange = { conn: this, head: h, pending: [], requestDone: false, bodySink: null, handler: null, done: false };
+    const ex: Exchange = {
+      conn: this,
+      head: h,
+      pending: [],
+      requestDone: false,
+      bodySink: null,
+      handler: null,
+      done: false,
+    };
     if (!this.current) {
       this.current = ex;
       this.dispatch(ex);
@@ -184,7 +200,11 @@ export class ClientConn {
       return;
     }
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    this.refuseAndClose(tooLarge ? 431 : 400, tooLarge ? 'Request Header Fields Too Large' : 'Bad Request', tooLarge ? 'The request head is too large' : `Malformed request (${err.code})`);
+    this.refuseAndClose(
+      tooLarge ? 431 : 400,
+      tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
+      tooLarge ? 'The request head is too large' : `Malformed request (${err.code})`,
+    );
   }
 
   private refuseAndClose(status: number, reason: string, message: string): void {
@@ -193,7 +213,19 @@ export class ClientConn {
       this.destroy();
       return;
     }
-    const body = JSON.stringify({ error: { code: status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : status === 501 ? 'not_implemented' : 'bad_request', message } });
+    const body = JSON.stringify({
+      error: {
+        code:
+          status === 431
+            ? 'headers_too_large'
+            : status === 408
+              ? 'request_timeout'
+              : status === 501
+                ? 'not_implemented'
+                : 'bad_request',
+        message,
+      },
+    });
     this.sock.end(plainResponse(status, reason, body, { 'content-type': 'application/json' }, false));
   }
 

@@ -24,16 +24,34 @@ export interface HealthState {
   lastLatencyMs?: number;
 }
 
-export const initialHealth = (now: number): HealthState => ({ status: 'unknown', okStreak: 0, failStreak: 0, since: now });
+export const initialHealth = (now: number): HealthState => ({
+  status: 'unknown',
+  okStreak: 0,
+  failStreak: 0,
+  since: now,
+});
 
 /** One active probe's outcome. A backend never probed successfully counts as up after its first pass. */
-export function observeProbe(s: HealthState, ok: boolean, cfg: Pick<HealthCheckConfig, 'rise' | 'fall'>, now: number, detail: { error?: string; latencyMs?: number } = {}): HealthState {
+export function observeProbe(
+  s: HealthState,
+  ok: boolean,
+  cfg: Pick<HealthCheckConfig, 'rise' | 'fall'>,
+  now: number,
+  detail: { error?: string; latencyMs?: number } = {},
+): HealthState {
   const okStreak = ok ? s.okStreak + 1 : 0;
   const failStreak = ok ? 0 : s.failStreak + 1;
   let status = s.status;
   if (ok && (status === 'unknown' || (status === 'down' && okStreak >= cfg.rise))) status = 'up';
   if (!ok && (status === 'unknown' || (status === 'up' && failStreak >= cfg.fall))) status = 'down';
-  return { status, okStreak, failStreak, since: status === s.status ? s.since : now, lastError: ok ? undefined : detail.error, lastLatencyMs: detail.latencyMs ?? s.lastLatencyMs };
+  return {
+    status,
+    okStreak,
+    failStreak,
+    since: status === s.status ? s.since : now,
+    lastError: ok ? undefined : detail.error,
+    lastLatencyMs: detail.latencyMs ?? s.lastLatencyMs,
+  };
 }
 
 export interface PassiveConfig {
@@ -53,7 +71,12 @@ export const initialPassive = (): PassiveState => ({ failures: 0, ejections: 0, 
 
 export function observeTraffic(s: PassiveState, ok: boolean, cfg: PassiveConfig, now: number): PassiveState {
   if (ok && s.failures === 0 && s.ejectedUntil === 0) return s; // the usual case, kept allocation-free (hot path)
-  if (ok) return { failures: 0, ejections: s.ejectedUntil > 0 && now >= s.ejectedUntil ? 0 : s.ejections, ejectedUntil: s.ejectedUntil > now ? s.ejectedUntil : 0 };
+  if (ok)
+    return {
+      failures: 0,
+      ejections: s.ejectedUntil > 0 && now >= s.ejectedUntil ? 0 : s.ejections,
+      ejectedUntil: s.ejectedUntil > now ? s.ejectedUntil : 0,
+    };
   const failures = s.failures + 1;
   if (failures < cfg.maxFailures) return { ...s, failures };
   const ms = Math.min(cfg.maxEjectMs, cfg.baseEjectMs * 2 ** s.ejections);

@@ -83,7 +83,17 @@ export class Http1Parser {
       for (const h of headers) this.pendingHeaders.push(h);
       this.pendingUrl += url;
     };
-    p[HTTPParser.kOnHeadersComplete] = (_major: number, versionMinor: number, headers: string[] | undefined, method: number, url: string | undefined, status: number, reason: string, upgrade: boolean, keepAlive: boolean) => {
+    p[HTTPParser.kOnHeadersComplete] = (
+      _major: number,
+      versionMinor: number,
+      headers: string[] | undefined,
+      method: number,
+      url: string | undefined,
+      status: number,
+      reason: string,
+      upgrade: boolean,
+      keepAlive: boolean,
+    ) => {
       let all = headers;
       if (!all) {
         all = this.pendingHeaders;
@@ -92,7 +102,18 @@ export class Http1Parser {
       const target = url || this.pendingUrl;
       this.pendingUrl = '';
       // 1: no body follows (llhttp's F_SKIPBODY), for responses to HEAD.
-      return cb.head({ headers: all, method: methods[method] ?? '', url: target, status, reason, versionMinor, upgrade, keepAlive }) ? 1 : 0;
+      return cb.head({
+        headers: all,
+        method: methods[method] ?? '',
+        url: target,
+        status,
+        reason,
+        versionMinor,
+        upgrade,
+        keepAlive,
+      })
+        ? 1
+        : 0;
     };
     p[HTTPParser.kOnBody] = cb.body; // a copy of the bytes, safe to keep
     p[HTTPParser.kOnMessageComplete] = cb.complete;
@@ -105,8 +126,10 @@ export class Http1Parser {
    */
   consume(sock: net.Socket, executed: (err: ParseError | undefined) => void): void {
     const handle = streamHandle(sock);
-    if (!handle?.isStreamBase) throw new Error('the proxy reads sockets through their libuv stream, and this one has none');
-    this.native[HTTPParser.kOnExecute] = (ret: number | ParseError) => executed(typeof ret === 'number' ? undefined : ret);
+    if (!handle?.isStreamBase)
+      throw new Error('the proxy reads sockets through their libuv stream, and this one has none');
+    this.native[HTTPParser.kOnExecute] = (ret: number | ParseError) =>
+      executed(typeof ret === 'number' ? undefined : ret);
     this.native.consume(handle);
     this.consumed = true;
   }

@@ -200,10 +200,20 @@ export class LoadBalancer {
     const hc = this.options.healthCheck;
     const started = performance.now();
     const outcome = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
-      const req = http.get({ host: b.spec.host, port: b.spec.port, path: hc.path, timeout: hc.timeoutMs, agent: false, headers: { 'user-agent': 'redline-health-check' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode === hc.expectedStatus ? { ok: true } : { ok: false, error: `HTTP ${res.statusCode}` });
-      });
+      const req = http.get(
+        {
+          host: b.spec.host,
+          port: b.spec.port,
+          path: hc.path,
+          timeout: hc.timeoutMs,
+          agent: false,
+          headers: { 'user-agent': 'redline-health-check' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode === hc.expectedStatus ? { ok: true } : { ok: false, error: `HTTP ${res.statusCode}` });
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`no answer in ${hc.timeoutMs} ms`)));
       req.on('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, error: e.code ?? e.message }));
     });
@@ -226,7 +236,12 @@ export class LoadBalancer {
     let any = false;
     const free: Backend[] = [];
     for (const b of this.backends.values()) {
-      if ((exclude.length && exclude.includes(b.spec.id)) || !b.eligible(now, this.options.healthChecksEnabled) || b.breaker.share(now) === 0) continue;
+      if (
+        (exclude.length && exclude.includes(b.spec.id)) ||
+        !b.eligible(now, this.options.healthChecksEnabled) ||
+        b.breaker.share(now) === 0
+      )
+        continue;
       any = true;
       if (b.active < b.spec.maxConnections) free.push(b);
     }
@@ -238,7 +253,9 @@ export class LoadBalancer {
     }
     const pool = this.options.split ? pickPool(free, this.options.split, Math.random()) : free;
     // The breaker's ramp admits its share at random; if nothing is admitted, the ramping ones still serve.
-    const admitted = pool.every((b) => b.breaker.state === 'closed') ? pool : pool.filter((b) => b.breaker.admits(now, Math.random()));
+    const admitted = pool.every((b) => b.breaker.state === 'closed')
+      ? pool
+      : pool.filter((b) => b.breaker.admits(now, Math.random()));
     const list = admitted.length ? admitted : pool;
     return this.balancer.pick(list, { key: clientKey, random: Math.random }) ?? 'none';
   }
@@ -267,7 +284,11 @@ export class LoadBalancer {
 
   private handle(ex: Exchange): void {
     const clientKey = ex.conn.remoteAddress;
-    const out = forwardHeaders(ex.head.headers, clientKey, this.options.sticky.enabled ? this.options.sticky.cookie : null);
+    const out = forwardHeaders(
+      ex.head.headers,
+      clientKey,
+      this.options.sticky.enabled ? this.options.sticky.cookie : null,
+    );
     this.route({ ex, out, clientKey, retryable: IDEMPOTENT.has(ex.head.method) && !out.hasBody, tried: [] });
   }
 
@@ -318,7 +339,15 @@ export class LoadBalancer {
     const reason = status === 503 ? 'Service Unavailable' : status === 504 ? 'Gateway Timeout' : 'Bad Gateway';
     // A request whose body is still arriving cannot be followed by another on this connection.
     const keepAlive = ex.head.keepAlive && ex.requestDone;
-    ex.conn.write(plainResponse(status, reason, JSON.stringify({ error: { code, message } }), { 'content-type': 'application/json', 'retry-after': String(retryAfterS), 'cache-control': 'no-store' }, keepAlive));
+    ex.conn.write(
+      plainResponse(
+        status,
+        reason,
+        JSON.stringify({ error: { code, message } }),
+        { 'content-type': 'application/json', 'retry-after': String(retryAfterS), 'cache-control': 'no-store' },
+        keepAlive,
+      ),
+    );
     ex.conn.finish(ex, keepAlive);
   }
 }
@@ -378,7 +407,8 @@ export function forwardHeaders(raw: readonly string[], clientIp: string, stickyC
     else if (lk === 'traceparent') traceparent ??= v;
     else if (lk === 'tracestate') tracestate = tracestate ? `${tracestate},${v}` : v;
     else {
-      if (lk === 'transfer-encoding') hasBody = chunked = true; // llhttp accepts only chunked as the last coding
+      if (lk === 'transfer-encoding')
+        hasBody = chunked = true; // llhttp accepts only chunked as the last coding
       else if (lk === 'content-length' && Number(v) > 0) hasBody = true;
       if (isHopByHop(lk)) continue;
       if (lk === 'cookie') cookie = cookie ? `${cookie}; ${v}` : v;
@@ -395,7 +425,13 @@ export function forwardHeaders(raw: readonly string[], clientIp: string, stickyC
     const id = traceIds();
     out.push('traceparent', `00-${id.slice(0, 32)}-${id.slice(32)}-01`);
   }
-  return { headers: out, hasBody, chunked, hasHost: host !== undefined, stickyId: stickyCookie ? readCookie(cookie, stickyCookie) : undefined };
+  return {
+    headers: out,
+    hasBody,
+    chunked,
+    hasHost: host !== undefined,
+    stickyId: stickyCookie ? readCookie(cookie, stickyCookie) : undefined,
+  };
 }
 
 export type { BackendSpec };

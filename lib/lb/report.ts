@@ -46,7 +46,15 @@ export interface ProxyReport {
   totals: ProxyTotals;
 }
 
-export const EMPTY_TOTALS: ProxyTotals = { rps: 0, active: 0, requests: 0, errors: 0, p50: null, p95: null, healthy: 0 };
+export const EMPTY_TOTALS: ProxyTotals = {
+  rps: 0,
+  active: 0,
+  requests: 0,
+  errors: 0,
+  p50: null,
+  p95: null,
+  healthy: 0,
+};
 
 function backendReport(b: Backend, now: number, checksOn: boolean): BackendReport {
   const l = b.latency();
@@ -60,9 +68,17 @@ function backendReport(b: Backend, now: number, checksOn: boolean): BackendRepor
     enabled: b.spec.enabled,
     draining: b.draining,
     maxConnections: b.spec.maxConnections,
-    health: { status: b.health.status, since: b.health.since, lastError: b.health.lastError ?? null, lastLatencyMs: b.health.lastLatencyMs ?? null },
+    health: {
+      status: b.health.status,
+      since: b.health.since,
+      lastError: b.health.lastError ?? null,
+      lastLatencyMs: b.health.lastLatencyMs ?? null,
+    },
     ejectedUntil: b.passive.ejectedUntil > now ? b.passive.ejectedUntil : null,
-    breaker: { state: b.breaker.share(now) === 1 ? 'closed' : b.breaker.state, transitions: b.breaker.transitions.slice(-20) },
+    breaker: {
+      state: b.breaker.share(now) === 1 ? 'closed' : b.breaker.state,
+      transitions: b.breaker.transitions.slice(-20),
+    },
     active: b.active,
     rps: Math.round(b.rate(now) * 10) / 10,
     p50: l.p50,
@@ -95,5 +111,9 @@ export function proxyReport(backends: Iterable<Backend>, now: number, checksOn: 
     b.sketch(merged);
   }
   const q = (x: number) => (merged.count ? (merged.getValueAtQuantile(x) ?? null) : null);
-  return { at: now, backends: list, totals: { rps: Math.round(rps * 10) / 10, active, requests, errors, p50: q(0.5), p95: q(0.95), healthy } };
+  return {
+    at: now,
+    backends: list,
+    totals: { rps: Math.round(rps * 10) / 10, active, requests, errors, p50: q(0.5), p95: q(0.95), healthy },
+  };
 }

@@ -2,7 +2,11 @@
 // pool a weight, and a request goes to a pool with that probability – among the pools that have
 // a backend to take it (a pool with none left gives its share to the others).
 
-export function pickPool<T extends { spec: { pool: string } }>(backends: readonly T[], split: Record<string, number> | null, random: number): T[] {
+export function pickPool<T extends { spec: { pool: string } }>(
+  backends: readonly T[],
+  split: Record<string, number> | null,
+  random: number,
+): T[] {
   if (!split) return [...backends];
   const pools = new Map<string, T[]>();
   for (const b of backends) {

@@ -28,7 +28,12 @@ export type ToProxy =
   | { kind: 'report'; id: number }
   | { kind: 'close'; id: number };
 
-export type Reply = { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: string };
+export type Reply =
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: string };
 
 /** From the proxy thread. */
-export type FromProxy = Reply | { kind: 'report'; report: ProxyReport } | { kind: 'health'; backend: string; status: string; detail: string | undefined };
+export type FromProxy =
+  | Reply
+  | { kind: 'report'; report: ProxyReport }
+  | { kind: 'health'; backend: string; status: string; detail: string | undefined };

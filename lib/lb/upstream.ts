@@ -165,7 +165,8 @@ export class UpstreamPool {
 
   /** An idle connection (newest first), or a new one; `reused` says which. */
   acquire(): { conn: UpstreamConn; reused: boolean } {
-    for (let c = this.idle.pop(); c; c = this.idle.pop()) if (!c.sock.destroyed && c.sock.writable) return { conn: c, reused: true };
+    for (let c = this.idle.pop(); c; c = this.idle.pop())
+      if (!c.sock.destroyed && c.sock.writable) return { conn: c, reused: true };
     return this.fresh();
   }
 

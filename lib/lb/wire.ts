@@ -2,14 +2,29 @@
 // hop-by-hop headers dropped (RFC 9110 §7.6.1) and framing chosen for each side, and chunked
 // transfer coding for bodies whose length is not known up front.
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 // Only names of these lengths can be hop-by-hop or content-length: most headers skip toLowerCase.
 const WATCHED_LENGTHS = new Set([...HOP_BY_HOP, 'content-length'].map((h) => h.length));
 
 export const isHopByHop = (lowerName: string): boolean => HOP_BY_HOP.has(lowerName);
 
 /** The request line and headers for a backend; `chunked` when the client's body is chunked. */
-export function requestHead(method: string, target: string, headers: readonly string[], opts: { chunked: boolean; host?: string }): string {
+export function requestHead(
+  method: string,
+  target: string,
+  headers: readonly string[],
+  opts: { chunked: boolean; host?: string },
+): string {
   let s = `${method} ${target} HTTP/1.1\r\n`;
   for (let i = 0; i + 1 < headers.length; i += 2) s += `${headers[i]}: ${headers[i + 1]}\r\n`;
   if (opts.host) s += `host: ${opts.host}\r\n`;
@@ -72,7 +87,13 @@ export const CHUNK_END = '\r\n';
 export const LAST_CHUNK = '0\r\n\r\n';
 
 /** A plain answer from the proxy itself (503, 502, 504, 400 …). */
-export function plainResponse(status: number, reason: string, body: string, headers: Record<string, string>, keepAlive: boolean): string {
+export function plainResponse(
+  status: number,
+  reason: string,
+  body: string,
+  headers: Record<string, string>,
+  keepAlive: boolean,
+): string {
   let s = `HTTP/1.1 ${status} ${reason}\r\n`;
   for (const [k, v] of Object.entries(headers)) s += `${k}: ${v}\r\n`;
   s += `content-length: ${Buffer.byteLength(body)}\r\n`;

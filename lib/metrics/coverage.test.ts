@@ -10,7 +10,8 @@ function expand(ranges: ReturnType<typeof coveringBuckets>, finest: number): num
   const out: number[] = [];
   for (const r of ranges) {
     const unit = r.resolution * 1000;
-    for (let b = Math.ceil(r.from / unit) * unit; b <= r.to; b += unit) for (let f = b; f < b + unit; f += finest) out.push(f);
+    for (let b = Math.ceil(r.from / unit) * unit; b <= r.to; b += unit)
+      for (let f = b; f < b + unit; f += finest) out.push(f);
   }
   return out.sort((a, b) => a - b);
 }
@@ -38,7 +39,12 @@ describe('coveringBuckets', () => {
   });
 
   it('is exact for ranges that are short, aligned or empty', () => {
-    for (const [from, to] of [[20_000 * D, 20_000 * D + 10 * M], [20_000 * D, 20_001 * D], [20_000 * D + H, 20_000 * D], [20_000 * D + 7 * M, 20_003 * D + 59 * M]] as const) {
+    for (const [from, to] of [
+      [20_000 * D, 20_000 * D + 10 * M],
+      [20_000 * D, 20_001 * D],
+      [20_000 * D + H, 20_000 * D],
+      [20_000 * D + 7 * M, 20_003 * D + 59 * M],
+    ] as const) {
       expect(expand(coveringBuckets(from, to, M), M)).toEqual(plain(from, to, M));
     }
   });

@@ -27,7 +27,12 @@ export function rowEdges(min: number, max: number): number[] {
   }
 }
 
-export function foldHeatmap(rows: readonly { labels: string; t: number; bin: number; count: number }[], fromMs: number, stepMs: number, filter?: Labels): Omit<Heatmap, 'toMs'> {
+export function foldHeatmap(
+  rows: readonly { labels: string; t: number; bin: number; count: number }[],
+  fromMs: number,
+  stepMs: number,
+  filter?: Labels,
+): Omit<Heatmap, 'toMs'> {
   const values = rows.map((r) => valueOfBin(r.bin)).filter((v) => v > 0);
   const edges = values.length ? rowEdges(Math.min(...values), Math.max(...values)) : [];
   const cells = new Map<string, { t: number; row: number; count: number }>();
@@ -53,7 +58,12 @@ export async function heatmap(db: Db, name: string, fromMs: number, toMs: number
   const from = Math.floor(fromMs / plan.stepMs) * plan.stepMs;
   const sketches = await db.metricSketch.findMany({
     // Unfiltered: the pre-merged sketches; filtered by service: the series' own ones.
-    where: { resolution, name, bucket: { gte: BigInt(from), lte: BigInt(toMs) }, labels: filter ? { not: ALL_SERIES } : ALL_SERIES },
+    where: {
+      resolution,
+      name,
+      bucket: { gte: BigInt(from), lte: BigInt(toMs) },
+      labels: filter ? { not: ALL_SERIES } : ALL_SERIES,
+    },
     select: { labels: true, bucket: true, bins: true },
   });
   const bins: { labels: string; t: number; bin: number; count: number }[] = [];

@@ -51,7 +51,10 @@ export function metrics(): MetricsWriter {
       maxPoints: env.METRICS_FLUSH_MAX_POINTS,
       // Every instance publishes what it stored; every instance's live views hear all of them.
       onRecorded: (point) => prometheus().observe(point),
-      onFlushed: (points) => void store().publish(LIVE_CHANNEL, JSON.stringify(liveSummary(points, INSTANCE))).catch(() => undefined),
+      onFlushed: (points) =>
+        void store()
+          .publish(LIVE_CHANNEL, JSON.stringify(liveSummary(points, INSTANCE)))
+          .catch(() => undefined),
     });
     slot.__redlineMetrics.start();
   }

@@ -17,7 +17,14 @@ describe('validateBatch', () => {
     );
     expect(rejected).toEqual([]);
     expect(points).toHaveLength(5);
-    expect(points[0]).toEqual({ name: 'orders_total', labels: { shop: 'eu' }, value: 3, ts: now, type: 'counter', key: '{"shop":"eu"}' });
+    expect(points[0]).toEqual({
+      name: 'orders_total',
+      labels: { shop: 'eu' },
+      value: 3,
+      ts: now,
+      type: 'counter',
+      key: '{"shop":"eu"}',
+    });
     expect(points[4]).toMatchObject({ type: 'histogram', value: 40, ts: now - 5_000 });
   });
 
@@ -43,7 +50,15 @@ describe('validateBatch', () => {
   });
 
   it('keeps the valid items of a mixed batch', () => {
-    const { points, rejected } = validateBatch([{ name: 'a', type: 'gauge', value: 1 }, { name: 'a', type: 'gauge', value: Number.POSITIVE_INFINITY }, { name: 'b', type: 'gauge', value: 2 }], now, oldest);
+    const { points, rejected } = validateBatch(
+      [
+        { name: 'a', type: 'gauge', value: 1 },
+        { name: 'a', type: 'gauge', value: Number.POSITIVE_INFINITY },
+        { name: 'b', type: 'gauge', value: 2 },
+      ],
+      now,
+      oldest,
+    );
     expect(points.map((p) => p.name)).toEqual(['a', 'b']);
     expect(rejected.map((r) => r.index)).toEqual([1]);
   });

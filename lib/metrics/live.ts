@@ -29,7 +29,15 @@ export function liveSummary(points: readonly Point[], instance: string, t = Date
     const key = `${p.name}\u0000${labelsKey(p)}`; // memoized on the point since validation
     let g = groups.get(key);
     if (!g) {
-      g = { name: p.name, labels: p.labels, count: 0, sum: 0, min: p.value, max: p.value, bins: p.type === 'histogram' ? new Map() : undefined };
+      g = {
+        name: p.name,
+        labels: p.labels,
+        count: 0,
+        sum: 0,
+        min: p.value,
+        max: p.value,
+        bins: p.type === 'histogram' ? new Map() : undefined,
+      };
       groups.set(key, g);
     }
     g.count++;

@@ -24,7 +24,9 @@ describe('rollup', () => {
     expect(minute[1]).toMatchObject({ bucket: t0 + 60_000, count: 1, sum: 3 });
     const hour = own.filter((r) => r.resolution === 3600);
     expect(hour).toEqual([expect.objectContaining({ bucket: t0, count: 3, sum: 9, min: 1, max: 5 })]);
-    expect(own.filter((r) => r.resolution === 86400)).toEqual([expect.objectContaining({ bucket: Date.UTC(2026, 0, 1), count: 3 })]);
+    expect(own.filter((r) => r.resolution === 86400)).toEqual([
+      expect.objectContaining({ bucket: Date.UTC(2026, 0, 1), count: 3 }),
+    ]);
     // One series only: the merged rows mirror it.
     const merged = rows.filter((r) => r.labels === ALL_SERIES).map((r) => ({ ...r, labels: own[0]?.labels }));
     expect(merged).toEqual(own);

@@ -16,9 +16,14 @@ export interface Point {
   key?: string;
 }
 
-export const metricNameSchema = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,127}$/, 'metric names are [a-zA-Z_:][a-zA-Z0-9_:]*, at most 128 characters');
+export const metricNameSchema = z
+  .string()
+  .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,127}$/, 'metric names are [a-zA-Z_:][a-zA-Z0-9_:]*, at most 128 characters');
 export const labelsSchema = z
-  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string().max(256))
+  .record(
+    z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'),
+    z.string().max(256),
+  )
   .refine((l) => Object.keys(l).length <= 16, 'at most 16 labels');
 
 /** Same labels → same string, whatever the key order. */
@@ -69,7 +74,13 @@ export interface SketchRow {
  * and for the merged-across-series sketch (ALL_SERIES).
  */
 export function sketchRows(points: readonly Point[]): SketchRow[] {
-  const table = new BucketTable<{ resolution: number; name: string; labels: string; bucket: number; bins: Map<number, number> }>();
+  const table = new BucketTable<{
+    resolution: number;
+    name: string;
+    labels: string;
+    bucket: number;
+    bins: Map<number, number>;
+  }>();
   for (const p of points) {
     if (p.type !== 'histogram') continue;
     const labels = labelsKey(p);
@@ -78,7 +89,13 @@ export function sketchRows(points: readonly Point[]): SketchRow[] {
       const res = HISTOGRAM_RESOLUTIONS[r] as number;
       const bucket = Math.floor(p.ts / res) * res;
       for (const l of [labels, ALL_SERIES]) {
-        const row = table.row(p.name, l, bucket + r, () => ({ resolution: res / 1000, name: p.name, labels: l, bucket, bins: new Map() }));
+        const row = table.row(p.name, l, bucket + r, () => ({
+          resolution: res / 1000,
+          name: p.name,
+          labels: l,
+          bucket,
+          bins: new Map(),
+        }));
         row.bins.set(bin, (row.bins.get(bin) ?? 0) + 1);
       }
     }
@@ -115,7 +132,8 @@ class BucketTable<T> {
 
   rows(): T[] {
     const out: T[] = [];
-    for (const byLabels of this.byName.values()) for (const byKey of byLabels.values()) for (const row of byKey.values()) out.push(row);
+    for (const byLabels of this.byName.values())
+      for (const byKey of byLabels.values()) for (const row of byKey.values()) out.push(row);
     return out;
   }
 }
@@ -145,7 +163,16 @@ export function rollup(points: readonly Point[]): RollupRow[] {
       const bucket = Math.floor(p.ts / res) * res;
       for (const l of [labels, ALL_SERIES]) {
         // bucket + r: buckets are whole minutes, so adding the resolution's index keeps keys apart
-        const row = table.row(p.name, l, bucket + r, () => ({ resolution: res / 1000, name: p.name, labels: l, bucket, count: 0, sum: 0, min: value, max: value }));
+        const row = table.row(p.name, l, bucket + r, () => ({
+          resolution: res / 1000,
+          name: p.name,
+          labels: l,
+          bucket,
+          count: 0,
+          sum: 0,
+          min: value,
+          max: value,
+        }));
         row.count += 1;
         row.sum += value;
         if (value < row.min) row.min = value;

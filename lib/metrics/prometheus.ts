@@ -12,10 +12,15 @@ const PREFIX = 'redline_';
 
 /** Pure: the exposed name and the factor its values are multiplied by. */
 export function promName(name: string): { name: string; factor: number } {
-  return name.endsWith('_ms') ? { name: `${PREFIX}${name.slice(0, -3)}_seconds`, factor: 1 / 1000 } : { name: PREFIX + name, factor: 1 };
+  return name.endsWith('_ms')
+    ? { name: `${PREFIX}${name.slice(0, -3)}_seconds`, factor: 1 / 1000 }
+    : { name: PREFIX + name, factor: 1 };
 }
 
-type Collector = { kind: 'histogram'; m: Histogram<string>; labels: string[] } | { kind: 'gauge'; m: Gauge<string>; labels: string[] } | { kind: 'counter'; m: Counter<string>; labels: string[] };
+type Collector =
+  | { kind: 'histogram'; m: Histogram<string>; labels: string[] }
+  | { kind: 'gauge'; m: Gauge<string>; labels: string[] }
+  | { kind: 'counter'; m: Counter<string>; labels: string[] };
 
 export class PrometheusBridge {
   readonly registry = new Registry();
@@ -30,7 +35,11 @@ export class PrometheusBridge {
       const config = { name, help, labelNames, registers: [this.registry] };
       c =
         p.type === 'histogram'
-          ? { kind: 'histogram', m: new Histogram({ ...config, buckets: factor === 1 ? undefined : SECONDS_BUCKETS }), labels: labelNames }
+          ? {
+              kind: 'histogram',
+              m: new Histogram({ ...config, buckets: factor === 1 ? undefined : SECONDS_BUCKETS }),
+              labels: labelNames,
+            }
           : p.type === 'counter'
             ? { kind: 'counter', m: new Counter(config), labels: labelNames }
             : { kind: 'gauge', m: new Gauge(config), labels: labelNames };

@@ -56,8 +56,21 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
   const series = foldSeries(rows, { fromMs, stepMs: plan.stepMs, groupBy: q.groupBy, filter: q.filter });
   if (q.quantiles?.length) {
     const { resolution } = histogramSource(plan.source);
-    const bins = await histogramBins(db, { resolution, name: q.name, fromMs, toMs: q.toMs, mergeSeries: (q.groupBy?.length ?? 1) === 0 && !q.filter, totalsOnly: q.totalsOnly === true });
-    const folded = foldPercentiles(bins, { fromMs, stepMs: plan.stepMs, qs: q.quantiles, groupBy: q.groupBy, filter: q.filter });
+    const bins = await histogramBins(db, {
+      resolution,
+      name: q.name,
+      fromMs,
+      toMs: q.toMs,
+      mergeSeries: (q.groupBy?.length ?? 1) === 0 && !q.filter,
+      totalsOnly: q.totalsOnly === true,
+    });
+    const folded = foldPercentiles(bins, {
+      fromMs,
+      stepMs: plan.stepMs,
+      qs: q.quantiles,
+      groupBy: q.groupBy,
+      filter: q.filter,
+    });
     for (const s of series) {
       const p = folded.get(JSON.stringify(s.labels));
       if (!p) continue;
@@ -73,10 +86,22 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
  * the coarsest buckets that add up to exactly the range (coverage.ts). Merged across series: the
  * pre-merged ALL_SERIES rows (one index range); otherwise every series' own rows.
  */
-function bucketWhere(q: { resolution: number; name: string; fromMs: number; toMs: number; mergeSeries: boolean; totalsOnly: boolean }): Prisma.Sql {
+function bucketWhere(q: {
+  resolution: number;
+  name: string;
+  fromMs: number;
+  toMs: number;
+  mergeSeries: boolean;
+  totalsOnly: boolean;
+}): Prisma.Sql {
   const labelsCond = q.mergeSeries ? Prisma.sql`"labels" = ${ALL_SERIES}` : Prisma.sql`"labels" <> ${ALL_SERIES}`;
-  const ranges = q.totalsOnly ? coveringBuckets(q.fromMs, q.toMs, q.resolution * 1000) : [{ resolution: q.resolution, from: q.fromMs, to: q.toMs }];
-  const parts = ranges.map((r) => Prisma.sql`("resolution" = ${r.resolution} AND "bucket" >= ${BigInt(r.from)} AND "bucket" <= ${BigInt(r.to)})`);
+  const ranges = q.totalsOnly
+    ? coveringBuckets(q.fromMs, q.toMs, q.resolution * 1000)
+    : [{ resolution: q.resolution, from: q.fromMs, to: q.toMs }];
+  const parts = ranges.map(
+    (r) =>
+      Prisma.sql`("resolution" = ${r.resolution} AND "bucket" >= ${BigInt(r.from)} AND "bucket" <= ${BigInt(r.to)})`,
+  );
   return Prisma.sql`"name" = ${q.name} AND ${labelsCond} AND (${parts.length ? Prisma.join(parts, ' OR ') : Prisma.sql`1 = 0`})`;
 }
 
@@ -90,11 +115,22 @@ async function rollupRows(
   const agg = Prisma.sql`SUM("count") AS "count", SUM("sum") AS "sum", MIN("min") AS "min", MAX("max") AS "max"`;
   const labelsCol = q.mergeSeries ? Prisma.sql`'{}'` : Prisma.sql`"labels"`;
   const rows = q.totalsOnly
-    ? await db.$queryRaw<Row[]>`SELECT ${labelsCol} AS "labels", ${BigInt(q.fromMs)} AS "t", ${agg} FROM "MetricRollup" WHERE ${where} GROUP BY "labels"`
-    : await db.$queryRaw<Row[]>`SELECT ${labelsCol} AS "labels", "bucket" AS "t", "count", "sum", "min", "max" FROM "MetricRollup" WHERE ${where}`;
+    ? await db.$queryRaw<
+        Row[]
+      >`SELECT ${labelsCol} AS "labels", ${BigInt(q.fromMs)} AS "t", ${agg} FROM "MetricRollup" WHERE ${where} GROUP BY "labels"`
+    : await db.$queryRaw<
+        Row[]
+      >`SELECT ${labelsCol} AS "labels", "bucket" AS "t", "count", "sum", "min", "max" FROM "MetricRollup" WHERE ${where}`;
   return rows
     .filter((r) => r.count !== null && Number(r.count) > 0)
-    .map((r) => ({ labels: r.labels, t: Number(r.t), count: Number(r.count), sum: Number(r.sum), min: Number(r.min), max: Number(r.max) }));
+    .map((r) => ({
+      labels: r.labels,
+      t: Number(r.t),
+      count: Number(r.count),
+      sum: Number(r.sum),
+      min: Number(r.min),
+      max: Number(r.max),
+    }));
 }
 
 /** Histogram bins of a range from the stored sketches (same buckets as rollupRows reads). */
@@ -133,7 +169,11 @@ async function histogramBins(
 export async function listMetricNames(db: Db, sinceMs: number): Promise<{ name: string; count: number }[]> {
   const rows = await db.metricRollup.groupBy({
     by: ['name'],
-    where: { resolution: 3600, labels: { not: ALL_SERIES }, bucket: { gte: BigInt(Math.floor(sinceMs / 3_600_000) * 3_600_000) } },
+    where: {
+      resolution: 3600,
+      labels: { not: ALL_SERIES },
+      bucket: { gte: BigInt(Math.floor(sinceMs / 3_600_000) * 3_600_000) },
+    },
     _sum: { count: true },
     orderBy: { name: 'asc' },
   });
@@ -141,7 +181,10 @@ export async function listMetricNames(db: Db, sinceMs: number): Promise<{ name: 
 }
 
 /** Deletes points older than the cutoff and rollup buckets that end before it; returns the counts. */
-export async function purgeMetricsBefore(db: Db, cutoffMs: number): Promise<{ points: number; rollups: number; series: number }> {
+export async function purgeMetricsBefore(
+  db: Db,
+  cutoffMs: number,
+): Promise<{ points: number; rollups: number; series: number }> {
   // Per resolution: buckets that end before the cutoff, in the rollups and the sketches alike.
   const ended = (resolution: number) => ({ resolution, bucket: { lte: BigInt(cutoffMs - resolution * 1000) } });
   // Raw points by name through the (name, ts) index. A series is forgotten only once its last

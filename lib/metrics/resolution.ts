@@ -12,7 +12,8 @@ const HOUR = 3_600_000;
 export function planQuery(fromMs: number, toMs: number, requestedStepMs?: number): { source: Source; stepMs: number } {
   const span = Math.max(1_000, toMs - fromMs);
   const wanted = requestedStepMs ?? Math.ceil(span / TARGET_POINTS);
-  if (wanted >= HOUR || span > 48 * HOUR) return { source: '1h', stepMs: Math.max(HOUR, Math.ceil(wanted / HOUR) * HOUR) };
+  if (wanted >= HOUR || span > 48 * HOUR)
+    return { source: '1h', stepMs: Math.max(HOUR, Math.ceil(wanted / HOUR) * HOUR) };
   if (wanted >= MINUTE) return { source: '1m', stepMs: Math.ceil(wanted / MINUTE) * MINUTE };
   const steps = [1_000, 5_000, 10_000, 15_000, 30_000];
   return { source: 'raw', stepMs: steps.find((s) => s >= wanted) ?? 30_000 };

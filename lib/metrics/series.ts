@@ -36,7 +36,11 @@ function matches(labels: Labels, filter: Labels): boolean {
 }
 
 /** The group a label set belongs to (JSON of its group labels), or null when the filter excludes it. */
-export function groupKeyOf(labels: Labels, groupBy: readonly string[] | undefined, filter: Labels | undefined): string | null {
+export function groupKeyOf(
+  labels: Labels,
+  groupBy: readonly string[] | undefined,
+  filter: Labels | undefined,
+): string | null {
   if (filter && !matches(labels, filter)) return null;
   return JSON.stringify(groupLabels(labels, groupBy));
 }

@@ -10,18 +10,33 @@ const read = (text: string) => {
 
 describe('stored sketches', () => {
   it('round-trips bins, including negative and zero bins', () => {
-    const bins = new Map([[binOf(12.5), 3], [binOf(-4), 1], [binOf(0), 2], [binOf(0.001), 7]]);
+    const bins = new Map([
+      [binOf(12.5), 3],
+      [binOf(-4), 1],
+      [binOf(0), 2],
+      [binOf(0.001), 7],
+    ]);
     expect(read(encodeBins(bins))).toEqual([...bins]);
     expect(read('{}')).toEqual([]);
   });
 
   it('reads PostgreSQL jsonb text (spaces after separators)', () => {
-    expect(read('{"403": 2, "-7": 1, "2000000": 12}')).toEqual([[403, 2], [-7, 1], [2000000, 12]]);
+    expect(read('{"403": 2, "-7": 1, "2000000": 12}')).toEqual([
+      [403, 2],
+      [-7, 1],
+      [2000000, 12],
+    ]);
   });
 
   it('merges by adding counts, so two writers never lose each other’s observations', () => {
     const merged = new Map(read(mergeBins('{"1":2,"5":1}', '{"5":4,"9":1}')));
-    expect(merged).toEqual(new Map([[1, 2], [5, 5], [9, 1]]));
+    expect(merged).toEqual(
+      new Map([
+        [1, 2],
+        [5, 5],
+        [9, 1],
+      ]),
+    );
   });
 
   it('agrees with JSON.parse and gives the same quantiles after a round trip', () => {
@@ -29,7 +44,9 @@ describe('stored sketches', () => {
     const bins = new Map<number, number>();
     for (const v of values) bins.set(binOf(v), (bins.get(binOf(v)) ?? 0) + 1);
     const text = encodeBins(bins);
-    expect(new Map(read(text))).toEqual(new Map(Object.entries(JSON.parse(text) as Record<string, number>).map(([b, c]) => [Number(b), c])));
+    expect(new Map(read(text))).toEqual(
+      new Map(Object.entries(JSON.parse(text) as Record<string, number>).map(([b, c]) => [Number(b), c])),
+    );
     expect(quantilesFromBins(read(text), [0.5, 0.99])).toEqual(quantilesFromBins(bins, [0.5, 0.99]));
   });
 

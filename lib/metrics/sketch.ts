@@ -27,7 +27,10 @@ export function valueOfBin(bin: number): number {
  * magnitude), read straight off the sorted bins: a 7-day chart asks this for every step, and
  * building a DDSketch per step cost more than the query.
  */
-export function quantilesFromBins(bins: Iterable<readonly [number, number]>, qs: readonly number[]): (number | undefined)[] {
+export function quantilesFromBins(
+  bins: Iterable<readonly [number, number]>,
+  qs: readonly number[],
+): (number | undefined)[] {
   const neg: [number, number][] = [];
   const pos: [number, number][] = [];
   let zero = 0;

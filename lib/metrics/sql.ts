@@ -10,7 +10,10 @@ export function rollupUpsert(dialect: Dialect, rows: readonly RollupRow[]): Pris
   const least = dialect === 'postgresql' ? 'LEAST' : 'MIN';
   const greatest = dialect === 'postgresql' ? 'GREATEST' : 'MAX';
   const values = Prisma.join(
-    rows.map((r) => Prisma.sql`(${r.resolution}, ${r.name}, ${r.labels}, ${BigInt(r.bucket)}, ${r.count}, ${r.sum}, ${r.min}, ${r.max})`),
+    rows.map(
+      (r) =>
+        Prisma.sql`(${r.resolution}, ${r.name}, ${r.labels}, ${BigInt(r.bucket)}, ${r.count}, ${r.sum}, ${r.min}, ${r.max})`,
+    ),
   );
   return Prisma.sql`INSERT INTO "MetricRollup" ("resolution", "name", "labels", "bucket", "count", "sum", "min", "max")
 VALUES ${values}
@@ -26,7 +29,9 @@ ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET
  * statement so concurrent writers (several instances on PostgreSQL) never overwrite each other.
  */
 export function sketchUpsert(dialect: Dialect, rows: readonly SketchRow[]): Prisma.Sql {
-  const values = Prisma.join(rows.map((r) => Prisma.sql`(${r.resolution}, ${r.name}, ${r.labels}, ${BigInt(r.bucket)}, ${r.bins})`));
+  const values = Prisma.join(
+    rows.map((r) => Prisma.sql`(${r.resolution}, ${r.name}, ${r.labels}, ${BigInt(r.bucket)}, ${r.bins})`),
+  );
   const merged =
     dialect === 'postgresql'
       ? Prisma.sql`(SELECT jsonb_object_agg(k, c)::text FROM (SELECT "key" AS k, SUM("value"::numeric) AS c FROM (SELECT * FROM jsonb_each("MetricSketch"."bins"::jsonb) UNION ALL SELECT * FROM jsonb_each(excluded."bins"::jsonb)) AS b GROUP BY "key") AS m)`
@@ -37,7 +42,10 @@ ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET "bins" = ${
 }
 
 /** Registers series; the first writer's type wins (a later conflicting type is ignored). */
-export function seriesUpsert(series: readonly { name: string; labels: string; type: string }[], now: number): Prisma.Sql {
+export function seriesUpsert(
+  series: readonly { name: string; labels: string; type: string }[],
+  now: number,
+): Prisma.Sql {
   const t = BigInt(now);
   const values = Prisma.join(series.map((s) => Prisma.sql`(${s.name}, ${s.labels}, ${s.type}, ${t}, ${t})`));
   return Prisma.sql`INSERT INTO "MetricSeries" ("name", "labels", "type", "createdAt", "lastSeenAt")
@@ -46,7 +54,11 @@ ON CONFLICT ("name", "labels") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt
 }
 
 /** Raw points as one multi-row INSERT: far cheaper per row than createMany at high ingest rates. */
-export function pointsInsert(points: readonly { name: string; labels: string; value: number; ts: number }[]): Prisma.Sql {
-  const values = Prisma.join(points.map((p) => Prisma.sql`(${p.name}, ${p.labels}, ${p.value}, ${BigInt(Math.round(p.ts))})`));
+export function pointsInsert(
+  points: readonly { name: string; labels: string; value: number; ts: number }[],
+): Prisma.Sql {
+  const values = Prisma.join(
+    points.map((p) => Prisma.sql`(${p.name}, ${p.labels}, ${p.value}, ${BigInt(Math.round(p.ts))})`),
+  );
   return Prisma.sql`INSERT INTO "MetricPoint" ("name", "labels", "value", "ts") VALUES ${values}`;
 }

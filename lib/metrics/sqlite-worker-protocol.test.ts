@@ -12,6 +12,8 @@ describe('metrics worker batches', () => {
     const msg = encodeBatch(7, points);
     expect(msg.series).toHaveLength(2); // the two a_ms points share one series entry
     const back = decodeBatch(msg);
-    expect(back.map((p) => [p.name, labelsKey(p), p.value, p.ts, p.type])).toEqual(points.map((p) => [p.name, labelsKey(p), p.value, p.ts, p.type]));
+    expect(back.map((p) => [p.name, labelsKey(p), p.value, p.ts, p.type])).toEqual(
+      points.map((p) => [p.name, labelsKey(p), p.value, p.ts, p.type]),
+    );
   });
 });

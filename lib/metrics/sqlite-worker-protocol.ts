@@ -45,7 +45,14 @@ export function decodeBatch(m: WriteRequest): Point[] {
   const points: Point[] = new Array(m.values.length);
   for (let i = 0; i < m.values.length; i++) {
     const s = series[m.seriesIndex[i] as number] as { type: MetricType; name: string; key: string };
-    points[i] = { name: s.name, labels: {}, key: s.key, type: s.type, value: m.values[i] as number, ts: m.ts[i] as number };
+    points[i] = {
+      name: s.name,
+      labels: {},
+      key: s.key,
+      type: s.type,
+      value: m.values[i] as number,
+      ts: m.ts[i] as number,
+    };
   }
   return points;
 }

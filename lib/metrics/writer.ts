@@ -84,7 +84,9 @@ export class MetricsWriter {
     this.buffer = [];
     try {
       const write = this.opts.write;
-      await runAs({ route: '(metrics-writer)', internal: true }, () => (write ? write(batch) : writePoints(this.opts.db(), this.opts.dialect(), batch)));
+      await runAs({ route: '(metrics-writer)', internal: true }, () =>
+        write ? write(batch) : writePoints(this.opts.db(), this.opts.dialect(), batch),
+      );
       this.written += batch.length;
       this.opts.onFlushed?.(batch);
     } catch (err) {

@@ -43,7 +43,8 @@ export class AddressPolicy {
       const family = isIP(addr ?? '');
       if (!family) throw new Error(`not a CIDR range: ${r}`);
       const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) throw new Error(`not a CIDR range: ${r}`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128))
+        throw new Error(`not a CIDR range: ${r}`);
       this.allow.addSubnet(addr as string, prefix, family === 4 ? 'ipv4' : 'ipv6');
     }
     this.allowAny = allowRanges.length > 0;

@@ -38,9 +38,15 @@ function guardedLookup(policy: AddressPolicy): LookupFunction {
       if (err) return callback(err, '', 0);
       for (const a of addresses) {
         const verdict = policy.check(a.address);
-        if (!verdict.allowed) return callback(new FetchRefused(`${hostname} resolves to ${a.address}, a ${verdict.reason} address`, 'refused'), '', 0);
+        if (!verdict.allowed)
+          return callback(
+            new FetchRefused(`${hostname} resolves to ${a.address}, a ${verdict.reason} address`, 'refused'),
+            '',
+            0,
+          );
       }
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0];
       if (!first) return callback(new FetchRefused(`${hostname} has no address`, 'failed'), '', 0);
       callback(null, first.address, first.family);
@@ -55,10 +61,12 @@ function checkUrl(raw: string, opts: GuardedFetchOptions): URL {
   } catch {
     throw new FetchRefused(`not a URL: ${raw.slice(0, 200)}`, 'refused');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefused(`only http and https sources are fetched, not ${url.protocol}`, 'refused');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FetchRefused(`only http and https sources are fetched, not ${url.protocol}`, 'refused');
   if (url.username || url.password) throw new FetchRefused('URLs with credentials are not fetched', 'refused');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!hostAllowed(host, opts.hosts)) throw new FetchRefused(`${host} is not on the remote host allowlist (IMAGE_REMOTE_HOSTS)`, 'refused');
+  if (!hostAllowed(host, opts.hosts))
+    throw new FetchRefused(`${host} is not on the remote host allowlist (IMAGE_REMOTE_HOSTS)`, 'refused');
   // An IP literal never goes through DNS lookup, so it is checked here.
   if (isIP(host)) {
     const verdict = opts.policy.check(host);
@@ -67,39 +75,58 @@ function checkUrl(raw: string, opts: GuardedFetchOptions): URL {
   return url;
 }
 
-function getOnce(url: URL, opts: GuardedFetchOptions, signal: AbortSignal): Promise<{ status: number; location?: string; body?: FetchedBody }> {
+function getOnce(
+  url: URL,
+  opts: GuardedFetchOptions,
+  signal: AbortSignal,
+): Promise<{ status: number; location?: string; body?: FetchedBody }> {
   return new Promise((resolve, reject) => {
     const mod = url.protocol === 'https:' ? https : http;
-    const req = mod.get(url, { lookup: guardedLookup(opts.policy), signal, headers: { accept: 'image/*', 'user-agent': 'Redline-ImageFetcher' } }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && res.headers.location) {
-        res.resume();
-        return resolve({ status, location: res.headers.location });
-      }
-      if (status !== 200) {
-        res.resume();
-        return reject(new FetchRefused(`${url.host} answered ${status}`, 'failed'));
-      }
-      const declared = Number(res.headers['content-length'] ?? 0);
-      if (declared > opts.maxBytes) {
-        res.destroy();
-        return reject(new FetchRefused(`the source is ${declared} bytes; at most ${opts.maxBytes}`, 'too_large'));
-      }
-      const parts: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > opts.maxBytes) {
-          res.destroy();
-          reject(new FetchRefused(`the source exceeds ${opts.maxBytes} bytes`, 'too_large'));
-          return;
+    const req = mod.get(
+      url,
+      {
+        lookup: guardedLookup(opts.policy),
+        signal,
+        headers: { accept: 'image/*', 'user-agent': 'Redline-ImageFetcher' },
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          return resolve({ status, location: res.headers.location });
         }
-        parts.push(chunk);
-      });
-      res.on('end', () => resolve({ status, body: { bytes: Buffer.concat(parts), contentType: res.headers['content-type'], finalUrl: url.toString() } }));
-      res.on('error', (e) => reject(new FetchRefused(`reading ${url.host} failed: ${e.message}`, 'failed')));
-    });
-    req.on('error', (e) => reject(e instanceof FetchRefused ? e : new FetchRefused(`fetching ${url.host} failed: ${e.message}`, 'failed')));
+        if (status !== 200) {
+          res.resume();
+          return reject(new FetchRefused(`${url.host} answered ${status}`, 'failed'));
+        }
+        const declared = Number(res.headers['content-length'] ?? 0);
+        if (declared > opts.maxBytes) {
+          res.destroy();
+          return reject(new FetchRefused(`the source is ${declared} bytes; at most ${opts.maxBytes}`, 'too_large'));
+        }
+        const parts: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > opts.maxBytes) {
+            res.destroy();
+            reject(new FetchRefused(`the source exceeds ${opts.maxBytes} bytes`, 'too_large'));
+            return;
+          }
+          parts.push(chunk);
+        });
+        res.on('end', () =>
+          resolve({
+            status,
+            body: { bytes: Buffer.concat(parts), contentType: res.headers['content-type'], finalUrl: url.toString() },
+          }),
+        );
+        res.on('error', (e) => reject(new FetchRefused(`reading ${url.host} failed: ${e.message}`, 'failed')));
+      },
+    );
+    req.on('error', (e) =>
+      reject(e instanceof FetchRefused ? e : new FetchRefused(`fetching ${url.host} failed: ${e.message}`, 'failed')),
+    );
   });
 }
 

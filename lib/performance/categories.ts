@@ -12,18 +12,54 @@ export interface CategoryMetric {
 
 /** Ingested services report `http_server_request_duration_ms{service,route,method,status}` too. */
 export const CATEGORY_METRICS: Record<Category, CategoryMetric[]> = {
-  api: [{ name: 'http_server_request_duration_ms', title: 'Request latency', unit: 'ms', groupBy: ['service', 'route'], kind: 'latency' }],
-  database: [{ name: 'db_query_duration_ms', title: 'Query latency', unit: 'ms', groupBy: ['model', 'operation'], kind: 'latency' }],
-  cache: [{ name: 'cache_requests_total', title: 'Cache requests', unit: 'count', groupBy: ['cache', 'result'], kind: 'counter' }],
+  api: [
+    {
+      name: 'http_server_request_duration_ms',
+      title: 'Request latency',
+      unit: 'ms',
+      groupBy: ['service', 'route'],
+      kind: 'latency',
+    },
+  ],
+  database: [
+    {
+      name: 'db_query_duration_ms',
+      title: 'Query latency',
+      unit: 'ms',
+      groupBy: ['model', 'operation'],
+      kind: 'latency',
+    },
+  ],
+  cache: [
+    {
+      name: 'cache_requests_total',
+      title: 'Cache requests',
+      unit: 'count',
+      groupBy: ['cache', 'result'],
+      kind: 'counter',
+    },
+  ],
   memory: [
     { name: 'process_rss_bytes', title: 'Process RSS', unit: 'bytes', groupBy: ['instance'], kind: 'level' },
     { name: 'process_heap_used_bytes', title: 'Heap used', unit: 'bytes', groupBy: ['instance'], kind: 'level' },
-    { name: 'host_memory_used_percent', title: 'Host memory used', unit: 'percent', groupBy: ['instance'], kind: 'level' },
+    {
+      name: 'host_memory_used_percent',
+      title: 'Host memory used',
+      unit: 'percent',
+      groupBy: ['instance'],
+      kind: 'level',
+    },
   ],
   cpu: [
     { name: 'process_cpu_percent', title: 'Process CPU', unit: 'percent', groupBy: ['instance'], kind: 'level' },
     { name: 'host_cpu_percent', title: 'Host CPU', unit: 'percent', groupBy: ['instance'], kind: 'level' },
-    { name: 'event_loop_delay_p99_ms', title: 'Event-loop delay p99', unit: 'ms', groupBy: ['instance'], kind: 'level' },
+    {
+      name: 'event_loop_delay_p99_ms',
+      title: 'Event-loop delay p99',
+      unit: 'ms',
+      groupBy: ['instance'],
+      kind: 'level',
+    },
   ],
 };
 

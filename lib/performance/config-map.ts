@@ -14,7 +14,15 @@ const duration = z.string().refine((v) => parseDuration(v) !== undefined, 'expec
 export const monitoringConfigSchema = z
   .strictObject({
     enabled: z.boolean(),
-    metrics: z.strictObject({ api: z.boolean(), database: z.boolean(), cache: z.boolean(), memory: z.boolean(), cpu: z.boolean() }).partial(),
+    metrics: z
+      .strictObject({
+        api: z.boolean(),
+        database: z.boolean(),
+        cache: z.boolean(),
+        memory: z.boolean(),
+        cpu: z.boolean(),
+      })
+      .partial(),
     thresholds: thresholdsSchema,
     alerts: z.strictObject({ enabled: z.boolean(), cooldown: z.number().int().min(0).max(86_400_000) }).partial(),
     retention: z.strictObject({ metrics: duration, alerts: duration, slowQueries: duration }).partial(),

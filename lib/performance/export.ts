@@ -8,9 +8,22 @@ export function reportCsv(reports: readonly MetricReport[]): string {
   const rows: Cell[][] = [];
   for (const r of reports) {
     for (const s of r.series.series) {
-      const labels = Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+      const labels = Object.entries(s.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
       for (const p of s.points) {
-        rows.push([r.metric.name, labels, new Date(p.t).toISOString(), p.count, p.avg, p.min, p.max, p.quantiles?.p50, p.quantiles?.p95, p.quantiles?.p99]);
+        rows.push([
+          r.metric.name,
+          labels,
+          new Date(p.t).toISOString(),
+          p.count,
+          p.avg,
+          p.min,
+          p.max,
+          p.quantiles?.p50,
+          p.quantiles?.p95,
+          p.quantiles?.p99,
+        ]);
       }
     }
   }

@@ -10,9 +10,18 @@ const range = { ...rangeQueryShape, timeRange: rangeQueryShape.range.optional() 
 
 export const performanceGetQuery = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('metrics'), metric: z.enum(CATEGORIES).default('api'), ...range }),
-  z.strictObject({ action: z.literal('slow-queries'), limit: z.coerce.number().int().min(1).max(500).default(50), ...range }),
+  z.strictObject({
+    action: z.literal('slow-queries'),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    ...range,
+  }),
   z.strictObject({ action: z.literal('recommendations'), ...range }),
-  z.strictObject({ action: z.literal('export'), format: z.enum(['csv', 'json']).default('csv'), metric: z.enum(CATEGORIES).default('api'), ...range }),
+  z.strictObject({
+    action: z.literal('export'),
+    format: z.enum(['csv', 'json']).default('csv'),
+    metric: z.enum(CATEGORIES).default('api'),
+    ...range,
+  }),
   z.strictObject({ action: z.literal('stats'), ...range }),
 ]);
 
@@ -23,6 +32,13 @@ export const performancePostBody = z.discriminatedUnion('action', [
 ]);
 
 /** `timeRange` wins over `range` when both are given. */
-export function pickRange<Q extends { range: z.infer<typeof rangeQueryShape.range>; timeRange?: z.infer<typeof rangeQueryShape.range>; from?: number; to?: number }>(q: Q) {
+export function pickRange<
+  Q extends {
+    range: z.infer<typeof rangeQueryShape.range>;
+    timeRange?: z.infer<typeof rangeQueryShape.range>;
+    from?: number;
+    to?: number;
+  },
+>(q: Q) {
   return { range: q.timeRange ?? q.range, from: q.from, to: q.to };
 }

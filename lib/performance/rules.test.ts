@@ -4,8 +4,29 @@ import { parseEnv } from '../config/env-schema';
 import { type RuleInputs, recommend, trend } from './rules';
 
 const settings = envDefaults(parseEnv({}));
-const base: RuleInputs = { fromMs: 0, toMs: 3_600_000, routes: [], database: null, slowQueries: [], cacheRequests: 0, cacheHitRate: null, rss: [], eventLoopP99Ms: null, settings };
-const row = (route: string, p95: number, count = 100, errorRate: number | null = 0) => ({ labels: { service: 'shop', route }, count, ratePerSec: 1, errorRate, mean: p95 / 2, p50: p95 / 2, p95, p99: p95 * 1.2, max: p95 * 2 });
+const base: RuleInputs = {
+  fromMs: 0,
+  toMs: 3_600_000,
+  routes: [],
+  database: null,
+  slowQueries: [],
+  cacheRequests: 0,
+  cacheHitRate: null,
+  rss: [],
+  eventLoopP99Ms: null,
+  settings,
+};
+const row = (route: string, p95: number, count = 100, errorRate: number | null = 0) => ({
+  labels: { service: 'shop', route },
+  count,
+  ratePerSec: 1,
+  errorRate,
+  mean: p95 / 2,
+  p50: p95 / 2,
+  p95,
+  p99: p95 * 1.2,
+  max: p95 * 2,
+});
 
 describe('recommend', () => {
   it('says nothing when everything is within budget or unmeasured', () => {
@@ -14,9 +35,24 @@ describe('recommend', () => {
   });
 
   it('flags a route over its p95 budget with its evidence and slowest query', () => {
-    const slow = { fingerprint: 'f', sql: 'SELECT * FROM orders WHERE id = ?', route: '/cart', count: 40, totalMs: 9_000, meanMs: 225, p95Ms: 400, maxMs: 900, firstSeen: '', lastSeen: '' };
+    const slow = {
+      fingerprint: 'f',
+      sql: 'SELECT * FROM orders WHERE id = ?',
+      route: '/cart',
+      count: 40,
+      totalMs: 9_000,
+      meanMs: 225,
+      p95Ms: 400,
+      maxMs: 900,
+      firstSeen: '',
+      lastSeen: '',
+    };
     const [r] = recommend({ ...base, routes: [row('/cart', 2_500)], slowQueries: [slow] });
-    expect(r).toMatchObject({ severity: 'critical', category: 'api', link: expect.stringContaining('/performance/api') });
+    expect(r).toMatchObject({
+      severity: 'critical',
+      category: 'api',
+      link: expect.stringContaining('/performance/api'),
+    });
     expect(r?.evidence).toMatchObject({ route: '/cart', p95Ms: 2500, budgetMs: 1000, slowestQuery: slow.sql });
   });
 
@@ -25,7 +61,13 @@ describe('recommend', () => {
   });
 
   it('flags 5xx error rates, low cache hit rates and high event-loop delay', () => {
-    const recs = recommend({ ...base, routes: [row('/pay', 100, 100, 0.3)], cacheRequests: 500, cacheHitRate: 0.5, eventLoopP99Ms: 250 });
+    const recs = recommend({
+      ...base,
+      routes: [row('/pay', 100, 100, 0.3)],
+      cacheRequests: 500,
+      cacheHitRate: 0.5,
+      eventLoopP99Ms: 250,
+    });
     expect(recs.map((r) => r.id).sort()).toEqual(['api-errors:shop:/pay', 'cache-hit-rate', 'event-loop-delay']);
   });
 
@@ -37,6 +79,12 @@ describe('recommend', () => {
   });
 
   it('fits a trend', () => {
-    expect(trend([{ t: 0, v: 1 }, { t: 1, v: 3 }, { t: 2, v: 5 }])).toEqual({ slope: 2, r2: 1 });
+    expect(
+      trend([
+        { t: 0, v: 1 },
+        { t: 1, v: 3 },
+        { t: 2, v: 5 },
+      ]),
+    ).toEqual({ slope: 2, r2: 1 });
   });
 });

@@ -62,7 +62,18 @@ export function recommend(i: RuleInputs): Recommendation[] {
       title: `${route} is over its latency budget (p95 ${round(r.p95)} ms > ${budget} ms)`,
       severity: r.p95 > 2 * budget ? 'critical' : 'warning',
       category: 'api',
-      evidence: { service: r.labels.service ?? '?', route, requests: r.count, p95Ms: round(r.p95), p99Ms: round(r.p99 ?? 0), budgetMs: budget, range, ...(queries[0] ? { slowestQuery: queries[0].sql.slice(0, 200), slowestQueryTotalMs: round(queries[0].totalMs) } : {}) },
+      evidence: {
+        service: r.labels.service ?? '?',
+        route,
+        requests: r.count,
+        p95Ms: round(r.p95),
+        p99Ms: round(r.p99 ?? 0),
+        budgetMs: budget,
+        range,
+        ...(queries[0]
+          ? { slowestQuery: queries[0].sql.slice(0, 200), slowestQueryTotalMs: round(queries[0].totalMs) }
+          : {}),
+      },
       impact: `${Math.round(r.count * 0.05)}+ of ${r.count} requests in the range took over ${round(r.p95)} ms; bringing p95 to ${budget} ms saves at least ${round(r.p95 - budget)} ms on each of them`,
       link: `/performance/api?${q}`,
     });
@@ -98,7 +109,15 @@ export function recommend(i: RuleInputs): Recommendation[] {
       title: `One query pattern took ${round(top.totalMs / 1000)} s in ${top.count} calls from ${top.route}`,
       severity: top.meanMs > 4 * i.settings['monitoring.slowQueryThresholdMs'] ? 'critical' : 'warning',
       category: 'database',
-      evidence: { sql: top.sql.slice(0, 300), route: top.route, calls: top.count, meanMs: round(top.meanMs), p95Ms: round(top.p95Ms ?? 0), totalMs: round(top.totalMs), range },
+      evidence: {
+        sql: top.sql.slice(0, 300),
+        route: top.route,
+        calls: top.count,
+        meanMs: round(top.meanMs),
+        p95Ms: round(top.p95Ms ?? 0),
+        totalMs: round(top.totalMs),
+        range,
+      },
       impact: `Up to ${round(top.totalMs / 1000)} s of database time in the range`,
       link: `/performance/database?${q}`,
     });
@@ -125,7 +144,14 @@ export function recommend(i: RuleInputs): Recommendation[] {
         title: `Memory grows steadily (${round((slope * 3_600_000) / 1_048_576)} MiB/h, R² ${round(r2, 2)})`,
         severity: 'warning',
         category: 'memory',
-        evidence: { startMiB: round(first / 1_048_576), growthMiB: round(grown / 1_048_576), perHourMiB: round((slope * 3_600_000) / 1_048_576), r2: round(r2, 2), samples: i.rss.length, range },
+        evidence: {
+          startMiB: round(first / 1_048_576),
+          growthMiB: round(grown / 1_048_576),
+          perHourMiB: round((slope * 3_600_000) / 1_048_576),
+          r2: round(r2, 2),
+          samples: i.rss.length,
+          range,
+        },
         impact: 'A leak at this rate ends in an out-of-memory restart; take a heap snapshot before it does',
         link: `/performance/overview?${q}`,
       });

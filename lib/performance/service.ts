@@ -13,7 +13,12 @@ export interface MetricReport {
   summary?: SummaryRow[];
 }
 
-export async function categoryReport(db: Db, category: Category, fromMs: number, toMs: number): Promise<MetricReport[]> {
+export async function categoryReport(
+  db: Db,
+  category: Category,
+  fromMs: number,
+  toMs: number,
+): Promise<MetricReport[]> {
   return Promise.all(
     CATEGORY_METRICS[category].map(async (metric): Promise<MetricReport> => {
       if (metric.kind === 'latency') {
@@ -96,11 +101,46 @@ export function cards(stats: Stats, s: SettingValues): Card[] {
   const above = (v: number | null, t: number) => (v === null ? 'unknown' : v > t ? 'breach' : 'ok');
   const hit = stats.cacheHitRate === null ? null : stats.cacheHitRate * 100;
   return [
-    { key: 'apiResponseTime', title: 'API p95', value: stats.api?.p95 ?? null, unit: 'ms', threshold: s['monitoring.threshold.apiResponseTimeMs'], state: above(stats.api?.p95 ?? null, s['monitoring.threshold.apiResponseTimeMs']) },
-    { key: 'databaseQueryTime', title: 'Database p95', value: stats.database?.p95 ?? null, unit: 'ms', threshold: s['monitoring.threshold.databaseQueryTimeMs'], state: above(stats.database?.p95 ?? null, s['monitoring.threshold.databaseQueryTimeMs']) },
-    { key: 'cacheHitRate', title: 'Cache hit rate', value: hit, unit: 'percent', threshold: s['monitoring.threshold.cacheHitRatePct'], state: hit === null ? 'unknown' : hit < s['monitoring.threshold.cacheHitRatePct'] ? 'breach' : 'ok' },
-    { key: 'memoryUsage', title: 'Memory', value: stats.memoryPercent, unit: 'percent', threshold: s['monitoring.threshold.memoryUsagePct'], state: above(stats.memoryPercent, s['monitoring.threshold.memoryUsagePct']) },
-    { key: 'cpuUsage', title: 'CPU', value: stats.cpuPercent, unit: 'percent', threshold: s['monitoring.threshold.cpuUsagePct'], state: above(stats.cpuPercent, s['monitoring.threshold.cpuUsagePct']) },
+    {
+      key: 'apiResponseTime',
+      title: 'API p95',
+      value: stats.api?.p95 ?? null,
+      unit: 'ms',
+      threshold: s['monitoring.threshold.apiResponseTimeMs'],
+      state: above(stats.api?.p95 ?? null, s['monitoring.threshold.apiResponseTimeMs']),
+    },
+    {
+      key: 'databaseQueryTime',
+      title: 'Database p95',
+      value: stats.database?.p95 ?? null,
+      unit: 'ms',
+      threshold: s['monitoring.threshold.databaseQueryTimeMs'],
+      state: above(stats.database?.p95 ?? null, s['monitoring.threshold.databaseQueryTimeMs']),
+    },
+    {
+      key: 'cacheHitRate',
+      title: 'Cache hit rate',
+      value: hit,
+      unit: 'percent',
+      threshold: s['monitoring.threshold.cacheHitRatePct'],
+      state: hit === null ? 'unknown' : hit < s['monitoring.threshold.cacheHitRatePct'] ? 'breach' : 'ok',
+    },
+    {
+      key: 'memoryUsage',
+      title: 'Memory',
+      value: stats.memoryPercent,
+      unit: 'percent',
+      threshold: s['monitoring.threshold.memoryUsagePct'],
+      state: above(stats.memoryPercent, s['monitoring.threshold.memoryUsagePct']),
+    },
+    {
+      key: 'cpuUsage',
+      title: 'CPU',
+      value: stats.cpuPercent,
+      unit: 'percent',
+      threshold: s['monitoring.threshold.cpuUsagePct'],
+      state: above(stats.cpuPercent, s['monitoring.threshold.cpuUsagePct']),
+    },
   ];
 }
 

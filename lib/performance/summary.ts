@@ -16,14 +16,22 @@ export interface SummaryRow {
   max: number;
 }
 
-export async function summarize(db: Db, name: string, fromMs: number, toMs: number, groupBy: string[]): Promise<SummaryRow[]> {
+export async function summarize(
+  db: Db,
+  name: string,
+  fromMs: number,
+  toMs: number,
+  groupBy: string[],
+): Promise<SummaryRow[]> {
   const [byGroup, byStatus] = await Promise.all([
     querySeries(db, { name, fromMs, toMs, groupBy, quantiles: [0.5, 0.95, 0.99], totalsOnly: true }),
     querySeries(db, { name, fromMs, toMs, groupBy: [...groupBy, 'status'], totalsOnly: true }),
   ]);
   const errors = new Map<string, { total: number; errors: number; hasStatus: boolean }>();
   for (const s of byStatus.series) {
-    const key = JSON.stringify(Object.fromEntries(groupBy.filter((k) => s.labels[k] !== undefined).map((k) => [k, s.labels[k]])));
+    const key = JSON.stringify(
+      Object.fromEntries(groupBy.filter((k) => s.labels[k] !== undefined).map((k) => [k, s.labels[k]])),
+    );
     const e = errors.get(key) ?? { total: 0, errors: 0, hasStatus: false };
     e.total += s.total.count;
     if (s.labels.status !== undefined) e.hasStatus = true;

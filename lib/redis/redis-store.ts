@@ -7,9 +7,11 @@ import { MemoryStore } from './memory-store';
 import type { SharedStore, StoreStatus, Unsubscribe } from './types';
 
 // Renew/release only if the caller still owns the lock.
-const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const RENEW =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-const HIT = "local c = redis.call('incr', KEYS[1]) if c == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {c, redis.call('pttl', KEYS[1])}";
+const HIT =
+  "local c = redis.call('incr', KEYS[1]) if c == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {c, redis.call('pttl', KEYS[1])}";
 
 export interface RedisStoreOptions {
   url: string;
@@ -67,7 +69,8 @@ export class RedisStore implements SharedStore {
   private async guarded<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (this.client.status !== 'ready') {
       // The first connection still being set up is not an outage; a failed one reports itself.
-      if (this.everReady || this.client.status !== 'connecting') this.markDown(new Error(`not connected (${this.client.status})`));
+      if (this.everReady || this.client.status !== 'connecting')
+        this.markDown(new Error(`not connected (${this.client.status})`));
       return fallback();
     }
     try {
@@ -79,7 +82,10 @@ export class RedisStore implements SharedStore {
   }
 
   get(key: string) {
-    return this.guarded(() => this.client.get(key), () => this.fallback.get(key));
+    return this.guarded(
+      () => this.client.get(key),
+      () => this.fallback.get(key),
+    );
   }
 
   set(key: string, value: string, ttlMs?: number) {
@@ -93,7 +99,10 @@ export class RedisStore implements SharedStore {
   }
 
   del(key: string) {
-    return this.guarded(async () => void (await this.client.del(key)), () => this.fallback.del(key));
+    return this.guarded(
+      async () => void (await this.client.del(key)),
+      () => this.fallback.del(key),
+    );
   }
 
   hit(key: string, windowMs: number) {
@@ -109,7 +118,10 @@ export class RedisStore implements SharedStore {
   peek(key: string) {
     return this.guarded(
       async () => {
-        const [[, count], [, ttl]] = (await this.client.multi().get(key).pttl(key).exec()) as [[unknown, string | null], [unknown, number]];
+        const [[, count], [, ttl]] = (await this.client.multi().get(key).pttl(key).exec()) as [
+          [unknown, string | null],
+          [unknown, number],
+        ];
         return { count: Number(count ?? 0), resetMs: ttl > 0 ? ttl : 0 };
       },
       () => this.fallback.peek(key),
@@ -117,15 +129,24 @@ export class RedisStore implements SharedStore {
   }
 
   acquire(key: string, owner: string, ttlMs: number) {
-    return this.guarded(async () => (await this.client.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK', async () => false);
+    return this.guarded(
+      async () => (await this.client.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK',
+      async () => false,
+    );
   }
 
   renew(key: string, owner: string, ttlMs: number) {
-    return this.guarded(async () => (await this.client.eval(RENEW, 1, key, owner, ttlMs)) === 1, async () => false);
+    return this.guarded(
+      async () => (await this.client.eval(RENEW, 1, key, owner, ttlMs)) === 1,
+      async () => false,
+    );
   }
 
   release(key: string, owner: string) {
-    return this.guarded(async () => void (await this.client.eval(RELEASE, 1, key, owner)), async () => undefined);
+    return this.guarded(
+      async () => void (await this.client.eval(RELEASE, 1, key, owner)),
+      async () => undefined,
+    );
   }
 
   publish(channel: string, message: string) {
@@ -143,9 +164,14 @@ export class RedisStore implements SharedStore {
   async subscribe(channel: string, onMessage: (message: string) => void): Promise<Unsubscribe> {
     if (!this.subscriber) {
       // A subscribed connection cannot run other commands; ioredis re-subscribes after reconnects.
-      this.subscriber = new Redis(this.opts.url, { enableOfflineQueue: true, retryStrategy: (t) => Math.min(100 * 2 ** Math.min(t, 5), 3_000) });
+      this.subscriber = new Redis(this.opts.url, {
+        enableOfflineQueue: true,
+        retryStrategy: (t) => Math.min(100 * 2 ** Math.min(t, 5), 3_000),
+      });
       this.subscriber.on('error', () => undefined); // reported by the command client
-      this.subscriber.on('message', (ch: string, msg: string) => this.deliver(ch.slice(this.opts.keyPrefix.length), msg));
+      this.subscriber.on('message', (ch: string, msg: string) =>
+        this.deliver(ch.slice(this.opts.keyPrefix.length), msg),
+      );
     }
     let set = this.handlers.get(channel);
     if (!set) {
@@ -186,7 +212,12 @@ export class RedisStore implements SharedStore {
 
   status(): StoreStatus {
     return this.degraded
-      ? { mode: 'redis', state: 'degraded', lastError: this.degraded.error, degradedSince: this.degraded.since.toISOString() }
+      ? {
+          mode: 'redis',
+          state: 'degraded',
+          lastError: this.degraded.error,
+          degradedSince: this.degraded.since.toISOString(),
+        }
       : { mode: 'redis', state: 'ok' };
   }
 

@@ -8,7 +8,10 @@ import { sign } from '../alerts/payload';
 import { db } from '../db';
 import { performanceReportPdf } from './performance-report';
 
-export const CADENCES = { daily: { cron: '0 7 * * *', rangeMs: 86_400_000 }, weekly: { cron: '0 7 * * 1', rangeMs: 7 * 86_400_000 } } as const;
+export const CADENCES = {
+  daily: { cron: '0 7 * * *', rangeMs: 86_400_000 },
+  weekly: { cron: '0 7 * * 1', rangeMs: 7 * 86_400_000 },
+} as const;
 export const scheduleBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
   cadence: z.enum(['daily', 'weekly']),
@@ -22,41 +25,93 @@ export function isDue(cadence: keyof typeof CADENCES, lastSentAt: Date | null, c
   return next !== null && next.getTime() <= now;
 }
 
-async function deliver(channel: { id: string; type: string; config: string }, title: string, pdf: Buffer, link: string): Promise<number | null> {
+async function deliver(
+  channel: { id: string; type: string; config: string },
+  title: string,
+  pdf: Buffer,
+  link: string,
+): Promise<number | null> {
   const config = channelConfig.parse(JSON.parse(channel.config));
   if (config.type === 'email') {
-    const t = nodemailer.createTransport({ host: config.host, port: config.port, secure: config.secure, auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined, connectionTimeout: 10_000 });
-    await t.sendMail({ from: config.from, to: config.to, subject: title, text: `${title}\n\nThe report is attached. Live view: ${link}`, attachments: [{ filename: 'redline-report.pdf', content: pdf, contentType: 'application/pdf' }] });
+    const t = nodemailer.createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+      connectionTimeout: 10_000,
+    });
+    await t.sendMail({
+      from: config.from,
+      to: config.to,
+      subject: title,
+      text: `${title}\n\nThe report is attached. Live view: ${link}`,
+      attachments: [{ filename: 'redline-report.pdf', content: pdf, contentType: 'application/pdf' }],
+    });
     t.close();
     return null;
   }
-  const body = JSON.stringify(config.type === 'slack' ? { text: `${title}: <${link}|open the report>` } : { kind: 'report', title, url: link });
+  const body = JSON.stringify(
+    config.type === 'slack' ? { text: `${title}: <${link}|open the report>` } : { kind: 'report', title, url: link },
+  );
   const timestamp = String(Math.floor(Date.now() / 1000));
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-redline-timestamp': timestamp };
   if (config.type === 'webhook' && config.secret) headers['x-redline-signature'] = sign(config.secret, timestamp, body);
-  const res = await fetch(config.url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(config.url, {
+    method: 'POST',
+    body,
+    headers,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(10_000),
+  });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.status;
 }
 
-export async function sendReport(scheduleId: string, baseUrl: string, now = Date.now()): Promise<{ sent: number; failed: number }> {
+export async function sendReport(
+  scheduleId: string,
+  baseUrl: string,
+  now = Date.now(),
+): Promise<{ sent: number; failed: number }> {
   const s = await db().reportSchedule.findUniqueOrThrow({ where: { id: scheduleId } });
   const range = CADENCES[s.cadence as keyof typeof CADENCES].rangeMs;
   const title = `Redline ${s.cadence} performance report: ${s.name}`;
   const pdf = await performanceReportPdf(now - range, now, title);
   const link = `${baseUrl}/api/performance/reports?range=custom&from=${now - range}&to=${now}`;
-  const channels = await db().alertChannel.findMany({ where: { id: { in: JSON.parse(s.channelIds) as string[] }, enabled: true } });
+  const channels = await db().alertChannel.findMany({
+    where: { id: { in: JSON.parse(s.channelIds) as string[] }, enabled: true },
+  });
   let sent = 0;
   let failed = 0;
   for (const c of channels) {
     const payload = JSON.stringify({ kind: 'report', title, url: link });
     try {
       const code = await deliver(c, title, pdf, link);
-      await db().alertDelivery.create({ data: { channelId: c.id, kind: 'report', payload, status: 'sent', attempts: 1, responseCode: code, nextAttemptAt: new Date(now), sentAt: new Date() } });
+      await db().alertDelivery.create({
+        data: {
+          channelId: c.id,
+          kind: 'report',
+          payload,
+          status: 'sent',
+          attempts: 1,
+          responseCode: code,
+          nextAttemptAt: new Date(now),
+          sentAt: new Date(),
+        },
+      });
       sent++;
     } catch (err) {
       // Not retried: the next scheduled report supersedes this one; the log shows the failure.
-      await db().alertDelivery.create({ data: { channelId: c.id, kind: 'report', payload, status: 'failed', attempts: 1, lastError: (err as Error).message.slice(0, 500), nextAttemptAt: new Date(now) } });
+      await db().alertDelivery.create({
+        data: {
+          channelId: c.id,
+          kind: 'report',
+          payload,
+          status: 'failed',
+          attempts: 1,
+          lastError: (err as Error).message.slice(0, 500),
+          nextAttemptAt: new Date(now),
+        },
+      });
       failed++;
     }
   }

@@ -4,11 +4,25 @@ import { defaultPolicies, scalingConfigSchema } from './policy';
 
 const T0 = Date.UTC(2026, 10, 21, 0, 0);
 /** Two hours at two instances: quiet, then an hour of heavy load that saturated them. */
-const records: MinuteRecord[] = Array.from({ length: 120 }, (_, i) => ({ t: T0 + i * 60_000, running: 2, cpu: i >= 30 && i < 90 ? 98 : 20, rps: i >= 30 && i < 90 ? 300 : 60, p95: null, memory: null }));
+const records: MinuteRecord[] = Array.from({ length: 120 }, (_, i) => ({
+  t: T0 + i * 60_000,
+  running: 2,
+  cpu: i >= 30 && i < 90 ? 98 : 20,
+  rps: i >= 30 && i < 90 ? 300 : 60,
+  p95: null,
+  memory: null,
+}));
 
 describe('policy backtest', () => {
   it('replays the recorded load through a policy: more instances while it was heavy, no saturated minutes, the cost of it', () => {
-    const config = scalingConfigSchema.parse({ minInstances: 2, maxInstances: 8, policies: defaultPolicies(70), stabilizationMs: 300_000, scaleUpCooldownMs: 0, pricePerInstanceHour: 0.5 });
+    const config = scalingConfigSchema.parse({
+      minInstances: 2,
+      maxInstances: 8,
+      policies: defaultPolicies(70),
+      stabilizationMs: 300_000,
+      scaleUpCooldownMs: 0,
+      pricePerInstanceHour: 0.5,
+    });
     const r = backtest(records, config, { sloCpuPct: 90 });
     expect(r.minutes).toBe(120);
     expect(r.recorded).toMatchObject({ instanceHours: 4, violationMinutes: 60, cost: 2, actions: 0 });

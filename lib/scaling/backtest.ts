@@ -41,10 +41,17 @@ export interface BacktestResult {
   sloCpuPct: number;
 }
 
-export function backtest(records: readonly MinuteRecord[], config: ScalingConfig, opts: { sloCpuPct: number }): BacktestResult {
+export function backtest(
+  records: readonly MinuteRecord[],
+  config: ScalingConfig,
+  opts: { sloCpuPct: number },
+): BacktestResult {
   const withData = records.filter((r) => r.running !== null || r.cpu !== null || r.rps !== null);
   const first = withData[0];
-  let n = Math.min(config.maxInstances, Math.max(config.minInstances, Math.round(first?.running ?? config.minInstances)));
+  let n = Math.min(
+    config.maxInstances,
+    Math.max(config.minInstances, Math.round(first?.running ?? config.minInstances)),
+  );
   const readings = new Map<string, Sample[]>();
   const push = (k: string, t: number, v: number) => {
     const list = readings.get(k) ?? [];
@@ -79,7 +86,14 @@ export function backtest(records: readonly MinuteRecord[], config: ScalingConfig
     if (r.cpu !== null && r.cpu >= opts.sloCpuPct) rec.violationMinutes++;
     prevRecorded = running;
     // Policies on metrics the record does not carry (database, custom) have no data here: they abstain.
-    const d = decide({ now: r.t, current: n, config: { ...config, override: null, maintenance: null }, readings, lastAction, recommendations });
+    const d = decide({
+      now: r.t,
+      current: n,
+      config: { ...config, override: null, maintenance: null },
+      readings,
+      lastAction,
+      recommendations,
+    });
     recommendations.push({ t: r.t, n: boundedRecommendation(d, config) });
     recommendations = recommendations.filter((x) => x.t >= r.t - Math.max(config.stabilizationMs, 60_000));
     if (d.after !== n) {
@@ -94,4 +108,3 @@ export function backtest(records: readonly MinuteRecord[], config: ScalingConfig
   rec.cost = rec.instanceHours * config.pricePerInstanceHour;
   return { minutes: withData.length, points, simulated: sim, recorded: rec, sloCpuPct: opts.sloCpuPct };
 }
-

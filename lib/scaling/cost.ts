@@ -11,10 +11,21 @@ export interface CostFigures {
   savingsPct: number | null;
 }
 
-export function costFigures(price: number, runningNow: number, averageRunning: number, peakRunning: number): CostFigures {
+export function costFigures(
+  price: number,
+  runningNow: number,
+  averageRunning: number,
+  peakRunning: number,
+): CostFigures {
   const perMonthNow = runningNow * price * HOURS_PER_MONTH;
   const perMonthAverage = averageRunning * price * HOURS_PER_MONTH;
   const perMonthStaticPeak = peakRunning * price * HOURS_PER_MONTH;
   const savingsPerMonth = Math.max(0, perMonthStaticPeak - perMonthAverage);
-  return { perMonthNow, perMonthAverage, perMonthStaticPeak, savingsPerMonth, savingsPct: perMonthStaticPeak > 0 ? (savingsPerMonth / perMonthStaticPeak) * 100 : null };
+  return {
+    perMonthNow,
+    perMonthAverage,
+    perMonthStaticPeak,
+    savingsPerMonth,
+    savingsPct: perMonthStaticPeak > 0 ? (savingsPerMonth / perMonthStaticPeak) * 100 : null,
+  };
 }

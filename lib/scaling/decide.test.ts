@@ -35,12 +35,22 @@ describe('autoscaler decisions', () => {
   });
 
   it('target tracking asks instances in proportion to the metric, capped by max and the step limit', () => {
-    const config = scalingConfigSchema.parse({ maxInstances: 5, maxStepUp: 4, policies: [policySchema.parse({ id: 'rps', name: 'rps', metric: 'requestRate', kind: 'target', target: 100 })] });
+    const config = scalingConfigSchema.parse({
+      maxInstances: 5,
+      maxStepUp: 4,
+      policies: [policySchema.parse({ id: 'rps', name: 'rps', metric: 'requestRate', kind: 'target', target: 100 })],
+    });
     const d = decide(base({ config, current: 2, readings: new Map([['requestRate', series(60_000, () => 400)]]) }));
     expect(d.recommended).toBe(8);
     expect(d.after).toBe(5);
     expect(d.limits).toEqual([{ kind: 'max', detail: 'at most 5' }]);
-    const step = decide(base({ config: { ...config, maxInstances: 50, maxStepUp: 2 }, current: 2, readings: new Map([['requestRate', series(60_000, () => 400)]]) }));
+    const step = decide(
+      base({
+        config: { ...config, maxInstances: 50, maxStepUp: 2 },
+        current: 2,
+        readings: new Map([['requestRate', series(60_000, () => 400)]]),
+      }),
+    );
     expect(step).toMatchObject({ after: 4, limits: [{ kind: 'max-step' }] });
   });
 
@@ -54,7 +64,12 @@ describe('autoscaler decisions', () => {
   it('scales down only to the highest recommendation of the stabilization window (no flapping)', () => {
     const idle = new Map([['cpu', series(700_000, () => 10)]]);
     const flapping = decide(base({ current: 4, readings: idle, recommendations: [{ t: NOW - 60_000, n: 4 }] }));
-    expect(flapping).toMatchObject({ recommended: 2, after: 4, direction: 'none', limits: [{ kind: 'stabilization' }] });
+    expect(flapping).toMatchObject({
+      recommended: 2,
+      after: 4,
+      direction: 'none',
+      limits: [{ kind: 'stabilization' }],
+    });
     const settled = decide(base({ current: 4, readings: idle, recommendations: [{ t: NOW - 400_000, n: 4 }] }));
     expect(settled).toMatchObject({ after: 2, direction: 'down' });
     expect(settled.policies[0]?.why).toBe('10 <= 30 for 10 min: ×0.5 → 2');
@@ -62,13 +77,29 @@ describe('autoscaler decisions', () => {
 
   it('respects the minimum, schedules, overrides and maintenance', () => {
     const idle = new Map([['cpu', series(700_000, () => 5)]]);
-    expect(decide(base({ current: 1, readings: idle }))).toMatchObject({ after: 1, limits: [{ kind: 'min', detail: 'at least 1' }] });
-    const sched = scalingConfigSchema.parse({ policies: [stepExample(70, 30)], schedules: [{ id: 'noon', cron: '0 0 12 * * *', minInstances: 6, durationMs: 3_600_000 }] });
-    expect(decide(base({ config: sched, current: 2, readings: idle }))).toMatchObject({ after: 6, limits: [{ kind: 'schedule' }] });
+    expect(decide(base({ current: 1, readings: idle }))).toMatchObject({
+      after: 1,
+      limits: [{ kind: 'min', detail: 'at least 1' }],
+    });
+    const sched = scalingConfigSchema.parse({
+      policies: [stepExample(70, 30)],
+      schedules: [{ id: 'noon', cron: '0 0 12 * * *', minInstances: 6, durationMs: 3_600_000 }],
+    });
+    expect(decide(base({ config: sched, current: 2, readings: idle }))).toMatchObject({
+      after: 6,
+      limits: [{ kind: 'schedule' }],
+    });
     expect(activeSchedules(sched.schedules, NOW + 3_700_000)).toEqual([]);
-    const held = decide(base({ config: { ...sched, override: { instances: 3, until: NOW + 60_000, by: 'ops@example.com' } } }));
+    const held = decide(
+      base({ config: { ...sched, override: { instances: 3, until: NOW + 60_000, by: 'ops@example.com' } } }),
+    );
     expect(held).toMatchObject({ after: 3, limits: [{ kind: 'override' }] });
-    const maint = decide(base({ config: { ...sched, maintenance: { until: NOW + 60_000, reason: 'db migration', by: 'ops' } }, readings: new Map([['cpu', series(150_000, () => 99)]]) }));
+    const maint = decide(
+      base({
+        config: { ...sched, maintenance: { until: NOW + 60_000, reason: 'db migration', by: 'ops' } },
+        readings: new Map([['cpu', series(150_000, () => 99)]]),
+      }),
+    );
     expect(maint).toMatchObject({ after: 2, direction: 'none', limits: [{ kind: 'maintenance' }] });
     expect(maint.summary).toContain('db migration');
   });
@@ -77,8 +108,21 @@ describe('autoscaler decisions', () => {
     const r = scalingConfigSchema.safeParse({ minInstances: 5, maxInstances: 2 });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['minInstances']);
-    expect(policySchema.safeParse({ id: 'x', name: 'x', metric: 'cpu', kind: 'target' }).error?.issues[0]?.path).toEqual(['target']);
-    expect(policySchema.safeParse({ id: 'x', name: 'x', metric: 'cpu', kind: 'step', steps: [{ comparator: '>=', threshold: 'high', change: { type: 'add', value: 1 } }] }).error?.issues[0]?.message).toBe('threshold is a number');
-    expect(scalingConfigSchema.safeParse({ schedules: [{ id: 's', cron: 'every day', minInstances: 1 }] }).error?.issues[0]?.path).toEqual(['schedules', 0, 'cron']);
+    expect(
+      policySchema.safeParse({ id: 'x', name: 'x', metric: 'cpu', kind: 'target' }).error?.issues[0]?.path,
+    ).toEqual(['target']);
+    expect(
+      policySchema.safeParse({
+        id: 'x',
+        name: 'x',
+        metric: 'cpu',
+        kind: 'step',
+        steps: [{ comparator: '>=', threshold: 'high', change: { type: 'add', value: 1 } }],
+      }).error?.issues[0]?.message,
+    ).toBe('threshold is a number');
+    expect(
+      scalingConfigSchema.safeParse({ schedules: [{ id: 's', cron: 'every day', minInstances: 1 }] }).error?.issues[0]
+        ?.path,
+    ).toEqual(['schedules', 0, 'cron']);
   });
 });

@@ -20,7 +20,16 @@ export interface PolicyOutcome {
   why: string;
 }
 
-export type LimitKind = 'maintenance' | 'override' | 'disabled' | 'schedule' | 'min' | 'max' | 'cooldown' | 'stabilization' | 'max-step';
+export type LimitKind =
+  | 'maintenance'
+  | 'override'
+  | 'disabled'
+  | 'schedule'
+  | 'min'
+  | 'max'
+  | 'cooldown'
+  | 'stabilization'
+  | 'max-step';
 export interface Limit {
   kind: LimitKind;
   detail: string;
@@ -50,7 +59,8 @@ export interface DecideInput {
   recommendations: readonly { t: number; n: number }[];
 }
 
-export const metricKey = (p: Pick<Policy, 'metric' | 'customMetric'>): string => (p.metric === 'custom' ? `custom:${p.customMetric ?? ''}` : p.metric);
+export const metricKey = (p: Pick<Policy, 'metric' | 'customMetric'>): string =>
+  p.metric === 'custom' ? `custom:${p.customMetric ?? ''}` : p.metric;
 
 const SAMPLE_GAP_MS = 30_000; // a window counts as covered when samples reach back to within this of its start
 
@@ -66,7 +76,9 @@ function held(samples: readonly Sample[], s: Step, now: number): boolean {
   const from = now - s.forMs;
   const inWindow = samples.filter((x) => x.t >= from - SAMPLE_GAP_MS && x.t <= now);
   if (!inWindow.length || (inWindow[0] as Sample).t > from + SAMPLE_GAP_MS) return false;
-  return inWindow.filter((x) => x.t >= from || x === inWindow[0]).every((x) => (s.comparator === '>=' ? x.v >= s.threshold : x.v <= s.threshold));
+  return inWindow
+    .filter((x) => x.t >= from || x === inWindow[0])
+    .every((x) => (s.comparator === '>=' ? x.v >= s.threshold : x.v <= s.threshold));
 }
 
 const fmtMs = (ms: number) => (ms % 60_000 === 0 && ms >= 60_000 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`);
@@ -83,18 +95,38 @@ export function evaluatePolicy(p: Policy, samples: readonly Sample[], current: n
     const avg = window.reduce((n, s) => n + s.v, 0) / window.length;
     const target = p.target as number;
     const asked = Math.max(current === 0 ? (avg > 0 ? 1 : 0) : Math.ceil((current * avg) / target - 1e-9), 0);
-    return { ...base, value: round(avg), asked, why: `average ${round(avg)} over ${fmtMs(p.windowMs)} against target ${target}: ${current} × ${round(avg)} / ${target} → ${asked}` };
+    return {
+      ...base,
+      value: round(avg),
+      asked,
+      why: `average ${round(avg)} over ${fmtMs(p.windowMs)} against target ${target}: ${current} × ${round(avg)} / ${target} → ${asked}`,
+    };
   }
   // Steps: scale-up steps first; the first one whose condition held over its window applies.
   const ordered = [...p.steps].sort((a, b) => (a.comparator === b.comparator ? 0 : a.comparator === '>=' ? -1 : 1));
   for (const s of ordered) {
     if (held(samples, s, now)) {
       const asked = Math.max(0, applyChange(current, s));
-      const change = s.change.type === 'add' ? `${s.change.value >= 0 ? '+' : ''}${s.change.value}` : s.change.type === 'set' ? `set ${s.change.value}` : `×${s.change.value}`;
-      return { ...base, value: round(latest), asked, why: `${round(latest)} ${s.comparator} ${s.threshold} for ${fmtMs(s.forMs)}: ${change} → ${asked}` };
+      const change =
+        s.change.type === 'add'
+          ? `${s.change.value >= 0 ? '+' : ''}${s.change.value}`
+          : s.change.type === 'set'
+            ? `set ${s.change.value}`
+            : `×${s.change.value}`;
+      return {
+        ...base,
+        value: round(latest),
+        asked,
+        why: `${round(latest)} ${s.comparator} ${s.threshold} for ${fmtMs(s.forMs)}: ${change} → ${asked}`,
+      };
     }
   }
-  return { ...base, value: round(latest), asked: current, why: `${round(latest)}: no step's condition held over its window; keep ${current}` };
+  return {
+    ...base,
+    value: round(latest),
+    asked: current,
+    why: `${round(latest)}: no step's condition held over its window; keep ${current}`,
+  };
 }
 
 /** Schedule windows open at `now`: a cron run within the last durationMs. */
@@ -112,7 +144,9 @@ export function activeSchedules(schedules: readonly Schedule[], now: number): Sc
 export function decide(i: DecideInput): Decision {
   const { now, current, config: c } = i;
   const limits: Limit[] = [];
-  const policies = c.policies.filter((p) => p.enabled).map((p) => evaluatePolicy(p, i.readings.get(metricKey(p)) ?? [], current, now));
+  const policies = c.policies
+    .filter((p) => p.enabled)
+    .map((p) => evaluatePolicy(p, i.readings.get(metricKey(p)) ?? [], current, now));
   const asks = policies.map((p) => p.asked).filter((a): a is number => a !== null);
   const recommended = asks.length ? Math.max(...asks) : current;
   const done = (after: number): Decision => {
@@ -123,12 +157,18 @@ export function decide(i: DecideInput): Decision {
   };
 
   if (c.maintenance && c.maintenance.until > now) {
-    limits.push({ kind: 'maintenance', detail: `disabled for maintenance by ${c.maintenance.by} until ${new Date(c.maintenance.until).toISOString()}: ${c.maintenance.reason}` });
+    limits.push({
+      kind: 'maintenance',
+      detail: `disabled for maintenance by ${c.maintenance.by} until ${new Date(c.maintenance.until).toISOString()}: ${c.maintenance.reason}`,
+    });
     return done(current);
   }
   if (c.override && c.override.until > now) {
     const n = Math.min(c.maxInstances, Math.max(0, c.override.instances));
-    limits.push({ kind: 'override', detail: `held at ${n} by ${c.override.by} until ${new Date(c.override.until).toISOString()}` });
+    limits.push({
+      kind: 'override',
+      detail: `held at ${n} by ${c.override.by} until ${new Date(c.override.until).toISOString()}`,
+    });
     return done(n);
   }
   if (!c.enabled) {
@@ -155,7 +195,10 @@ export function decide(i: DecideInput): Decision {
   const since = i.lastAction ? now - i.lastAction.at : Number.POSITIVE_INFINITY;
   if (target > current) {
     if (since < c.scaleUpCooldownMs) {
-      limits.push({ kind: 'cooldown', detail: `last action ${Math.round(since / 1000)} s ago; scale-up waits ${fmtMs(c.scaleUpCooldownMs)}` });
+      limits.push({
+        kind: 'cooldown',
+        detail: `last action ${Math.round(since / 1000)} s ago; scale-up waits ${fmtMs(c.scaleUpCooldownMs)}`,
+      });
       return done(current);
     }
     if (target - current > c.maxStepUp) {
@@ -166,13 +209,22 @@ export function decide(i: DecideInput): Decision {
   }
   if (target < current) {
     // Stabilization: the highest recommendation in the window wins, so a dip does not remove capacity.
-    const windowMax = Math.max(target, ...i.recommendations.filter((r) => r.t >= now - c.stabilizationMs).map((r) => r.n));
+    const windowMax = Math.max(
+      target,
+      ...i.recommendations.filter((r) => r.t >= now - c.stabilizationMs).map((r) => r.n),
+    );
     if (windowMax > target) {
-      limits.push({ kind: 'stabilization', detail: `${windowMax} was recommended within the last ${fmtMs(c.stabilizationMs)}` });
+      limits.push({
+        kind: 'stabilization',
+        detail: `${windowMax} was recommended within the last ${fmtMs(c.stabilizationMs)}`,
+      });
       target = Math.min(current, windowMax);
     }
     if (target < current && since < c.scaleDownCooldownMs) {
-      limits.push({ kind: 'cooldown', detail: `last action ${Math.round(since / 1000)} s ago; scale-down waits ${fmtMs(c.scaleDownCooldownMs)}` });
+      limits.push({
+        kind: 'cooldown',
+        detail: `last action ${Math.round(since / 1000)} s ago; scale-down waits ${fmtMs(c.scaleDownCooldownMs)}`,
+      });
       return done(current);
     }
     return done(target);

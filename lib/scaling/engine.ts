@@ -75,7 +75,13 @@ export class Autoscaler {
       if (p.metric === 'custom' && p.customMetric) names.add(p.customMetric);
     }
     for (const name of names) {
-      const r = await querySeries(this.db(), { name, fromMs: now - 60_000, toMs: now, filter: name === 'db_pool_connections' ? { state: 'busy' } : undefined, totalsOnly: true });
+      const r = await querySeries(this.db(), {
+        name,
+        fromMs: now - 60_000,
+        toMs: now,
+        filter: name === 'db_pool_connections' ? { state: 'busy' } : undefined,
+        totalsOnly: true,
+      });
       const total = r.series.reduce((n, s) => n + s.total.sum, 0);
       const count = r.series.reduce((n, s) => n + s.total.count, 0);
       if (count) this.observe(name === 'db_pool_connections' ? 'dbConnections' : `custom:${name}`, now, total / count);
@@ -89,7 +95,14 @@ export class Autoscaler {
     try {
       const config = loaded ?? (await loadScalingConfig(this.db()));
       await this.observeStore(config, now).catch(() => undefined);
-      const d = decide({ now, current: this.fleet.desired(), config, readings: this.readings, lastAction: this.lastAction, recommendations: this.recommendations });
+      const d = decide({
+        now,
+        current: this.fleet.desired(),
+        config,
+        readings: this.readings,
+        lastAction: this.lastAction,
+        recommendations: this.recommendations,
+      });
       this.last = d;
       this.recommendations.push({ t: now, n: boundedRecommendation(d, config) });
       this.recommendations = this.recommendations.filter((r) => r.t >= now - Math.max(config.stabilizationMs, 60_000));
@@ -143,15 +156,47 @@ export class Autoscaler {
     }
   }
 
-  private async record(d: Decision, trigger: string, by: string | null, ok: boolean, error: string | null = null): Promise<DecisionRecord> {
+  private async record(
+    d: Decision,
+    trigger: string,
+    by: string | null,
+    ok: boolean,
+    error: string | null = null,
+  ): Promise<DecisionRecord> {
     const row = await this.db().scalingDecision.create({
-      data: { at: new Date(d.at), trigger, by, before: d.before, recommended: d.recommended, after: d.after, direction: d.direction, summary: d.summary, detail: JSON.stringify({ policies: d.policies, limits: d.limits }), ok, error },
+      data: {
+        at: new Date(d.at),
+        trigger,
+        by,
+        before: d.before,
+        recommended: d.recommended,
+        after: d.after,
+        direction: d.direction,
+        summary: d.summary,
+        detail: JSON.stringify({ policies: d.policies, limits: d.limits }),
+        ok,
+        error,
+      },
     });
     return toRecord(row);
   }
 }
 
-export function toRecord(r: { id: number; at: Date; trigger: string; by: string | null; before: number; recommended: number; after: number; direction: string; summary: string; detail: string; ok: boolean; error: string | null; readyMs: number | null }): DecisionRecord {
+export function toRecord(r: {
+  id: number;
+  at: Date;
+  trigger: string;
+  by: string | null;
+  before: number;
+  recommended: number;
+  after: number;
+  direction: string;
+  summary: string;
+  detail: string;
+  ok: boolean;
+  error: string | null;
+  readyMs: number | null;
+}): DecisionRecord {
   let detail: DecisionRecord['detail'] = { policies: [], limits: [] };
   try {
     detail = JSON.parse(r.detail) as DecisionRecord['detail'];
@@ -160,7 +205,10 @@ export function toRecord(r: { id: number; at: Date; trigger: string; by: string 
 }
 
 export async function listDecisions(db: Db, fromMs: number, toMs: number, limit = 200): Promise<DecisionRecord[]> {
-  const rows = await db.scalingDecision.findMany({ where: { at: { gte: new Date(fromMs), lte: new Date(toMs) } }, orderBy: { id: 'desc' }, take: limit });
+  const rows = await db.scalingDecision.findMany({
+    where: { at: { gte: new Date(fromMs), lte: new Date(toMs) } },
+    orderBy: { id: 'desc' },
+    take: limit,
+  });
   return rows.map(toRecord);
 }
-

@@ -30,14 +30,21 @@ describe('seasonal forecast', () => {
     expect(model).not.toBeNull();
     const f = forecast(model as NonNullable<typeof model>, train.length, T0 + (train.length - 1) * HOUR, HOUR, 24);
     expect(f).toHaveLength(24);
-    const a = accuracy(f.map((p, i) => ({ predicted: p.value, lower: p.lower, upper: p.upper, actual: actual[i] as number })));
+    const a = accuracy(
+      f.map((p, i) => ({ predicted: p.value, lower: p.lower, upper: p.upper, actual: actual[i] as number })),
+    );
     expect(a.wape).toBeLessThan(10);
     expect(a.coverage).toBeGreaterThanOrEqual(80);
     expect(f.every((p) => p.lower <= p.value && p.value <= p.upper && p.lower >= 0)).toBe(true);
   });
 
   it('recommends runs of instance counts that carry the band’s upper edge', () => {
-    const points = [0, 1, 2, 3].map((h) => ({ t: T0 + h * HOUR, value: [50, 60, 250, 260][h] as number, lower: 0, upper: [80, 90, 290, 300][h] as number }));
+    const points = [0, 1, 2, 3].map((h) => ({
+      t: T0 + h * HOUR,
+      value: [50, 60, 250, 260][h] as number,
+      lower: 0,
+      upper: [80, 90, 290, 300][h] as number,
+    }));
     expect(recommendSchedule(points, 100, 1, 10)).toEqual([
       { fromHour: 0, toHour: 2, instances: 1 },
       { fromHour: 2, toHour: 4, instances: 3 },

@@ -64,7 +64,13 @@ export interface ForecastPoint {
  * The next `h` points after the history (whose last point is at `lastT`, step `stepMs`), with a
  * 95% band: ±1.96 × the one-step RMSE, widening with each season ahead. Rates are never negative.
  */
-export function forecast(model: HwModel, historyLength: number, lastT: number, stepMs: number, h: number): ForecastPoint[] {
+export function forecast(
+  model: HwModel,
+  historyLength: number,
+  lastT: number,
+  stepMs: number,
+  h: number,
+): ForecastPoint[] {
   const m = model.season.length;
   return Array.from({ length: h }, (_, k) => {
     const step = k + 1;
@@ -81,7 +87,12 @@ export interface ScheduleSuggestion {
 }
 
 /** Instances per forecast hour to carry the band's upper edge at `perInstance` req/s each, as runs of equal counts. */
-export function recommendSchedule(points: readonly ForecastPoint[], perInstance: number, min: number, max: number): ScheduleSuggestion[] {
+export function recommendSchedule(
+  points: readonly ForecastPoint[],
+  perInstance: number,
+  min: number,
+  max: number,
+): ScheduleSuggestion[] {
   const out: ScheduleSuggestion[] = [];
   for (const p of points) {
     const hour = new Date(p.t).getUTCHours();
@@ -102,7 +113,9 @@ export interface Accuracy {
 }
 
 /** Earlier forecasts against what happened (step by step). */
-export function accuracy(pairs: readonly { predicted: number; lower: number; upper: number; actual: number }[]): Accuracy {
+export function accuracy(
+  pairs: readonly { predicted: number; lower: number; upper: number; actual: number }[],
+): Accuracy {
   if (!pairs.length) return { points: 0, wape: null, coverage: null };
   const actual = pairs.reduce((n, p) => n + Math.abs(p.actual), 0);
   const wape = actual > 0 ? (pairs.reduce((n, p) => n + Math.abs(p.predicted - p.actual), 0) / actual) * 100 : null;

@@ -6,7 +6,14 @@ import { z } from 'zod';
 
 export const SCALING_METRICS = ['cpu', 'memory', 'requestRate', 'responseTime', 'dbConnections', 'custom'] as const;
 export type ScalingMetric = (typeof SCALING_METRICS)[number];
-export const METRIC_UNITS: Record<ScalingMetric, string> = { cpu: '% of a core per instance', memory: '% of the memory limit per instance', requestRate: 'req/s per instance', responseTime: 'ms (p95)', dbConnections: 'connections in use', custom: '' };
+export const METRIC_UNITS: Record<ScalingMetric, string> = {
+  cpu: '% of a core per instance',
+  memory: '% of the memory limit per instance',
+  requestRate: 'req/s per instance',
+  responseTime: 'ms (p95)',
+  dbConnections: 'connections in use',
+  custom: '',
+};
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'id is lowercase letters, digits and -');
 const ms = (max: number) => z.number({ error: 'expected a number of milliseconds' }).int().min(0).max(max);
@@ -44,9 +51,12 @@ export const policySchema = z
     steps: z.array(stepSchema).max(10).default([]),
   })
   .superRefine((p, ctx) => {
-    if (p.kind === 'target' && p.target === undefined) ctx.addIssue({ code: 'custom', path: ['target'], message: 'a target-tracking policy needs target' });
-    if (p.kind === 'step' && p.steps.length === 0) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a step policy needs at least one step' });
-    if (p.metric === 'custom' && !p.customMetric) ctx.addIssue({ code: 'custom', path: ['customMetric'], message: 'a custom policy names its metric' });
+    if (p.kind === 'target' && p.target === undefined)
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'a target-tracking policy needs target' });
+    if (p.kind === 'step' && p.steps.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a step policy needs at least one step' });
+    if (p.metric === 'custom' && !p.customMetric)
+      ctx.addIssue({ code: 'custom', path: ['customMetric'], message: 'a custom policy names its metric' });
   });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -69,35 +79,43 @@ export const scheduleSchema = z
 export type Schedule = z.infer<typeof scheduleSchema>;
 
 export const scalingConfigBase = z.strictObject({
-    enabled: z.boolean().default(true),
-    minInstances: z.number({ error: 'minInstances is a number' }).int().min(0).max(1_000).default(1),
-    maxInstances: z.number({ error: 'maxInstances is a number' }).int().min(1).max(1_000).default(10),
-    /** after any scaling action, no scale-up for this long */
-    scaleUpCooldownMs: ms(86_400_000).default(15_000),
-    /** after any scaling action, no scale-down for this long */
-    scaleDownCooldownMs: ms(86_400_000).default(300_000),
-    /** scale down only to the highest count recommended over this window (no flapping) */
-    stabilizationMs: ms(86_400_000).default(300_000),
-    /** limit a single scale-up to this many new instances */
-    maxStepUp: z.number().int().min(1).max(1_000).default(4),
-    memoryLimitMb: z.number().int().min(16).max(1_048_576).default(512),
-    pricePerInstanceHour: z.number().min(0).max(10_000).default(0),
-    policies: z.array(policySchema).max(20).default([]),
-    schedules: z.array(scheduleSchema).max(20).default([]),
-    /** manual override: hold this many until the time (ms since epoch) */
-    override: z.strictObject({ instances: z.number().int().min(0).max(1_000), until: z.number().int(), by: z.string().max(200) }).nullable().default(null),
-    /** maintenance: the autoscaler takes no action until the time */
-  maintenance: z.strictObject({ until: z.number().int(), reason: z.string().max(500), by: z.string().max(200) }).nullable().default(null),
+  enabled: z.boolean().default(true),
+  minInstances: z.number({ error: 'minInstances is a number' }).int().min(0).max(1_000).default(1),
+  maxInstances: z.number({ error: 'maxInstances is a number' }).int().min(1).max(1_000).default(10),
+  /** after any scaling action, no scale-up for this long */
+  scaleUpCooldownMs: ms(86_400_000).default(15_000),
+  /** after any scaling action, no scale-down for this long */
+  scaleDownCooldownMs: ms(86_400_000).default(300_000),
+  /** scale down only to the highest count recommended over this window (no flapping) */
+  stabilizationMs: ms(86_400_000).default(300_000),
+  /** limit a single scale-up to this many new instances */
+  maxStepUp: z.number().int().min(1).max(1_000).default(4),
+  memoryLimitMb: z.number().int().min(16).max(1_048_576).default(512),
+  pricePerInstanceHour: z.number().min(0).max(10_000).default(0),
+  policies: z.array(policySchema).max(20).default([]),
+  schedules: z.array(scheduleSchema).max(20).default([]),
+  /** manual override: hold this many until the time (ms since epoch) */
+  override: z
+    .strictObject({ instances: z.number().int().min(0).max(1_000), until: z.number().int(), by: z.string().max(200) })
+    .nullable()
+    .default(null),
+  /** maintenance: the autoscaler takes no action until the time */
+  maintenance: z
+    .strictObject({ until: z.number().int(), reason: z.string().max(500), by: z.string().max(200) })
+    .nullable()
+    .default(null),
 });
 
 export const scalingConfigSchema = scalingConfigBase.superRefine((c, ctx) => {
-    if (c.minInstances > c.maxInstances) ctx.addIssue({ code: 'custom', path: ['minInstances'], message: 'minInstances must not exceed maxInstances' });
-    const ids = new Set<string>();
-    for (const [i, p] of c.policies.entries()) {
-      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['policies', i, 'id'], message: `duplicate policy id ${p.id}` });
-      ids.add(p.id);
-    }
-  });
+  if (c.minInstances > c.maxInstances)
+    ctx.addIssue({ code: 'custom', path: ['minInstances'], message: 'minInstances must not exceed maxInstances' });
+  const ids = new Set<string>();
+  for (const [i, p] of c.policies.entries()) {
+    if (ids.has(p.id))
+      ctx.addIssue({ code: 'custom', path: ['policies', i, 'id'], message: `duplicate policy id ${p.id}` });
+    ids.add(p.id);
+  }
+});
 export type ScalingConfig = z.infer<typeof scalingConfigSchema>;
 
 /**
@@ -107,7 +125,15 @@ export type ScalingConfig = z.infer<typeof scalingConfigSchema>;
  * double at ≥ 70% for 2 min, halve at ≤ 30% for 10 min) can be added in the Policies tab.
  */
 export function defaultPolicies(up: number): Policy[] {
-  return [policySchema.parse({ id: 'cpu-target', name: `CPU: keep instances near ${up}% of a core`, metric: 'cpu', kind: 'target', target: up })];
+  return [
+    policySchema.parse({
+      id: 'cpu-target',
+      name: `CPU: keep instances near ${up}% of a core`,
+      metric: 'cpu',
+      kind: 'target',
+      target: up,
+    }),
+  ];
 }
 
 /** The seed's step example, for tests and the editor's template. */

@@ -34,12 +34,23 @@ export async function loadScalingConfig(db: Db): Promise<ScalingConfig> {
   if (parsed.success) return parsed.data;
   // A stored document no longer valid (an older version) falls back to the defaults; the limits
   // from the runtime settings still apply.
-  return scalingConfigSchema.parse({ policies: defaultPolicies(env.LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD), pricePerInstanceHour: env.SCALING_PRICE_PER_INSTANCE_HOUR, ...Object.fromEntries(FROM_SETTINGS.map((k) => [k, merged[k]])) });
+  return scalingConfigSchema.parse({
+    policies: defaultPolicies(env.LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD),
+    pricePerInstanceHour: env.SCALING_PRICE_PER_INSTANCE_HOUR,
+    ...Object.fromEntries(FROM_SETTINGS.map((k) => [k, merged[k]])),
+  });
 }
 
 /** A partial configuration (PUT): each field as in the configuration, none defaulted. */
 export const scalingPatchSchema = z.strictObject(
-  Object.fromEntries(Object.entries(scalingConfigBase.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : v).optional()])) as { [K in keyof typeof scalingConfigBase.shape]: z.ZodOptional<z.ZodType<z.infer<(typeof scalingConfigBase.shape)[K]>>> },
+  Object.fromEntries(
+    Object.entries(scalingConfigBase.shape).map(([k, v]) => [
+      k,
+      (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : v).optional(),
+    ]),
+  ) as {
+    [K in keyof typeof scalingConfigBase.shape]: z.ZodOptional<z.ZodType<z.infer<(typeof scalingConfigBase.shape)[K]>>>;
+  },
 );
 
 /** Applies a validated partial configuration; the whole result is checked before anything is stored. */
@@ -52,22 +63,41 @@ export async function saveScalingConfig(db: Db, patch: Partial<ScalingConfig>, b
   if (patch.maxInstances !== undefined) settings['scaling.maxInstances'] = patch.maxInstances;
   if (patch.scaleDownCooldownMs !== undefined) settings['scaling.cooldownMs'] = patch.scaleDownCooldownMs;
   if (Object.keys(settings).length) await updateSettings(settings, by);
-  const doc = Object.fromEntries(Object.entries(next).filter(([k]) => !(FROM_SETTINGS as readonly string[]).includes(k)));
-  await db.fleetConfig.upsert({ where: { key: 'scaling' }, create: { key: 'scaling', value: JSON.stringify(doc), updatedBy: by }, update: { value: JSON.stringify(doc), updatedBy: by } });
+  const doc = Object.fromEntries(
+    Object.entries(next).filter(([k]) => !(FROM_SETTINGS as readonly string[]).includes(k)),
+  );
+  await db.fleetConfig.upsert({
+    where: { key: 'scaling' },
+    create: { key: 'scaling', value: JSON.stringify(doc), updatedBy: by },
+    update: { value: JSON.stringify(doc), updatedBy: by },
+  });
   return loadScalingConfig(db);
 }
 
 export const lbConfigSchema = z.strictObject({
   /** pool → weight; null: every pool alike */
   split: z
-    .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'pool is a lowercase name'), z.number({ error: 'split weights are numbers' }).int().min(0, 'split weights are 0–100').max(100, 'split weights are 0–100'))
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'pool is a lowercase name'),
+      z
+        .number({ error: 'split weights are numbers' })
+        .int()
+        .min(0, 'split weights are 0–100')
+        .max(100, 'split weights are 0–100'),
+    )
     .refine((s) => Object.values(s).some((w) => w > 0), 'at least one pool needs a weight above 0')
     .nullable()
     .default(null),
-  sticky: z.strictObject({ enabled: z.boolean(), cookie: z.string().regex(/^[\w-]+$/, 'a cookie name'), maxAgeMs: z.number().int().min(1_000).max(31_536_000_000) }),
+  sticky: z.strictObject({
+    enabled: z.boolean(),
+    cookie: z.string().regex(/^[\w-]+$/, 'a cookie name'),
+    maxAgeMs: z.number().int().min(1_000).max(31_536_000_000),
+  }),
   healthCheck: healthCheckSchema,
   /** per fleet instance (by id): weight, enablement, pool, set from the console */
-  overrides: z.record(z.string(), backendSpecSchema.pick({ weight: true, enabled: true, pool: true }).partial()).default({}),
+  overrides: z
+    .record(z.string(), backendSpecSchema.pick({ weight: true, enabled: true, pool: true }).partial())
+    .default({}),
 });
 export type LbConfig = z.infer<typeof lbConfigSchema>;
 
@@ -75,8 +105,16 @@ export async function loadLbConfig(db: Db): Promise<LbConfig> {
   const env = config();
   const defaults: LbConfig = {
     split: null,
-    sticky: { enabled: env.LOAD_BALANCER_STICKY_SESSIONS_ENABLED, cookie: env.LOAD_BALANCER_STICKY_SESSIONS_COOKIE_NAME, maxAgeMs: env.LOAD_BALANCER_STICKY_SESSIONS_MAX_AGE },
-    healthCheck: healthCheckSchema.parse({ path: env.LOAD_BALANCER_HEALTH_CHECK_PATH, intervalMs: env.LOAD_BALANCER_HEALTH_CHECK_INTERVAL, timeoutMs: Math.min(env.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT, 60_000) }),
+    sticky: {
+      enabled: env.LOAD_BALANCER_STICKY_SESSIONS_ENABLED,
+      cookie: env.LOAD_BALANCER_STICKY_SESSIONS_COOKIE_NAME,
+      maxAgeMs: env.LOAD_BALANCER_STICKY_SESSIONS_MAX_AGE,
+    },
+    healthCheck: healthCheckSchema.parse({
+      path: env.LOAD_BALANCER_HEALTH_CHECK_PATH,
+      intervalMs: env.LOAD_BALANCER_HEALTH_CHECK_INTERVAL,
+      timeoutMs: Math.min(env.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT, 60_000),
+    }),
     overrides: {},
   };
   const row = await db.fleetConfig.findUnique({ where: { key: 'lb' } });
@@ -91,6 +129,10 @@ export async function loadLbConfig(db: Db): Promise<LbConfig> {
 
 export async function saveLbConfig(db: Db, next: LbConfig, by: string): Promise<LbConfig> {
   const valid = lbConfigSchema.parse(next);
-  await db.fleetConfig.upsert({ where: { key: 'lb' }, create: { key: 'lb', value: JSON.stringify(valid), updatedBy: by }, update: { value: JSON.stringify(valid), updatedBy: by } });
+  await db.fleetConfig.upsert({
+    where: { key: 'lb' },
+    create: { key: 'lb', value: JSON.stringify(valid), updatedBy: by },
+    update: { value: JSON.stringify(valid), updatedBy: by },
+  });
   return valid;
 }

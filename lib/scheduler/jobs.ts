@@ -29,7 +29,9 @@ export const alertEvaluationJob: JobDefinition = {
   leaderOnly: true,
   timeoutMs: 60_000,
   quiet: true,
-  run: async () => ({ ...(await evaluateRules(db(), { baseUrl: publicUrl(), enabled: liveSetting('monitoring.alerts.enabled') })) }),
+  run: async () => ({
+    ...(await evaluateRules(db(), { baseUrl: publicUrl(), enabled: liveSetting('monitoring.alerts.enabled') })),
+  }),
 };
 
 export const alertDeliveryJob: JobDefinition = {
@@ -81,4 +83,12 @@ export const forecastJob: JobDefinition = {
   run: async () => ({ ...(await recordForecast(db(), await loadScalingConfig(db()))) }),
 };
 
-export const JOBS: JobDefinition[] = [retentionJob, alertEvaluationJob, alertDeliveryJob, scrapeJob, cdnHealthJob, reportsJob, forecastJob];
+export const JOBS: JobDefinition[] = [
+  retentionJob,
+  alertEvaluationJob,
+  alertDeliveryJob,
+  scrapeJob,
+  cdnHealthJob,
+  reportsJob,
+  forecastJob,
+];

@@ -37,27 +37,67 @@ export const RETENTION_RULES: RetentionRule[] = [
   {
     name: 'slowQueries',
     setting: 'monitoring.retention.slowQueriesMs',
-    purge: async (db, cutoff) => (await db.slowQuery.deleteMany({ where: { lastSeen: { lt: BigInt(cutoff.getTime()) } } })).count,
+    purge: async (db, cutoff) =>
+      (await db.slowQuery.deleteMany({ where: { lastSeen: { lt: BigInt(cutoff.getTime()) } } })).count,
   },
-  { name: 'sessions', fixedMs: 0, purge: async (db, cutoff) => (await db.session.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count },
-  { name: 'cdnHealth', fixedMs: 7 * DAY, purge: async (db, cutoff) => (await db.cdnHealthCheck.deleteMany({ where: { checkedAt: { lt: cutoff } } })).count },
-  { name: 'scalingDecisions', setting: 'monitoring.retention.alertsMs', purge: async (db, cutoff) => (await db.scalingDecision.deleteMany({ where: { at: { lt: cutoff } } })).count },
-  { name: 'scalingForecasts', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.scalingForecast.deleteMany({ where: { forTime: { lt: cutoff } } })).count },
-  { name: 'cdnPurges', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.cdnPurge.deleteMany({ where: { at: { lt: cutoff } } })).count },
-  { name: 'imageJobs', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.imageJob.deleteMany({ where: { createdAt: { lt: cutoff }, status: { in: ['done', 'cancelled'] } } })).count },
-  { name: 'jobRuns', fixedMs: 30 * DAY, purge: async (db, cutoff) => (await db.jobRun.deleteMany({ where: { startedAt: { lt: cutoff } } })).count },
+  {
+    name: 'sessions',
+    fixedMs: 0,
+    purge: async (db, cutoff) => (await db.session.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count,
+  },
+  {
+    name: 'cdnHealth',
+    fixedMs: 7 * DAY,
+    purge: async (db, cutoff) => (await db.cdnHealthCheck.deleteMany({ where: { checkedAt: { lt: cutoff } } })).count,
+  },
+  {
+    name: 'scalingDecisions',
+    setting: 'monitoring.retention.alertsMs',
+    purge: async (db, cutoff) => (await db.scalingDecision.deleteMany({ where: { at: { lt: cutoff } } })).count,
+  },
+  {
+    name: 'scalingForecasts',
+    fixedMs: 30 * DAY,
+    purge: async (db, cutoff) => (await db.scalingForecast.deleteMany({ where: { forTime: { lt: cutoff } } })).count,
+  },
+  {
+    name: 'cdnPurges',
+    fixedMs: 30 * DAY,
+    purge: async (db, cutoff) => (await db.cdnPurge.deleteMany({ where: { at: { lt: cutoff } } })).count,
+  },
+  {
+    name: 'imageJobs',
+    fixedMs: 30 * DAY,
+    purge: async (db, cutoff) =>
+      (await db.imageJob.deleteMany({ where: { createdAt: { lt: cutoff }, status: { in: ['done', 'cancelled'] } } }))
+        .count,
+  },
+  {
+    name: 'jobRuns',
+    fixedMs: 30 * DAY,
+    purge: async (db, cutoff) => (await db.jobRun.deleteMany({ where: { startedAt: { lt: cutoff } } })).count,
+  },
 ];
 
 /** Pure: the cutoff of each rule at `now`. */
-export function cutoffs(rules: readonly RetentionRule[], settings: SettingValues, now: number): { rule: RetentionRule; cutoff: Date }[] {
+export function cutoffs(
+  rules: readonly RetentionRule[],
+  settings: SettingValues,
+  now: number,
+): { rule: RetentionRule; cutoff: Date }[] {
   return rules.map((rule) => {
     const keep = rule.setting ? (settings[rule.setting] as number) : (rule.fixedMs ?? 0);
     return { rule, cutoff: new Date(now - keep) };
   });
 }
 
-export async function applyRetention(db: Db, settings: SettingValues, now = Date.now()): Promise<Record<string, number>> {
+export async function applyRetention(
+  db: Db,
+  settings: SettingValues,
+  now = Date.now(),
+): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
-  for (const { rule, cutoff } of cutoffs(RETENTION_RULES, settings, now)) deleted[rule.name] = await rule.purge(db, cutoff);
+  for (const { rule, cutoff } of cutoffs(RETENTION_RULES, settings, now))
+    deleted[rule.name] = await rule.purge(db, cutoff);
   return deleted;
 }

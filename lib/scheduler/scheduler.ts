@@ -21,7 +21,11 @@ export interface JobDefinition {
 export interface RunRecorder {
   /** Returns the run's id, or null when the run is not kept (quiet jobs). */
   started(job: string, trigger: JobContext['trigger'], keep: boolean): Promise<number | null>;
-  finished(id: number | null, job: string, outcome: { status: 'success' | 'error'; durationMs: number; error?: string; details?: unknown }): Promise<void>;
+  finished(
+    id: number | null,
+    job: string,
+    outcome: { status: 'success' | 'error'; durationMs: number; error?: string; details?: unknown },
+  ): Promise<void>;
 }
 export type RunResult =
   | { status: 'success'; durationMs: number; details?: Record<string, unknown> }
@@ -60,7 +64,10 @@ export class Scheduler {
     this.leaderTimer = setInterval(() => void this.campaign(), Math.floor(this.leaseMs / 3));
     this.leaderTimer.unref();
     for (const job of this.jobs) {
-      this.crons.set(job.name, new Cron(job.cron, { protect: true, unref: true }, () => void this.trigger(job.name, 'schedule')));
+      this.crons.set(
+        job.name,
+        new Cron(job.cron, { protect: true, unref: true }, () => void this.trigger(job.name, 'schedule')),
+      );
     }
   }
 
@@ -75,7 +82,8 @@ export class Scheduler {
   async trigger(name: string, trigger: JobContext['trigger']): Promise<RunResult> {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) return { status: 'skipped', reason: 'unknown job' };
-    if (trigger === 'schedule' && job.leaderOnly && !this.leading) return { status: 'skipped', reason: 'not the leader' };
+    if (trigger === 'schedule' && job.leaderOnly && !this.leading)
+      return { status: 'skipped', reason: 'not the leader' };
     const lockKey = `scheduler:job:${job.name}`;
     if (!(await this.shared.acquire(lockKey, this.instanceId, job.timeoutMs + 5_000))) {
       return { status: 'skipped', reason: 'already running' };

@@ -20,8 +20,19 @@ describe('parsePrometheusText', () => {
     const { samples, errors } = parsePrometheusText(TEXT);
     expect(errors).toEqual([]);
     expect(samples).toHaveLength(8);
-    expect(samples[0]).toEqual({ name: 'http_requests_total', labels: { method: 'GET', path: '/a"b' }, value: 1027, timestampMs: 1700000000000, type: 'counter', family: 'http_requests_total' });
-    expect(samples.find((s) => s.name === 'lat_bucket' && s.labels.le === '+Inf')).toMatchObject({ type: 'histogram', family: 'lat', value: 9 });
+    expect(samples[0]).toEqual({
+      name: 'http_requests_total',
+      labels: { method: 'GET', path: '/a"b' },
+      value: 1027,
+      timestampMs: 1700000000000,
+      type: 'counter',
+      family: 'http_requests_total',
+    });
+    expect(samples.find((s) => s.name === 'lat_bucket' && s.labels.le === '+Inf')).toMatchObject({
+      type: 'histogram',
+      family: 'lat',
+      value: 9,
+    });
     expect(samples.find((s) => s.name === 'plain_value')?.type).toBe('untyped');
   });
 
@@ -37,6 +48,8 @@ describe('parsePrometheusText', () => {
   ])('reports %j with its line and keeps the valid lines', (bad, reason) => {
     const { samples, errors } = parsePrometheusText(`good 1\n${bad}\nalso_good 2`);
     expect(errors).toEqual([{ line: 2, reason: expect.stringContaining(reason) }]);
-    expect(samples.map((s) => s.name)).toEqual(bad.startsWith('#') ? ['good', 'ok', 'also_good'].filter((n) => n !== 'ok') : ['good', 'also_good']);
+    expect(samples.map((s) => s.name)).toEqual(
+      bad.startsWith('#') ? ['good', 'ok', 'also_good'].filter((n) => n !== 'ok') : ['good', 'also_good'],
+    );
   });
 });

@@ -4,7 +4,11 @@ import type { MetricsWriter } from '../metrics/writer';
 import { currentWork } from '../observability/context';
 import type { SlowQueryRecorder } from '../slow-queries/recorder';
 
-export function dbObserver(recorder: SlowQueryRecorder, metrics: () => MetricsWriter, enabled: () => boolean = () => true): QueryObserver {
+export function dbObserver(
+  recorder: SlowQueryRecorder,
+  metrics: () => MetricsWriter,
+  enabled: () => boolean = () => true,
+): QueryObserver {
   return {
     onSql(sql, durationMs) {
       const work = currentWork();
@@ -12,7 +16,8 @@ export function dbObserver(recorder: SlowQueryRecorder, metrics: () => MetricsWr
     },
     onOperation(model, operation, durationMs) {
       const work = currentWork();
-      if (!work.internal && enabled()) metrics().histogram('db_query_duration_ms', durationMs, { model, operation, route: work.route });
+      if (!work.internal && enabled())
+        metrics().histogram('db_query_duration_ms', durationMs, { model, operation, route: work.route });
     },
   };
 }

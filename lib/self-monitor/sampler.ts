@@ -23,7 +23,8 @@ export function startSampler(instance: string, everyMs = 10_000): () => void {
   const timer = setInterval(() => {
     const m = metrics();
     const labels = { instance };
-    const on = (what: 'cpu' | 'memory') => liveSetting('monitoring.enabled') && liveSetting(`monitoring.collect.${what}`);
+    const on = (what: 'cpu' | 'memory') =>
+      liveSetting('monitoring.enabled') && liveSetting(`monitoring.collect.${what}`);
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);
     const elapsedUs = (now - lastAt) * 1000;

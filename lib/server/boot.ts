@@ -31,7 +31,13 @@ export async function boot(): Promise<void> {
   const stopPurges = await followPurges();
   const stopAssetMeta = await followAssetMeta();
   const recorder = slowQueries();
-  setQueryObserver(dbObserver(recorder, metrics, () => liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.database')));
+  setQueryObserver(
+    dbObserver(
+      recorder,
+      metrics,
+      () => liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.database'),
+    ),
+  );
   recorder.start();
   if (env.SCHEDULER_ENABLED) await scheduler().start();
   const imageJobs = new ImageJobWorker(INSTANCE_ID);

@@ -1,7 +1,17 @@
 // Runtime settings: environment defaults overlaid with values stored in the database.
 import { ApiError } from '../api/errors';
 import { config } from '../config';
-import { crossCheck, envDefaults, isSettingKey, RUNTIME_SETTINGS, SETTING_KEYS, settingOptions, type SettingKey, type SettingsPatch, type SettingValues } from '../config/runtime-settings';
+import {
+  crossCheck,
+  envDefaults,
+  isSettingKey,
+  RUNTIME_SETTINGS,
+  SETTING_KEYS,
+  settingOptions,
+  type SettingKey,
+  type SettingsPatch,
+  type SettingValues,
+} from '../config/runtime-settings';
 import { cached, invalidate } from '../cache';
 import { db } from '../db';
 import { store } from '../redis';
@@ -71,7 +81,8 @@ export async function updateSettings(patch: SettingsPatch, by: string): Promise<
   const defaults = envDefaults(config());
   for (const [k, v] of Object.entries(patch)) next[k] = v === null ? defaults[k as SettingKey] : v;
   const problems = crossCheck(next as SettingValues);
-  if (Object.keys(problems).length) throw new ApiError('unprocessable', 'These settings contradict each other', problems);
+  if (Object.keys(problems).length)
+    throw new ApiError('unprocessable', 'These settings contradict each other', problems);
   await db().$transaction(
     Object.entries(patch).map(([key, value]) =>
       value === null

@@ -8,7 +8,9 @@ import { SlowQueryRecorder } from './recorder';
 const slot = globalThis as typeof globalThis & { __redlineSlowQueries?: SlowQueryRecorder };
 
 export function slowQueries(): SlowQueryRecorder {
-  slot.__redlineSlowQueries ??= new SlowQueryRecorder(db, dialect, metrics, () => liveSetting('monitoring.slowQueryThresholdMs'));
+  slot.__redlineSlowQueries ??= new SlowQueryRecorder(db, dialect, metrics, () =>
+    liveSetting('monitoring.slowQueryThresholdMs'),
+  );
   return slot.__redlineSlowQueries;
 }
 
@@ -26,8 +28,20 @@ export interface SlowQueryView {
 }
 
 /** Top slow queries of a range by total time: counts and percentiles from the range's histograms. */
-export async function topSlowQueries(database: Db, fromMs: number, toMs: number, limit: number): Promise<SlowQueryView[]> {
-  const stats = await querySeries(database, { name: 'db_slow_query_duration_ms', fromMs, toMs, groupBy: ['fingerprint', 'route'], quantiles: [0.95], totalsOnly: true });
+export async function topSlowQueries(
+  database: Db,
+  fromMs: number,
+  toMs: number,
+  limit: number,
+): Promise<SlowQueryView[]> {
+  const stats = await querySeries(database, {
+    name: 'db_slow_query_duration_ms',
+    fromMs,
+    toMs,
+    groupBy: ['fingerprint', 'route'],
+    quantiles: [0.95],
+    totalsOnly: true,
+  });
   const rows = await database.slowQuery.findMany({ where: { lastSeen: { gte: BigInt(fromMs) } } });
   const byKey = new Map(rows.map((r) => [`${r.fingerprint}\u0000${r.route}`, r]));
   return stats.series

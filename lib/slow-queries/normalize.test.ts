@@ -13,6 +13,8 @@ describe('normalizeSql', () => {
   });
 
   it('gives the same fingerprint to the same query with other literals', () => {
-    expect(fingerprintOf(normalizeSql("SELECT * FROM t WHERE id = 1 AND s = 'x'"))).toBe(fingerprintOf(normalizeSql("SELECT * FROM t WHERE id = 99 AND s = 'yy'")));
+    expect(fingerprintOf(normalizeSql("SELECT * FROM t WHERE id = 1 AND s = 'x'"))).toBe(
+      fingerprintOf(normalizeSql("SELECT * FROM t WHERE id = 99 AND s = 'yy'")),
+    );
   });
 });

@@ -36,7 +36,16 @@ export class SlowQueryRecorder {
       agg.maxMs = Math.max(agg.maxMs, durationMs);
       agg.lastSeen = now;
     } else {
-      this.pending.set(key, { fingerprint: n.fingerprint, sql: n.sql, route, count: 1, totalMs: durationMs, maxMs: durationMs, firstSeen: now, lastSeen: now });
+      this.pending.set(key, {
+        fingerprint: n.fingerprint,
+        sql: n.sql,
+        route,
+        count: 1,
+        totalMs: durationMs,
+        maxMs: durationMs,
+        firstSeen: now,
+        lastSeen: now,
+      });
     }
     this.metrics().histogram('db_slow_query_duration_ms', durationMs, { fingerprint: n.fingerprint, route });
   }
@@ -51,7 +60,9 @@ export class SlowQueryRecorder {
     const rows = [...this.pending.values()];
     this.pending = new Map();
     try {
-      await runAs({ route: '(slow-query-recorder)', internal: true }, () => this.db().$executeRaw(slowQueryUpsert(this.dialect(), rows)));
+      await runAs({ route: '(slow-query-recorder)', internal: true }, () =>
+        this.db().$executeRaw(slowQueryUpsert(this.dialect(), rows)),
+      );
     } catch (err) {
       console.error(`[slow-queries] could not record ${rows.length} rows: ${(err as Error).message}`);
     }

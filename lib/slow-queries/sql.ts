@@ -16,7 +16,10 @@ export interface SlowQueryAgg {
 export function slowQueryUpsert(dialect: Dialect, rows: readonly SlowQueryAgg[]): Prisma.Sql {
   const greatest = Prisma.raw(dialect === 'postgresql' ? 'GREATEST' : 'MAX');
   const values = Prisma.join(
-    rows.map((r) => Prisma.sql`(${r.fingerprint}, ${r.sql}, ${r.route}, ${r.count}, ${r.totalMs}, ${r.maxMs}, ${BigInt(r.firstSeen)}, ${BigInt(r.lastSeen)})`),
+    rows.map(
+      (r) =>
+        Prisma.sql`(${r.fingerprint}, ${r.sql}, ${r.route}, ${r.count}, ${r.totalMs}, ${r.maxMs}, ${BigInt(r.firstSeen)}, ${BigInt(r.lastSeen)})`,
+    ),
   );
   return Prisma.sql`INSERT INTO "SlowQuery" ("fingerprint", "sql", "route", "count", "totalMs", "maxMs", "firstSeen", "lastSeen")
 VALUES ${values}

@@ -42,7 +42,9 @@ export async function createTestDatabase(provider: DatabaseTarget['provider']): 
 export const PROVIDERS = ['sqlite', 'postgresql'] as const;
 
 /** A fresh database with the migrations applied, made the current one; `drop` closes and removes it. */
-export async function currentTestDatabase(provider: DatabaseTarget['provider']): Promise<{ drop: () => Promise<void> }> {
+export async function currentTestDatabase(
+  provider: DatabaseTarget['provider'],
+): Promise<{ drop: () => Promise<void> }> {
   const { applyMigrations } = await import('@/lib/db/migrate');
   const { closeDatabase, switchDatabase } = await import('@/lib/db');
   const tdb = await createTestDatabase(provider);

@@ -100,7 +100,10 @@ current-context: fake
     while (this.pods.size < this.replicas) {
       const name = `${this.deployment}-5f7c9-${(this.seq++).toString(36).padStart(5, '0')}`;
       const port = await freePort();
-      const proc = spawn(process.execPath, [path.resolve('fleet/sample-service.mjs')], { env: { ...process.env, PORT: String(port), INSTANCE_ID: name }, stdio: 'ignore' });
+      const proc = spawn(process.execPath, [path.resolve('fleet/sample-service.mjs')], {
+        env: { ...process.env, PORT: String(port), INSTANCE_ID: name },
+        stdio: 'ignore',
+      });
       this.pods.set(name, { name, port, proc, created: Date.now(), ready: false, annotations: {}, readings: [] });
     }
     if (this.pods.size > this.replicas) {
@@ -116,7 +119,8 @@ current-context: fake
     for (const p of this.pods.values()) {
       if (!p.ready) p.ready = await probe(p.port);
       const r = p.proc.pid ? await readProc(p.proc.pid, now) : null;
-      if (r && (!p.readings.length || now - (p.readings.at(-1)?.at ?? 0) >= 1_000)) p.readings = [...p.readings.slice(-1), r];
+      if (r && (!p.readings.length || now - (p.readings.at(-1)?.at ?? 0) >= 1_000))
+        p.readings = [...p.readings.slice(-1), r];
     }
   }
 
@@ -125,29 +129,58 @@ current-context: fake
     req.on('data', (c: Buffer) => (body += c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://k8s.local');
-      this.requests.push({ method: req.method ?? '', path: url.pathname, contentType: req.headers['content-type'], body });
-      const json = (code: number, b: unknown) => res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(b));
-      const fail = (code: number, reason: string, message: string) => json(code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
+      this.requests.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        contentType: req.headers['content-type'],
+        body,
+      });
+      const json = (code: number, b: unknown) =>
+        res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(b));
+      const fail = (code: number, reason: string, message: string) =>
+        json(code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return fail(401, 'Unauthorized', 'Unauthorized');
       const ns = this.namespace;
       if (url.pathname === `/apis/apps/v1/namespaces/${ns}/deployments/${this.deployment}/scale`) {
         if (req.method === 'PUT') {
           const b = JSON.parse(body) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: number } };
-          if (b.metadata?.resourceVersion !== String(this.resourceVersion)) return fail(409, 'Conflict', 'the object has been modified; please apply your changes to the latest version and try again');
+          if (b.metadata?.resourceVersion !== String(this.resourceVersion))
+            return fail(
+              409,
+              'Conflict',
+              'the object has been modified; please apply your changes to the latest version and try again',
+            );
           this.replicas = b.spec?.replicas ?? this.replicas;
           this.resourceVersion++;
         }
-        return json(200, { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: this.deployment, namespace: ns, resourceVersion: String(this.resourceVersion) }, spec: { replicas: this.replicas }, status: { replicas: this.pods.size, selector: `app=${this.deployment}` } });
+        return json(200, {
+          kind: 'Scale',
+          apiVersion: 'autoscaling/v1',
+          metadata: { name: this.deployment, namespace: ns, resourceVersion: String(this.resourceVersion) },
+          spec: { replicas: this.replicas },
+          status: { replicas: this.pods.size, selector: `app=${this.deployment}` },
+        });
       }
       if (url.pathname === `/api/v1/namespaces/${ns}/pods` && req.method === 'GET') {
-        if (url.searchParams.get('labelSelector') !== `app=${this.deployment}`) return json(200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] });
-        return json(200, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: String(this.resourceVersion) }, items: [...this.pods.values()].map((p) => this.podJson(p)) });
+        if (url.searchParams.get('labelSelector') !== `app=${this.deployment}`)
+          return json(200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] });
+        return json(200, {
+          kind: 'PodList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: String(this.resourceVersion) },
+          items: [...this.pods.values()].map((p) => this.podJson(p)),
+        });
       }
       const pod = new RegExp(`^/api/v1/namespaces/${ns}/pods/([^/]+)$`).exec(url.pathname);
       if (pod && req.method === 'PATCH') {
         const p = this.pods.get(decodeURIComponent(pod[1] ?? ''));
         if (!p) return fail(404, 'NotFound', `pods "${pod[1]}" not found`);
-        if (req.headers['content-type'] !== 'application/merge-patch+json') return fail(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+        if (req.headers['content-type'] !== 'application/merge-patch+json')
+          return fail(
+            415,
+            'UnsupportedMediaType',
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+          );
         const patch = JSON.parse(body) as { metadata?: { annotations?: Record<string, string> } };
         Object.assign(p.annotations, patch.metadata?.annotations ?? {});
         return json(200, this.podJson(p));
@@ -157,7 +190,19 @@ current-context: fake
           const [a, b] = p.readings;
           if (!a || !b) return [];
           const cores = (b.cpuTicks - a.cpuTicks) / 100 / ((b.at - a.at) / 1000);
-          return [{ metadata: { name: p.name, namespace: ns, creationTimestamp: new Date().toISOString() }, timestamp: new Date(b.at).toISOString(), window: `${((b.at - a.at) / 1000).toFixed(3)}s`, containers: [{ name: 'web', usage: { cpu: `${Math.round(cores * 1e9)}n`, memory: `${Math.round(b.rssBytes / 1024)}Ki` } }] }];
+          return [
+            {
+              metadata: { name: p.name, namespace: ns, creationTimestamp: new Date().toISOString() },
+              timestamp: new Date(b.at).toISOString(),
+              window: `${((b.at - a.at) / 1000).toFixed(3)}s`,
+              containers: [
+                {
+                  name: 'web',
+                  usage: { cpu: `${Math.round(cores * 1e9)}n`, memory: `${Math.round(b.rssBytes / 1024)}Ki` },
+                },
+              ],
+            },
+          ];
         });
         return json(200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
       }
@@ -167,14 +212,26 @@ current-context: fake
 
   private podJson(p: FakePod) {
     return {
-      metadata: { name: p.name, namespace: this.namespace, labels: { app: this.deployment }, annotations: p.annotations, creationTimestamp: new Date(p.created).toISOString() },
-      spec: { containers: [{ name: 'web', image: 'redline/sample-service', ports: [{ containerPort: p.port, protocol: 'TCP' }] }] },
+      metadata: {
+        name: p.name,
+        namespace: this.namespace,
+        labels: { app: this.deployment },
+        annotations: p.annotations,
+        creationTimestamp: new Date(p.created).toISOString(),
+      },
+      spec: {
+        containers: [
+          { name: 'web', image: 'redline/sample-service', ports: [{ containerPort: p.port, protocol: 'TCP' }] },
+        ],
+      },
       status: {
         phase: 'Running',
         podIP: '127.0.0.1',
         startTime: new Date(p.created).toISOString(),
         conditions: [{ type: 'Ready', status: p.ready ? 'True' : 'False' }],
-        containerStatuses: [{ name: 'web', ready: p.ready, restartCount: 0, image: 'redline/sample-service', imageID: '', started: true }],
+        containerStatuses: [
+          { name: 'web', ready: p.ready, restartCount: 0, image: 'redline/sample-service', imageID: '', started: true },
+        ],
       },
     };
   }

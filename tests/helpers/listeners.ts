@@ -9,7 +9,9 @@ export interface Received {
   body: string;
 }
 
-export async function httpListener(statuses: number[] = []): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+export async function httpListener(
+  statuses: number[] = [],
+): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
   const received: Received[] = [];
   const queue = [...statuses];
   const server: Server = createServer((req, res) => {
@@ -26,7 +28,11 @@ export async function httpListener(statuses: number[] = []): Promise<{ url: stri
   return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-export async function smtpListener(): Promise<{ port: number; messages: { from: string; to: string[]; raw: string }[]; close: () => Promise<void> }> {
+export async function smtpListener(): Promise<{
+  port: number;
+  messages: { from: string; to: string[]; raw: string }[];
+  close: () => Promise<void>;
+}> {
   const messages: { from: string; to: string[]; raw: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -36,7 +42,11 @@ export async function smtpListener(): Promise<{ port: number; messages: { from: 
       let raw = '';
       stream.on('data', (c: Buffer) => (raw += c.toString()));
       stream.on('end', () => {
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        messages.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         done();
       });
     },

@@ -21,7 +21,8 @@ describe.each(PROVIDERS)('alerts on %s', (provider) => {
   let secret: string;
   let ruleId: string;
   const base = Date.now();
-  const cpu = (value: number, at: number) => writePoints(db, provider, [{ name: 'cpu_test', labels: { host: 'a' }, value, ts: at - 5_000, type: 'gauge' }]);
+  const cpu = (value: number, at: number) =>
+    writePoints(db, provider, [{ name: 'cpu_test', labels: { host: 'a' }, value, ts: at - 5_000, type: 'gauge' }]);
   const evaluate = (at: number) => evaluateRules(db, { now: at, baseUrl: 'http://console.test', enabled: true });
 
   beforeAll(async () => {
@@ -34,7 +35,18 @@ describe.each(PROVIDERS)('alerts on %s', (provider) => {
     const hook = await createChannel({ name: 'hook', enabled: true, config: { type: 'webhook', url: webhook.url } });
     secret = hook.secret as string;
     const sl = await createChannel({ name: 'slack', enabled: true, config: { type: 'slack', url: slack.url } });
-    const mail = await createChannel({ name: 'mail', enabled: true, config: { type: 'email', host: '127.0.0.1', port: smtp.port, secure: false, from: 'redline@example.com', to: ['oncall@example.com'] } });
+    const mail = await createChannel({
+      name: 'mail',
+      enabled: true,
+      config: {
+        type: 'email',
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'redline@example.com',
+        to: ['oncall@example.com'],
+      },
+    });
     const rule = await createRule({
       name: 'CPU high',
       kind: 'threshold',
@@ -74,11 +86,19 @@ describe.each(PROVIDERS)('alerts on %s', (provider) => {
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, responseCode: 500 });
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
     await deliverDue(db, new Date(Date.now() + 60_000));
-    expect(await db.alertDelivery.findFirstOrThrow({ where: { id: failed.id } })).toMatchObject({ status: 'sent', attempts: 2, responseCode: 200 });
+    expect(await db.alertDelivery.findFirstOrThrow({ where: { id: failed.id } })).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      responseCode: 200,
+    });
 
     const delivered = webhook.received[1];
     const body = delivered?.body ?? '';
-    expect(JSON.parse(body)).toMatchObject({ kind: 'firing', rule: { name: 'CPU high', threshold: 80 }, event: { value: 95 } });
+    expect(JSON.parse(body)).toMatchObject({
+      kind: 'firing',
+      rule: { name: 'CPU high', threshold: 80 },
+      event: { value: 95 },
+    });
     const ts = String(delivered?.headers['x-redline-timestamp']);
     expect(delivered?.headers['x-redline-signature']).toBe(sign(secret, ts, body));
   });
@@ -99,7 +119,15 @@ describe.each(PROVIDERS)('alerts on %s', (provider) => {
   });
 
   it('fires without notifying while silenced, and respects the cooldown after', async () => {
-    await db.alertSilence.create({ data: { ruleId, comment: 'maintenance', startsAt: new Date(base), endsAt: new Date(base + 400_000), createdBy: 'test' } });
+    await db.alertSilence.create({
+      data: {
+        ruleId,
+        comment: 'maintenance',
+        startsAt: new Date(base),
+        endsAt: new Date(base + 400_000),
+        createdBy: 'test',
+      },
+    });
     const t4 = base + 360_000;
     await cpu(99, t4);
     const before = slack.received.length;

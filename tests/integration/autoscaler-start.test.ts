@@ -16,11 +16,20 @@ describe('autoscaler start', () => {
     const { Autoscaler } = await import('@/lib/scaling/engine');
     const { policySchema, scalingConfigSchema } = await import('@/lib/scaling/policy');
     let desired = 3;
-    const a = new Autoscaler(db, { desired: () => desired, instanceIds: () => [], servingIds: () => new Set(), scaleTo: async (n) => {
+    const a = new Autoscaler(db, {
+      desired: () => desired,
+      instanceIds: () => [],
+      servingIds: () => new Set(),
+      scaleTo: async (n) => {
         desired = n;
       },
     });
-    const config = scalingConfigSchema.parse({ minInstances: 1, maxInstances: 5, stabilizationMs: 60_000, policies: [policySchema.parse({ id: 'cpu', name: 'cpu', metric: 'cpu', kind: 'target', target: 70 })] });
+    const config = scalingConfigSchema.parse({
+      minInstances: 1,
+      maxInstances: 5,
+      stabilizationMs: 60_000,
+      policies: [policySchema.parse({ id: 'cpu', name: 'cpu', metric: 'cpu', kind: 'target', target: 70 })],
+    });
     const t0 = Date.now();
     a.seed(t0, 3);
     for (let t = t0; t <= t0 + 10_000; t += 2_000) a.observe('cpu', t, 5);

@@ -14,7 +14,11 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  Object.assign(process.env, { CDN_HEALTH_TARGETS: `primary=${base}/fail,secondary=${base}/slow,tertiary=${base}/ok`, CDN_HEALTH_CHECK_TIMEOUT: '300', CDN_HEALTH_CHECK_INTERVAL: '1000' });
+  Object.assign(process.env, {
+    CDN_HEALTH_TARGETS: `primary=${base}/fail,secondary=${base}/slow,tertiary=${base}/ok`,
+    CDN_HEALTH_CHECK_TIMEOUT: '300',
+    CDN_HEALTH_CHECK_INTERVAL: '1000',
+  });
   const { currentTestDatabase } = await import('../helpers/databases');
   ({ drop } = await currentTestDatabase('sqlite'));
 });

@@ -27,15 +27,44 @@ function cloudflareHandler(seen: Seen[], opts: { rateLimitFirst?: boolean } = {}
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      const json = (status: number, b: unknown, h: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...h }).end(JSON.stringify(b));
-      if (req.headers.authorization !== 'Bearer cf-token') return json(403, { success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+      const json = (status: number, b: unknown, h: Record<string, string> = {}) =>
+        res.writeHead(status, { 'content-type': 'application/json', ...h }).end(JSON.stringify(b));
+      if (req.headers.authorization !== 'Bearer cf-token')
+        return json(403, {
+          success: false,
+          errors: [{ code: 10000, message: 'Authentication error' }],
+          messages: [],
+          result: null,
+        });
       if (limited) {
         limited = false;
-        return json(429, { success: false, errors: [{ code: 971, message: 'Please wait and consider throttling your request speed' }], messages: [], result: null }, { 'retry-after': '1' });
+        return json(
+          429,
+          {
+            success: false,
+            errors: [{ code: 971, message: 'Please wait and consider throttling your request speed' }],
+            messages: [],
+            result: null,
+          },
+          { 'retry-after': '1' },
+        );
       }
       const parsed = JSON.parse(body || '{}') as Record<string, unknown>;
-      if (!/^\/client\/v4\/zones\/zone-1\/purge_cache$/.test(req.url ?? '') || !['files', 'prefixes', 'tags', 'purge_everything'].some((k) => k in parsed)) {
-        return json(400, { success: false, errors: [{ code: 1012, message: 'Request must contain one of "purge_everything", "files", "tags", "hosts" or "prefixes"' }], messages: [], result: null });
+      if (
+        !/^\/client\/v4\/zones\/zone-1\/purge_cache$/.test(req.url ?? '') ||
+        !['files', 'prefixes', 'tags', 'purge_everything'].some((k) => k in parsed)
+      ) {
+        return json(400, {
+          success: false,
+          errors: [
+            {
+              code: 1012,
+              message: 'Request must contain one of "purge_everything", "files", "tags", "hosts" or "prefixes"',
+            },
+          ],
+          messages: [],
+          result: null,
+        });
       }
       json(200, { success: true, errors: [], messages: [], result: { id: `purge-${seen.length}` } });
     });
@@ -47,12 +76,16 @@ function cloudflareHandler(seen: Seen[], opts: { rateLimitFirst?: boolean } = {}
 function fastlyHandler(seen: Seen[]): http.RequestListener {
   return (req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: '' });
-    const json = (status: number, b: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(b));
-    if (req.headers['fastly-key'] !== 'fastly-token') return json(401, { msg: 'Provided credentials are missing or invalid' });
+    const json = (status: number, b: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(b));
+    if (req.headers['fastly-key'] !== 'fastly-token')
+      return json(401, { msg: 'Provided credentials are missing or invalid' });
     const m = /\/service\/([^/]+)\/(purge|purge_all)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) return json(400, { msg: 'Bad request', detail: 'unknown route' });
     if (m[2] === 'purge_all') return json(200, { status: 'ok' });
-    const keys = String(req.headers['surrogate-key'] ?? '').split(' ').filter(Boolean);
+    const keys = String(req.headers['surrogate-key'] ?? '')
+      .split(' ')
+      .filter(Boolean);
     if (!keys.length) return json(400, { msg: 'Bad request', detail: 'Surrogate-Key header is required' });
     json(200, Object.fromEntries(keys.map((k, i) => [k, `${i}-purge-${seen.length}`])));
   };
@@ -97,13 +130,17 @@ describe('a local purge reaches the configured edge', () => {
   const cloudflare = cloudflareHandler(seen);
   const fastly = fastlyHandler(fastlySeen);
   // One local listener speaks both APIs (CDN_API_BASE is one address): Fastly's routes by their path.
-  const server = http.createServer((req, res) => ((req.url ?? '').includes('/service/') ? fastly(req, res) : cloudflare(req, res)));
+  const server = http.createServer((req, res) =>
+    (req.url ?? '').includes('/service/') ? fastly(req, res) : cloudflare(req, res),
+  );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-cdn-'));
   let drop: () => Promise<void>;
   beforeAll(async () => {
     const base = await listen(server);
     mkdirSync(path.join(dir, 'media', 'photos'), { recursive: true });
-    await sharp({ create: { width: 100, height: 80, channels: 3, background: '#123456' } }).jpeg().toFile(path.join(dir, 'media', 'photos', 'a.jpg'));
+    await sharp({ create: { width: 100, height: 80, channels: 3, background: '#123456' } })
+      .jpeg()
+      .toFile(path.join(dir, 'media', 'photos', 'a.jpg'));
     Object.assign(process.env, {
       MEDIA_ROOT: path.join(dir, 'media'),
       IMAGE_CACHE_DIR: path.join(dir, 'variants'),
@@ -144,7 +181,7 @@ describe('a local purge reaches the configured edge', () => {
     expect((await edgeHistory())[0]).toMatchObject({ provider: 'cloudflare', description: 'all', ok: true });
   });
 
-  it('a tag purge drops the tagged sources\' variants and purges the tag at the edge', async () => {
+  it("a tag purge drops the tagged sources' variants and purges the tag at the edge", async () => {
     const { optimize } = await import('@/lib/images/service');
     const { transformSchema } = await import('@/lib/images/options');
     const { purgeVariants } = await import('@/lib/images/purge');
@@ -209,17 +246,28 @@ function cloudfrontServer(seen: Seen[], opts: { throttleFirst?: boolean } = {}) 
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      const xml = (status: number, text: string, h: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1', ...h }).end(text);
+      const xml = (status: number, text: string, h: Record<string, string> = {}) =>
+        res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1', ...h }).end(text);
       const m = /^\/2020-05-31\/distribution\/([A-Z0-9]+)\/invalidation$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !m || !String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
-        return xml(400, '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>InvalidArgument</Code><Message>bad request</Message></Error><RequestId>req-1</RequestId></ErrorResponse>');
+        return xml(
+          400,
+          '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>InvalidArgument</Code><Message>bad request</Message></Error><RequestId>req-1</RequestId></ErrorResponse>',
+        );
       }
       if (throttle) {
         throttle = false;
-        return xml(400, '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>TooManyInvalidationsInProgress</Code><Message>Processing your request will cause you to exceed the maximum number of in-progress wildcard invalidations.</Message></Error><RequestId>req-1</RequestId></ErrorResponse>');
+        return xml(
+          400,
+          '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>TooManyInvalidationsInProgress</Code><Message>Processing your request will cause you to exceed the maximum number of in-progress wildcard invalidations.</Message></Error><RequestId>req-1</RequestId></ErrorResponse>',
+        );
       }
       const paths = [...body.matchAll(/<Path>([^<]*)<\/Path>/g)].map((x) => x[1]);
-      xml(201, `<?xml version="1.0"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I${seen.length}ABCDEF</Id><Status>InProgress</Status><CreateTime>2026-11-21T09:00:00Z</CreateTime><InvalidationBatch><Paths><Quantity>${paths.length}</Quantity><Items>${paths.map((p) => `<Path>${p}</Path>`).join('')}</Items></Paths><CallerReference>x</CallerReference></InvalidationBatch></Invalidation>`, { location: `https://cloudfront.amazonaws.com/2020-05-31/distribution/${m[1]}/invalidation/I1` });
+      xml(
+        201,
+        `<?xml version="1.0"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I${seen.length}ABCDEF</Id><Status>InProgress</Status><CreateTime>2026-11-21T09:00:00Z</CreateTime><InvalidationBatch><Paths><Quantity>${paths.length}</Quantity><Items>${paths.map((p) => `<Path>${p}</Path>`).join('')}</Items></Paths><CallerReference>x</CallerReference></InvalidationBatch></Invalidation>`,
+        { location: `https://cloudfront.amazonaws.com/2020-05-31/distribution/${m[1]}/invalidation/I1` },
+      );
     });
   });
 }
@@ -249,8 +297,14 @@ describe('CloudFront through the AWS SDK', () => {
     try {
       expect(invalidationPaths('path', '/photos/a.jpg')).toEqual(['/d/photos/a.jpg*']);
       expect(invalidationPaths('all', undefined)).toEqual(['/*']);
-      const q = new PurgeQueue('cloudfront', { capacity: 5, perSecond: 1 }, cloudfrontSender({ region: 'us-east-1', endpoint: base }));
-      const rec = await q.enqueue('path /photos/a.jpg', [{ distributionId: 'E2EXAMPLE', paths: invalidationPaths('path', '/photos/a.jpg') }]);
+      const q = new PurgeQueue(
+        'cloudfront',
+        { capacity: 5, perSecond: 1 },
+        cloudfrontSender({ region: 'us-east-1', endpoint: base }),
+      );
+      const rec = await q.enqueue('path /photos/a.jpg', [
+        { distributionId: 'E2EXAMPLE', paths: invalidationPaths('path', '/photos/a.jpg') },
+      ]);
       expect(rec).toMatchObject({ ok: true, ids: ['I2ABCDEF'] });
       expect(seen).toHaveLength(2); // throttled once, then created
       expect(seen[1]?.url).toBe('/2020-05-31/distribution/E2EXAMPLE/invalidation');

@@ -1,7 +1,15 @@
 // The data layer on both providers: migrations, the metrics store, auth, settings and audit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, writeAudit } from '@/lib/audit/service';
-import { createApiToken, createFirstAdmin, authenticate, createSession, resolveApiToken, resolveSession, userCount } from '@/lib/auth/service';
+import {
+  createApiToken,
+  createFirstAdmin,
+  authenticate,
+  createSession,
+  resolveApiToken,
+  resolveSession,
+  userCount,
+} from '@/lib/auth/service';
 import { revokeToken, updateUser } from '@/lib/auth/admin';
 import { closeDatabase, type Db, dialect, switchDatabase } from '@/lib/db';
 import { applyMigrations, readMigrationList } from '@/lib/db/migrate';
@@ -11,7 +19,8 @@ import { eachBin } from '@/lib/metrics/sketch';
 import { listSettings, settingValue, updateSettings } from '@/lib/settings/service';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 
-const committed = (provider: (typeof PROVIDERS)[number]) => readMigrationList(provider).migrationDirectories.map((d) => d.path);
+const committed = (provider: (typeof PROVIDERS)[number]) =>
+  readMigrationList(provider).migrationDirectories.map((d) => d.path);
 
 describe.each(PROVIDERS)('data layer on %s', (provider) => {
   let tdb: TestDatabase;
@@ -28,7 +37,9 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
   });
 
   it('records migrations in _prisma_migrations and applies nothing twice', async () => {
-    const rows = await db.$queryRaw<{ migration_name: string; finished_at: unknown }[]>`SELECT migration_name, finished_at FROM _prisma_migrations`;
+    const rows = await db.$queryRaw<
+      { migration_name: string; finished_at: unknown }[]
+    >`SELECT migration_name, finished_at FROM _prisma_migrations`;
     expect(rows.map((r) => r.migration_name).sort()).toEqual(committed(provider));
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(await applyMigrations(tdb.target)).toEqual([]);
@@ -47,7 +58,9 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
       { name: 'lat', labels: { route: '/b' }, value: 7, ts: t0 + 70_000, type: 'histogram' },
     ]);
     // A second batch into the same buckets merges: counts add, min and max move.
-    await writePoints(db, provider, [{ name: 'lat', labels: { route: '/a' }, value: 2, ts: t0 + 30_000, type: 'histogram' }]);
+    await writePoints(db, provider, [
+      { name: 'lat', labels: { route: '/a' }, value: 2, ts: t0 + 30_000, type: 'histogram' },
+    ]);
 
     const raw = await querySeries(db, { name: 'lat', fromMs: t0, toMs: t0 + 120_000, groupBy: ['route'] });
     expect(raw.source).toBe('raw');
@@ -61,7 +74,13 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
       [1, 7, 7],
     ]);
 
-    const hour = await querySeries(db, { name: 'lat', fromMs: t0, toMs: t0 + 3_600_000, stepMs: 3_600_000, groupBy: [] });
+    const hour = await querySeries(db, {
+      name: 'lat',
+      fromMs: t0,
+      toMs: t0 + 3_600_000,
+      stepMs: 3_600_000,
+      groupBy: [],
+    });
     expect(hour.source).toBe('1h');
     expect(hour.series[0]?.total).toMatchObject({ count: 4, min: 2, max: 30 });
     expect(hour.series[0]?.total.avg).toBeCloseTo(49 / 4);
@@ -74,14 +93,38 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
   it('answers percentiles from histogram bins merged across batches, within 1%', async () => {
     const t0 = Date.UTC(2026, 10, 2, 12, 0, 0);
     const values = Array.from({ length: 1_000 }, (_, i) => i + 1); // 1..1000 ms
-    const points = values.map((v, i) => ({ name: 'req_ms', labels: { route: '/p', instance: i % 2 ? 'a' : 'b' }, value: v, ts: t0 + (i % 120) * 1_000, type: 'histogram' as const }));
-    await writePoints(db, provider, points.filter((_, i) => i % 2 === 0)); // two writers, one bucket
-    await writePoints(db, provider, points.filter((_, i) => i % 2 === 1));
-    const r = await querySeries(db, { name: 'req_ms', fromMs: t0, toMs: t0 + 3_600_000, groupBy: ['route'], quantiles: [0.5, 0.95, 0.99] });
+    const points = values.map((v, i) => ({
+      name: 'req_ms',
+      labels: { route: '/p', instance: i % 2 ? 'a' : 'b' },
+      value: v,
+      ts: t0 + (i % 120) * 1_000,
+      type: 'histogram' as const,
+    }));
+    await writePoints(
+      db,
+      provider,
+      points.filter((_, i) => i % 2 === 0),
+    ); // two writers, one bucket
+    await writePoints(
+      db,
+      provider,
+      points.filter((_, i) => i % 2 === 1),
+    );
+    const r = await querySeries(db, {
+      name: 'req_ms',
+      fromMs: t0,
+      toMs: t0 + 3_600_000,
+      groupBy: ['route'],
+      quantiles: [0.5, 0.95, 0.99],
+    });
     const total = r.series[0]?.total;
     expect(total?.count).toBe(1_000);
     expect(total?.quantiles?.p50).toBeCloseTo(500, -1);
-    for (const [key, exact] of [['p50', 500], ['p95', 950], ['p99', 990]] as const) {
+    for (const [key, exact] of [
+      ['p50', 500],
+      ['p95', 950],
+      ['p99', 990],
+    ] as const) {
       expect(Math.abs((total?.quantiles?.[key] ?? 0) - exact) / exact).toBeLessThan(0.02);
     }
     expect(r.series[0]?.points).toHaveLength(2); // two minutes, each with its own percentiles
@@ -93,33 +136,66 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
   it('gives exact range totals across whole days and partial edges, and pre-merged all-series rows', async () => {
     const day = 86_400_000;
     const d0 = Date.UTC(2026, 9, 10); // three days of one observation per 10 minutes, two series
-    const pts = Array.from({ length: 3 * 144 }, (_, i) => ({ name: 'span_ms', labels: { route: i % 2 ? '/a' : '/b' }, value: 1 + (i % 50), ts: d0 + i * 600_000, type: 'histogram' as const }));
+    const pts = Array.from({ length: 3 * 144 }, (_, i) => ({
+      name: 'span_ms',
+      labels: { route: i % 2 ? '/a' : '/b' },
+      value: 1 + (i % 50),
+      ts: d0 + i * 600_000,
+      type: 'histogram' as const,
+    }));
     await writePoints(db, provider, pts);
     const from = d0 + 5 * 3_600_000; // 05:00 on day 1 …
     const to = d0 + 2 * day + 19 * 3_600_000; // … to 19:00 on day 3
     const exact = pts.filter((p) => p.ts >= from && p.ts < to + 3_600_000 - 1).length;
-    const r = await querySeries(db, { name: 'span_ms', fromMs: from, toMs: to, groupBy: ['route'], quantiles: [0.5], totalsOnly: true });
+    const r = await querySeries(db, {
+      name: 'span_ms',
+      fromMs: from,
+      toMs: to,
+      groupBy: ['route'],
+      quantiles: [0.5],
+      totalsOnly: true,
+    });
     expect(r.source).toBe('1h');
     const total = r.series.reduce((n, s) => n + s.total.count, 0);
     expect(total).toBe(exact); // rollup counts, hourly buckets
-    const merged = await querySeries(db, { name: 'span_ms', fromMs: from, toMs: to, groupBy: [], quantiles: [0.5, 0.99], totalsOnly: true });
+    const merged = await querySeries(db, {
+      name: 'span_ms',
+      fromMs: from,
+      toMs: to,
+      groupBy: [],
+      quantiles: [0.5, 0.99],
+      totalsOnly: true,
+    });
     expect(merged.series[0]?.total.quantiles?.p50).toBeGreaterThan(0);
     // The percentiles of the totals come from days + edge hours: their bins add up to the same count.
     const dailyCount = async () => {
       let n = 0;
-      for (const s of await db.metricSketch.findMany({ where: { name: 'span_ms', resolution: 86400, labels: '*' } })) eachBin(s.bins, (_, c) => (n += c));
+      for (const s of await db.metricSketch.findMany({ where: { name: 'span_ms', resolution: 86400, labels: '*' } }))
+        eachBin(s.bins, (_, c) => (n += c));
       return n;
     };
     expect(await dailyCount()).toBe(pts.length);
     // A second batch into the same buckets merges into the stored sketches, bin by bin.
     await writePoints(db, provider, pts);
     expect(await dailyCount()).toBe(2 * pts.length);
-    const again = await querySeries(db, { name: 'span_ms', fromMs: from, toMs: to, groupBy: [], quantiles: [0.5, 0.99], totalsOnly: true });
+    const again = await querySeries(db, {
+      name: 'span_ms',
+      fromMs: from,
+      toMs: to,
+      groupBy: [],
+      quantiles: [0.5, 0.99],
+      totalsOnly: true,
+    });
     expect(again.series[0]?.total.quantiles).toEqual(merged.series[0]?.total.quantiles);
   });
 
   it('batches through the writer and flushes on stop', async () => {
-    const writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000_000 });
+    const writer = new MetricsWriter({
+      db: () => db,
+      dialect: () => provider,
+      intervalMs: 60_000,
+      maxPoints: 1_000_000,
+    });
     writer.start();
     for (let i = 0; i < 2_500; i++) writer.record('writer_test', i, { shard: String(i % 3) });
     expect(writer.pending()).toBe(2_500);
@@ -129,8 +205,21 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
   });
 
   it('refuses ingested points past its buffer capacity instead of growing without bound', () => {
-    const writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000, maxBuffered: 100 });
-    const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ name: 'cap', labels: {}, value: i, ts: Date.now(), type: 'gauge' as const }));
+    const writer = new MetricsWriter({
+      db: () => db,
+      dialect: () => provider,
+      intervalMs: 60_000,
+      maxPoints: 1_000,
+      maxBuffered: 100,
+    });
+    const batch = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        name: 'cap',
+        labels: {},
+        value: i,
+        ts: Date.now(),
+        type: 'gauge' as const,
+      }));
     expect(writer.offer(batch(80))).toBe(true);
     expect(writer.offer(batch(30))).toBe(false);
     expect(writer.pending()).toBe(80);
@@ -174,7 +263,11 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     expect(await settingValue('scaling.maxInstances')).toBe(10);
     await updateSettings({ 'scaling.maxInstances': 4 }, 'test');
     expect(await settingValue('scaling.maxInstances')).toBe(4);
-    expect((await listSettings()).find((s) => s.key === 'scaling.maxInstances')).toMatchObject({ source: 'database', default: 10, value: 4 });
+    expect((await listSettings()).find((s) => s.key === 'scaling.maxInstances')).toMatchObject({
+      source: 'database',
+      default: 10,
+      value: 4,
+    });
     await expect(updateSettings({ 'scaling.minInstances': 9 }, 'test')).rejects.toThrow(/contradict/);
     await updateSettings({ 'scaling.maxInstances': null }, 'test');
     expect(await settingValue('scaling.maxInstances')).toBe(10);
@@ -182,7 +275,14 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
 
   it('keeps an audit log, newest first, paged', async () => {
     for (let i = 0; i < 3; i++) {
-      await writeAudit({ action: `test.${i}`, method: 'POST', path: '/x', sourceIp: '10.0.0.1', params: { i }, status: i === 2 ? 403 : 200 });
+      await writeAudit({
+        action: `test.${i}`,
+        method: 'POST',
+        path: '/x',
+        sourceIp: '10.0.0.1',
+        params: { i },
+        status: i === 2 ? 403 : 200,
+      });
     }
     const page = await listAudit(1, 2, {});
     expect(page.count).toBe(3);

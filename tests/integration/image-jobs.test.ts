@@ -12,7 +12,10 @@ import { currentTestDatabase, PROVIDERS } from '../helpers/databases';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-jobs-'));
 beforeAll(async () => {
   mkdirSync(path.join(dir, 'media'), { recursive: true });
-  for (let i = 0; i < 6; i++) await sharp({ create: { width: 120 + i, height: 90, channels: 3, background: { r: 40 * i, g: 90, b: 200 } } }).jpeg().toFile(path.join(dir, 'media', `p${i}.jpg`));
+  for (let i = 0; i < 6; i++)
+    await sharp({ create: { width: 120 + i, height: 90, channels: 3, background: { r: 40 * i, g: 90, b: 200 } } })
+      .jpeg()
+      .toFile(path.join(dir, 'media', `p${i}.jpg`));
   writeFileSync(path.join(dir, 'media', 'broken.jpg'), 'not an image');
   Object.assign(process.env, { MEDIA_ROOT: path.join(dir, 'media'), IMAGE_CACHE_DIR: path.join(dir, 'variants') });
 });
@@ -30,7 +33,11 @@ describe.each(PROVIDERS)('image jobs on %s', (provider) => {
   it('two workers share a job: every item once, totals add up, failures keep their reason', async () => {
     const { createJob, getJob } = await import('@/lib/images/jobs');
     const { ImageJobWorker } = await import('@/lib/images/job-worker');
-    const items = [...Array.from({ length: 6 }, (_, i) => ({ src: `/p${i}.jpg`, options: { format: 'webp' as const, width: 60 } })), { src: '/broken.jpg', options: {} }, { src: '/missing.jpg', options: {} }];
+    const items = [
+      ...Array.from({ length: 6 }, (_, i) => ({ src: `/p${i}.jpg`, options: { format: 'webp' as const, width: 60 } })),
+      { src: '/broken.jpg', options: {} },
+      { src: '/missing.jpg', options: {} },
+    ];
     const job = await createJob(db, items, 'test');
     expect(job).toMatchObject({ status: 'queued', total: 8, done: 0 });
     const a = new ImageJobWorker('worker-a', 2, 100);
@@ -55,7 +62,11 @@ describe.each(PROVIDERS)('image jobs on %s', (provider) => {
 
   it('cancel stops pending items; a finished or unknown job cannot be cancelled', async () => {
     const { cancelJob, createJob, getJob } = await import('@/lib/images/jobs');
-    const job = await createJob(db, Array.from({ length: 5 }, (_, i) => ({ src: `/p${i}.jpg`, options: { format: 'avif' as const } })), 'test');
+    const job = await createJob(
+      db,
+      Array.from({ length: 5 }, (_, i) => ({ src: `/p${i}.jpg`, options: { format: 'avif' as const } })),
+      'test',
+    );
     const cancelled = await cancelJob(db, job.id);
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelled: 5, done: 0 });
     await expect(cancelJob(db, job.id)).rejects.toMatchObject({ status: 409 });

@@ -38,12 +38,21 @@ beforeAll(async () => {
   await switchDatabase(tdb.target);
   // A 1600×1200 photo-like JPEG stored rotated (EXIF orientation 6), and a PNG with transparency.
   const gradient = await sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#3060c0' } })
-    .composite([{ input: Buffer.from('<svg width="1200" height="1600"><circle cx="600" cy="500" r="400" fill="#e0a030"/></svg>') }])
+    .composite([
+      {
+        input: Buffer.from('<svg width="1200" height="1600"><circle cx="600" cy="500" r="400" fill="#e0a030"/></svg>'),
+      },
+    ])
     .jpeg({ quality: 95 })
     .withMetadata({ orientation: 6 })
     .toBuffer();
   writeFileSync(path.join(media, 'photos', 'hero.jpg'), gradient);
-  writeFileSync(path.join(media, 'logo.png'), await sharp({ create: { width: 400, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer());
+  writeFileSync(
+    path.join(media, 'logo.png'),
+    await sharp({ create: { width: 400, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer(),
+  );
   writeFileSync(path.join(media, 'notes.jpg'), 'this is not an image');
   writeFileSync(path.join(dir, 'secret.jpg'), gradient);
   symlinkSync(path.join(dir, 'secret.jpg'), path.join(media, 'escape.jpg'));
@@ -74,7 +83,9 @@ describe('optimize', () => {
 
   it('encodes a variant once: the second request and concurrent ones come from the cache', async () => {
     const before = await variantCache().stats();
-    const [a, b, c] = await Promise.all([1, 2, 3].map(() => optimize('/photos/hero.jpg', t({ width: 321, format: 'webp' }), null)));
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map(() => optimize('/photos/hero.jpg', t({ width: 321, format: 'webp' }), null)),
+    );
     const after = await variantCache().stats();
     expect(after.misses - before.misses).toBe(1);
     expect([a?.cached, b?.cached, c?.cached].filter(Boolean)).toHaveLength(2);
@@ -110,33 +121,53 @@ describe('optimize', () => {
   });
 
   it('refuses images over the pixel limit before decoding them', async () => {
-    const big = await sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
+    const big = await sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#fff' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     const limits = { maxInputPixels: 50_000_000, timeoutMs: 10_000 };
     await expect(probe(big, limits)).rejects.toThrow(/IMAGE_MAX_INPUT_PIXELS/);
-    await expect(transform(big, { fit: 'cover', quality: 80, format: 'jpeg', animated: false, width: 100 }, limits)).rejects.toThrow(/IMAGE_MAX_INPUT_PIXELS/);
+    await expect(
+      transform(big, { fit: 'cover', quality: 80, format: 'jpeg', animated: false, width: 100 }, limits),
+    ).rejects.toThrow(/IMAGE_MAX_INPUT_PIXELS/);
   });
 
   it('converts the first frame of a 10,000-frame GIF, and refuses to convert all of them', async () => {
     // A real GIF89a with 10,000 1×1 frames (each: graphic control, descriptor, one LZW block).
     const head = Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]);
-    const frame = Buffer.from([0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00]);
+    const frame = Buffer.from([
+      0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00,
+    ]);
     const gif = Buffer.concat([head, ...Array.from({ length: 10_000 }, () => frame), Buffer.from([0x3b])]);
     const limits = { maxInputPixels: 50_000_000, timeoutMs: 10_000 };
     expect((await probe(gif, limits)).pages).toBe(10_000);
     const started = Date.now();
-    expect((await transform(gif, { fit: 'cover', quality: 80, format: 'webp', animated: false }, limits)).width).toBe(1);
-    await expect(transform(gif, { fit: 'cover', quality: 80, format: 'webp', animated: true }, limits)).rejects.toThrow(/10000 frames; at most 1000/);
+    expect((await transform(gif, { fit: 'cover', quality: 80, format: 'webp', animated: false }, limits)).width).toBe(
+      1,
+    );
+    await expect(transform(gif, { fit: 'cover', quality: 80, format: 'webp', animated: true }, limits)).rejects.toThrow(
+      /10000 frames; at most 1000/,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('refuses SVG with scripts or outside references, and renders a clean one', async () => {
     const limits = { maxInputPixels: 50_000_000, timeoutMs: 10_000 };
-    const svg = (body: string) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="20">${body}</svg>`);
+    const svg = (body: string) =>
+      Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="20">${body}</svg>`,
+      );
     await expect(probe(svg('<script>alert(1)</script>'), limits)).rejects.toThrow(/SVG refused: it contains a script/);
-    await expect(probe(svg('<image xlink:href="file:///etc/passwd" width="20" height="20"/>'), limits)).rejects.toThrow(/references file:/);
-    await expect(probe(svg('<image href="http://169.254.169.254/x" width="20" height="20"/>'), limits)).rejects.toThrow(/references http:/);
+    await expect(probe(svg('<image xlink:href="file:///etc/passwd" width="20" height="20"/>'), limits)).rejects.toThrow(
+      /references file:/,
+    );
+    await expect(probe(svg('<image href="http://169.254.169.254/x" width="20" height="20"/>'), limits)).rejects.toThrow(
+      /references http:/,
+    );
     await expect(probe(svg('<rect width="20" height="20" onload="x()"/>'), limits)).rejects.toThrow(/event handler/);
-    expect(await probe(svg('<rect width="20" height="20" fill="#c33"/><use href="#a"/>'), limits)).toMatchObject({ format: 'svg', width: 20 });
+    expect(await probe(svg('<rect width="20" height="20" fill="#c33"/><use href="#a"/>'), limits)).toMatchObject({
+      format: 'svg',
+      width: 20,
+    });
   });
 
   it('answers a batch item by item, with totals', async () => {
@@ -179,10 +210,13 @@ describe('remote sources', () => {
   let port = 0;
   let jpeg: Buffer;
   beforeAll(async () => {
-    jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0a0' } }).jpeg().toBuffer();
+    jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0a0' } })
+      .jpeg()
+      .toBuffer();
     server = http.createServer((req, res) => {
       if (req.url === '/img.jpg') return res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg);
-      if (req.url === '/to-metadata') return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      if (req.url === '/to-metadata')
+        return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
       if (req.url === '/huge') return res.writeHead(200, { 'content-length': String(1e9) }).end();
       res.writeHead(404).end();
     });
@@ -191,7 +225,12 @@ describe('remote sources', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const opts = (ranges: string[] = []) => ({ policy: new AddressPolicy(ranges), hosts: ['localhost', '127.0.0.1'], maxBytes: 1_000_000, timeoutMs: 5_000 });
+  const opts = (ranges: string[] = []) => ({
+    policy: new AddressPolicy(ranges),
+    hosts: ['localhost', '127.0.0.1'],
+    maxBytes: 1_000_000,
+    timeoutMs: 5_000,
+  });
 
   it('never reaches loopback unless an operator opens the range — by name or by literal', async () => {
     await expect(guardedFetch(`http://localhost:${port}/img.jpg`, opts())).rejects.toThrow(/resolves to .*loopback/);
@@ -204,10 +243,14 @@ describe('remote sources', () => {
   });
 
   it('checks every redirect hop, the allowlist, the scheme and the size', async () => {
-    await expect(guardedFetch(`http://127.0.0.1:${port}/to-metadata`, opts(['127.0.0.1/32']))).rejects.toThrow(/169.254.169.254.*(allowlist|link-local)/);
+    await expect(guardedFetch(`http://127.0.0.1:${port}/to-metadata`, opts(['127.0.0.1/32']))).rejects.toThrow(
+      /169.254.169.254.*(allowlist|link-local)/,
+    );
     await expect(guardedFetch('http://evil.example/img.jpg', opts())).rejects.toThrow(/allowlist/);
     await expect(guardedFetch('ftp://127.0.0.1/x', opts())).rejects.toThrow(/only http and https/);
-    await expect(guardedFetch(`http://user:pw@127.0.0.1:${port}/img.jpg`, opts(['127.0.0.1/32']))).rejects.toThrow(/credentials/);
+    await expect(guardedFetch(`http://user:pw@127.0.0.1:${port}/img.jpg`, opts(['127.0.0.1/32']))).rejects.toThrow(
+      /credentials/,
+    );
     await expect(guardedFetch(`http://127.0.0.1:${port}/huge`, opts(['127.0.0.1/32']))).rejects.toThrow(/at most/);
   });
 });

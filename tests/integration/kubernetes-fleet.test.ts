@@ -23,7 +23,12 @@ function hit(work: number): Promise<{ status: number; id?: string }> {
       .get({ host: '127.0.0.1', port: proxyPort, path: `/?work=${work}`, agent }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, id: res.statusCode === 200 ? (JSON.parse(body) as { id: string }).id : undefined }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            id: res.statusCode === 200 ? (JSON.parse(body) as { id: string }).id : undefined,
+          }),
+        );
       })
       .on('error', () => resolve({ status: 0 }));
   });
@@ -42,13 +47,33 @@ async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 30_0
 beforeAll(async () => {
   const kubeconfig = await cluster.start();
   proxyPort = await freePort();
-  Object.assign(process.env, { FLEET_PROVIDER: 'kubernetes', FLEET_K8S_NAMESPACE: 'shop', FLEET_K8S_DEPLOYMENT: 'web', KUBECONFIG: kubeconfig, LB_PROXY_PORT: String(proxyPort), LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500', MIN_INSTANCES: '1', MAX_INSTANCES: '3' });
+  Object.assign(process.env, {
+    FLEET_PROVIDER: 'kubernetes',
+    FLEET_K8S_NAMESPACE: 'shop',
+    FLEET_K8S_DEPLOYMENT: 'web',
+    KUBECONFIG: kubeconfig,
+    LB_PROXY_PORT: String(proxyPort),
+    LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '500',
+    MIN_INSTANCES: '1',
+    MAX_INSTANCES: '3',
+  });
   ({ drop } = await currentTestDatabase('sqlite'));
   const { db } = await import('@/lib/db');
   const { saveScalingConfig } = await import('@/lib/scaling/store');
   const { policySchema } = await import('@/lib/scaling/policy');
   // CPU target tracking at 30% of a core over 4 s, no scale-up cooldown: a load step answers fast.
-  await saveScalingConfig(db(), { minInstances: 1, maxInstances: 3, scaleUpCooldownMs: 0, policies: [policySchema.parse({ id: 'cpu', name: 'CPU 30%', metric: 'cpu', kind: 'target', target: 30, windowMs: 4_000 })] }, 'test');
+  await saveScalingConfig(
+    db(),
+    {
+      minInstances: 1,
+      maxInstances: 3,
+      scaleUpCooldownMs: 0,
+      policies: [
+        policySchema.parse({ id: 'cpu', name: 'CPU 30%', metric: 'cpu', kind: 'target', target: 30, windowMs: 4_000 }),
+      ],
+    },
+    'test',
+  );
   const { FleetService } = await import('@/lib/fleet/service');
   fleet = new FleetService('test');
   await fleet.start();
@@ -85,20 +110,34 @@ describe('Kubernetes fleet', () => {
       }),
     );
     try {
-      await until('a CPU reading from the metrics API', () => (fleet.autoscaler.readings.get('cpu')?.at(-1)?.v ?? 0) > 30, 30_000);
+      await until(
+        'a CPU reading from the metrics API',
+        () => (fleet.autoscaler.readings.get('cpu')?.at(-1)?.v ?? 0) > 30,
+        30_000,
+      );
       await until('the Deployment scaled to 3', () => cluster.replicas === 3, 40_000);
     } finally {
       loading = false;
       await load;
     }
-    const put = cluster.requests.filter((r) => r.method === 'PUT' && r.path === '/apis/apps/v1/namespaces/shop/deployments/web/scale');
+    const put = cluster.requests.filter(
+      (r) => r.method === 'PUT' && r.path === '/apis/apps/v1/namespaces/shop/deployments/web/scale',
+    );
     expect(put.length).toBeGreaterThanOrEqual(1);
     const { db } = await import('@/lib/db');
-    const decision = await until('the decision recorded with its reaction time', async () => (await db().scalingDecision.findMany({ where: { trigger: 'auto', direction: 'up' } })).find((d) => d.readyMs !== null));
+    const decision = await until('the decision recorded with its reaction time', async () =>
+      (await db().scalingDecision.findMany({ where: { trigger: 'auto', direction: 'up' } })).find(
+        (d) => d.readyMs !== null,
+      ),
+    );
     expect(decision?.before).toBe(2);
     expect(decision?.after).toBe(3);
     // The reason: the CPU policy, with the reading that came from the metrics API.
-    const [policy] = (JSON.parse(decision?.detail ?? '{}') as { policies: { metric: string; value: number | null; asked: number | null }[] }).policies;
+    const [policy] = (
+      JSON.parse(decision?.detail ?? '{}') as {
+        policies: { metric: string; value: number | null; asked: number | null }[];
+      }
+    ).policies;
     expect(policy?.metric).toBe('cpu');
     expect(policy?.value).toBeGreaterThan(30);
     expect(policy?.asked).toBeGreaterThan(2);
@@ -110,9 +149,19 @@ describe('Kubernetes fleet', () => {
     const before = cluster.podNames();
     await fleet.manualScale(1, 'test', 'scale-down check');
     await until('the Deployment at one replica', () => cluster.replicas === 1 && cluster.podNames().length === 1);
-    const patched = cluster.requests.filter((r) => r.method === 'PATCH').map((r) => decodeURIComponent(r.path.split('/').at(-1) ?? ''));
+    const patched = cluster.requests
+      .filter((r) => r.method === 'PATCH')
+      .map((r) => decodeURIComponent(r.path.split('/').at(-1) ?? ''));
     expect(patched).toHaveLength(2);
-    expect(cluster.requests.filter((r) => r.method === 'PATCH').every((r) => r.contentType === 'application/merge-patch+json' && JSON.parse(r.body).metadata.annotations['controller.kubernetes.io/pod-deletion-cost'] === '-1000')).toBe(true);
+    expect(
+      cluster.requests
+        .filter((r) => r.method === 'PATCH')
+        .every(
+          (r) =>
+            r.contentType === 'application/merge-patch+json' &&
+            JSON.parse(r.body).metadata.annotations['controller.kubernetes.io/pod-deletion-cost'] === '-1000',
+        ),
+    ).toBe(true);
     expect(cluster.deleted.sort()).toEqual(patched.sort());
     expect(before).toContain(cluster.podNames()[0]);
     await until('the proxy down to one backend', () => fleet.lb.backends.size === 1);

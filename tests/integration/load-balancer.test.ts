@@ -13,7 +13,12 @@ import { defaultLocalOptions, type FleetCommand, LocalProvider, restartDelay } f
 import { defaultProxyOptions, LoadBalancer } from '@/lib/lb/proxy';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redline-lb-'));
-const SAMPLE: FleetCommand = { command: process.execPath, args: [path.resolve('fleet/sample-service.mjs')], env: {}, healthPath: '/health' };
+const SAMPLE: FleetCommand = {
+  command: process.execPath,
+  args: [path.resolve('fleet/sample-service.mjs')],
+  env: {},
+  healthPath: '/health',
+};
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 interface Reply {
@@ -35,7 +40,16 @@ function get(port: number, p: string, headers: Record<string, string> = {}): Pro
 const who = (r: Reply) => (JSON.parse(r.body) as { id: string }).id;
 
 function sync(lb: LoadBalancer, fleet: LocalProvider, extra: Partial<{ pool: string; maxConnections: number }> = {}) {
-  for (const i of fleet.list()) lb.upsert({ id: i.id, host: '127.0.0.1', port: i.port, weight: 1, pool: extra.pool ?? 'stable', maxConnections: extra.maxConnections ?? 256, enabled: true });
+  for (const i of fleet.list())
+    lb.upsert({
+      id: i.id,
+      host: '127.0.0.1',
+      port: i.port,
+      weight: 1,
+      pool: extra.pool ?? 'stable',
+      maxConnections: extra.maxConnections ?? 256,
+      enabled: true,
+    });
 }
 
 afterAll(() => {
@@ -48,12 +62,20 @@ describe('proxy in front of a local fleet', () => {
   let lb: LoadBalancer;
   let port: number;
   beforeAll(async () => {
-    fleet = new LocalProvider(SAMPLE, { ...defaultLocalOptions(path.join(dir, 'fleet.json')), backoff: { baseMs: 300, maxMs: 2_000 } });
+    fleet = new LocalProvider(SAMPLE, {
+      ...defaultLocalOptions(path.join(dir, 'fleet.json')),
+      backoff: { baseMs: 300, maxMs: 2_000 },
+    });
     await fleet.scaleTo(3);
-    lb = new LoadBalancer({ ...defaultProxyOptions(), algorithm: 'round-robin', healthCheck: { path: '/health', intervalMs: 200, timeoutMs: 300, expectedStatus: 200, rise: 1, fall: 2 } });
+    lb = new LoadBalancer({
+      ...defaultProxyOptions(),
+      algorithm: 'round-robin',
+      healthCheck: { path: '/health', intervalMs: 200, timeoutMs: 300, expectedStatus: 200, rise: 1, fall: 2 },
+    });
     sync(lb, fleet);
     port = await lb.listen(0);
-    for (let i = 0; i < 100 && [...lb.backends.values()].filter((b) => b.health.status === 'up').length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && [...lb.backends.values()].filter((b) => b.health.status === 'up').length < 3; i++)
+      await new Promise((r) => setTimeout(r, 100));
   }, 30_000);
   afterAll(async () => {
     await lb.close();
@@ -67,22 +89,39 @@ describe('proxy in front of a local fleet', () => {
       seen[id] = (seen[id] ?? 0) + 1;
     }
     expect(Object.values(seen)).toEqual([30, 30, 30]);
-    const echo = JSON.parse((await get(port, '/echo', { host: 'shop.example', 'x-forwarded-for': '203.0.113.9' })).body) as { headers: Record<string, string> };
+    const echo = JSON.parse(
+      (await get(port, '/echo', { host: 'shop.example', 'x-forwarded-for': '203.0.113.9' })).body,
+    ) as { headers: Record<string, string> };
     expect(echo.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
     expect(echo.headers['x-forwarded-host']).toBe('shop.example');
     expect(echo.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     const tp = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    expect((JSON.parse((await get(port, '/echo', { traceparent: tp })).body) as { headers: Record<string, string> }).headers.traceparent).toBe(tp);
+    expect(
+      (JSON.parse((await get(port, '/echo', { traceparent: tp })).body) as { headers: Record<string, string> }).headers
+        .traceparent,
+    ).toBe(tp);
     // A request body streams through, and the answer's headers come back without hop-by-hop ones.
-    const posted = await new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/echo', method: 'POST', agent, headers: { 'content-type': 'application/octet-stream' } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      });
-      req.on('error', reject);
-      req.end(Buffer.alloc(200_000, 7));
-    });
+    const posted = await new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>(
+      (resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/echo',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/octet-stream' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+          },
+        );
+        req.on('error', reject);
+        req.end(Buffer.alloc(200_000, 7));
+      },
+    );
     expect(posted.status).toBe(200);
     expect((JSON.parse(posted.body) as { bytes: number }).bytes).toBe(200_000);
     expect(posted.headers['content-type']).toBe('application/json');
@@ -211,7 +250,12 @@ describe('proxy in front of a local fleet', () => {
 describe('local provider', () => {
   it('reports a command that fails to start, with its output, and backs off instead of storming', async () => {
     const fleet = new LocalProvider(
-      { command: process.execPath, args: ['-e', 'console.error("cannot bind: config missing"); process.exit(3)'], env: {}, healthPath: '/health' },
+      {
+        command: process.execPath,
+        args: ['-e', 'console.error("cannot bind: config missing"); process.exit(3)'],
+        env: {},
+        healthPath: '/health',
+      },
       { ...defaultLocalOptions(path.join(dir, 'failing.json')), backoff: { baseMs: 200, maxMs: 5_000 } },
     );
     try {
@@ -234,7 +278,15 @@ describe('local provider', () => {
 
   it('never runs the command through a shell', async () => {
     const marker = path.join(dir, 'pwned');
-    const fleet = new LocalProvider({ command: process.execPath, args: ['-e', 'process.exit(0)', `; touch ${marker}`], env: {}, healthPath: '/health' }, { ...defaultLocalOptions(path.join(dir, 'shell.json')), readyTimeoutMs: 500 });
+    const fleet = new LocalProvider(
+      {
+        command: process.execPath,
+        args: ['-e', 'process.exit(0)', `; touch ${marker}`],
+        env: {},
+        healthPath: '/health',
+      },
+      { ...defaultLocalOptions(path.join(dir, 'shell.json')), readyTimeoutMs: 500 },
+    );
     await fleet.scaleTo(1);
     await fleet.close();
     const { existsSync } = await import('node:fs');

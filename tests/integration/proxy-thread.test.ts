@@ -33,9 +33,25 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
   backendPort = (backend.address() as AddressInfo).port;
-  proxy = new ProxyThread({ ...defaultProxyOptions(), algorithm: 'round-robin', healthCheck: { path: '/health', intervalMs: 200, timeoutMs: 500, expectedStatus: 200, rise: 1, fall: 2 } }, { health: (b, s) => health.push(`${b}:${s}`) }, 100);
+  proxy = new ProxyThread(
+    {
+      ...defaultProxyOptions(),
+      algorithm: 'round-robin',
+      healthCheck: { path: '/health', intervalMs: 200, timeoutMs: 500, expectedStatus: 200, rise: 1, fall: 2 },
+    },
+    { health: (b, s) => health.push(`${b}:${s}`) },
+    100,
+  );
   port = await proxy.listen(0, '127.0.0.1');
-  proxy.upsert({ id: 'b1', host: '127.0.0.1', port: backendPort, weight: 1, pool: 'stable', maxConnections: 16, enabled: true });
+  proxy.upsert({
+    id: 'b1',
+    host: '127.0.0.1',
+    port: backendPort,
+    weight: 1,
+    pool: 'stable',
+    maxConnections: 16,
+    enabled: true,
+  });
 });
 
 afterAll(async () => {
@@ -76,7 +92,9 @@ describe('proxy thread', () => {
   it('a thread that dies is started again on the same port with the same backends', async () => {
     const worker = (proxy as unknown as { worker: { terminate: () => Promise<number> } }).worker;
     await worker.terminate();
-    await expect.poll(async () => (await get('/').catch(() => ({ status: 0 }))).status, { timeout: 10_000, interval: 200 }).toBe(200);
+    await expect
+      .poll(async () => (await get('/').catch(() => ({ status: 0 }))).status, { timeout: 10_000, interval: 200 })
+      .toBe(200);
     expect(proxy.backends.has('b1')).toBe(true);
   });
 });

@@ -42,10 +42,22 @@ beforeAll(async () => {
       }
       if (url.pathname === '/big') return void res.end(BIG);
       // Node's server writes header values a byte per char (latin1), as it reads them.
-      if (url.pathname === '/latin1') return void res.writeHead(200, { 'x-said': req.headers['x-name'] ?? '', 'content-length': '0' }).end();
+      if (url.pathname === '/latin1')
+        return void res.writeHead(200, { 'x-said': req.headers['x-name'] ?? '', 'content-length': '0' }).end();
       if (url.pathname === '/hang') return; // never answers
-      const json = JSON.stringify({ method: req.method, url: req.url, bytes, host: req.headers.host ?? null, te: req.headers['transfer-encoding'] ?? null });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), connection: 'keep-alive', 'keep-alive': 'timeout=5' });
+      const json = JSON.stringify({
+        method: req.method,
+        url: req.url,
+        bytes,
+        host: req.headers.host ?? null,
+        te: req.headers['transfer-encoding'] ?? null,
+      });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(json),
+        connection: 'keep-alive',
+        'keep-alive': 'timeout=5',
+      });
       res.end(json);
     });
   });
@@ -53,8 +65,22 @@ beforeAll(async () => {
   backend.keepAliveTimeout = 150;
   await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
   backendPort = (backend.address() as AddressInfo).port;
-  lb = new LoadBalancer({ ...defaultProxyOptions(), algorithm: 'round-robin', healthChecksEnabled: false, timeoutMs: 400, client: { keepAliveMs: 65_000, headersTimeoutMs: 500, maxHeaderSize: 16_384 } });
-  lb.upsert({ id: 'b1', host: '127.0.0.1', port: backendPort, weight: 1, pool: 'stable', maxConnections: 64, enabled: true });
+  lb = new LoadBalancer({
+    ...defaultProxyOptions(),
+    algorithm: 'round-robin',
+    healthChecksEnabled: false,
+    timeoutMs: 400,
+    client: { keepAliveMs: 65_000, headersTimeoutMs: 500, maxHeaderSize: 16_384 },
+  });
+  lb.upsert({
+    id: 'b1',
+    host: '127.0.0.1',
+    port: backendPort,
+    weight: 1,
+    pool: 'stable',
+    maxConnections: 64,
+    enabled: true,
+  });
   port = await lb.listen(0);
 });
 
@@ -64,7 +90,10 @@ afterAll(async () => {
   await new Promise((r) => backend.close(r));
 });
 
-function request(opts: http.RequestOptions, body?: (req: http.ClientRequest) => void): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; at: number[] }> {
+function request(
+  opts: http.RequestOptions,
+  body?: (req: http.ClientRequest) => void,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; at: number[] }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, agent: false, ...opts }, (res) => {
       let text = '';
@@ -102,7 +131,10 @@ const activeNow = () => lb.backends.get('b1')?.active;
 
 describe('proxy on the wire', () => {
   it('streams request bodies, sized and chunked, to the backend', async () => {
-    const sized = await request({ method: 'POST', path: '/echo', headers: { 'content-type': 'text/plain', 'content-length': '11' } }, (r) => r.end('hello world'));
+    const sized = await request(
+      { method: 'POST', path: '/echo', headers: { 'content-type': 'text/plain', 'content-length': '11' } },
+      (r) => r.end('hello world'),
+    );
     expect(JSON.parse(sized.body)).toMatchObject({ method: 'POST', bytes: 11, te: null });
     const chunked = await request({ method: 'PUT', path: '/echo' }, (r) => {
       r.write(Buffer.alloc(70_000, 'a'));
@@ -140,7 +172,9 @@ describe('proxy on the wire', () => {
   });
 
   it('answers pipelined requests in order on one connection', async () => {
-    const out = await raw('GET /stream HTTP/1.1\r\nHost: a\r\n\r\nGET /echo?n=2 HTTP/1.1\r\nHost: a\r\n\r\nGET /echo?n=3 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+    const out = await raw(
+      'GET /stream HTTP/1.1\r\nHost: a\r\n\r\nGET /echo?n=2 HTTP/1.1\r\nHost: a\r\n\r\nGET /echo?n=3 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    );
     const statuses = out.match(/HTTP\/1\.1 200 OK/g) ?? [];
     expect(statuses).toHaveLength(3);
     expect(out.indexOf('piece 2')).toBeLessThan(out.indexOf('/echo?n=2'));
@@ -148,7 +182,13 @@ describe('proxy on the wire', () => {
   });
 
   it('passes header bytes outside ASCII on unchanged, both ways', async () => {
-    const out = await raw(Buffer.concat([Buffer.from('GET /latin1 HTTP/1.1\r\nHost: a\r\nX-Name: caf'), Buffer.from([0xe9]), Buffer.from('\r\nConnection: close\r\n\r\n')]));
+    const out = await raw(
+      Buffer.concat([
+        Buffer.from('GET /latin1 HTTP/1.1\r\nHost: a\r\nX-Name: caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\r\nConnection: close\r\n\r\n'),
+      ]),
+    );
     expect(seen.at(-1)?.headers['x-name']).toBe('caf\u00e9'); // the one byte 0xE9 arrived, not UTF-8's two
     expect(out).toContain('x-said: caf\u00e9\r\n'); // read back as latin1: 0xE9 again
   });
@@ -158,7 +198,9 @@ describe('proxy on the wire', () => {
     // must close the connection itself once the answer is out (no socket left behind).
     const clients = (lb as unknown as { clients: Set<unknown> }).clients;
     const out = await new Promise<string>((resolve) => {
-      const s = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => s.write('GET /echo?n=9 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'));
+      const s = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () =>
+        s.write('GET /echo?n=9 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'),
+      );
       let text = '';
       s.on('data', (d) => (text += d.toString()));
       s.on('end', () => {
@@ -173,7 +215,11 @@ describe('proxy on the wire', () => {
 
   it('passes 100 Continue on before the final answer', async () => {
     const out = await new Promise<string>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => s.write('POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n'));
+      const s = net.connect(port, '127.0.0.1', () =>
+        s.write(
+          'POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n',
+        ),
+      );
       let text = '';
       s.on('data', (d) => {
         text += d.toString();
@@ -216,7 +262,9 @@ describe('proxy on the wire', () => {
   });
 
   it('a backend that answers before the request body ends: the client gets the answer, the connection closes, the rest of the body is never read as a request', async () => {
-    const out = await raw('POST /early HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nGET /echo?smuggled=1 HTTP/1.1\r\nHost: a\r\n\r\n');
+    const out = await raw(
+      'POST /early HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nGET /echo?smuggled=1 HTTP/1.1\r\nHost: a\r\n\r\n',
+    );
     expect(out).toMatch(/^HTTP\/1\.1 413 /);
     expect(out).toContain('connection: close');
     expect(out.match(/HTTP\/1\.1 /g)).toHaveLength(1);
@@ -235,10 +283,14 @@ describe('proxy on the wire', () => {
   });
 
   it('refuses malformed requests, oversized heads, upgrades and tunnels with a clear 4xx/5xx', async () => {
-    expect(await raw('GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*"code":"bad_request"/);
+    expect(
+      await raw('GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'),
+    ).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*"code":"bad_request"/);
     expect(await raw('NOT A REQUEST\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
     expect(await raw(`GET / HTTP/1.1\r\nHost: a\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431 /);
-    expect(await raw('GET /ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n')).toMatch(/^HTTP\/1\.1 501 /);
+    expect(await raw('GET /ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 501 /,
+    );
     expect(await raw('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n')).toMatch(/^HTTP\/1\.1 501 /);
     // Nothing of those reached the backend, and the proxy still serves.
     expect(seen.some((s) => s.headers.upgrade || s.method === 'CONNECT')).toBe(false);

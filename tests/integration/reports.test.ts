@@ -41,16 +41,39 @@ describe('scheduled report delivery', () => {
   });
 
   it('sends what is due, once', async () => {
-    const mail = await createChannel({ name: 'mail', enabled: true, config: { type: 'email', host: '127.0.0.1', port: smtp.port, secure: false, from: 'redline@example.com', to: ['team@example.com'] } });
+    const mail = await createChannel({
+      name: 'mail',
+      enabled: true,
+      config: {
+        type: 'email',
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'redline@example.com',
+        to: ['team@example.com'],
+      },
+    });
     const wh = await createChannel({ name: 'hook', enabled: true, config: { type: 'webhook', url: hook.url } });
-    await db.reportSchedule.create({ data: { name: 'ops', cadence: 'daily', channelIds: JSON.stringify([mail.id, wh.id]), createdAt: new Date(Date.now() - 2 * 86_400_000) } });
+    await db.reportSchedule.create({
+      data: {
+        name: 'ops',
+        cadence: 'daily',
+        channelIds: JSON.stringify([mail.id, wh.id]),
+        createdAt: new Date(Date.now() - 2 * 86_400_000),
+      },
+    });
     expect(await sendDueReports('http://console.test')).toEqual({ reports: 1 });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]?.raw).toContain('Content-Type: application/pdf');
     expect(smtp.messages[0]?.raw).toContain('redline-report.pdf');
     const body = hook.received[0]?.body ?? '';
-    expect(JSON.parse(body)).toMatchObject({ kind: 'report', url: expect.stringContaining('http://console.test/api/performance/reports?range=custom') });
-    expect(hook.received[0]?.headers['x-redline-signature']).toBe(sign(wh.secret as string, String(hook.received[0]?.headers['x-redline-timestamp']), body));
+    expect(JSON.parse(body)).toMatchObject({
+      kind: 'report',
+      url: expect.stringContaining('http://console.test/api/performance/reports?range=custom'),
+    });
+    expect(hook.received[0]?.headers['x-redline-signature']).toBe(
+      sign(wh.secret as string, String(hook.received[0]?.headers['x-redline-timestamp']), body),
+    );
     expect(await db.alertDelivery.count({ where: { kind: 'report', status: 'sent' } })).toBe(2);
     expect(await sendDueReports('http://console.test')).toEqual({ reports: 0 }); // not again until the next 07:00
   });

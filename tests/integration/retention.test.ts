@@ -38,18 +38,26 @@ describe.each(PROVIDERS)('retention job on %s', (provider) => {
         { id: 'live', userId: user.id, csrfToken: 'c', expiresAt: new Date(now + DAY) },
       ],
     });
-    await db.jobRun.create({ data: { job: 'x', instanceId: 'i', trigger: 'schedule', startedAt: new Date(now - 31 * DAY), status: 'success' } });
+    await db.jobRun.create({
+      data: { job: 'x', instanceId: 'i', trigger: 'schedule', startedAt: new Date(now - 31 * DAY), status: 'success' },
+    });
 
     const first = await retentionJob.run({ signal: new AbortController().signal, trigger: 'manual' });
     expect(first).toMatchObject({ deleted: { sessions: 1, jobRuns: 1 } });
-    expect((await db.metricPoint.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } })).map((p) => p.name).sort()).toEqual(['fresh', 'recent']);
+    expect(
+      (await db.metricPoint.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } }))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['fresh', 'recent']);
     expect(await db.metricRollup.count({ where: { name: 'old' } })).toBe(0);
     expect((await db.session.findMany()).map((s) => s.id)).toEqual(['live']);
 
     // A shorter retention set at run time applies at the next run.
     await updateSettings({ 'monitoring.retention.metricsMs': DAY }, 'test');
     await retentionJob.run({ signal: new AbortController().signal, trigger: 'manual' });
-    expect((await db.metricPoint.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } })).map((p) => p.name)).toEqual(['fresh']);
+    expect(
+      (await db.metricPoint.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } })).map((p) => p.name),
+    ).toEqual(['fresh']);
     await updateSettings({ 'monitoring.retention.metricsMs': null }, 'test'); // settings are cached per process
   });
 });

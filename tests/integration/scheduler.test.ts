@@ -33,7 +33,14 @@ async function instance(prefix: string, jobs: JobDefinition[], id: string, lease
 describe('scheduler with several instances on one Redis', () => {
   it('elects exactly one leader, runs leader-only jobs there only, and fails over', async () => {
     const prefix = `redline-test:${randomUUID().slice(0, 8)}:`;
-    const job: JobDefinition = { name: 'tick', description: '', cron: '0 0 1 1 *', leaderOnly: true, timeoutMs: 5_000, run: async () => ({ ok: true }) };
+    const job: JobDefinition = {
+      name: 'tick',
+      description: '',
+      cron: '0 0 1 1 *',
+      leaderOnly: true,
+      timeoutMs: 5_000,
+      run: async () => ({ ok: true }),
+    };
     const a = await instance(prefix, [job], 'A');
     const b = await instance(prefix, [job], 'B');
     await a.scheduler.start();
@@ -41,8 +48,14 @@ describe('scheduler with several instances on one Redis', () => {
     expect([a.scheduler.isLeader, b.scheduler.isLeader].filter(Boolean)).toHaveLength(1);
     const [leader, follower] = a.scheduler.isLeader ? [a, b] : [b, a];
 
-    expect(await follower.scheduler.trigger('tick', 'schedule')).toEqual({ status: 'skipped', reason: 'not the leader' });
-    expect(await leader.scheduler.trigger('tick', 'schedule')).toMatchObject({ status: 'success', details: { ok: true } });
+    expect(await follower.scheduler.trigger('tick', 'schedule')).toEqual({
+      status: 'skipped',
+      reason: 'not the leader',
+    });
+    expect(await leader.scheduler.trigger('tick', 'schedule')).toMatchObject({
+      status: 'success',
+      details: { ok: true },
+    });
     expect(leader.rec.runs).toEqual([{ job: 'tick', status: 'success' }]);
 
     await leader.scheduler.stop(); // releases the lease

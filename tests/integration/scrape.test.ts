@@ -18,7 +18,9 @@ const server: Server = createServer((req, res) => {
   }
   requests++;
   res.setHeader('content-type', 'text/plain; version=0.0.4');
-  res.end(`# TYPE app_requests_total counter\napp_requests_total{code="200"} ${100 + requests * 10}\n# TYPE app_queue gauge\napp_queue ${requests}\nbroken line here\n`);
+  res.end(
+    `# TYPE app_requests_total counter\napp_requests_total{code="200"} ${100 + requests * 10}\n# TYPE app_queue gauge\napp_queue ${requests}\nbroken line here\n`,
+  );
 });
 
 describe('scrape targets', () => {
@@ -39,7 +41,10 @@ describe('scrape targets', () => {
     await tdb.drop();
   });
 
-  const target = (name: string, path: string, timeoutMs = 1_000) => db.scrapeTarget.create({ data: { name, url: `${base}${path}`, intervalMs: 15_000, timeoutMs, labels: JSON.stringify({ env: 'test' }) } });
+  const target = (name: string, path: string, timeoutMs = 1_000) =>
+    db.scrapeTarget.create({
+      data: { name, url: `${base}${path}`, intervalMs: 15_000, timeoutMs, labels: JSON.stringify({ env: 'test' }) },
+    });
 
   it('stores gauges, counter increments from the second scrape, and notes malformed lines', async () => {
     const t = await target('app', '/metrics');
@@ -65,6 +70,9 @@ describe('scrape targets', () => {
     const r = await scrapeTarget(t);
     expect(r.status).toBe('error');
     expect(r.error).toContain(message);
-    expect(await db.scrapeTarget.findUniqueOrThrow({ where: { id: t.id } })).toMatchObject({ lastStatus: 'error', lastError: expect.stringContaining(message) });
+    expect(await db.scrapeTarget.findUniqueOrThrow({ where: { id: t.id } })).toMatchObject({
+      lastStatus: 'error',
+      lastError: expect.stringContaining(message),
+    });
   });
 });

@@ -26,7 +26,10 @@ const backends: [string, () => Promise<{ a: SharedStore; b: SharedStore }>][] = 
     'redis',
     async () => {
       const p = prefix();
-      return { a: await ready(new RedisStore({ url: REDIS_URL, keyPrefix: p, log: quiet })), b: await ready(new RedisStore({ url: REDIS_URL, keyPrefix: p, log: quiet })) };
+      return {
+        a: await ready(new RedisStore({ url: REDIS_URL, keyPrefix: p, log: quiet })),
+        b: await ready(new RedisStore({ url: REDIS_URL, keyPrefix: p, log: quiet })),
+      };
     },
   ],
   [
@@ -96,7 +99,9 @@ describe('Redis going away at run time', () => {
     const proxy = new TcpProxy(Number(new URL(REDIS_URL).port || 6379));
     const port = await proxy.start();
     const logs: string[] = [];
-    const store = await ready(new RedisStore({ url: `redis://127.0.0.1:${port}`, keyPrefix: prefix(), log: (m) => logs.push(m) }));
+    const store = await ready(
+      new RedisStore({ url: `redis://127.0.0.1:${port}`, keyPrefix: prefix(), log: (m) => logs.push(m) }),
+    );
     await store.set('k', 'from-redis');
     expect(store.status()).toEqual({ mode: 'redis', state: 'ok' });
     expect(logs).toEqual([]); // connecting at start is not an outage

@@ -22,7 +22,12 @@ describe.each(PROVIDERS)('slow queries on %s', (provider) => {
     await applyMigrations(tdb.target);
     db = await switchDatabase(tdb.target);
     writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000_000 });
-    recorder = new SlowQueryRecorder(() => db, () => provider, () => writer, () => threshold);
+    recorder = new SlowQueryRecorder(
+      () => db,
+      () => provider,
+      () => writer,
+      () => threshold,
+    );
     setQueryObserver(dbObserver(recorder, () => writer));
   });
   afterAll(async () => {
@@ -41,7 +46,12 @@ describe.each(PROVIDERS)('slow queries on %s', (provider) => {
     await writer.flush();
 
     const now = Date.now();
-    const ops = await querySeries(db, { name: 'db_query_duration_ms', fromMs: now - 600_000, toMs: now + 60_000, groupBy: ['model', 'operation', 'route'] });
+    const ops = await querySeries(db, {
+      name: 'db_query_duration_ms',
+      fromMs: now - 600_000,
+      toMs: now + 60_000,
+      groupBy: ['model', 'operation', 'route'],
+    });
     const labels = ops.series.map((s) => `${s.labels.route} ${s.labels.model}.${s.labels.operation} ×${s.total.count}`);
     expect(labels).toContain('/api/users User.findUnique ×3');
     expect(labels.some((l) => l.startsWith('(internal)'))).toBe(false);

@@ -11,7 +11,13 @@ import { writePoints } from '@/lib/metrics/writer';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
 
 const batch = (name: string, k: number): Point[] =>
-  Array.from({ length: 500 }, (_, i) => ({ name, labels: { route: `/r${i % 3}` }, value: ((i * 31 + k) % 400) / 7 - 3, ts: 1_700_000_000_000 + i * 1_000, type: 'histogram' }));
+  Array.from({ length: 500 }, (_, i) => ({
+    name,
+    labels: { route: `/r${i % 3}` },
+    value: ((i * 31 + k) % 400) / 7 - 3,
+    ts: 1_700_000_000_000 + i * 1_000,
+    type: 'histogram',
+  }));
 
 describe('SQLite batch writer', () => {
   let tdb: TestDatabase;
@@ -27,7 +33,10 @@ describe('SQLite batch writer', () => {
   });
 
   async function sketches(name: string) {
-    const rows = await db.metricSketch.findMany({ where: { name }, orderBy: [{ resolution: 'asc' }, { labels: 'asc' }, { bucket: 'asc' }] });
+    const rows = await db.metricSketch.findMany({
+      where: { name },
+      orderBy: [{ resolution: 'asc' }, { labels: 'asc' }, { bucket: 'asc' }],
+    });
     return rows.map((r) => {
       const bins = new Map<number, number>();
       eachBin(r.bins, (b, c) => bins.set(b, c));
@@ -46,7 +55,9 @@ describe('SQLite batch writer', () => {
     const [a, b] = [await sketches('fast_ms'), await sketches('slow_ms')];
     expect(a.length).toBeGreaterThan(0);
     expect(a).toEqual(b);
-    const total = a.filter((s) => s.resolution === 86400 && s.labels === '*').reduce((n, s) => n + [...s.bins.values()].reduce((x, y) => x + y, 0), 0);
+    const total = a
+      .filter((s) => s.resolution === 86400 && s.labels === '*')
+      .reduce((n, s) => n + [...s.bins.values()].reduce((x, y) => x + y, 0), 0);
     expect(total).toBe(1000);
   });
 });

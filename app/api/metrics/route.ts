@@ -6,7 +6,10 @@ import { prometheus } from '@/lib/metrics';
 // GET /api/metrics – Prometheus text exposition of this instance (API token unless METRICS_ENDPOINT_PUBLIC)
 export const GET = route({ role: 'public' }, async ({ principal }) => {
   if (!config().METRICS_ENDPOINT_PUBLIC && !principal) {
-    throw new ApiError('unauthorized', 'Send an API token (Prometheus: authorization.credentials) or set METRICS_ENDPOINT_PUBLIC=true');
+    throw new ApiError(
+      'unauthorized',
+      'Send an API token (Prometheus: authorization.credentials) or set METRICS_ENDPOINT_PUBLIC=true',
+    );
   }
   const p = prometheus();
   return new Response(await p.exposition(), { headers: { 'content-type': p.contentType } });

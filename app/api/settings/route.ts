@@ -7,6 +7,9 @@ import { principalLabel } from '@/lib/auth/principal';
 export const GET = route({ role: 'viewer' }, async () => ({ data: await listSettings() }));
 
 // PUT /api/settings – changes some settings; null returns a key to its environment default (admin)
-export const PUT = route({ role: 'admin', body: settingsPatchSchema, action: 'settings.update' }, async ({ body, principal }) => ({
-  data: await updateSettings(body, principalLabel(principal)),
-}));
+export const PUT = route(
+  { role: 'admin', body: settingsPatchSchema, action: 'settings.update' },
+  async ({ body, principal }) => ({
+    data: await updateSettings(body, principalLabel(principal)),
+  }),
+);

@@ -8,7 +8,10 @@ export default async function PerformancePage({ params }: { params: Promise<{ ta
   if (!(PERFORMANCE_TABS as readonly string[]).includes(tab)) notFound();
   return (
     <>
-      <PageHeader title="Performance" subtitle="Latency, errors, resources and alerts, measured over the selected range" />
+      <PageHeader
+        title="Performance"
+        subtitle="Latency, errors, resources and alerts, measured over the selected range"
+      />
       <PerformanceTabs tab={tab as PerformanceTab} />
     </>
   );

@@ -8,7 +8,10 @@ export default async function ScalingPage({ params }: { params: Promise<{ tab: s
   if (!(SCALING_TABS as readonly string[]).includes(tab)) notFound();
   return (
     <>
-      <PageHeader title="Scaling" subtitle="The fleet behind the proxy, its load balancing, and the autoscaler's decisions with their reasons" />
+      <PageHeader
+        title="Scaling"
+        subtitle="The fleet behind the proxy, its load balancing, and the autoscaler's decisions with their reasons"
+      />
       <ScalingView tab={tab as ScalingTab} />
     </>
   );

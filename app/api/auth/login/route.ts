@@ -19,7 +19,10 @@ export const POST = route({ role: 'public', body: loginBody, action: 'auth.login
     throw new ApiError('unauthorized', 'Wrong email or password');
   }
   const session = await createSession(user.id, { sourceIp: ip, userAgent: req.headers.get('user-agent') ?? undefined });
-  const res = Response.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role }, csrfToken: session.csrfToken });
+  const res = Response.json({
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    csrfToken: session.csrfToken,
+  });
   for (const c of sessionCookies(session, req.nextUrl.protocol === 'https:')) res.headers.append('set-cookie', c);
   return res;
 });

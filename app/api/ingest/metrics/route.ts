@@ -8,7 +8,8 @@ import { ingestMetrics } from '@/lib/metrics/ingest-service';
 export const POST = route(
   { role: 'operator', body: ingestBodySchema, maxBodyBytes: () => config().INGEST_MAX_BODY_BYTES, audit: false },
   async ({ body, principal }) => {
-    if (principal.kind !== 'token') throw new ApiError('forbidden', 'Ingestion takes an API token (Authorization: Bearer …)');
+    if (principal.kind !== 'token')
+      throw new ApiError('forbidden', 'Ingestion takes an API token (Authorization: Bearer …)');
     const result = await ingestMetrics(body.metrics, principal.name);
     // 202: buffered, written within METRICS_FLUSH_INTERVAL_MS; rejected items are listed with their reason.
     return Response.json(result, { status: 202 });

@@ -19,8 +19,18 @@ export const GET = route({ role: 'viewer', query }, async ({ query: q }) => {
   const { fromMs, toMs } = badRequestOnThrow(() => resolveRange(q));
   // The baseline needs history before the range: read a week more (seasonal) and keep the range.
   const history = 7 * 86_400_000;
-  const r = await querySeries(db(), { name: q.name, fromMs: fromMs - history, toMs, stepMs: Math.max(60_000, Math.ceil((toMs - fromMs) / 240 / 60_000) * 60_000), groupBy: [], quantiles: q.field === 'p95' ? [0.95] : undefined });
-  const points = (r.series[0]?.points ?? []).map((p) => ({ t: p.t, value: q.field === 'p95' ? (p.quantiles?.p95 ?? p.avg) : q.field === 'max' ? p.max : p.avg }));
+  const r = await querySeries(db(), {
+    name: q.name,
+    fromMs: fromMs - history,
+    toMs,
+    stepMs: Math.max(60_000, Math.ceil((toMs - fromMs) / 240 / 60_000) * 60_000),
+    groupBy: [],
+    quantiles: q.field === 'p95' ? [0.95] : undefined,
+  });
+  const points = (r.series[0]?.points ?? []).map((p) => ({
+    t: p.t,
+    value: q.field === 'p95' ? (p.quantiles?.p95 ?? p.avg) : q.field === 'max' ? p.max : p.avg,
+  }));
   const method = q.method === 'auto' ? pickMethod(points) : q.method;
   return { method, stepMs: r.stepMs, fromMs, toMs, points: bands(points, method).filter((b) => b.t >= fromMs) };
 });

@@ -18,7 +18,10 @@ export const POST = route({ role: 'operator', action: 'assets.upload' }, async (
   // The declared length is what Node's parser lets through: checked before anything is buffered.
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
   if (!Number.isFinite(declared)) throw new ApiError('bad_request', 'Uploads need a Content-Length');
-  if (declared > limit) throw new ApiError('payload_too_large', `Uploads are at most ${limit} bytes per request (IMAGE_MAX_SOURCE_BYTES)`, { limit });
+  if (declared > limit)
+    throw new ApiError('payload_too_large', `Uploads are at most ${limit} bytes per request (IMAGE_MAX_SOURCE_BYTES)`, {
+      limit,
+    });
   let form: FormData;
   try {
     form = await req.formData();
@@ -30,4 +33,7 @@ export const POST = route({ role: 'operator', action: 'assets.upload' }, async (
 });
 
 // PUT /api/optimization/assets – an asset's tags (purge by tag, Cache-Tag) and critical mark (preload), operator
-export const PUT = route({ role: 'operator', body: assetMetaBody, action: 'assets.mark' }, async ({ body, principal }) => ({ src: body.src, ...(await setAssetMeta(body, principalLabel(principal))) }));
+export const PUT = route(
+  { role: 'operator', body: assetMetaBody, action: 'assets.mark' },
+  async ({ body, principal }) => ({ src: body.src, ...(await setAssetMeta(body, principalLabel(principal))) }),
+);

@@ -22,12 +22,15 @@ export const GET = route({ role: 'viewer', query: cdnGetQuery }, async ({ query:
     return Response.json(p, { headers: p.header ? { link: p.header } : {} });
   }
   if (!q.path) throw new ApiError('validation_failed', `action=${q.action} needs path`, { path: 'required' });
-  if (q.action === 'optimize') return optimizeAsset(q.path, { ...q, compress: q.compress !== 'false' }, req.headers.get('accept'));
+  if (q.action === 'optimize')
+    return optimizeAsset(q.path, { ...q, compress: q.compress !== 'false' }, req.headers.get('accept'));
   return deliveryUrl({ ...q, path: q.path });
 });
 
 // POST /api/optimization/cdn {action:'optimize', assets:[{path, options}]} – warm up to 100 assets (operator), item by item
-export const POST = route({ role: 'operator', body: cdnPostBody, action: 'cdn.optimize' }, async ({ body, req }) => optimizeAssets(body.assets, req.headers.get('accept')));
+export const POST = route({ role: 'operator', body: cdnPostBody, action: 'cdn.optimize' }, async ({ body, req }) =>
+  optimizeAssets(body.assets, req.headers.get('accept')),
+);
 
 // DELETE /api/optimization/cdn?type=path|prefix|tag|all&path=&tag= – purge cached variants (operator), on every instance and at the edge
 export const DELETE = route({ role: 'operator', query: cdnDeleteQuery, action: 'cdn.purge' }, async ({ query: q }) => {

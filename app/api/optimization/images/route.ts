@@ -16,7 +16,12 @@ import { effectiveSettings, updateSettings } from '@/lib/settings/service';
 export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ query: q, req }) => {
   switch (q.action) {
     case 'config':
-      return { enabled: (await effectiveSettings())['images.enabled'], ...(await imagePolicy()), placeholders: config().IMAGE_OPTIMIZATION_PLACEHOLDERS, lazyLoading: config().IMAGE_OPTIMIZATION_LAZY_LOADING };
+      return {
+        enabled: (await effectiveSettings())['images.enabled'],
+        ...(await imagePolicy()),
+        placeholders: config().IMAGE_OPTIMIZATION_PLACEHOLDERS,
+        lazyLoading: config().IMAGE_OPTIMIZATION_LAZY_LOADING,
+      };
     case 'stats':
       return { cache: await variantCache().stats() };
     case 'jobs':
@@ -26,23 +31,49 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
       return getJob(db(), q.id);
   }
   if (!q.src) throw new ApiError('validation_failed', `action=${q.action} needs src`, { src: 'required' });
-  if (!(await effectiveSettings())['images.enabled']) throw new ApiError('conflict', 'Image optimization is turned off (images.enabled); turn it on in Settings → Runtime');
+  if (!(await effectiveSettings())['images.enabled'])
+    throw new ApiError(
+      'conflict',
+      'Image optimization is turned off (images.enabled); turn it on in Settings → Runtime',
+    );
   if (q.action === 'describe') return describeSource(q.src);
   if (q.action === 'source') {
     // The original, for before/after comparison (same confinement and checks as optimize).
     const s = await loadSource(q.src);
-    return variantResponse(req, { bytes: await s.bytes(), contentType: `image/${s.info.format === 'jpg' ? 'jpeg' : s.info.format}`, etag: `"${s.hash.slice(0, 32)}"` }, false);
+    return variantResponse(
+      req,
+      {
+        bytes: await s.bytes(),
+        contentType: `image/${s.info.format === 'jpg' ? 'jpeg' : s.info.format}`,
+        etag: `"${s.hash.slice(0, 32)}"`,
+      },
+      false,
+    );
   }
   if (q.action === 'responsive') {
     const source = await describeSource(q.src);
     const base = new URLSearchParams({ action: 'optimize', src: q.src, fit: q.fit, format: q.format });
     const set = badRequestOnThrow(() =>
       responsiveSet(
-        { src: q.src as string, sourceWidth: source.width, sourceHeight: source.height, aspectRatio: q.aspectRatio, maxWidth: q.maxWidth, lazy: q.lazy !== 'false', sizes: q.sizes },
-        (w, h) => `/api/optimization/images?${new URLSearchParams({ ...Object.fromEntries(base), width: String(w), height: String(h) })}`,
+        {
+          src: q.src as string,
+          sourceWidth: source.width,
+          sourceHeight: source.height,
+          aspectRatio: q.aspectRatio,
+          maxWidth: q.maxWidth,
+          lazy: q.lazy !== 'false',
+          sizes: q.sizes,
+        },
+        (w, h) =>
+          `/api/optimization/images?${new URLSearchParams({ ...Object.fromEntries(base), width: String(w), height: String(h) })}`,
       ),
     );
-    return { src: q.src, source: { width: source.width, height: source.height, format: source.format }, placeholder: { blurDataUrl: source.blurDataUrl, dominantColor: source.dominantColor }, ...set };
+    return {
+      src: q.src,
+      source: { width: source.width, height: source.height, format: source.format },
+      placeholder: { blurDataUrl: source.blurDataUrl, dominantColor: source.dominantColor },
+      ...set,
+    };
   }
   const out = await optimize(q.src, q, req.headers.get('accept'), { dimensions: q.as === 'json' });
   if (q.as === 'json') {
@@ -65,15 +96,26 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
 
 // POST /api/optimization/images – batch optimize (operator): per-item results, totals, duration;
 // action=job queues a large set in the background (202 + the job), action=cancel stops one
-export const POST = route({ role: 'operator', body: imagesPostBody, maxBodyBytes: 4 * 1024 * 1024, action: 'images.optimize-batch' }, async ({ body, req, principal }) => {
-  if (body.action === 'cancel') return cancelJob(db(), body.id);
-  if (!(await effectiveSettings())['images.enabled']) throw new ApiError('conflict', 'Image optimization is turned off (images.enabled); turn it on in Settings → Runtime');
-  if (body.action === 'job') return Response.json(await createJob(db(), body.images, principalLabel(principal)), { status: 202 });
-  return optimizeBatch(body.images, req.headers.get('accept'));
-});
+export const POST = route(
+  { role: 'operator', body: imagesPostBody, maxBodyBytes: 4 * 1024 * 1024, action: 'images.optimize-batch' },
+  async ({ body, req, principal }) => {
+    if (body.action === 'cancel') return cancelJob(db(), body.id);
+    if (!(await effectiveSettings())['images.enabled'])
+      throw new ApiError(
+        'conflict',
+        'Image optimization is turned off (images.enabled); turn it on in Settings → Runtime',
+      );
+    if (body.action === 'job')
+      return Response.json(await createJob(db(), body.images, principalLabel(principal)), { status: 202 });
+    return optimizeBatch(body.images, req.headers.get('accept'));
+  },
+);
 
 // PUT /api/optimization/images – configuration (admin): formats, qualities, maximum size
-export const PUT = route({ role: 'admin', body: imagesPutBody, action: 'images.configure' }, async ({ body, principal }) => {
-  await updateSettings(imagesConfigPatch(body.config), principalLabel(principal));
-  return { enabled: (await effectiveSettings())['images.enabled'], ...(await imagePolicy()) };
-});
+export const PUT = route(
+  { role: 'admin', body: imagesPutBody, action: 'images.configure' },
+  async ({ body, principal }) => {
+    await updateSettings(imagesConfigPatch(body.config), principalLabel(principal));
+    return { enabled: (await effectiveSettings())['images.enabled'], ...(await imagePolicy()) };
+  },
+);

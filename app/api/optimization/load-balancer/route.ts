@@ -8,15 +8,35 @@ import { loadScalingConfig } from '@/lib/scaling/store';
 
 async function stateOrThrow() {
   const s = await fleetState();
-  if (!s) throw new ApiError('unavailable', 'No fleet is running: LOAD_BALANCER_ENABLED=false, FLEET_PROVIDER=none, or its instance is starting', undefined, { 'retry-after': '5' });
+  if (!s)
+    throw new ApiError(
+      'unavailable',
+      'No fleet is running: LOAD_BALANCER_ENABLED=false, FLEET_PROVIDER=none, or its instance is starting',
+      undefined,
+      { 'retry-after': '5' },
+    );
   return s;
 }
 
 // GET /api/optimization/load-balancer?action=config|server|stats – seed 000: the proxy's configuration, one server, all of them
 export const GET = route({ role: 'viewer', query: lbGetQuery }, async ({ query: q }) => {
   const s = await stateOrThrow();
-  if (q.action === 'config') return { algorithm: s.proxy.algorithm, proxyUrl: s.proxy.url, ...s.proxy.lb, autoScaling: await loadScalingConfig(db()) };
-  if (q.action === 'stats') return { provider: s.provider, totals: s.totals, backends: s.backends, instances: s.instances, desired: s.desired, at: new Date(s.at).toISOString() };
+  if (q.action === 'config')
+    return {
+      algorithm: s.proxy.algorithm,
+      proxyUrl: s.proxy.url,
+      ...s.proxy.lb,
+      autoScaling: await loadScalingConfig(db()),
+    };
+  if (q.action === 'stats')
+    return {
+      provider: s.provider,
+      totals: s.totals,
+      backends: s.backends,
+      instances: s.instances,
+      desired: s.desired,
+      at: new Date(s.at).toISOString(),
+    };
   if (!q.serverId) throw new ApiError('validation_failed', 'action=server needs serverId', { serverId: 'required' });
   const b = s.backends.find((x) => x.id === q.serverId);
   if (!b) throw new ApiError('not_found', `No server ${q.serverId}`, { serverId: 'unknown server id' });
@@ -24,10 +44,13 @@ export const GET = route({ role: 'viewer', query: lbGetQuery }, async ({ query: 
 });
 
 // POST /api/optimization/load-balancer {action:'add-servers', servers:[{id,url,weight}]} (operator)
-export const POST = route({ role: 'operator', body: lbPostBody, action: 'lb.add-servers' }, async ({ body, principal }) => {
-  const c = lbCommand(body);
-  return Response.json(await fleetCommand(c.op, c.args, principalLabel(principal)), { status: 201 });
-});
+export const POST = route(
+  { role: 'operator', body: lbPostBody, action: 'lb.add-servers' },
+  async ({ body, principal }) => {
+    const c = lbCommand(body);
+    return Response.json(await fleetCommand(c.op, c.args, principalLabel(principal)), { status: 201 });
+  },
+);
 
 // PUT /api/optimization/load-balancer {action: update-health-check|scale-up|scale-down|set-weight|enable|disable|drain|set-algorithm|set-split|set-sticky|remove-server, …} (operator)
 export const PUT = route({ role: 'operator', body: lbPutBody, action: 'lb.update' }, async ({ body, principal }) => {

@@ -27,7 +27,8 @@ export const GET = route({ role: 'viewer', query: performanceGetQuery }, async (
       const reports = await categoryReport(db(), q.metric, fromMs, toMs);
       const stamp = new Date(toMs).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-'); // 20261121-0615
       const file = `redline-${q.metric}-${stamp}.${q.format}`;
-      const body = q.format === 'csv' ? reportCsv(reports) : JSON.stringify({ metric: q.metric, fromMs, toMs, reports }, null, 2);
+      const body =
+        q.format === 'csv' ? reportCsv(reports) : JSON.stringify({ metric: q.metric, fromMs, toMs, reports }, null, 2);
       return new Response(body, {
         headers: {
           'content-type': q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
@@ -39,8 +40,12 @@ export const GET = route({ role: 'viewer', query: performanceGetQuery }, async (
 });
 
 // POST /api/optimization/performance – action=update-config|set-thresholds|configure-alerts (admin)
-export const POST = route({ role: 'admin', body: performancePostBody, action: 'performance.configure' }, async ({ body, principal }) => {
-  if (body.action === 'configure-alerts') return { action: body.action, rules: await configureSeedAlerts(body.alerts) };
-  const patch = body.action === 'set-thresholds' ? thresholdsPatch(body.thresholds) : configPatch(body.config);
-  return { action: body.action, settings: await updateSettings(patch, principalLabel(principal)) };
-});
+export const POST = route(
+  { role: 'admin', body: performancePostBody, action: 'performance.configure' },
+  async ({ body, principal }) => {
+    if (body.action === 'configure-alerts')
+      return { action: body.action, rules: await configureSeedAlerts(body.alerts) };
+    const patch = body.action === 'set-thresholds' ? thresholdsPatch(body.thresholds) : configPatch(body.config);
+    return { action: body.action, settings: await updateSettings(patch, principalLabel(principal)) };
+  },
+);

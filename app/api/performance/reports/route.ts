@@ -9,5 +9,10 @@ export const GET = route({ role: 'viewer', query: z.strictObject(rangeQueryShape
   const { fromMs, toMs } = badRequestOnThrow(() => resolveRange(query));
   const pdf = await performanceReportPdf(fromMs, toMs);
   const stamp = new Date(toMs).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="redline-report-${stamp}.pdf"` } });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="redline-report-${stamp}.pdf"`,
+    },
+  });
 });

@@ -28,4 +28,7 @@ export const GET = route({ role: 'viewer', query: scalingGetQuery }, async ({ qu
 });
 
 // PUT /api/performance/scaling – the scaling configuration (admin): limits, policies, schedules, cooldowns, price
-export const PUT = route({ role: 'admin', body: scalingPatchSchema, action: 'scaling.configure' }, async ({ body, principal }) => saveScalingConfig(db(), body, principalLabel(principal)));
+export const PUT = route(
+  { role: 'admin', body: scalingPatchSchema, action: 'scaling.configure' },
+  async ({ body, principal }) => saveScalingConfig(db(), body, principalLabel(principal)),
+);

@@ -4,6 +4,9 @@ import { configPatch, monitoringConfigSchema } from '@/lib/performance/config-ma
 import { updateSettings } from '@/lib/settings/service';
 
 // PUT /api/performance/settings – seed 001: monitoring settings in the seed 000 config shape (admin)
-export const PUT = route({ role: 'admin', body: monitoringConfigSchema, action: 'performance.settings' }, async ({ body, principal }) => ({
-  data: await updateSettings(configPatch(body), principalLabel(principal)),
-}));
+export const PUT = route(
+  { role: 'admin', body: monitoringConfigSchema, action: 'performance.settings' },
+  async ({ body, principal }) => ({
+    data: await updateSettings(configPatch(body), principalLabel(principal)),
+  }),
+);

@@ -4,4 +4,6 @@ import { ruleBody } from '@/lib/alerts/schemas';
 import { db } from '@/lib/db';
 
 // POST /api/alerts/rules/test – when this rule would have fired over the last 24 h (no side effects)
-export const POST = route({ role: 'viewer', body: ruleBody, action: 'alerts.rule.backtest' }, async ({ body }) => backtest(db(), body));
+export const POST = route({ role: 'viewer', body: ruleBody, action: 'alerts.rule.backtest' }, async ({ body }) =>
+  backtest(db(), body),
+);

@@ -11,8 +11,14 @@ const query = z.strictObject({
 });
 
 // GET /api/performance/metrics/realtime – Server-Sent Events: new points as they are stored, from every instance
-export const GET = route({ role: 'viewer', query }, async ({ query: q, req }) =>
-  new Response(liveStream(q.names ?? null, req.signal), {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
-  }),
+export const GET = route(
+  { role: 'viewer', query },
+  async ({ query: q, req }) =>
+    new Response(liveStream(q.names ?? null, req.signal), {
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+      },
+    }),
 );

@@ -10,10 +10,26 @@ import { db } from '@/lib/db';
 export const POST = route({ role: 'operator', params: idParams, action: 'alerts.channel.test' }, async ({ params }) => {
   const channel = await db().alertChannel.findUnique({ where: { id: params.id } });
   if (!channel) throw new ApiError('not_found', 'No such channel');
-  const rule = { id: 'test', name: `Test of ${channel.name}`, metric: 'test', severity: 'info', comparator: '>', threshold: 0, aggregation: 'avg' };
-  const message = messageOf(rule, { id: null, value: 1, startedAt: new Date(), firedAt: new Date(), resolvedAt: null }, 'test', publicUrl());
+  const rule = {
+    id: 'test',
+    name: `Test of ${channel.name}`,
+    metric: 'test',
+    severity: 'info',
+    comparator: '>',
+    threshold: 0,
+    aggregation: 'avg',
+  };
+  const message = messageOf(
+    rule,
+    { id: null, value: 1, startedAt: new Date(), firedAt: new Date(), resolvedAt: null },
+    'test',
+    publicUrl(),
+  );
   const [id] = await enqueue(db(), [channel.id], 'test', null, message);
   if (id === undefined) throw new ApiError('conflict', 'The channel is disabled');
   await deliverDue(db());
-  return db().alertDelivery.findUniqueOrThrow({ where: { id }, select: { id: true, status: true, attempts: true, responseCode: true, lastError: true, sentAt: true } });
+  return db().alertDelivery.findUniqueOrThrow({
+    where: { id },
+    select: { id: true, status: true, attempts: true, responseCode: true, lastError: true, sentAt: true },
+  });
 });

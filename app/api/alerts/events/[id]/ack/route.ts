@@ -6,4 +6,7 @@ import { acknowledge } from '@/lib/alerts/service';
 const params = z.strictObject({ id: z.coerce.number().int().min(1) });
 
 // POST /api/alerts/events/[id]/ack – acknowledges an alert (operator)
-export const POST = route({ role: 'operator', params, action: 'alerts.acknowledge' }, async ({ params: p, principal }) => acknowledge(p.id, principalLabel(principal)));
+export const POST = route(
+  { role: 'operator', params, action: 'alerts.acknowledge' },
+  async ({ params: p, principal }) => acknowledge(p.id, principalLabel(principal)),
+);

@@ -4,7 +4,10 @@ import { db } from '@/lib/db';
 import { scrapeTarget } from '@/lib/scrape/service';
 
 // POST /api/scrape/targets/[id]/scrape – scrapes a target now and reports the outcome (operator)
-export const POST = route({ role: 'operator', params: idParams, action: 'scrape.target.scrape' }, async ({ params }) => {
-  const target = await db().scrapeTarget.findUniqueOrThrow({ where: { id: params.id } });
-  return scrapeTarget(target);
-});
+export const POST = route(
+  { role: 'operator', params: idParams, action: 'scrape.target.scrape' },
+  async ({ params }) => {
+    const target = await db().scrapeTarget.findUniqueOrThrow({ where: { id: params.id } });
+    return scrapeTarget(target);
+  },
+);
