@@ -7,8 +7,7 @@ const nextConfig = {
   // @datadog/sketches-js requires protobufjs lazily, for serialization Redline does not use;
   // bundling would follow that require, so Node loads the package as it is.
   // pdfkit reads its font metrics from its package folder at run time.
-  // undici (the proxy's client pools) is Node's own HTTP client, loaded as Node ships it.
-  serverExternalPackages: ['@prisma/schema-engine-wasm', '@datadog/sketches-js', 'pdfkit', 'undici'],
+  serverExternalPackages: ['@prisma/schema-engine-wasm', '@datadog/sketches-js', 'pdfkit'],
 };
 
 export default nextConfig;

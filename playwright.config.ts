@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { FRESH_URL, KUBE_URL, PG_URLS, SQLITE_URL } from './e2e/credentials';
+import { explain, missingTools } from './tests/helpers/requirements';
+
+// A missing browser or tool fails the run here, at once, with the command that installs it.
+const missing = missingTools();
+if (missing.length) throw new Error(explain('end-to-end suite', missing));
 
 const chromium = {
   browserName: 'chromium' as const,

@@ -1,7 +1,10 @@
 // `npm start`: validate configuration, build on a fresh clone, apply migrations, then serve the
-// console with Next.js on HOST:PORT (127.0.0.1:3000 by default).
+// console with Next.js on HOST:PORT (127.0.0.1:3000 by default). `npm run dev` (--dev) runs the
+// same server with Next's development mode (hot reload, no build), so migrations, signed delivery
+// and client addresses work there too.
 // A custom server because route handlers cannot see the socket: it stamps the client address in
 // a header of its own (replacing any a client sent), and it drains and flushes on SIGTERM.
+import './lib/server/require-node.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,6 +15,7 @@ import { configOrExit } from './lib/config/index.ts';
 import { applyMigrations } from './lib/db/migrate.ts';
 import { resolveDatabaseTarget } from './lib/db/target.ts';
 import { DELIVERY_PREFIX } from './lib/delivery/signing.ts';
+import { shutdownProcess } from './lib/process/registry.ts';
 
 const root = import.meta.dirname;
 // Relative paths in the configuration (./data/media, ./data/variants) and the metrics writer's
@@ -20,8 +24,9 @@ process.chdir(root);
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 
 const env = configOrExit();
+const dev = process.argv.includes('--dev');
 
-if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
+if (!dev && !existsSync(path.join(root, '.next/BUILD_ID'))) {
   console.log('[start] no production build yet: running `npm run build` once');
   const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
@@ -33,7 +38,7 @@ console.log(
   `[start] database ${target.label}: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`,
 );
 
-const app = next({ dev: false, dir: root, hostname: env.HOST, port: env.PORT });
+const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
@@ -74,8 +79,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   server.close();
   server.closeIdleConnections();
-  const hook = (globalThis as { __redlineShutdown?: () => Promise<void> }).__redlineShutdown;
-  await hook?.().catch((e: Error) => console.error(`[start] shutdown: ${e.message}`));
+  await shutdownProcess().catch((e: Error) => console.error(`[start] shutdown: ${e.message}`));
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

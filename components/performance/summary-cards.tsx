@@ -12,7 +12,7 @@ const STATE = {
   unknown: { color: 'default', text: 'no data' },
 } as const;
 
-/** The seed's five figures against their thresholds. */
+/** The five headline figures against their thresholds. */
 export function SummaryCards({ cards }: { cards: Card[] }) {
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(5, 1fr)' } }}>

@@ -8,7 +8,7 @@ import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
 import type { Card } from '@/lib/performance/service';
 
-/** The seed's set-thresholds action, in place (admins). */
+/** The set-thresholds action, in place (admins). */
 export function ThresholdsEditor({ cards, onSaved }: { cards: Card[]; onSaved: () => unknown }) {
   const [draft, setDraft] = useState<Record<string, string>>({});
   const act = useAction(onSaved);

@@ -1,5 +1,5 @@
 'use client';
-// Scaling policies (admins): target tracking or steps, on any of the seed 001 metrics or a custom
+// Scaling policies (admins): target tracking or steps, on any of the built-in metrics or a custom
 // one. Edited as a list and saved together; the server checks each field and names it.
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';

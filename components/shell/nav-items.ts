@@ -5,4 +5,5 @@ export const NAV_ITEMS = [
   { href: '/profiling', label: 'Profiling' },
   { href: '/optimization', label: 'Optimization' },
   { href: '/settings', label: 'Settings' },
+  { href: '/docs/api', label: 'API reference' },
 ] as const;

@@ -1,4 +1,4 @@
-// The seed 000 images API over real HTTP: variants with strong ETags, 304 and ranges, JSON
+// The images API over real HTTP: variants with strong ETags, 304 and ranges, JSON
 // descriptions, responsive sets, batches item by item, configuration, and clear refusals.
 import sharp from 'sharp';
 import { expect, test } from '../fixtures';

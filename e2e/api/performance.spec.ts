@@ -1,4 +1,4 @@
-// The seed 000 monitoring API and the seed 001 dashboard, against measured traffic.
+// The monitoring API and the performance dashboard API, against measured traffic.
 import { SQLITE_URL } from '../credentials';
 import { Api, expect, test } from '../fixtures';
 
@@ -79,7 +79,7 @@ test('export gives CSV (formula-safe) and JSON files', async ({ adminApi }) => {
   expect((await json.json()).metric).toBe('cpu');
 });
 
-test('thresholds and config are set by admins only, in the seed shapes', async ({ adminApi }) => {
+test('thresholds and config are set by admins only, in the compatibility shapes', async ({ adminApi }) => {
   const set = await adminApi.send('POST', '/api/optimization/performance', {
     action: 'set-thresholds',
     thresholds: { apiResponseTime: 800, cacheHitRate: 85 },
@@ -114,8 +114,8 @@ test('thresholds and config are set by admins only, in the seed shapes', async (
     threshold: number;
   }[];
   expect(rules.map((r) => `${r.name} ${r.aggregation}(${r.metric}) ${r.threshold}`)).toEqual([
-    'seed:apiResponseTime p95(http_server_request_duration_ms) 1000',
-    'seed:cpuUsage avg(host_cpu_percent) 90',
+    'configured:apiResponseTime p95(http_server_request_duration_ms) 1000',
+    'configured:cpuUsage avg(host_cpu_percent) 90',
   ]);
   const again = await adminApi.send('POST', '/api/optimization/performance', {
     action: 'configure-alerts',

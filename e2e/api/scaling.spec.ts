@@ -1,5 +1,5 @@
-// The fleet over real HTTP: two sample-service processes behind the proxy (port + 80), the seed
-// 000 load-balancer API and the seed 001 scaling API, the autoscaler reacting to real traffic
+// The fleet over real HTTP: two sample-service processes behind the proxy (port + 80), the
+// load-balancer API and the scaling API, the autoscaler reacting to real traffic
 // with an explained decision, an instance killed and ejected, and clear refusals of bad input.
 import http from 'node:http';
 import { expect, test } from '../fixtures';

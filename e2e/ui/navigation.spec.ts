@@ -7,6 +7,7 @@ const PAGES = [
   ['Profiling', '/profiling'],
   ['Optimization', '/optimization'],
   ['Settings', '/settings/runtime'],
+  ['API reference', '/docs/api'],
 ] as const;
 
 test('every page of the navigation renders', async ({ page }) => {
@@ -26,6 +27,20 @@ test('every page of the navigation renders', async ({ page }) => {
   await page.goto('/settings/nope');
   await expect(page.getByText('404')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('the API reference renders every route from /api/openapi.json and can call one as the signed-in user', async ({
+  page,
+}) => {
+  await page.goto('/docs/api');
+  const ref = page.getByTestId('api-reference');
+  await expect(ref.locator('.opblock-tag').first()).toBeVisible({ timeout: 30_000 });
+  await ref.locator('.opblock-tag', { hasText: /^ping/ }).click();
+  const op = ref.locator('.opblock-get', { hasText: '/api/ping' });
+  await op.locator('.opblock-summary').click();
+  await op.getByRole('button', { name: 'Try it out' }).click();
+  await op.getByRole('button', { name: 'Execute' }).click();
+  await expect(op.locator('.response .response-col_status').first()).toContainText('200');
 });
 
 test('the theme toggle switches light and dark and the choice survives a reload', async ({ page }) => {

@@ -15,6 +15,9 @@ test('the Performance dashboard shows every tab from measured data, and its tabs
     await page.getByRole('tab', { name: tab }).click();
     await expect(page).toHaveURL(new RegExp(`/performance/${tab.toLowerCase()}\\?range=15m`));
   }
+  await page.getByRole('tab', { name: 'CDN' }).click();
+  await expect(page.getByTestId('cdn-variants')).toHaveText(/^\d+$/);
+  await expect(page.getByText('CDN health')).toBeVisible();
   await page.getByRole('tab', { name: 'API' }).click();
   await expect(page.getByTestId('api-summary')).toContainText('/api/health');
   await expect(

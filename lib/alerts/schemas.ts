@@ -77,3 +77,4 @@ export const silenceBody = z
     (s) => !s.startsAt || !s.endsAt || Date.parse(s.startsAt) < Date.parse(s.endsAt),
     'startsAt must be before endsAt',
   );
+export type SilenceBody = z.infer<typeof silenceBody>;

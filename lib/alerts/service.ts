@@ -2,7 +2,7 @@
 import { ApiError } from '../api/errors';
 import { db } from '../db';
 import { liveSetting } from '../settings/live';
-import { type ChannelConfig, channelConfig, type RuleBody } from './schemas';
+import { type ChannelConfig, channelConfig, type RuleBody, type SilenceBody } from './schemas';
 import { randomBytes } from 'node:crypto';
 
 const SECRET_FIELDS = ['secret', 'password'] as const;
@@ -142,4 +142,22 @@ export async function listDeliveries(page: number, pageSize: number) {
     db().alertDelivery.count(),
   ]);
   return { data: data.map(({ payload: _payload, ...d }) => d), count, page, pageSize };
+}
+
+export async function createSilence(body: SilenceBody, by: string) {
+  return db().alertSilence.create({
+    data: {
+      ruleId: body.ruleId,
+      comment: body.comment,
+      startsAt: body.startsAt ? new Date(body.startsAt) : body.cron ? null : new Date(),
+      endsAt: body.endsAt ? new Date(body.endsAt) : null,
+      cron: body.cron ?? null,
+      durationMs: body.durationMs ?? null,
+      createdBy: by,
+    },
+  });
+}
+
+export async function deleteSilence(id: string): Promise<void> {
+  await db().alertSilence.delete({ where: { id } });
 }

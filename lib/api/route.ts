@@ -13,17 +13,25 @@ import { authenticateRequest, checkCsrf } from './authn';
 import { readJsonBody } from './body';
 import { toErrorResponse } from './respond';
 import { ApiError } from './errors';
+import { withMeta } from './route-meta';
 import { CLIENT_IP_HEADER, crossSiteReason, MUTATING, redact, requestOrigin, routePattern } from './request';
 
 type Access = Role | 'public';
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Out<R> = R extends z.ZodType ? z.input<R> : object;
 type RouteParams = Record<string, string | string[]>;
 
-export interface RouteOptions<Q, P, B, A extends Access> {
+export interface RouteOptions<Q, P, B, A extends Access, R = undefined> {
   role: A;
   query?: Q;
   params?: P;
   body?: B;
+  /** The answer's JSON shape: the handler must return it (or a Response); documented in the OpenAPI reference. */
+  response?: R;
+  /** Documentation only: status of a success (default 200), and non-JSON content types. */
+  status?: number;
+  produces?: string;
+  consumes?: string;
   maxBodyBytes?: number | (() => number);
   /** Audit action name; defaults to "METHOD /api/route/[param]". */
   action?: string;
@@ -47,8 +55,9 @@ export function route<
   P extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   A extends Access = Access,
->(opts: RouteOptions<Q, P, B, A>, handler: (ctx: RouteContext<Q, P, B, A>) => Promise<Response | object>) {
-  return async (req: NextRequest, context: { params: Promise<RouteParams> }): Promise<Response> => {
+  R extends z.ZodType | undefined = undefined,
+>(opts: RouteOptions<Q, P, B, A, R>, handler: (ctx: RouteContext<Q, P, B, A>) => Promise<Response | Out<R>>) {
+  const handle = async (req: NextRequest, context: { params: Promise<RouteParams> }): Promise<Response> => {
     const started = performance.now();
     const rawParams = (await context?.params) ?? {};
     const pattern = routePattern(req.nextUrl.pathname, rawParams);
@@ -108,6 +117,17 @@ export function route<
       return response;
     });
   };
+  return withMeta(handle, {
+    role: opts.role,
+    query: opts.query,
+    params: opts.params,
+    body: opts.body,
+    response: opts.response,
+    status: opts.status,
+    produces: opts.produces,
+    consumes: opts.consumes,
+    action: opts.action,
+  });
 }
 
 function bodyLimit(limit: number | (() => number) | undefined): number {

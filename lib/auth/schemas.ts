@@ -28,3 +28,10 @@ export const createTokenBody = z.strictObject({
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** GET /api/auth/session's answer. */
+export const sessionResponse = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: roleSchema }).nullable(),
+  csrfToken: z.string().nullable(),
+  setupRequired: z.boolean(),
+});

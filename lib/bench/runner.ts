@@ -15,6 +15,7 @@ import { freePort } from '../fleet/local-provider';
 import { parseBenchLine, PROXY_BENCH_STEPS, proxyBenchResultSchema } from './proxy-result';
 import { type BenchName, HEARTBEAT_MS, isLive, isLost, type RunView, runView, tail } from './runs';
 import { missingTools } from './tools';
+import { once } from '../process/registry';
 
 const LOCK = (name: BenchName) => `bench:${name}:running`;
 /** the lock outlives its holder by this much: a run whose instance died blocks the next for no longer */
@@ -22,7 +23,7 @@ const LOCK_TTL_MS = 30_000;
 /** beyond the bench's own load time: starting Redline and its fleet, nginx, and stopping them */
 const OVERHEAD_MS = 3 * 60_000;
 
-interface Running {
+export interface BenchRunning {
   id: number;
   child: ChildProcess;
   cancelled: boolean;
@@ -30,11 +31,7 @@ interface Running {
   finished?: Promise<void>;
 }
 
-const slot = globalThis as typeof globalThis & { __redlineBench?: Map<number, Running> };
-const running = (): Map<number, Running> => {
-  slot.__redlineBench ??= new Map();
-  return slot.__redlineBench;
-};
+const running = (): Map<number, BenchRunning> => once('benchRuns', () => new Map());
 
 /** Marks runs whose instance stopped beating as lost, so they neither block nor look alive. */
 async function settleLost(name: BenchName): Promise<void> {
@@ -121,7 +118,7 @@ export async function startRun(name: BenchName, seconds: number, by: string): Pr
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: hey, wrk and nginx go with it
   });
-  const run: Running = { id: row.id, child, cancelled: false };
+  const run: BenchRunning = { id: row.id, child, cancelled: false };
   running().set(row.id, run);
   const renew = () => void store().renew(LOCK(name), token, LOCK_TTL_MS);
   run.finished = supervise(run, seconds * PROXY_BENCH_STEPS * 1000 + OVERHEAD_MS, renew).finally(() => {
@@ -131,7 +128,7 @@ export async function startRun(name: BenchName, seconds: number, by: string): Pr
   return runView(row);
 }
 
-async function supervise(run: Running, deadlineMs: number, beat: () => void): Promise<void> {
+async function supervise(run: BenchRunning, deadlineMs: number, beat: () => void): Promise<void> {
   const { child, id } = run;
   const errors: string[] = [];
   let result: unknown = null;
@@ -202,7 +199,7 @@ async function supervise(run: Running, deadlineMs: number, beat: () => void): Pr
 }
 
 /** Asks the bench to clean up and exit (SIGTERM); the whole group is killed 20 s later if it has not. */
-function stop(run: Running): void {
+function stop(run: BenchRunning): void {
   if (run.cancelled) return;
   run.cancelled = true;
   run.child.kill('SIGTERM');

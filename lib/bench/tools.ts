@@ -9,14 +9,14 @@ export function onPath(program: string, pathVar = process.env.PATH ?? ''): boole
   for (const dir of pathVar.split(path.delimiter)) {
     if (!dir) continue;
     try {
-      accessSync(path.join(dir, program), constants.X_OK);
+      accessSync(path.join(/*turbopackIgnore: true*/ dir, program), constants.X_OK);
       return true;
     } catch {}
   }
   // nginx lives in /usr/sbin, which a service's PATH may leave out.
   for (const dir of ['/usr/sbin', '/usr/local/sbin']) {
     try {
-      accessSync(path.join(dir, program), constants.X_OK);
+      accessSync(path.join(/*turbopackIgnore: true*/ dir, program), constants.X_OK);
       return true;
     } catch {}
   }

@@ -5,6 +5,7 @@ import { config } from '../config';
 import { parseHealthTargets } from '../config/parse';
 import { db } from '../db';
 import { metrics } from '../metrics';
+import { once } from '../process/registry';
 
 export interface TargetStatus {
   name: string;
@@ -28,8 +29,6 @@ export function activeTarget(targets: readonly Pick<TargetStatus, 'name' | 'stat
 export function healthTargets(): { name: string; url: string }[] {
   return parseHealthTargets(config().CDN_HEALTH_TARGETS) ?? [];
 }
-
-const slot = globalThis as typeof globalThis & { __redlineCdnProbedAt?: Map<string, number> };
 
 async function probe(target: { name: string; url: string }, timeoutMs: number) {
   const started = performance.now();
@@ -59,8 +58,7 @@ async function probe(target: { name: string; url: string }, timeoutMs: number) {
 export async function checkDue(now = Date.now()): Promise<{ probed: number; down: number }> {
   const env = config();
   if (!env.CDN_HEALTH_CHECK_ENABLED) return { probed: 0, down: 0 };
-  slot.__redlineCdnProbedAt ??= new Map();
-  const probedAt = slot.__redlineCdnProbedAt;
+  const probedAt = once('cdnProbedAt', () => new Map<string, number>());
   const due = healthTargets().filter((t) => now - (probedAt.get(t.name) ?? 0) >= env.CDN_HEALTH_CHECK_INTERVAL);
   const results = await Promise.all(
     due.map(async (t) => {

@@ -15,6 +15,7 @@ import {
 } from './providers';
 import { cloudfrontSender, type InvalidationRequest, invalidationPaths } from './cloudfront';
 import { httpSender, type PurgeRecord, PurgeQueue } from './purge-queue';
+import { peek, put } from '../process/registry';
 
 /** The tag of everything delivered from one source path (Cache-Tag / Surrogate-Key). */
 export function sourceTag(src: string): string {
@@ -51,15 +52,15 @@ export function providerSetup() {
   };
 }
 
-type AnyQueue = PurgeQueue<ProviderRequest> | PurgeQueue<InvalidationRequest>;
-const slot = globalThis as typeof globalThis & { __redlineCdnQueue?: { key: string; queue: AnyQueue | null } };
+export type AnyPurgeQueue = PurgeQueue<ProviderRequest> | PurgeQueue<InvalidationRequest>;
 
 /** The queue for the current setup; a changed setup gets a new queue (and a new rate budget). */
-function queue(): AnyQueue | null {
+function queue(): AnyPurgeQueue | null {
   const setup = providerSetup();
   const key = JSON.stringify(setup);
-  if (slot.__redlineCdnQueue?.key === key) return slot.__redlineCdnQueue.queue;
-  let q: AnyQueue | null = null;
+  const current = peek('cdnQueue');
+  if (current?.key === key) return current.queue;
+  let q: AnyPurgeQueue | null = null;
   if (setup.ready && setup.provider === 'cloudflare')
     q = new PurgeQueue('cloudflare', CLOUDFLARE_LIMITS[setup.plan], httpSender(readCloudflare));
   // Fastly documents no purge request rate beyond its 256 keys per batch; stay modest.
@@ -72,7 +73,7 @@ function queue(): AnyQueue | null {
       { capacity: 5, perSecond: 1 },
       cloudfrontSender({ region: setup.region, endpoint: setup.apiBase ?? undefined }),
     );
-  slot.__redlineCdnQueue = { key, queue: q };
+  put('cdnQueue', { key, queue: q });
   return q;
 }
 

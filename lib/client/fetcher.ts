@@ -11,7 +11,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-function csrfToken(): string {
+export function csrfToken(): string {
   const m = /(?:^|;\s*)redline_csrf=([^;]+)/.exec(typeof document === 'undefined' ? '' : document.cookie);
   return m?.[1] ? decodeURIComponent(m[1]) : '';
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv, redisUrlOf } from './env-schema';
 
 describe('parseEnv', () => {
-  it('gives the seed defaults for an empty environment', () => {
+  it('gives the documented defaults for an empty environment', () => {
     const env = parseEnv({});
     expect(env.HOST).toBe('127.0.0.1');
     expect(env.PORT).toBe(3000);
@@ -63,7 +63,7 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/set both or neither/);
   });
 
-  it('builds a Redis URL from REDIS_URL or the seed 001 variables', () => {
+  it('builds a Redis URL from REDIS_URL or REDIS_HOST/REDIS_PORT/REDIS_PASSWORD', () => {
     expect(redisUrlOf(parseEnv({}))).toBeUndefined();
     expect(redisUrlOf(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379/2' }))).toBe('redis://127.0.0.1:6379/2');
     expect(redisUrlOf(parseEnv({ REDIS_ENABLED: 'true', REDIS_HOST: 'cache', REDIS_PASSWORD: 'p@ss' }))).toBe(

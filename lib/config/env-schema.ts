@@ -1,4 +1,4 @@
-// Pure: the environment Redline reads (seeds 000 and 001 plus the platform's own), as one zod schema.
+// Pure: the environment Redline reads (the documented optimization and performance variables plus the platform's own), as one zod schema.
 import { z } from 'zod';
 import { ALGORITHMS } from '../lb/algorithm-names';
 import { bool, duration, int, list, oneOf, parseHealthTargets, url } from './parse';
@@ -36,7 +36,7 @@ export const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: int(5_242_880, 1_024, 104_857_600),
   INGEST_MAX_ITEMS: int(10_000, 1, 1_000_000),
   METRICS_MAX_SERIES_PER_METRIC: int(1_000, 1, 1_000_000),
-  // Seed 000 — image optimization
+  // Image optimization
   IMAGE_OPTIMIZATION_ENABLED: bool(true),
   IMAGE_OPTIMIZATION_FORMATS: list('webp,avif,jpeg,png', ['webp', 'avif', 'jpeg', 'png'] as const),
   IMAGE_OPTIMIZATION_QUALITY_WEBP: int(80, 1, 100),
@@ -64,7 +64,7 @@ export const envSchema = z.object({
   IMAGE_CACHE_MAX_BYTES: int(1_073_741_824, 1_048_576, 1_099_511_627_776),
   DELIVERY_SIGNING_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
   DELIVERY_URL_TTL: duration('7d'),
-  // Seed 000 — CDN (and seed 001's CDN_ENABLED / CDN_BASE_URL)
+  // CDN
   CDN_ENABLED: bool(false),
   CDN_BASE_URL: url(['http:', 'https:']),
   CDN_PROVIDER: oneOf('none', ['none', 'cloudflare', 'cloudfront', 'fastly'] as const),
@@ -93,7 +93,7 @@ export const envSchema = z.object({
   CDN_PRELOAD: bool(true),
   CDN_HEALTH_CHECK_ENABLED: bool(true),
   CDN_HEALTH_CHECK_INTERVAL: int(30_000, 1_000, 86_400_000),
-  // Seed 000 — service worker
+  // Service worker
   SERVICE_WORKER_ENABLED: bool(true),
   SERVICE_WORKER_CACHE_STRATEGY_STATIC: oneOf('cache-first', cacheStrategy),
   SERVICE_WORKER_CACHE_STRATEGY_API: oneOf('network-first', cacheStrategy),
@@ -102,7 +102,7 @@ export const envSchema = z.object({
   SERVICE_WORKER_PUSH_NOTIFICATIONS: bool(false),
   VAPID_PUBLIC_KEY: z.string().optional(),
   VAPID_PRIVATE_KEY: z.string().optional(),
-  // Seed 000 — load balancer
+  // Load balancer
   LOAD_BALANCER_ENABLED: bool(true),
   LOAD_BALANCER_ALGORITHM: oneOf('least-connections', ALGORITHMS),
   LOAD_BALANCER_HEALTH_CHECK_ENABLED: bool(true),
@@ -121,7 +121,7 @@ export const envSchema = z.object({
     .regex(/^[\w-]+$/, 'expected a cookie name')
     .default('lb-session'),
   LOAD_BALANCER_STICKY_SESSIONS_MAX_AGE: int(3_600_000, 1_000, 31_536_000_000),
-  // Seed 000 — performance monitoring
+  // Performance monitoring
   PERFORMANCE_MONITORING_ENABLED: bool(true),
   PERFORMANCE_MONITORING_METRICS_API: bool(true),
   PERFORMANCE_MONITORING_METRICS_DATABASE: bool(true),
@@ -138,7 +138,7 @@ export const envSchema = z.object({
   PERFORMANCE_MONITORING_RETENTION_METRICS: duration('30d'),
   PERFORMANCE_MONITORING_RETENTION_ALERTS: duration('90d'),
   PERFORMANCE_MONITORING_RETENTION_SLOW_QUERIES: duration('7d'),
-  // Seed 001
+  // Database thresholds and scaling
   SLOW_QUERY_THRESHOLD: int(1_000, 1, 600_000),
   HIGH_CPU_THRESHOLD: int(70, 1, 100),
   HIGH_MEMORY_THRESHOLD: int(80, 1, 100),

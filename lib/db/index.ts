@@ -6,6 +6,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { config } from '../config';
+import { once, peek, put } from '../process/registry';
 import { PrismaClient as PgClient } from './generated/postgresql/client';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { observedAdapter } from './observed-adapter';
@@ -14,7 +15,7 @@ import { type DatabaseTarget, resolveDatabaseTarget } from './target';
 export type Db = SqliteClient;
 export type Dialect = DatabaseTarget['provider'];
 
-interface Handle {
+export interface DbHandle {
   client: Db;
   target: DatabaseTarget;
   pool?: pg.Pool;
@@ -26,16 +27,12 @@ export interface QueryObserver {
   onOperation(model: string, operation: string, durationMs: number): void;
 }
 
-// Kept on globalThis so `next dev` hot reloads do not open a new pool per edit, and so the
-// instrumentation bundle and the route bundles share one client and one observer.
-const slot = globalThis as typeof globalThis & { __redlineDb?: Handle; __redlineQueryObserver?: QueryObserver };
-
 /** Self-monitoring registers here at boot; lib/db itself knows nothing of metrics. */
 export function setQueryObserver(observer: QueryObserver | undefined): void {
-  slot.__redlineQueryObserver = observer;
+  put('queryObserver', observer);
 }
 
-const onSql = (sql: string, durationMs: number) => slot.__redlineQueryObserver?.onSql(sql, durationMs);
+const onSql = (sql: string, durationMs: number) => peek('queryObserver')?.onSql(sql, durationMs);
 
 /** Adds operation timing. The extension adds no methods, so the client keeps the `Db` shape. */
 function observed(client: SqliteClient): Db {
@@ -46,14 +43,14 @@ function observed(client: SqliteClient): Db {
         try {
           return await query(args);
         } finally {
-          slot.__redlineQueryObserver?.onOperation(model ?? '(raw)', operation, performance.now() - t0);
+          peek('queryObserver')?.onOperation(model ?? '(raw)', operation, performance.now() - t0);
         }
       },
     },
   }) as unknown as Db;
 }
 
-function openDatabase(target: DatabaseTarget): Handle {
+function openDatabase(target: DatabaseTarget): DbHandle {
   if (target.provider === 'sqlite') {
     mkdirSync(path.dirname(target.file), { recursive: true });
     // WAL + busy timeout: readers never block the metrics writer, and two writers wait instead of failing.
@@ -74,14 +71,12 @@ function openDatabase(target: DatabaseTarget): Handle {
   return { client, target, pool };
 }
 
-function handle(): Handle {
-  if (!slot.__redlineDb) {
-    slot.__redlineDb = openDatabase(resolveDatabaseTarget(config().DATABASE_URL, process.cwd()));
-    if (slot.__redlineDb.target.provider === 'sqlite') {
-      void slot.__redlineDb.client.$queryRaw`PRAGMA journal_mode = WAL`.catch(() => undefined);
-    }
-  }
-  return slot.__redlineDb;
+function handle(): DbHandle {
+  return once('db', () => {
+    const h = openDatabase(resolveDatabaseTarget(config().DATABASE_URL, process.cwd()));
+    if (h.target.provider === 'sqlite') void h.client.$queryRaw`PRAGMA journal_mode = WAL`.catch(() => undefined);
+    return h;
+  });
 }
 
 export const db = (): Db => handle().client;
@@ -97,13 +92,14 @@ export function poolStats(): { total: number; idle: number; waiting: number } | 
 /** Points the process at another database (tests, scripts); closes the previous one. */
 export async function switchDatabase(target: DatabaseTarget): Promise<Db> {
   await closeDatabase();
-  slot.__redlineDb = openDatabase(target);
-  return slot.__redlineDb.client;
+  const h = openDatabase(target);
+  put('db', h);
+  return h.client;
 }
 
 export async function closeDatabase(): Promise<void> {
-  const h = slot.__redlineDb;
-  slot.__redlineDb = undefined;
+  const h = peek('db');
+  put('db', undefined);
   if (h) await h.client.$disconnect();
   await h?.pool?.end(); // a pool handed to the adapter is ours to close
 }

@@ -1,4 +1,4 @@
-// The CDN API's optimize (seed 000): make an asset's optimized representation now (an image
+// The CDN API's optimize: make an asset's optimized representation now (an image
 // variant, or a text asset's Brotli encoding), so the first visitor does not wait for it, and
 // answer its signed delivery URL with the measured bytes before and after. Batches item by item.
 import os from 'node:os';

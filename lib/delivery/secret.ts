@@ -4,16 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config';
-
-const slot = globalThis as typeof globalThis & { __redlineDeliverySecret?: string };
+import { once } from '../process/registry';
 
 export function deliverySecret(): string {
-  if (slot.__redlineDeliverySecret) return slot.__redlineDeliverySecret;
-  const fromEnv = config().DELIVERY_SIGNING_SECRET;
-  if (fromEnv) {
-    slot.__redlineDeliverySecret = fromEnv;
-    return fromEnv;
-  }
+  return once('deliverySecret', () => config().DELIVERY_SIGNING_SECRET || secretFromFile());
+}
+
+function secretFromFile(): string {
   const file = path.resolve('data', 'delivery-secret');
   let secret: string;
   try {
@@ -28,6 +25,5 @@ export function deliverySecret(): string {
       secret = readFileSync(file, 'utf8').trim();
     }
   }
-  slot.__redlineDeliverySecret = secret;
   return secret;
 }

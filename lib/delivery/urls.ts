@@ -5,7 +5,7 @@ import { config, publicUrl } from '../config';
 import { providerSetup } from '../cdn';
 import { criticalAssets } from '../images/asset-meta';
 import { loadSource, sourceError } from '../images/service';
-import type { cdnGetQuery } from './api-schemas';
+import type { cdnGetQuery } from '../compat/optimization-cdn';
 import { deliverySecret } from './secret';
 import { signUrl } from './signing';
 import { isTextAsset, loadTextAsset } from './text-assets';

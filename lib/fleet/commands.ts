@@ -1,4 +1,4 @@
-// Operator commands on the fleet and the proxy (seed 000 load-balancer actions, seed 001 scale),
+// Operator commands on the fleet and the proxy (the load-balancer actions and manual scaling),
 // each validated with zod. They run on the instance that owns the fleet: directly when that is
 // this one, otherwise sent over the store's pub/sub and answered on a reply channel.
 import { randomUUID } from 'node:crypto';

@@ -25,6 +25,7 @@ import { KubernetesFleet } from './kubernetes-fleet';
 import { defaultLocalOptions, type FleetCommand, LocalProvider } from './local-provider';
 import type { FleetProvider, InstanceUsage } from './provider';
 import { backendView, type FleetSnapshot } from './views';
+import { peek, put } from '../process/registry';
 
 export const OWNER_KEY = 'fleet:owner';
 export const SNAPSHOT_KEY = 'fleet:snapshot';
@@ -317,13 +318,8 @@ export class FleetService {
   }
 }
 
-const slot = globalThis as typeof globalThis & {
-  __redlineFleet?: FleetService | null;
-  __redlineFleetLease?: { stop: () => Promise<void> };
-};
-
 /** The fleet service when this instance owns the fleet; null otherwise. */
-export const localFleet = (): FleetService | null => slot.__redlineFleet ?? null;
+export const localFleet = (): FleetService | null => peek('fleet') ?? null;
 
 /**
  * Campaigns for the fleet lease: the owner runs the fleet and renews; the others retry, so the
@@ -356,7 +352,7 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
     )
       return;
     service = new FleetService(instanceId);
-    slot.__redlineFleet = service;
+    put('fleet', service);
     await service.start().then(
       () => {
         failures = 0;
@@ -367,7 +363,7 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
         nextTry = Date.now() + wait;
         console.error(`[fleet] could not start: ${e.message}; trying again in ${Math.round(wait / 1000)} s`);
         await service?.stop().catch(() => undefined);
-        slot.__redlineFleet = null;
+        put('fleet', null);
         service = null;
         await store().release(OWNER_KEY, token);
       },
@@ -382,6 +378,6 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
       await service.stop();
       await store().release(OWNER_KEY, token);
     }
-    slot.__redlineFleet = null;
+    put('fleet', null);
   };
 }

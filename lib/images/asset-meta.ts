@@ -6,6 +6,7 @@ import { db } from '../db';
 import { runAs } from '../observability/context';
 import { store } from '../redis';
 import { follow } from '../redis/follow';
+import { peek, put } from '../process/registry';
 
 export const META_CHANNEL = 'assets:meta';
 /** Tags are the operator's: `rl-` is Redline's own prefix (per-source and everything tags). */
@@ -32,16 +33,15 @@ export interface AssetMetaView {
 export const encodeTags = (tags: readonly string[]): string => (tags.length ? `,${[...new Set(tags)].join(',')},` : '');
 export const decodeTags = (stored: string): string[] => stored.split(',').filter(Boolean);
 
-const slot = globalThis as typeof globalThis & { __redlineAssetMeta?: Map<string, AssetMetaView> };
-
 export function assetMeta(src: string): AssetMetaView | undefined {
-  return slot.__redlineAssetMeta?.get(src);
+  return peek('assetMeta')?.get(src);
 }
 
 export async function refreshAssetMeta(): Promise<Map<string, AssetMetaView>> {
   const rows = await runAs({ route: '(assets)', internal: true }, () => db().assetMeta.findMany());
-  slot.__redlineAssetMeta = new Map(rows.map((r) => [r.path, { tags: decodeTags(r.tags), critical: r.critical }]));
-  return slot.__redlineAssetMeta;
+  const meta = new Map(rows.map((r) => [r.path, { tags: decodeTags(r.tags), critical: r.critical }]));
+  put('assetMeta', meta);
+  return meta;
 }
 
 export async function setAssetMeta(input: z.infer<typeof assetMetaBody>, by: string): Promise<AssetMetaView> {

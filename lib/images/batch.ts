@@ -1,4 +1,4 @@
-// Batch optimization (seed 004): every item gets a result — its variant or the reason it failed —
+// Batch optimization: every item gets a result — its variant or the reason it failed —
 // with totals and the batch's duration. Items run a few at a time (bounded by cores).
 import os from 'node:os';
 import { ApiError } from '../api/errors';

@@ -1,4 +1,4 @@
-// Background image optimization jobs (seed 004). The ImageJob/ImageJobItem rows are the queue:
+// Background image optimization jobs. The ImageJob/ImageJobItem rows are the queue:
 // any instance's worker claims pending items with an atomic status update, so instances that share
 // the database (PostgreSQL + Redis in scale-out) share one queue; the store's pub/sub wakes them.
 import { randomUUID } from 'node:crypto';

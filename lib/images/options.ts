@@ -1,11 +1,11 @@
-// Pure: what an image request may ask for (seed 000 parameters), validated and normalized, and the
+// Pure: what an image request may ask for (the images API's parameters), validated and normalized, and the
 // output format chosen for `format=auto` from the client's Accept header.
 import { z } from 'zod';
 
 export const OUTPUT_FORMATS = ['webp', 'avif', 'jpeg', 'png'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const FITS = ['cover', 'contain', 'fill', 'inside', 'outside'] as const;
-/** Seed 002 presets: the longer edge for each name. */
+/** Presets: the longer edge for each name. */
 export const PRESETS = { thumbnail: 150, small: 400, medium: 800, large: 1920 } as const;
 export type Preset = keyof typeof PRESETS;
 

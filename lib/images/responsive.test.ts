@@ -3,7 +3,7 @@ import { parseAspectRatio, responsiveSet } from './responsive';
 
 describe('responsiveSet', () => {
   const url = (w: number, h: number) => `/v?w=${w}&h=${h}`;
-  it('offers the seed widths up to the source and the maximum, at the asked ratio', () => {
+  it('offers the standard widths up to the source and the maximum, at the asked ratio', () => {
     const r = responsiveSet(
       { src: '/a.jpg', sourceWidth: 1600, sourceHeight: 1200, aspectRatio: '16/9', maxWidth: 1200 },
       url,

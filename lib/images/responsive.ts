@@ -1,4 +1,4 @@
-// Pure: a responsive image set (seed 000 sizes) for a source: one variant URL per width up to
+// Pure: a responsive image set (the standard widths 320…1920) for a source: one variant URL per width up to
 // the source's own width and the requested maximum, with the srcset/sizes markup that uses them.
 export const RESPONSIVE_WIDTHS = [320, 640, 768, 1024, 1280, 1920] as const;
 

@@ -22,17 +22,11 @@ import {
 } from './options';
 import { ImageRejected, type PipelineLimits, placeholder, probe, type SourceInfo, transform } from './pipeline';
 import { VariantCache } from './variant-cache';
-
-const slot = globalThis as typeof globalThis & {
-  __redlineVariants?: VariantCache;
-  __redlineSourceMemo?: Memo;
-  __redlineRemoteMemo?: Memo;
-};
+import { once } from '../process/registry';
 
 export function variantCache(): VariantCache {
   const env = config();
-  slot.__redlineVariants ??= new VariantCache(path.resolve(env.IMAGE_CACHE_DIR), env.IMAGE_CACHE_MAX_BYTES);
-  return slot.__redlineVariants;
+  return once('variantCache', () => new VariantCache(path.resolve(env.IMAGE_CACHE_DIR), env.IMAGE_CACHE_MAX_BYTES));
 }
 
 export async function imagePolicy(): Promise<ImagePolicy> {
@@ -83,7 +77,7 @@ export function sourceError(err: unknown): never {
 const REMOTE_TTL_MS = 5 * 60_000;
 const MEMO_MAX = 4_096;
 const REMOTE_MAX = 32;
-type Memo = Map<string, { stamp: string; hash: string; info: SourceInfo; bytes?: Buffer; at: number }>;
+export type SourceMemo = Map<string, { stamp: string; hash: string; info: SourceInfo; bytes?: Buffer; at: number }>;
 
 /**
  * A source's content hash and header facts, remembered per file (by size and mtime; no bytes) or
@@ -92,14 +86,12 @@ type Memo = Map<string, { stamp: string; hash: string; info: SourceInfo; bytes?:
  */
 export async function loadSource(src: string): Promise<Source> {
   const env = config();
-  slot.__redlineSourceMemo ??= new Map();
-  const memo: Memo = slot.__redlineSourceMemo;
+  const memo = once('sourceMemo', () => new Map());
   if (memo.size > MEMO_MAX) memo.clear();
   try {
     if (/^https?:\/\//i.test(src)) {
       // Remote bytes are kept for a few minutes, for a few sources only (they can be large).
-      slot.__redlineRemoteMemo ??= new Map();
-      const remote: Memo = slot.__redlineRemoteMemo;
+      const remote = once('remoteMemo', () => new Map());
       const known = remote.get(src);
       if (known?.bytes && Date.now() - known.at < REMOTE_TTL_MS) {
         const kept = known.bytes;

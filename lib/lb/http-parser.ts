@@ -57,6 +57,7 @@ interface StreamHandle {
 }
 interface NativeParserClass {
   new (): NativeParser;
+  prototype: NativeParser;
   kOnHeaders: number;
   kOnHeadersComplete: number;
   kOnBody: number;
@@ -68,6 +69,28 @@ interface NativeParserClass {
 // Fetched at run time: Next's bundler must not try to resolve an internal module.
 const common = process.getBuiltinModule('_http_common') as { HTTPParser: NativeParserClass; methods: string[] };
 const { HTTPParser, methods } = common;
+
+const PARSER_SLOTS = ['kOnHeaders', 'kOnHeadersComplete', 'kOnBody', 'kOnMessageComplete', 'kOnExecute'] as const;
+const PARSER_METHODS = ['initialize', 'finish', 'close', 'consume', 'unconsume', 'headersCompleted'] as const;
+
+/**
+ * What is missing from Node's private parser API as this file uses it (empty when all is there).
+ * `_http_common` is internal to Node and may change shape in any release; the proxy checks this
+ * before it listens, and a unit test fails loudly on a Node whose parser moved.
+ */
+export function parserApiProblems(): string[] {
+  const problems: string[] = [];
+  if (typeof HTTPParser !== 'function') return ['_http_common.HTTPParser is not a constructor'];
+  for (const k of PARSER_SLOTS)
+    if (typeof HTTPParser[k] !== 'number') problems.push(`HTTPParser.${k} is not a slot index`);
+  if (typeof HTTPParser.kLenientNone !== 'number') problems.push('HTTPParser.kLenientNone is missing');
+  for (const m of PARSER_METHODS) {
+    if (typeof (HTTPParser.prototype as unknown as Record<string, unknown>)[m] !== 'function')
+      problems.push(`HTTPParser.prototype.${m} is not a function`);
+  }
+  if (!Array.isArray(methods) || !methods.includes('GET')) problems.push('_http_common.methods has no GET');
+  return problems;
+}
 
 export class Http1Parser {
   private readonly native = new HTTPParser();

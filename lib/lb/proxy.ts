@@ -14,6 +14,7 @@ import { Attempt, type AttemptContext, type Outcome, type Outgoing } from './att
 import { ClientConn, type ClientLimits, DEFAULT_CLIENT_LIMITS, type Exchange } from './client-conn';
 import { DEFAULT_PASSIVE, type HealthCheckConfig, healthCheckSchema, observeProbe, type PassiveConfig } from './health';
 import { pickPool } from './split';
+import { parserApiProblems } from './http-parser';
 import { isHopByHop, plainResponse } from './wire';
 
 export interface ProxyOptions {
@@ -141,6 +142,11 @@ export class LoadBalancer {
   }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    const problems = parserApiProblems();
+    if (problems.length)
+      throw new Error(
+        `this Node (${process.version}) changed the HTTP parser the proxy drives: ${problems.join('; ')}`,
+      );
     const server = net.createServer({ noDelay: true }, (sock) => {
       const c = new ClientConn(sock, (ex) => void this.handle(ex), this.options.client, this.now);
       this.clients.add(c);

@@ -2,6 +2,7 @@
 import { config } from '../config';
 import { databaseTarget, db, dialect } from '../db';
 import { hostname } from 'node:os';
+import { once } from '../process/registry';
 import { store } from '../redis';
 import { LIVE_CHANNEL, liveSummary } from './live';
 import { PrometheusBridge } from './prometheus';
@@ -11,11 +12,8 @@ import { MetricsWriter, writePoints } from './writer';
 
 const INSTANCE = `${hostname()}:${process.pid}`;
 
-const slot = globalThis as typeof globalThis & { __redlineMetrics?: MetricsWriter; __redlineProm?: PrometheusBridge };
-
 export function prometheus(): PrometheusBridge {
-  slot.__redlineProm ??= new PrometheusBridge();
-  return slot.__redlineProm;
+  return once('prometheus', () => new PrometheusBridge());
 }
 
 /**
@@ -41,9 +39,9 @@ function fastPath() {
 }
 
 export function metrics(): MetricsWriter {
-  if (!slot.__redlineMetrics) {
+  return once('metrics', () => {
     const env = config();
-    slot.__redlineMetrics = new MetricsWriter({
+    const writer = new MetricsWriter({
       db,
       dialect,
       write: fastPath(),
@@ -56,9 +54,9 @@ export function metrics(): MetricsWriter {
           .publish(LIVE_CHANNEL, JSON.stringify(liveSummary(points, INSTANCE)))
           .catch(() => undefined),
     });
-    slot.__redlineMetrics.start();
-  }
-  return slot.__redlineMetrics;
+    writer.start();
+    return writer;
+  });
 }
 
 export type { Labels, Point } from './model';

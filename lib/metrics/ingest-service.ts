@@ -6,10 +6,10 @@ import { settingValue } from '../settings/service';
 import { metrics } from '.';
 import { CardinalityGuard } from './cardinality';
 import { type Rejected, validateBatch } from './ingest';
+import { once } from '../process/registry';
 
-const slot = globalThis as typeof globalThis & { __redlineCardinality?: CardinalityGuard };
 const guard = () =>
-  (slot.__redlineCardinality ??= new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
+  once('ingestCardinality', () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
 
 export interface IngestResult {
   accepted: number;

@@ -1,6 +1,7 @@
 // What the current async work is for: the route a request came in on, or a background task.
 // Database timings and slow queries are attributed to it.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { once } from '../process/registry';
 
 export interface WorkContext {
   route: string;
@@ -8,12 +9,9 @@ export interface WorkContext {
   internal?: boolean;
 }
 
-// One instance per process, on globalThis: Next bundles this module separately into the
-// instrumentation hook (where the database observer reading it is registered) and into each
-// route (where the wrapper writes it); module-level state would give each its own storage.
-const slot = globalThis as typeof globalThis & { __redlineWork?: AsyncLocalStorage<WorkContext> };
-slot.__redlineWork ??= new AsyncLocalStorage<WorkContext>();
-const storage = slot.__redlineWork;
+// One storage per process: the instrumentation bundle (where the database observer reads it) and
+// every route bundle (where the wrapper writes it) must see the same one.
+const storage = once('work', () => new AsyncLocalStorage<WorkContext>());
 
 export const currentWork = (): WorkContext => storage.getStore() ?? { route: '(background)' };
 /**

@@ -1,4 +1,4 @@
-// Pure: what each seed 000 metric category (api, database, cache, memory, cpu) reads.
+// Pure: what each metric category (api, database, cache, memory, cpu) reads.
 export const CATEGORIES = ['api', 'database', 'cache', 'memory', 'cpu'] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -1,4 +1,4 @@
-// The performance figures behind the seed 000 and seed 001 endpoints and the dashboard.
+// The performance figures behind the optimization and performance APIs and the dashboard.
 import type { Db } from '../db';
 import { querySeries, type SeriesResult } from '../metrics/query';
 import type { Series } from '../metrics/series';

@@ -125,3 +125,19 @@ export async function sendDueReports(baseUrl: string, now = Date.now()): Promise
   for (const s of due) await sendReport(s.id, baseUrl, now);
   return { reports: due.length };
 }
+
+export async function listSchedules() {
+  return (await db().reportSchedule.findMany({ orderBy: { name: 'asc' } })).map((s) => ({
+    ...s,
+    channelIds: JSON.parse(s.channelIds) as string[],
+  }));
+}
+
+export async function createSchedule(body: z.infer<typeof scheduleBody>) {
+  const row = await db().reportSchedule.create({ data: { ...body, channelIds: JSON.stringify(body.channelIds) } });
+  return { ...row, channelIds: body.channelIds };
+}
+
+export async function deleteSchedule(id: string): Promise<void> {
+  await db().reportSchedule.delete({ where: { id } });
+}

@@ -1,5 +1,5 @@
 // Pure: scaling policies and the fleet's scaling configuration, as zod schemas (the API's bodies
-// and the stored JSON alike). Metrics are the seed 001 rules table's (CPU, memory, request rate,
+// and the stored JSON alike). Metrics are the scaling rules' (CPU, memory, request rate,
 // response time, database connections) plus any metric in the store.
 import { Cron } from 'croner';
 import { z } from 'zod';
@@ -119,7 +119,7 @@ export const scalingConfigSchema = scalingConfigBase.superRefine((c, ctx) => {
 export type ScalingConfig = z.infer<typeof scalingConfigSchema>;
 
 /**
- * The policy a new fleet starts with: CPU target tracking at the seed's scale-up threshold
+ * The policy a new fleet starts with: CPU target tracking at the configured scale-up threshold
  * (LOAD_BALANCER_AUTO_SCALING_SCALE_UP_THRESHOLD, 70%), averaged over 10 s, so a load step is
  * answered within seconds; scale-down waits out the stabilization window. Step policies (say,
  * double at ≥ 70% for 2 min, halve at ≤ 30% for 10 min) can be added in the Policies tab.
@@ -136,7 +136,7 @@ export function defaultPolicies(up: number): Policy[] {
   ];
 }
 
-/** The seed's step example, for tests and the editor's template. */
+/** A step policy example, for tests and the editor's template. */
 export function stepExample(up: number, down: number): Policy {
   return policySchema.parse({
     id: 'cpu-steps',

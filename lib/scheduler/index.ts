@@ -6,13 +6,12 @@ import { store } from '../redis';
 import { JOBS } from './jobs';
 import { dbRecorder } from './recorder';
 import { Scheduler } from './scheduler';
+import { once } from '../process/registry';
 
-const slot = globalThis as typeof globalThis & { __redlineScheduler?: Scheduler };
 export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export function scheduler(): Scheduler {
-  slot.__redlineScheduler ??= new Scheduler(JOBS, store(), dbRecorder(INSTANCE_ID), INSTANCE_ID);
-  return slot.__redlineScheduler;
+  return once('scheduler', () => new Scheduler(JOBS, store(), dbRecorder(INSTANCE_ID), INSTANCE_ID));
 }
 
 export async function listJobs() {

@@ -1,5 +1,5 @@
 // Retention rules: each feature that keeps time-stamped rows registers how to purge them and which
-// runtime setting holds its retention (seed 000: metrics 30d, alerts 90d, slow queries 7d).
+// runtime setting holds its retention (defaults: metrics 30d, alerts 90d, slow queries 7d).
 import type { SettingKey, SettingValues } from '../config/runtime-settings';
 import type { Db } from '../db';
 import { purgeMetricsBefore } from '../metrics/query';

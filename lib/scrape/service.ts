@@ -7,15 +7,12 @@ import { metrics } from '../metrics';
 import { CardinalityGuard } from '../metrics/cardinality';
 import { parsePrometheusText } from './prom-text';
 import { toPoints } from './to-points';
+import { once } from '../process/registry';
 
 const MAX_BYTES = 10 * 1024 * 1024;
-const slot = globalThis as typeof globalThis & {
-  __redlineScrapeState?: Map<string, Map<string, number>>;
-  __redlineScrapeGuard?: CardinalityGuard;
-};
-const previous = () => (slot.__redlineScrapeState ??= new Map());
+const previous = () => once('scrapeState', () => new Map());
 const guard = () =>
-  (slot.__redlineScrapeGuard ??= new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
+  once('scrapeCardinality', () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
 
 async function fetchText(url: string, timeoutMs: number): Promise<string> {
   const res = await fetch(url, {

@@ -14,10 +14,9 @@ import { followPurges } from '../images/purge';
 import { slowQueries } from '../slow-queries';
 import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
+import { put } from '../process/registry';
 import { INSTANCE_ID, scheduler } from '../scheduler';
 import { startSampler } from '../self-monitor/sampler';
-
-const slot = globalThis as typeof globalThis & { __redlineShutdown?: () => Promise<void> };
 
 export async function boot(): Promise<void> {
   const env = configOrExit();
@@ -47,7 +46,7 @@ export async function boot(): Promise<void> {
   const stopFleet = await startFleet(INSTANCE_ID);
   console.log(`[boot] instance ${INSTANCE_ID}: database ${databaseLabel()}, shared store ${store().mode}`);
 
-  slot.__redlineShutdown = async () => {
+  put('shutdown', async () => {
     stopSampler();
     await stopFollowing();
     await stopPurges();
@@ -61,5 +60,5 @@ export async function boot(): Promise<void> {
     await metrics().stop(); // the last batch of points reaches the database
     await closeStore();
     await closeDatabase();
-  };
+  });
 }

@@ -5,17 +5,16 @@ import { envDefaults, type SettingKey, type SettingValues } from '../config/runt
 import { runAs } from '../observability/context';
 import { follow } from '../redis/follow';
 import { effectiveSettings } from './service';
+import { once, put } from '../process/registry';
 
 export const SETTINGS_CHANNEL = 'settings:changed';
-const slot = globalThis as typeof globalThis & { __redlineLiveSettings?: SettingValues };
 
 export function liveSetting<K extends SettingKey>(key: K): SettingValues[K] {
-  slot.__redlineLiveSettings ??= envDefaults(config());
-  return slot.__redlineLiveSettings[key];
+  return once('liveSettings', () => envDefaults(config()))[key];
 }
 
 export async function refreshLiveSettings(): Promise<void> {
-  slot.__redlineLiveSettings = await runAs({ route: '(settings)', internal: true }, effectiveSettings);
+  put('liveSettings', await runAs({ route: '(settings)', internal: true }, effectiveSettings));
 }
 
 /** Keeps the snapshot current; returns a stop function. */

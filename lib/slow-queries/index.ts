@@ -4,14 +4,13 @@ import { metrics } from '../metrics';
 import { querySeries } from '../metrics/query';
 import { liveSetting } from '../settings/live';
 import { SlowQueryRecorder } from './recorder';
-
-const slot = globalThis as typeof globalThis & { __redlineSlowQueries?: SlowQueryRecorder };
+import { once } from '../process/registry';
 
 export function slowQueries(): SlowQueryRecorder {
-  slot.__redlineSlowQueries ??= new SlowQueryRecorder(db, dialect, metrics, () =>
-    liveSetting('monitoring.slowQueryThresholdMs'),
+  return once(
+    'slowQueries',
+    () => new SlowQueryRecorder(db, dialect, metrics, () => liveSetting('monitoring.slowQueryThresholdMs')),
   );
-  return slot.__redlineSlowQueries;
 }
 
 export interface SlowQueryView {

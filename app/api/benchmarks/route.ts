@@ -12,7 +12,7 @@ export const GET = route({ role: 'viewer', query: benchGetQuery }, async ({ quer
 
 // POST /api/benchmarks {"name":"proxy","seconds":10} – starts a run on this instance: 202 with the run (operator)
 export const POST = route(
-  { role: 'operator', body: benchPostBody, action: 'bench.start' },
+  { role: 'operator', body: benchPostBody, action: 'bench.start', status: 202 },
   async ({ body, principal }) =>
     Response.json(await startRun(body.name, body.seconds, principalLabel(principal)), { status: 202 }),
 );

@@ -4,7 +4,7 @@ import { config } from '@/lib/config';
 import { prometheus } from '@/lib/metrics';
 
 // GET /api/metrics – Prometheus text exposition of this instance (API token unless METRICS_ENDPOINT_PUBLIC)
-export const GET = route({ role: 'public' }, async ({ principal }) => {
+export const GET = route({ role: 'public', produces: 'text/plain; version=0.0.4' }, async ({ principal }) => {
   if (!config().METRICS_ENDPOINT_PUBLIC && !principal) {
     throw new ApiError(
       'unauthorized',

@@ -6,7 +6,7 @@ import { createFirstAdmin, createSession, userCount } from '@/lib/auth/service';
 
 // POST /api/setup – creates the first admin; only while no user exists
 export const POST = route(
-  { role: 'public', body: setupBody, action: 'setup.first-admin' },
+  { role: 'public', body: setupBody, action: 'setup.first-admin', status: 201 },
   async ({ body, ip, req }) => {
     if ((await userCount()) > 0) throw new ApiError('conflict', 'Setup is already complete; sign in instead');
     const user = await createFirstAdmin(body);

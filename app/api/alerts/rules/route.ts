@@ -6,6 +6,7 @@ import { createRule, listRules } from '@/lib/alerts/service';
 export const GET = route({ role: 'viewer' }, async () => ({ data: await listRules() }));
 
 // POST /api/alerts/rules – creates a rule (operator)
-export const POST = route({ role: 'operator', body: ruleBody, action: 'alerts.rule.create' }, async ({ body }) =>
-  Response.json(await createRule(body), { status: 201 }),
+export const POST = route(
+  { role: 'operator', body: ruleBody, action: 'alerts.rule.create', status: 201 },
+  async ({ body }) => Response.json(await createRule(body), { status: 201 }),
 );

@@ -1,19 +1,21 @@
-import { ApiError } from '@/lib/api/errors';
+import { ApiError, badRequestOnThrow } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { edgeHistory, providerSetup } from '@/lib/cdn';
 import { healthStatus } from '@/lib/cdn/health';
-import { cdnDeleteQuery, cdnGetQuery } from '@/lib/delivery/api-schemas';
+import { cdnDeleteQuery, cdnGetQuery } from '@/lib/compat/optimization-cdn';
 import { cdnConfig, deliveryUrl, preloadLinks } from '@/lib/delivery/urls';
 import { cdnPostBody, cdnStats, optimizeAsset, optimizeAssets } from '@/lib/delivery/optimize';
 import { db } from '@/lib/db';
-
-const RANGE_MS = { '15m': 900_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
 import { purgeVariants } from '@/lib/images/purge';
+import { resolveRange } from '@/lib/time-range';
 
-// GET /api/optimization/cdn?action=config|url|optimize|stats|purges|health|preload – seed 000 CDN API (signed URLs, edge purge history, multi-CDN health)
+// GET /api/optimization/cdn?action=config|url|optimize|stats|purges|health|preload – the CDN API (signed URLs, edge purge history, multi-CDN health)
 export const GET = route({ role: 'viewer', query: cdnGetQuery }, async ({ query: q, req }) => {
   if (q.action === 'config') return cdnConfig();
-  if (q.action === 'stats') return cdnStats(db(), Date.now() - RANGE_MS[q.range], Date.now());
+  if (q.action === 'stats') {
+    const { fromMs, toMs } = badRequestOnThrow(() => resolveRange(q));
+    return cdnStats(db(), fromMs, toMs);
+  }
   if (q.action === 'purges') return { provider: providerSetup(), purges: await edgeHistory() };
   if (q.action === 'health') return healthStatus();
   if (q.action === 'preload') {

@@ -2,17 +2,16 @@ import { ApiError, badRequestOnThrow } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { principalLabel } from '@/lib/auth/principal';
 import { config } from '@/lib/config';
-import { imagesGetQuery, imagesPostBody, imagesPutBody } from '@/lib/images/api-schemas';
+import { imagesConfigPatch, imagesGetQuery, imagesPostBody, imagesPutBody } from '@/lib/compat/optimization-images';
 import { optimizeBatch } from '@/lib/images/batch';
 import { cancelJob, createJob, getJob, listJobs } from '@/lib/images/jobs';
 import { db } from '@/lib/db';
-import { imagesConfigPatch } from '@/lib/images/config-map';
 import { responsiveSet } from '@/lib/images/responsive';
 import { describeSource, imagePolicy, loadSource, optimize, variantCache } from '@/lib/images/service';
 import { variantResponse } from '@/lib/images/respond';
 import { effectiveSettings, updateSettings } from '@/lib/settings/service';
 
-// GET /api/optimization/images?action=config|optimize|responsive|stats|describe|source – seed 000 images API
+// GET /api/optimization/images?action=config|optimize|responsive|stats|describe|source – the images API (compatibility shape)
 export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ query: q, req }) => {
   switch (q.action) {
     case 'config':

@@ -2,7 +2,7 @@ import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { principalLabel } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
-import { lbCommand, lbGetQuery, lbPostBody, lbPutBody } from '@/lib/fleet/api-schemas';
+import { lbCommand, lbGetQuery, lbPostBody, lbPutBody } from '@/lib/compat/optimization-load-balancer';
 import { fleetCommand, fleetState } from '@/lib/fleet/commands';
 import { loadScalingConfig } from '@/lib/scaling/store';
 
@@ -18,7 +18,7 @@ async function stateOrThrow() {
   return s;
 }
 
-// GET /api/optimization/load-balancer?action=config|server|stats – seed 000: the proxy's configuration, one server, all of them
+// GET /api/optimization/load-balancer?action=config|server|stats – the proxy's configuration, one server, all of them
 export const GET = route({ role: 'viewer', query: lbGetQuery }, async ({ query: q }) => {
   const s = await stateOrThrow();
   if (q.action === 'config')
@@ -43,16 +43,16 @@ export const GET = route({ role: 'viewer', query: lbGetQuery }, async ({ query: 
   return b;
 });
 
-// POST /api/optimization/load-balancer {action:'add-servers', servers:[{id,url,weight}]} (operator)
+// POST /api/optimization/load-balancer {action:'add-servers', servers:[{id,url,weight}]} – adds servers by address (operator)
 export const POST = route(
-  { role: 'operator', body: lbPostBody, action: 'lb.add-servers' },
+  { role: 'operator', body: lbPostBody, action: 'lb.add-servers', status: 201 },
   async ({ body, principal }) => {
     const c = lbCommand(body);
     return Response.json(await fleetCommand(c.op, c.args, principalLabel(principal)), { status: 201 });
   },
 );
 
-// PUT /api/optimization/load-balancer {action: update-health-check|scale-up|scale-down|set-weight|enable|disable|drain|set-algorithm|set-split|set-sticky|remove-server, …} (operator)
+// PUT /api/optimization/load-balancer {action: update-health-check|scale-up|scale-down|set-weight|enable|disable|drain|set-algorithm|set-split|set-sticky|remove-server, …} – changes the proxy or the fleet (operator)
 export const PUT = route({ role: 'operator', body: lbPutBody, action: 'lb.update' }, async ({ body, principal }) => {
   const c = lbCommand(body);
   return fleetCommand(c.op, c.args, principalLabel(principal));

@@ -1,17 +1,17 @@
 import { badRequestOnThrow } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { principalLabel } from '@/lib/auth/principal';
-import { configureSeedAlerts } from '@/lib/alerts/seed-config';
+import { configureAlerts } from '@/lib/alerts/configured-alerts';
 import { db } from '@/lib/db';
-import { configPatch, thresholdsPatch } from '@/lib/performance/config-map';
+import { configPatch, thresholdsPatch } from '@/lib/compat/monitoring-config';
 import { reportCsv } from '@/lib/performance/export';
-import { performanceGetQuery, performancePostBody, pickRange } from '@/lib/performance/query-schemas';
+import { performanceGetQuery, performancePostBody, pickRange } from '@/lib/compat/optimization-performance';
 import { recommendations } from '@/lib/performance/recommendations';
 import { categoryReport, performanceStats, topSlowQueries } from '@/lib/performance/service';
 import { updateSettings } from '@/lib/settings/service';
 import { resolveRange } from '@/lib/time-range';
 
-// GET /api/optimization/performance?action=metrics|slow-queries|recommendations|export|stats – seed 000 monitoring API
+// GET /api/optimization/performance?action=metrics|slow-queries|recommendations|export|stats – the monitoring API (compatibility shape)
 export const GET = route({ role: 'viewer', query: performanceGetQuery }, async ({ query: q }) => {
   const { fromMs, toMs } = badRequestOnThrow(() => resolveRange(pickRange(q)));
   switch (q.action) {
@@ -43,8 +43,7 @@ export const GET = route({ role: 'viewer', query: performanceGetQuery }, async (
 export const POST = route(
   { role: 'admin', body: performancePostBody, action: 'performance.configure' },
   async ({ body, principal }) => {
-    if (body.action === 'configure-alerts')
-      return { action: body.action, rules: await configureSeedAlerts(body.alerts) };
+    if (body.action === 'configure-alerts') return { action: body.action, rules: await configureAlerts(body.alerts) };
     const patch = body.action === 'set-thresholds' ? thresholdsPatch(body.thresholds) : configPatch(body.config);
     return { action: body.action, settings: await updateSettings(patch, principalLabel(principal)) };
   },

@@ -1,14 +1,13 @@
 import { route } from '@/lib/api/route';
 import { principalLabel } from '@/lib/auth/principal';
 import { db } from '@/lib/db';
-import { scalingGetQuery } from '@/lib/fleet/api-schemas';
+import { scalingGetQuery } from '@/lib/compat/performance-scaling';
 import { fleetState } from '@/lib/fleet/commands';
 import { listDecisions } from '@/lib/scaling/engine';
 import { loadScalingConfig, saveScalingConfig, scalingPatchSchema } from '@/lib/scaling/store';
+import { RANGE_PRESETS } from '@/lib/time-range';
 
-const RANGE_MS = { '15m': 900_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
-
-// GET /api/performance/scaling?range= – seed 001: capacity, instances, the autoscaler's readings and decisions, its configuration
+// GET /api/performance/scaling?range= – capacity, instances, the autoscaler's readings and decisions, its configuration
 export const GET = route({ role: 'viewer', query: scalingGetQuery }, async ({ query: q }) => {
   const [s, config] = await Promise.all([fleetState(), loadScalingConfig(db())]);
   const now = Date.now();
@@ -23,7 +22,7 @@ export const GET = route({ role: 'viewer', query: scalingGetQuery }, async ({ qu
     readings: s?.autoscaler.latest ?? {},
     lastEvaluation: s?.autoscaler.last ?? null,
     config,
-    decisions: await listDecisions(db(), now - RANGE_MS[q.range], now),
+    decisions: await listDecisions(db(), now - RANGE_PRESETS[q.range], now),
   };
 });
 

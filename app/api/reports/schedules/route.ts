@@ -1,21 +1,11 @@
 import { route } from '@/lib/api/route';
-import { db } from '@/lib/db';
-import { scheduleBody } from '@/lib/reports/schedule';
+import { createSchedule, listSchedules, scheduleBody } from '@/lib/reports/schedule';
 
 // GET /api/reports/schedules – scheduled performance reports
-export const GET = route({ role: 'viewer' }, async () => ({
-  data: (await db().reportSchedule.findMany({ orderBy: { name: 'asc' } })).map((s) => ({
-    ...s,
-    channelIds: JSON.parse(s.channelIds) as string[],
-  })),
-}));
+export const GET = route({ role: 'viewer' }, async () => ({ data: await listSchedules() }));
 
 // POST /api/reports/schedules – schedules a daily or weekly report to channels (operator)
 export const POST = route(
   { role: 'operator', body: scheduleBody, action: 'reports.schedule.create' },
-  async ({ body }) =>
-    Response.json(
-      await db().reportSchedule.create({ data: { ...body, channelIds: JSON.stringify(body.channelIds) } }),
-      { status: 201 },
-    ),
+  async ({ body }) => Response.json(await createSchedule(body), { status: 201 }),
 );

@@ -1,12 +1,12 @@
 import { route } from '@/lib/api/route';
 import { idParams } from '@/lib/auth/schemas';
-import { db } from '@/lib/db';
+import { deleteSilence } from '@/lib/alerts/service';
 
 // DELETE /api/alerts/silences/[id] – ends a silence (operator)
 export const DELETE = route(
   { role: 'operator', params: idParams, action: 'alerts.silence.delete' },
   async ({ params }) => {
-    await db().alertSilence.delete({ where: { id: params.id } });
+    await deleteSilence(params.id);
     return { ok: true };
   },
 );

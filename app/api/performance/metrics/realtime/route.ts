@@ -12,7 +12,7 @@ const query = z.strictObject({
 
 // GET /api/performance/metrics/realtime – Server-Sent Events: new points as they are stored, from every instance
 export const GET = route(
-  { role: 'viewer', query },
+  { role: 'viewer', query, produces: 'text/event-stream' },
   async ({ query: q, req }) =>
     new Response(liveStream(q.names ?? null, req.signal), {
       headers: {

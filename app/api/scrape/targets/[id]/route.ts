@@ -1,17 +1,16 @@
 import { route } from '@/lib/api/route';
 import { idParams } from '@/lib/auth/schemas';
-import { db } from '@/lib/db';
 import { targetBody } from '@/lib/scrape/schemas';
+import { deleteTarget, updateTarget } from '@/lib/scrape/targets';
 
 // PUT /api/scrape/targets/[id] – replaces a target (admin)
 export const PUT = route(
   { role: 'admin', params: idParams, body: targetBody, action: 'scrape.target.update' },
-  async ({ params, body }) =>
-    db().scrapeTarget.update({ where: { id: params.id }, data: { ...body, labels: JSON.stringify(body.labels) } }),
+  async ({ params, body }) => updateTarget(params.id, body),
 );
 
 // DELETE /api/scrape/targets/[id] – removes a target (admin)
 export const DELETE = route({ role: 'admin', params: idParams, action: 'scrape.target.delete' }, async ({ params }) => {
-  await db().scrapeTarget.delete({ where: { id: params.id } });
+  await deleteTarget(params.id);
   return { ok: true };
 });

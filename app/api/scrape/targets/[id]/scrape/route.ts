@@ -1,13 +1,8 @@
 import { route } from '@/lib/api/route';
 import { idParams } from '@/lib/auth/schemas';
-import { db } from '@/lib/db';
-import { scrapeTarget } from '@/lib/scrape/service';
+import { scrapeNow } from '@/lib/scrape/targets';
 
 // POST /api/scrape/targets/[id]/scrape – scrapes a target now and reports the outcome (operator)
-export const POST = route(
-  { role: 'operator', params: idParams, action: 'scrape.target.scrape' },
-  async ({ params }) => {
-    const target = await db().scrapeTarget.findUniqueOrThrow({ where: { id: params.id } });
-    return scrapeTarget(target);
-  },
+export const POST = route({ role: 'operator', params: idParams, action: 'scrape.target.scrape' }, async ({ params }) =>
+  scrapeNow(params.id),
 );

@@ -1,8 +1,10 @@
-// The CDN API's query (seed 000), as the route and tests share it.
+// Compatibility API: GET/DELETE /api/optimization/cdn with its `action` and `type` parameters, in the
+// shape the optimization API contract gives it (docs/api.md).
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { tagSchema } from '../images/asset-meta';
 import { OUTPUT_FORMATS, FITS } from '../images/options';
+import { RANGE_OPTIONS, rangeQueryShape } from '../time-range';
 
 const dim = z.coerce.number().int().min(1).max(16_384);
 export const cdnGetQuery = z.strictObject({
@@ -19,8 +21,9 @@ export const cdnGetQuery = z.strictObject({
   ttl: z.coerce.number().int().min(1).max(31_536_000).optional(),
   /** optimize: Brotli-compress a text asset (default true) */
   compress: z.enum(['true', 'false']).optional(),
-  /** stats: the range */
-  range: z.enum(['15m', '1h', '6h', '24h', '7d']).default('24h'),
+  /** stats: the range (custom with from/to) */
+  ...rangeQueryShape,
+  range: z.enum(RANGE_OPTIONS).default('24h'),
   /** bind the URL to this client address */
   bindIp: z
     .string()

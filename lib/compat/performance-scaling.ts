@@ -1,55 +1,14 @@
-// The load-balancer (seed 000) and scaling (seed 001) APIs' queries and bodies. Each action is
-// one of the fleet commands (commands.ts), whose own schema checks its fields.
+// Compatibility API: /api/performance/scale and /api/performance/scaling in the shape the
+// performance API contract gives them (docs/api.md). Each action is one of the fleet commands.
 import { z } from 'zod';
+import type { COMMANDS } from '../fleet/commands';
 import { scalingPatchSchema } from '../scaling/store';
-import type { COMMANDS } from './commands';
-
-export const lbGetQuery = z.strictObject({
-  action: z.enum(['config', 'server', 'stats'], { error: 'action is one of config, server, stats' }),
-  serverId: z.string().min(1).max(64).optional(),
-});
-
-const PUT_ACTIONS = [
-  'update-health-check',
-  'scale-up',
-  'scale-down',
-  'set-weight',
-  'enable',
-  'disable',
-  'drain',
-  'set-algorithm',
-  'set-split',
-  'set-sticky',
-  'remove-server',
-] as const;
-/** PUT: an action and its fields; seed 000's scale-up/scale-down carry `count`. */
-export const lbPutBody = z.looseObject({
-  action: z.enum(PUT_ACTIONS, { error: `action is one of ${PUT_ACTIONS.join(', ')}` }),
-});
-export const lbPostBody = z.looseObject({ action: z.literal('add-servers', { error: 'action is add-servers' }) });
-
-/** Seed 000 → fleet command: scale-up/-down by `count`; the rest by the same name. */
-export function lbCommand(body: z.infer<typeof lbPutBody> | z.infer<typeof lbPostBody>): {
-  op: keyof typeof COMMANDS;
-  args: Record<string, unknown>;
-} {
-  const { action, ...rest } = body;
-  if (action === 'scale-up' || action === 'scale-down') {
-    const count = rest.count ?? 1;
-    const { count: _count, ...others } = rest;
-    return {
-      op: 'scale-by',
-      args: { ...others, delta: typeof count === 'number' ? (action === 'scale-up' ? count : -count) : count },
-    };
-  }
-  return { op: action, args: rest };
-}
 
 export const scalingGetQuery = z.strictObject({
   range: z.enum(['15m', '1h', '6h', '24h', '7d']).default('24h'),
 });
 
-/** Seed 001: {"action":"scale_up","instances":2} adds 2; scale_down removes; scale_to sets; release hands back to the autoscaler; maintenance pauses it. */
+/** {"action":"scale_up","instances":2} adds 2; scale_down removes; scale_to sets; release hands back to the autoscaler; maintenance pauses it. */
 export const scalePostBody = z.discriminatedUnion(
   'action',
   [

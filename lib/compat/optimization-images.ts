@@ -1,7 +1,10 @@
-// The images API's query and bodies (seed 000), as zod schemas shared by the route and its tests.
+// Compatibility API: GET/POST/PUT /api/optimization/images with its `action` parameter, in the
+// shape the optimization API contract gives it (docs/api.md). Queries, bodies and the map from its
+// `config` to runtime settings.
 import { z } from 'zod';
-import { jobItemsSchema } from './jobs';
-import { OUTPUT_FORMATS, transformSchema } from './options';
+import type { SettingsPatch } from '../config/runtime-settings';
+import { jobItemsSchema } from '../images/jobs';
+import { OUTPUT_FORMATS, transformSchema } from '../images/options';
 
 const src = z.string().min(1, 'src is required').max(2_048, 'src is at most 2048 characters');
 
@@ -57,3 +60,16 @@ export const imagesPutBody = z.strictObject({
     })
     .refine((c) => Object.keys(c).length > 0, 'config must change something'),
 });
+/** The `config` shape → runtime setting keys. */
+export function imagesConfigPatch(c: z.infer<typeof imagesPutBody>['config']): SettingsPatch {
+  const patch: SettingsPatch = {};
+  if (c.enabled !== undefined) patch['images.enabled'] = c.enabled;
+  if (c.formats) patch['images.formats'] = c.formats;
+  if (c.maxWidth !== undefined) patch['images.maxWidth'] = c.maxWidth;
+  if (c.maxHeight !== undefined) patch['images.maxHeight'] = c.maxHeight;
+  for (const f of ['webp', 'avif', 'jpeg', 'png'] as const) {
+    const q = c.qualities?.[f];
+    if (q !== undefined) patch[`images.quality.${f}`] = q;
+  }
+  return patch;
+}

@@ -1,4 +1,6 @@
-// Pure: the seed 000 monitoring config shape ↔ runtime settings.
+// Pure: the monitoring `config` shape of the optimization and performance API contracts
+// (POST /api/optimization/performance update-config|set-thresholds, PUT /api/performance/settings)
+// → runtime settings.
 import { z } from 'zod';
 import type { SettingsPatch } from '../config/runtime-settings';
 import { parseDuration } from '../config/parse';

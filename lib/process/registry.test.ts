@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { once, peek, put } from './registry';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function sources(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (['node_modules', '.next', 'generated', '.e2e', 'data'].includes(e.name)) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) sources(full, out);
+    else if (/\.(ts|tsx|mjs)$/.test(e.name) && !e.name.endsWith('.test.ts')) out.push(full);
+  }
+  return out;
+}
+
+describe('the process registry', () => {
+  it('makes an object once and hands the same one back', () => {
+    put('deliverySecret', undefined);
+    expect(peek('deliverySecret')).toBeUndefined();
+    expect(once('deliverySecret', () => 'a')).toBe('a');
+    expect(once('deliverySecret', () => 'b')).toBe('a');
+    put('deliverySecret', undefined);
+    expect(peek('deliverySecret')).toBeUndefined();
+  });
+
+  it('is the only place that keeps process state on globalThis', () => {
+    const offenders = ['app', 'lib', 'components', 'server.ts', 'instrumentation.ts']
+      .flatMap((p) => (p.includes('.') ? [path.join(root, p)] : sources(path.join(root, p))))
+      .filter((f) => !f.endsWith(path.join('lib', 'process', 'registry.ts')))
+      .filter((f) => /globalThis|__redline/.test(readFileSync(f, 'utf8')))
+      .map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+});

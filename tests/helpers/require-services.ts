@@ -1,0 +1,8 @@
+// vitest globalSetup of the integration project: PostgreSQL and Redis must answer before any test runs.
+import { PG_ADMIN_URL, REDIS_URL } from './databases';
+import { explain, missingServices } from './requirements';
+
+export default async function requireServices(): Promise<void> {
+  const missing = await missingServices(PG_ADMIN_URL, REDIS_URL);
+  if (missing.length) throw new Error(explain('integration suite', missing));
+}
