@@ -20,6 +20,7 @@ test('every page of the navigation renders', async ({ page }) => {
     const heading = label === 'Settings' ? 'Settings' : label;
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
   }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   for (const tab of ['Users', 'API tokens', 'Scrape targets', 'Audit log', 'Runtime']) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');

@@ -5,6 +5,7 @@ import { metrics } from '../metrics';
 import { type AlertMessage, backoffMs, MAX_ATTEMPTS } from './payload';
 import { channelConfig } from './schemas';
 import { send } from './senders';
+import { sanitizedReason } from '../net/outbound';
 
 export async function enqueue(
   db: Db,
@@ -76,7 +77,7 @@ export async function deliverDue(
           data: {
             status: final ? 'failed' : 'pending',
             attempts,
-            lastError: (err as Error).message.slice(0, 500),
+            lastError: sanitizedReason(err),
             responseCode: status,
             nextAttemptAt: new Date(Date.now() + backoffMs(attempts)),
           },

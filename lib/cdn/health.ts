@@ -6,6 +6,7 @@ import { parseHealthTargets } from '../config/parse';
 import { db } from '../db';
 import { metrics } from '../metrics';
 import { once } from '../process/registry';
+import { outboundRequest, sanitizedReason } from '../net/outbound';
 
 export interface TargetStatus {
   name: string;
@@ -33,13 +34,12 @@ export function healthTargets(): { name: string; url: string }[] {
 async function probe(target: { name: string; url: string }, timeoutMs: number) {
   const started = performance.now();
   try {
-    const res = await fetch(target.url, {
-      method: 'GET',
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
+    const res = await outboundRequest('cdnHealth', target.url, {
       headers: { 'user-agent': 'Redline-HealthCheck' },
+      maxRedirects: 0,
+      maxBytes: 1_048_576,
+      timeoutMs,
     });
-    await res.arrayBuffer().catch(() => undefined);
     const latencyMs = performance.now() - started;
     const ok = res.status >= 200 && res.status < 400;
     return { ok, status: res.status, latencyMs, error: ok ? null : `HTTP ${res.status}` };
@@ -49,7 +49,7 @@ async function probe(target: { name: string; url: string }, timeoutMs: number) {
       ok: false,
       status: null,
       latencyMs: null,
-      error: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : e.message,
+      error: /did not answer within/.test(e.message) ? `no answer within ${timeoutMs} ms` : sanitizedReason(e),
     };
   }
 }

@@ -1,7 +1,23 @@
 // Pure: the environment Redline reads (the documented optimization and performance variables plus the platform's own), as one zod schema.
 import { z } from 'zod';
 import { ALGORITHMS } from '../lb/algorithm-names';
+import { parseRanges } from '../net/address-policy';
 import { bool, duration, int, list, oneOf, parseHealthTargets, url } from './parse';
+
+/** Comma-separated CIDR ranges, e.g. 10.1.0.0/16,127.0.0.1/32 ('' = none). */
+export const cidrList = z
+  .string()
+  .default('')
+  .superRefine((v, ctx) => {
+    try {
+      parseRanges(v);
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${(e as Error).message}; expected CIDR ranges like 10.1.0.0/16, comma-separated`,
+      });
+    }
+  });
 
 const cacheStrategy = ['cache-first', 'network-first', 'stale-while-revalidate', 'network-only', 'cache-only'] as const;
 
@@ -47,16 +63,15 @@ export const envSchema = z.object({
   IMAGE_OPTIMIZATION_MAX_HEIGHT: int(1080, 1, 16_384),
   IMAGE_OPTIMIZATION_LAZY_LOADING: bool(true),
   IMAGE_OPTIMIZATION_PLACEHOLDERS: bool(true),
-  // Image sources and limits (issue 4): what may be read, how big, how long; where variants live.
+  // Image sources and limits: what may be read, how big, how long; where variants live.
   MEDIA_ROOT: z.string().min(1).default('./data/media'),
   IMAGE_REMOTE_HOSTS: z.string().default(''),
-  IMAGE_REMOTE_ALLOW_RANGES: z
-    .string()
-    .default('')
-    .refine(
-      (v) => v.split(',').every((r) => !r.trim() || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(r.trim())),
-      'expected CIDR ranges like 10.1.0.0/16, comma-separated',
-    ),
+  IMAGE_REMOTE_ALLOW_RANGES: cidrList,
+  // Private or loopback ranges each kind of outbound destination may reach anyway (default: none).
+  OUTBOUND_ALLOW_RANGES_SCRAPE: cidrList,
+  OUTBOUND_ALLOW_RANGES_WEBHOOK: cidrList,
+  OUTBOUND_ALLOW_RANGES_SMTP: cidrList,
+  OUTBOUND_ALLOW_RANGES_CDN_HEALTH: cidrList,
   IMAGE_MAX_INPUT_PIXELS: int(50_000_000, 1, 1_000_000_000),
   IMAGE_MAX_SOURCE_BYTES: int(26_214_400, 1_024, 1_073_741_824),
   IMAGE_TIMEOUT_MS: int(10_000, 100, 600_000),

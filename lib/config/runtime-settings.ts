@@ -2,15 +2,26 @@
 // a value stored in the database (Setting table) overrides it.
 import { z } from 'zod';
 import { ALGORITHMS } from '../lb/algorithm-names';
+import { parseRanges } from '../net/address-policy';
 import type { Env } from './env-schema';
 
 interface Def<S extends z.ZodType> {
-  section: 'monitoring' | 'scaling' | 'images' | 'cdn' | 'load-balancer';
+  section: 'monitoring' | 'scaling' | 'images' | 'cdn' | 'load-balancer' | 'outbound';
   label: string;
   schema: S;
   fromEnv: (env: Env) => z.infer<S>;
 }
 const def = <S extends z.ZodType>(d: Def<S>) => d;
+const cidrSetting = z
+  .string()
+  .max(2_000)
+  .superRefine((v, ctx) => {
+    try {
+      parseRanges(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    }
+  });
 const pct = z.number().min(0).max(100);
 const ms = z.number().int().min(0).max(86_400_000);
 const DAY = 86_400_000;
@@ -281,6 +292,38 @@ export const RUNTIME_SETTINGS = {
     label: 'Health check timeout (ms)',
     schema: z.number().int().min(10).max(600_000),
     fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT,
+  }),
+  // Outbound destinations never reach loopback, private, link-local or reserved addresses; an
+  // operator opens a range per kind of destination here (a change is audited like every setting).
+  'outbound.allowRanges.images': def({
+    section: 'outbound',
+    label: 'Remote images may reach these private ranges (CIDR, comma-separated)',
+    schema: cidrSetting,
+    fromEnv: (e) => e.IMAGE_REMOTE_ALLOW_RANGES,
+  }),
+  'outbound.allowRanges.scrape': def({
+    section: 'outbound',
+    label: 'Scrape targets may reach these private ranges',
+    schema: cidrSetting,
+    fromEnv: (e) => e.OUTBOUND_ALLOW_RANGES_SCRAPE,
+  }),
+  'outbound.allowRanges.webhook': def({
+    section: 'outbound',
+    label: 'Webhook and Slack channels may reach these private ranges',
+    schema: cidrSetting,
+    fromEnv: (e) => e.OUTBOUND_ALLOW_RANGES_WEBHOOK,
+  }),
+  'outbound.allowRanges.smtp': def({
+    section: 'outbound',
+    label: 'Email (SMTP) channels may reach these private ranges',
+    schema: cidrSetting,
+    fromEnv: (e) => e.OUTBOUND_ALLOW_RANGES_SMTP,
+  }),
+  'outbound.allowRanges.cdnHealth': def({
+    section: 'outbound',
+    label: 'CDN health probes may reach these private ranges',
+    schema: cidrSetting,
+    fromEnv: (e) => e.OUTBOUND_ALLOW_RANGES_CDN_HEALTH,
   }),
 } as const;
 

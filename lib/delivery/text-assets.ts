@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ApiError } from '../api/errors';
-import { svgProblem } from '../images/pipeline';
+import { svgProblem } from '../images/svg-check';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { config } from '../config';
 import { findLocal } from '../images/local-source';

@@ -20,7 +20,7 @@ const SUFFIX: Record<string, number> = {
 };
 
 export function quantity(q: string): number {
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q.trim());
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q.trim());
   if (!m) throw new Error(`not a Kubernetes quantity: ${q}`);
   return Number(m[1]) * (SUFFIX[m[2] ?? ''] as number);
 }

@@ -2,6 +2,7 @@
 // keeps none unless asked). Inputs are capped in pixels (decompression bombs) and in time.
 import sharp from 'sharp';
 import type { ResolvedTransform } from './options';
+import { looksLikeMarkup, svgProblem } from './svg-check';
 
 export interface PipelineLimits {
   maxInputPixels: number;
@@ -42,29 +43,10 @@ function rejected(err: unknown): never {
 /** Frames an animated source may have when all of them are asked for. */
 export const MAX_FRAMES = 1_000;
 
-/**
- * Pure: why an SVG source is refused, if it is – scripts, event handlers, entities, or references
- * to anything outside the document (other files, URLs). Rasterizing such an SVG could read or
- * fetch what it names; serving it as is could run its script on our origin.
- */
-export function svgProblem(text: string): string | undefined {
-  if (/<script[\s>/]/i.test(text)) return 'it contains a script';
-  if (/<!ENTITY/i.test(text)) return 'it declares entities';
-  if (/\son[a-z]+\s*=/i.test(text)) return 'it has event handler attributes';
-  if (/<foreignObject[\s>/]/i.test(text)) return 'it embeds foreign content';
-  for (const m of text.matchAll(/(?:xlink:)?href\s*=\s*["']\s*([^"']*)/gi)) {
-    const ref = (m[1] ?? '').trim();
-    if (ref && !ref.startsWith('#') && !/^data:image\/(png|jpeg|gif|webp);/i.test(ref))
-      return `it references ${ref.slice(0, 60)}`;
-  }
-  if (/url\(\s*["']?\s*(?!#|data:)[a-z]+:/i.test(text)) return 'it references a URL in a style';
-  return undefined;
-}
-
 export async function probe(input: Buffer, limits: PipelineLimits): Promise<SourceInfo> {
   try {
-    const head = input.subarray(0, 1_024).toString('utf8');
-    if (/<svg[\s>]/i.test(head) || /^\s*<\?xml/i.test(head)) {
+    // Any markup is checked whole before a decoder sees it: an SVG may start with a long comment.
+    if (looksLikeMarkup(input)) {
       const why = svgProblem(input.toString('utf8'));
       if (why) throw new ImageRejected(`SVG refused: ${why}`);
     }

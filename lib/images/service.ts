@@ -8,8 +8,8 @@ import { ApiError } from '../api/errors';
 import { config } from '../config';
 import { db } from '../db';
 import { metrics } from '../metrics';
-import { AddressPolicy } from '../net/address-policy';
 import { FetchRefused, guardedFetch } from '../net/guarded-fetch';
+import { outboundPolicy } from '../net/outbound';
 import { effectiveSettings } from '../settings/service';
 import { findLocal, SourceRefused } from './local-source';
 import {
@@ -100,11 +100,8 @@ export async function loadSource(src: string): Promise<Source> {
       const hosts = env.IMAGE_REMOTE_HOSTS.split(',')
         .map((h) => h.trim())
         .filter(Boolean);
-      const ranges = env.IMAGE_REMOTE_ALLOW_RANGES.split(',')
-        .map((r) => r.trim())
-        .filter(Boolean);
       const fetched = await guardedFetch(src, {
-        policy: new AddressPolicy(ranges),
+        policy: outboundPolicy('images'),
         hosts,
         maxBytes: env.IMAGE_MAX_SOURCE_BYTES,
         timeoutMs: env.IMAGE_TIMEOUT_MS,

@@ -1,24 +1,32 @@
-// Outbound GET for user-supplied URLs (remote images): http(s) only, hosts from an allowlist, and
-// every address checked where it matters — on the resolved address at connect time (a DNS answer
-// cannot swap in 127.0.0.1 after a check) and again on each redirect hop. Bounded in size and time.
+// Outbound HTTP to user-supplied URLs (remote images, scrape targets, webhooks, CDN probes):
+// http(s) only, no credentials in the URL, an optional host allowlist, and every address checked
+// where it matters — on the resolved address at connect time (a DNS answer cannot swap in
+// 127.0.0.1 after a check) and again on each redirect hop. Bounded in size and time.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { type AddressPolicy, hostAllowed } from './address-policy';
 
-export interface GuardedFetchOptions {
+export interface GuardedRequestOptions {
   policy: AddressPolicy;
-  hosts: readonly string[];
+  /** hosts a URL may name ('*.example.com' allowed); 'any' leaves only the address policy */
+  hosts: readonly string[] | 'any';
+  /** what the allowlist is called in messages (e.g. IMAGE_REMOTE_HOSTS) */
+  hostsName?: string;
+  method?: 'GET' | 'POST' | 'HEAD';
+  headers?: Record<string, string>;
+  body?: string | Buffer;
   maxBytes: number;
   timeoutMs: number;
+  /** redirects followed (GET only; each hop checked again). Default 3 for GET, 0 otherwise. */
   maxRedirects?: number;
 }
 
 export class FetchRefused extends Error {
   constructor(
     message: string,
-    /** 'refused': the URL or address is not allowed; 'failed': the remote end did not deliver */
+    /** 'refused': the URL or address is not allowed; 'too_large'; 'failed': the remote end did not deliver */
     readonly kind: 'refused' | 'too_large' | 'failed',
   ) {
     super(message);
@@ -26,9 +34,10 @@ export class FetchRefused extends Error {
   }
 }
 
-export interface FetchedBody {
+export interface GuardedResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
   bytes: Buffer;
-  contentType: string | undefined;
   finalUrl: string;
 }
 
@@ -54,7 +63,8 @@ function guardedLookup(policy: AddressPolicy): LookupFunction {
   };
 }
 
-function checkUrl(raw: string, opts: GuardedFetchOptions): URL {
+/** The URL, if it may be fetched at all (scheme, credentials, allowlist, literal addresses). */
+export function checkUrl(raw: string, opts: Pick<GuardedRequestOptions, 'policy' | 'hosts' | 'hostsName'>): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -62,11 +72,11 @@ function checkUrl(raw: string, opts: GuardedFetchOptions): URL {
     throw new FetchRefused(`not a URL: ${raw.slice(0, 200)}`, 'refused');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new FetchRefused(`only http and https sources are fetched, not ${url.protocol}`, 'refused');
+    throw new FetchRefused(`only http and https URLs are fetched, not ${url.protocol}`, 'refused');
   if (url.username || url.password) throw new FetchRefused('URLs with credentials are not fetched', 'refused');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!hostAllowed(host, opts.hosts))
-    throw new FetchRefused(`${host} is not on the remote host allowlist (IMAGE_REMOTE_HOSTS)`, 'refused');
+  if (opts.hosts !== 'any' && !hostAllowed(host, opts.hosts))
+    throw new FetchRefused(`${host} is not on the host allowlist (${opts.hostsName ?? 'allowed hosts'})`, 'refused');
   // An IP literal never goes through DNS lookup, so it is checked here.
   if (isIP(host)) {
     const verdict = opts.policy.check(host);
@@ -75,34 +85,18 @@ function checkUrl(raw: string, opts: GuardedFetchOptions): URL {
   return url;
 }
 
-function getOnce(
-  url: URL,
-  opts: GuardedFetchOptions,
-  signal: AbortSignal,
-): Promise<{ status: number; location?: string; body?: FetchedBody }> {
+function requestOnce(url: URL, opts: GuardedRequestOptions, signal: AbortSignal): Promise<GuardedResponse> {
   return new Promise((resolve, reject) => {
     const mod = url.protocol === 'https:' ? https : http;
-    const req = mod.get(
+    const req = mod.request(
       url,
-      {
-        lookup: guardedLookup(opts.policy),
-        signal,
-        headers: { accept: 'image/*', 'user-agent': 'Redline-ImageFetcher' },
-      },
+      { method: opts.method ?? 'GET', lookup: guardedLookup(opts.policy), signal, headers: opts.headers },
       (res) => {
         const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && res.headers.location) {
-          res.resume();
-          return resolve({ status, location: res.headers.location });
-        }
-        if (status !== 200) {
-          res.resume();
-          return reject(new FetchRefused(`${url.host} answered ${status}`, 'failed'));
-        }
         const declared = Number(res.headers['content-length'] ?? 0);
         if (declared > opts.maxBytes) {
           res.destroy();
-          return reject(new FetchRefused(`the source is ${declared} bytes; at most ${opts.maxBytes}`, 'too_large'));
+          return reject(new FetchRefused(`the answer is ${declared} bytes; at most ${opts.maxBytes}`, 'too_large'));
         }
         const parts: Buffer[] = [];
         let size = 0;
@@ -110,36 +104,59 @@ function getOnce(
           size += chunk.length;
           if (size > opts.maxBytes) {
             res.destroy();
-            reject(new FetchRefused(`the source exceeds ${opts.maxBytes} bytes`, 'too_large'));
+            reject(new FetchRefused(`the answer exceeds ${opts.maxBytes} bytes`, 'too_large'));
             return;
           }
           parts.push(chunk);
         });
         res.on('end', () =>
-          resolve({
-            status,
-            body: { bytes: Buffer.concat(parts), contentType: res.headers['content-type'], finalUrl: url.toString() },
-          }),
+          resolve({ status, headers: res.headers, bytes: Buffer.concat(parts), finalUrl: url.toString() }),
         );
         res.on('error', (e) => reject(new FetchRefused(`reading ${url.host} failed: ${e.message}`, 'failed')));
       },
     );
     req.on('error', (e) =>
-      reject(e instanceof FetchRefused ? e : new FetchRefused(`fetching ${url.host} failed: ${e.message}`, 'failed')),
+      reject(
+        e instanceof FetchRefused ? e : new FetchRefused(`connecting to ${url.host} failed: ${e.message}`, 'failed'),
+      ),
     );
+    req.end(opts.body);
   });
 }
 
-export async function guardedFetch(raw: string, opts: GuardedFetchOptions): Promise<FetchedBody> {
+/** One request (and, for GET, its redirects) under the address policy; any status is returned. */
+export async function guardedRequest(raw: string, opts: GuardedRequestOptions): Promise<GuardedResponse> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
+  const maxRedirects = opts.maxRedirects ?? ((opts.method ?? 'GET') === 'GET' ? 3 : 0);
   let url = checkUrl(raw, opts);
-  for (let hop = 0; hop <= (opts.maxRedirects ?? 3); hop++) {
-    const r = await getOnce(url, opts, signal).catch((e: Error) => {
+  for (let hop = 0; ; hop++) {
+    const r = await requestOnce(url, opts, signal).catch((e: Error) => {
       if (signal.aborted) throw new FetchRefused(`${url.host} did not answer within ${opts.timeoutMs} ms`, 'failed');
       throw e;
     });
-    if (r.body) return r.body;
-    url = checkUrl(new URL(r.location as string, url).toString(), opts); // every hop is checked again
+    const location = r.headers.location;
+    if (r.status < 300 || r.status >= 400 || !location || hop >= maxRedirects) return r;
+    url = checkUrl(new URL(location, url).toString(), opts); // every hop is checked again
   }
-  throw new FetchRefused('too many redirects', 'failed');
+}
+
+export interface FetchedBody {
+  bytes: Buffer;
+  contentType: string | undefined;
+  finalUrl: string;
+}
+
+/** GET that must end in 200 (remote image sources). */
+export async function guardedFetch(
+  raw: string,
+  opts: Omit<GuardedRequestOptions, 'method' | 'body'> & { hosts: readonly string[] },
+): Promise<FetchedBody> {
+  const r = await guardedRequest(raw, {
+    ...opts,
+    hostsName: opts.hostsName ?? 'IMAGE_REMOTE_HOSTS',
+    headers: { accept: 'image/*', 'user-agent': 'Redline-ImageFetcher', ...opts.headers },
+  });
+  if (r.status >= 300 && r.status < 400) throw new FetchRefused('too many redirects', 'failed');
+  if (r.status !== 200) throw new FetchRefused(`${new URL(r.finalUrl).host} answered ${r.status}`, 'failed');
+  return { bytes: r.bytes, contentType: r.headers['content-type'], finalUrl: r.finalUrl };
 }

@@ -1,11 +1,12 @@
 // Scheduled performance reports: when one is due, the PDF of its range goes to its channels
 // (email: attached; webhook and Slack: a link to the same report), each send in the delivery log.
 import { Cron } from 'croner';
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { channelConfig } from '../alerts/schemas';
 import { sign } from '../alerts/payload';
+import { postJson, smtpTransport } from '../alerts/senders';
 import { db } from '../db';
+import { sanitizedReason } from '../net/outbound';
 import { performanceReportPdf } from './performance-report';
 
 export const CADENCES = {
@@ -33,13 +34,7 @@ async function deliver(
 ): Promise<number | null> {
   const config = channelConfig.parse(JSON.parse(channel.config));
   if (config.type === 'email') {
-    const t = nodemailer.createTransport({
-      host: config.host,
-      port: config.port,
-      secure: config.secure,
-      auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
-      connectionTimeout: 10_000,
-    });
+    const t = await smtpTransport(config);
     await t.sendMail({
       from: config.from,
       to: config.to,
@@ -54,17 +49,9 @@ async function deliver(
     config.type === 'slack' ? { text: `${title}: <${link}|open the report>` } : { kind: 'report', title, url: link },
   );
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-redline-timestamp': timestamp };
+  const headers: Record<string, string> = { 'x-redline-timestamp': timestamp };
   if (config.type === 'webhook' && config.secret) headers['x-redline-signature'] = sign(config.secret, timestamp, body);
-  const res = await fetch(config.url, {
-    method: 'POST',
-    body,
-    headers,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.status;
+  return postJson(config.url, body, headers);
 }
 
 export async function sendReport(
@@ -108,7 +95,7 @@ export async function sendReport(
           payload,
           status: 'failed',
           attempts: 1,
-          lastError: (err as Error).message.slice(0, 500),
+          lastError: sanitizedReason(err),
           nextAttemptAt: new Date(now),
         },
       });

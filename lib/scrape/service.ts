@@ -8,6 +8,7 @@ import { CardinalityGuard } from '../metrics/cardinality';
 import { parsePrometheusText } from './prom-text';
 import { toPoints } from './to-points';
 import { once } from '../process/registry';
+import { outboundRequest, sanitizedReason } from '../net/outbound';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const previous = () => once('scrapeState', () => new Map());
@@ -15,29 +16,17 @@ const guard = () =>
   once('scrapeCardinality', () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
 
 async function fetchText(url: string, timeoutMs: number): Promise<string> {
-  const res = await fetch(url, {
-    headers: { accept: 'text/plain;version=0.0.4' },
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
+  const res = await outboundRequest('scrape', url, {
+    headers: { accept: 'text/plain;version=0.0.4', 'user-agent': 'Redline-Scraper' },
+    maxRedirects: 0,
+    maxBytes: MAX_BYTES,
+    timeoutMs,
   });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  if (Number(res.headers.get('content-length') ?? 0) > MAX_BYTES) throw new Error(`response over ${MAX_BYTES} bytes`);
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BYTES) {
-      await reader.cancel();
-      throw new Error(`response over ${MAX_BYTES} bytes`);
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString('utf8');
+  if (res.status !== 200) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });
+  return res.bytes.toString('utf8');
 }
+
+class ScrapeProblem extends Error {}
 
 export interface ScrapeOutcome {
   status: 'ok' | 'error';
@@ -57,14 +46,14 @@ export async function scrapeTarget(
     const text = await fetchText(target.url, target.timeoutMs);
     const parsed = parsePrometheusText(text);
     if (parsed.samples.length === 0 && parsed.errors.length)
-      throw new Error(`not Prometheus text: line ${parsed.errors[0]?.line}: ${parsed.errors[0]?.reason}`);
+      throw new ScrapeProblem(`not Prometheus text: line ${parsed.errors[0]?.line}: ${parsed.errors[0]?.reason}`);
     const labels = { ...(JSON.parse(target.labels) as Record<string, string>), target: target.name };
     const { points, next } = toPoints(parsed.samples, previous().get(target.id) ?? new Map(), labels, now);
     previous().set(target.id, next);
     const refused = await guard().overCap(points, now);
     const kept = points.filter((_, i) => !refused.has(i));
     if (kept.length && !metrics().offer(kept))
-      throw new Error('the metrics buffer is full; will retry at the next interval');
+      throw new ScrapeProblem('the metrics buffer is full; will retry at the next interval');
     const problems = [
       ...parsed.errors.slice(0, 3).map((e) => `line ${e.line}: ${e.reason}`),
       ...(refused.size ? [`${refused.size} samples over the series cap`] : []),
@@ -83,7 +72,13 @@ export async function scrapeTarget(
       samples: 0,
       points: 0,
       durationMs: performance.now() - t0,
-      error: e.name === 'TimeoutError' ? `timed out after ${target.timeoutMs} ms` : e.message.slice(0, 300),
+      // Parse problems are ours to describe; a fetch failure keeps only its status or code.
+      error:
+        e instanceof ScrapeProblem
+          ? e.message.slice(0, 300)
+          : /did not answer within/.test(e.message)
+            ? `timed out after ${target.timeoutMs} ms`
+            : sanitizedReason(e),
     };
   }
   await db().scrapeTarget.update({

@@ -1,6 +1,7 @@
 // Alerts end to end on both providers: a threshold rule fires from real points, its webhook
 // (signed), Slack and email notifications reach local listeners, a failed delivery is retried,
 // recovery resolves it, silences hold notifications back.
+import '../helpers/open-loopback';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDue } from '@/lib/alerts/delivery';
 import { evaluateRules } from '@/lib/alerts/engine';

@@ -1,5 +1,6 @@
 // Multi-CDN health checks against local HTTP servers: an up target, a failing one and one that
 // does not answer in time; every probe is stored and the active target follows failover order.
+import '../helpers/open-loopback';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

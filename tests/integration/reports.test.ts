@@ -1,4 +1,5 @@
 // Scheduled reports reach their channels: the PDF attached to the email, a link to the webhook.
+import '../helpers/open-loopback';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '@/lib/alerts/payload';
 import { createChannel } from '@/lib/alerts/service';

@@ -1,4 +1,5 @@
 // Scraping real HTTP endpoints: counters become increments, errors are recorded on the target.
+import '../helpers/open-loopback';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
