@@ -7,7 +7,8 @@
 import './lib/server/require-node.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { CLIENT_IP_HEADER } from './lib/api/request.ts';
@@ -15,7 +16,10 @@ import { configOrExit } from './lib/config/index.ts';
 import { applyMigrations } from './lib/db/migrate.ts';
 import { resolveDatabaseTarget } from './lib/db/target.ts';
 import { DELIVERY_PREFIX } from './lib/delivery/signing.ts';
-import { shutdownProcess } from './lib/process/registry.ts';
+import { peek, put, shutdownProcess } from './lib/process/registry.ts';
+import { AdmissionControl, classify } from './lib/server/admission.ts';
+import { loopLag } from './lib/server/loop-lag.ts';
+import { API_CSP, COMMON_HEADERS, isPagePath, NONCE_HEADER, pageCsp } from './lib/server/security-headers.ts';
 
 const root = import.meta.dirname;
 // Relative paths in the configuration (./data/media, ./data/variants) and the metrics writer's
@@ -46,14 +50,59 @@ const handle = app.getRequestHandler();
 // needs none of the route machinery, and the signature is its authorization. Loaded on first use.
 let delivery: Promise<typeof import('./lib/delivery/serve.ts')> | undefined;
 
-const server = createServer((req, res) => {
-  const forwarded = env.TRUST_PROXY
-    ? String(req.headers['x-forwarded-for'] ?? '')
-        .split(',')[0]
-        ?.trim()
-    : '';
-  const ip = forwarded || req.socket.remoteAddress || '';
-  req.headers[CLIENT_IP_HEADER] = ip;
+// Admission control: each class of route has a concurrency limit and a bounded queue; past them
+// the answer is 503 + Retry-After at once. Health checks and static files never wait.
+const admission = new AdmissionControl(undefined, undefined, undefined, undefined, loopLag());
+put('admission', admission);
+setInterval(() => admission.sweep(), 250).unref();
+
+function overloaded(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number): void {
+  if (res.headersSent) return void res.end();
+  // A refused request's body is never read, so its connection cannot carry another request.
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  res.writeHead(503, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'retry-after': String(retryAfterSeconds),
+    ...(hasBody ? { connection: 'close' } : {}),
+  });
+  res.end(
+    JSON.stringify({
+      error: { code: 'unavailable', message: 'Redline is busy; try again shortly', details: { retryAfterSeconds } },
+    }),
+  );
+}
+
+function answerJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, started: number): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'private, no-store' });
+  res.end(JSON.stringify(body));
+  peek('recordRequest')?.(
+    (req.url ?? '').split('?')[0] ?? '',
+    req.method ?? 'GET',
+    status,
+    performance.now() - started,
+  );
+}
+
+/** /api/ping and /api/health, answered here: they must stay fast when Next.js is busy. */
+function answerHealth(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const path = (req.url ?? '').split('?')[0];
+  const started = performance.now();
+  if (path === '/api/ping') {
+    answerJson(req, res, 200, { ok: true }, started);
+    return true;
+  }
+  const health = peek('health');
+  if (path !== '/api/health' || !health) return false; // before boot has run, Next's route answers
+  health().then(
+    (h) => answerJson(req, res, h.status === 'down' ? 503 : 200, h, started),
+    () => answerJson(req, res, 503, { status: 'down' }, started),
+  );
+  return true;
+}
+
+function dispatch(req: IncomingMessage, res: ServerResponse, ip: string): void {
   if (req.url?.startsWith(DELIVERY_PREFIX)) {
     delivery ??= import('./lib/delivery/serve.ts');
     delivery
@@ -66,6 +115,48 @@ const server = createServer((req, res) => {
     return;
   }
   void handle(req, res);
+}
+
+const server = createServer((req, res) => {
+  const forwarded = env.TRUST_PROXY
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : '';
+  const ip = forwarded || req.socket.remoteAddress || '';
+  req.headers[CLIENT_IP_HEADER] = ip;
+  const url = req.url ?? '/';
+  for (const [k, v] of Object.entries(COMMON_HEADERS)) res.setHeader(k, v);
+  if (isPagePath(url)) {
+    // Next reads the nonce from the request's CSP header and puts it on its scripts; the root
+    // layout passes it to MUI's colour-scheme script.
+    const nonce = randomBytes(16).toString('base64');
+    const csp = pageCsp(nonce, dev);
+    req.headers[NONCE_HEADER] = nonce;
+    req.headers['content-security-policy'] = csp;
+    res.setHeader('content-security-policy', csp);
+  } else {
+    delete req.headers[NONCE_HEADER];
+    res.setHeader('content-security-policy', API_CSP);
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const bodyBytes =
+    Number.isFinite(declared) && declared > 0 ? declared : req.headers['transfer-encoding'] ? 1_048_576 : 0;
+  const cls = classify(req.method ?? 'GET', url);
+  if (cls === 'health' && answerHealth(req, res)) return;
+  // Ingestion waits on the metrics writer: while it is behind, refuse before the body is read.
+  if (cls === 'ingest' && peek('metrics')?.behind()) return overloaded(req, res, 1);
+  admission.request(
+    cls,
+    bodyBytes,
+    (release) => {
+      // A client that gave up while its request waited is not served.
+      if (req.socket.destroyed) return release();
+      res.once('close', release);
+      dispatch(req, res, ip);
+    },
+    (retryAfterSeconds) => overloaded(req, res, retryAfterSeconds),
+  );
 });
 server.keepAliveTimeout = 65_000;
 server.listen(env.PORT, env.HOST, () => console.log(`[start] Redline listening on http://${env.HOST}:${env.PORT}`));

@@ -3,6 +3,7 @@
 // stops by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { heapFlag, serverArgs } from '../lib/server/heap';
 import { createTestDatabase } from '../tests/helpers/databases';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -10,6 +11,8 @@ const ADMIN = { email: 'bench@redline.test', password: 'bench-password-123' };
 
 export interface Server {
   url: string;
+  /** the server's process (tsx; the Node process serving is its child) */
+  pid: number;
   dbUrl: string;
   provider: 'sqlite' | 'postgresql';
   stop: () => Promise<void>;
@@ -40,8 +43,8 @@ export async function startRedline(
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (where did the time go).
   const prof = process.env.BENCH_CPU_PROF;
   const [cmd, args] = prof
-    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', 'server.ts']]
-    : [path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts']];
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, heapFlag(), '--import', 'tsx', 'server.ts']]
+    : [process.execPath, serverArgs()];
   const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     // No fleet unless a bench asks for one: its instances would share the CPU being measured.
@@ -67,6 +70,7 @@ export async function startRedline(
   }
   return {
     url,
+    pid: child.pid ?? 0,
     dbUrl,
     provider,
     stop: async () => {

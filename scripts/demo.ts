@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { LoadGenerator } from '../lib/fleet/load-generator';
+import { serverArgs } from '../lib/server/heap';
 import type { LoadPattern } from '../lib/fleet/load-shape';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -21,7 +22,7 @@ const PASSWORD = process.env.DEMO_PASSWORD ?? randomBytes(9).toString('base64url
 
 mkdirSync(path.join(ROOT, 'data'), { recursive: true });
 console.log('[demo] starting Redline (first start builds the console, which takes a few minutes)…');
-const redline: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
+const redline: ChildProcess = spawn(process.execPath, serverArgs(), {
   cwd: ROOT,
   stdio: ['ignore', 'inherit', 'inherit'],
   env: {

@@ -25,6 +25,7 @@ const REVIEWED: Record<string, string> = {
   'lib/api/respond.ts': 'own: error codes',
   'lib/cdn/cloudfront.ts': 'remote: the provider answer',
   'lib/cdn/index.ts': 'own: paths being purged',
+  'lib/cdn/invalidation.ts': 'input: purge paths',
   'lib/cdn/health.ts': 'own: error messages',
   'lib/cdn/providers.ts': 'remote: provider answers; input: tags and paths',
   'lib/client/fetcher.ts': 'browser: the cookie header',

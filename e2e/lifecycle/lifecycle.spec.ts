@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { serverArgs } from '../../lib/server/heap';
 import { TcpProxy } from '../../tests/helpers/tcp-proxy';
 import { ADMIN } from '../credentials';
 import { Api, expect, test } from '../fixtures';
@@ -24,7 +25,7 @@ test.beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
   proxy = new TcpProxy(redisPort);
   const proxyPort = await proxy.start();
-  server = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server.ts'], {
+  server = spawn(process.execPath, serverArgs(), {
     cwd: root,
     env: {
       ...process.env,

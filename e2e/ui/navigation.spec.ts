@@ -10,9 +10,13 @@ const PAGES = [
   ['API reference', '/docs/api'],
 ] as const;
 
-test('every page of the navigation renders', async ({ page }) => {
+test('every page of the navigation renders under its Content-Security-Policy', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A script or style the policy blocks is reported on the console.
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) errors.push(m.text());
+  });
   await page.goto('/overview');
   for (const [label, path] of PAGES) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();

@@ -3,19 +3,10 @@
 // elsewhere (tests use a local server speaking CloudFront's REST XML API).
 import { randomUUID } from 'node:crypto';
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import type { InvalidationRequest } from './invalidation';
 import type { ProviderAnswer } from './providers';
 
-export interface InvalidationRequest {
-  distributionId: string;
-  paths: string[];
-}
-
-/** Pure: a local purge as CloudFront paths (a trailing * is CloudFront's prefix wildcard). */
-export function invalidationPaths(type: 'path' | 'prefix' | 'all', path: string | undefined): string[] {
-  if (type === 'all') return ['/*'];
-  const p = `/d/${(path ?? '').replace(/^\/+/, '')}`;
-  return [`${p}*`]; // a path's signed URLs differ by query string: the wildcard covers them all
-}
+export { type InvalidationRequest, invalidationPaths } from './invalidation';
 
 const THROTTLED = new Set([
   'Throttling',

@@ -8,12 +8,13 @@ import {
   CLOUDFLARE_LIMITS,
   cloudflareRequests,
   fastlyRequests,
+  type ProviderAnswer,
   type ProviderRequest,
   type PurgeOp,
   readCloudflare,
   readFastly,
 } from './providers';
-import { cloudfrontSender, type InvalidationRequest, invalidationPaths } from './cloudfront';
+import { type InvalidationRequest, invalidationPaths } from './invalidation';
 import { httpSender, type PurgeRecord, PurgeQueue } from './purge-queue';
 import { peek, put } from '../process/registry';
 
@@ -52,6 +53,15 @@ export function providerSetup() {
   };
 }
 
+/** The AWS SDK is loaded the first time a CloudFront purge is sent, not at start (it costs memory). */
+function lazyCloudfrontSender(opts: { region: string; endpoint?: string }) {
+  let sender: Promise<(req: InvalidationRequest) => Promise<ProviderAnswer>> | undefined;
+  return async (req: InvalidationRequest): Promise<ProviderAnswer> => {
+    sender ??= import('./cloudfront').then((m) => m.cloudfrontSender(opts));
+    return (await sender)(req);
+  };
+}
+
 export type AnyPurgeQueue = PurgeQueue<ProviderRequest> | PurgeQueue<InvalidationRequest>;
 
 /** The queue for the current setup; a changed setup gets a new queue (and a new rate budget). */
@@ -71,7 +81,7 @@ function queue(): AnyPurgeQueue | null {
     q = new PurgeQueue(
       'cloudfront',
       { capacity: 5, perSecond: 1 },
-      cloudfrontSender({ region: setup.region, endpoint: setup.apiBase ?? undefined }),
+      lazyCloudfrontSender({ region: setup.region, endpoint: setup.apiBase ?? undefined }),
     );
   put('cdnQueue', { key, queue: q });
   return q;

@@ -21,7 +21,6 @@ import type { Decision } from '../scaling/decide';
 import { Autoscaler, type DecisionRecord } from '../scaling/engine';
 import { type LbConfig, loadLbConfig, loadScalingConfig } from '../scaling/store';
 import { liveSetting } from '../settings/live';
-import { KubernetesFleet } from './kubernetes-fleet';
 import { defaultLocalOptions, type FleetCommand, LocalProvider } from './local-provider';
 import type { FleetProvider, InstanceUsage } from './provider';
 import { backendView, type FleetSnapshot } from './views';
@@ -75,6 +74,8 @@ export class FleetService {
         ? { namespace: env.FLEET_K8S_NAMESPACE, deployment: env.FLEET_K8S_DEPLOYMENT }
         : null;
     if (kube) {
+      // The Kubernetes client is loaded only for a Kubernetes fleet (it costs ~100 MB of memory).
+      const { KubernetesFleet } = await import('./kubernetes-fleet');
       const k = new KubernetesFleet(kube, { port: env.FLEET_K8S_PORT, onChange: () => this.syncBackends() });
       await k.refresh(); // an API server that cannot be reached: the fleet does not start (tried again with back-off)
       this.provider = k;

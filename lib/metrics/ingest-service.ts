@@ -23,6 +23,9 @@ export async function ingestMetrics(items: readonly unknown[], source: string): 
       limit: env.INGEST_MAX_ITEMS,
     });
   }
+  // Parsing the body and validating its items are each a long synchronous step at ingest rates:
+  // between them the event loop gets a turn, so health checks and page requests are not held up.
+  await new Promise((resolve) => setImmediate(resolve));
   const now = Date.now();
   const {
     points,

@@ -25,6 +25,7 @@ export class MetricsWriter {
   private buffer: Point[] = [];
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private writing = false;
   dropped = 0;
   written = 0;
 
@@ -72,6 +73,15 @@ export class MetricsWriter {
     return this.buffer.length;
   }
 
+  /**
+   * Behind: more is waiting than two batches while one is being written. Ingestion is refused
+   * before its body is read (503) until the writer catches up, so what is accepted is what the
+   * database can take, and neither the buffer nor the event loop fills with a backlog.
+   */
+  behind(): boolean {
+    return this.writing && this.buffer.length >= this.opts.maxPoints * 2;
+  }
+
   /** Writes what is buffered; concurrent calls queue behind each other so batches never interleave. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(() => this.writeBuffered());
@@ -80,8 +90,12 @@ export class MetricsWriter {
 
   private async writeBuffered(): Promise<void> {
     if (this.buffer.length === 0) return;
-    const batch = this.buffer;
-    this.buffer = [];
+    // At most a few batches per transaction: one huge batch would be copied to the writer's
+    // thread in one go and hold the event loop while it is.
+    const take = this.opts.maxPoints * 4;
+    const batch = this.buffer.length <= take ? this.buffer : this.buffer.slice(0, take);
+    this.buffer = this.buffer.length <= take ? [] : this.buffer.slice(take);
+    this.writing = true;
     try {
       const write = this.opts.write;
       await runAs({ route: '(metrics-writer)', internal: true }, () =>
@@ -97,7 +111,10 @@ export class MetricsWriter {
         this.buffer = this.buffer.slice(this.buffer.length - cap);
       }
       console.error(`[metrics] flush of ${batch.length} points failed, will retry: ${(err as Error).message}`);
+    } finally {
+      this.writing = false;
     }
+    if (this.buffer.length >= this.opts.maxPoints) void this.flush();
   }
 
   async stop(): Promise<void> {

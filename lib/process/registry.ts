@@ -19,6 +19,7 @@ import type { MetricsWriter } from '../metrics/writer';
 import type { WorkContext } from '../observability/context';
 import type { SharedStore } from '../redis/types';
 import type { Scheduler } from '../scheduler/scheduler';
+import type { AdmissionControl } from '../server/admission';
 import type { SlowQueryRecorder } from '../slow-queries/recorder';
 
 export interface ProcessObjects {
@@ -64,6 +65,12 @@ export interface ProcessObjects {
   benchRuns: Map<number, BenchRunning>;
   /** lib/delivery: the signing key of delivery URLs */
   deliverySecret: string;
+  /** server.ts: admission control ahead of Next.js (its counts feed the self-sampler and /api/health) */
+  admission: AdmissionControl;
+  /** lib/server/boot: the health check, which server.ts answers ahead of Next.js */
+  health: () => Promise<{ status: string }>;
+  /** lib/server/boot: times a request answered outside the route wrapper (health, ping) */
+  recordRequest: (route: string, method: string, status: number, ms: number) => void;
   /** lib/server/boot: stops everything boot started */
   shutdown: () => Promise<void>;
 }

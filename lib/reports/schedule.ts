@@ -7,7 +7,6 @@ import { sign } from '../alerts/payload';
 import { postJson, smtpTransport } from '../alerts/senders';
 import { db } from '../db';
 import { sanitizedReason } from '../net/outbound';
-import { performanceReportPdf } from './performance-report';
 
 export const CADENCES = {
   daily: { cron: '0 7 * * *', rangeMs: 86_400_000 },
@@ -62,6 +61,8 @@ export async function sendReport(
   const s = await db().reportSchedule.findUniqueOrThrow({ where: { id: scheduleId } });
   const range = CADENCES[s.cadence as keyof typeof CADENCES].rangeMs;
   const title = `Redline ${s.cadence} performance report: ${s.name}`;
+  // pdfkit is loaded when a report is made, not at start.
+  const { performanceReportPdf } = await import('./performance-report');
   const pdf = await performanceReportPdf(now - range, now, title);
   const link = `${baseUrl}/api/performance/reports?range=custom&from=${now - range}&to=${now}`;
   const channels = await db().alertChannel.findMany({

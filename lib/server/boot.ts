@@ -14,6 +14,7 @@ import { followPurges } from '../images/purge';
 import { slowQueries } from '../slow-queries';
 import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
+import { checkHealth } from '../health/service';
 import { put } from '../process/registry';
 import { INSTANCE_ID, scheduler } from '../scheduler';
 import { startSampler } from '../self-monitor/sampler';
@@ -46,6 +47,18 @@ export async function boot(): Promise<void> {
   const stopFleet = await startFleet(INSTANCE_ID);
   console.log(`[boot] instance ${INSTANCE_ID}: database ${databaseLabel()}, shared store ${store().mode}`);
 
+  // Health and liveness are answered by server.ts itself, ahead of Next's request pipeline, whose
+  // many async steps each wait behind every page being rendered when the instance is loaded.
+  put('health', checkHealth);
+  put('recordRequest', (route, method, status, ms) => {
+    if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api'))
+      metrics().histogram('http_server_request_duration_ms', ms, {
+        service: 'redline',
+        route,
+        method,
+        status: String(status),
+      });
+  });
   put('shutdown', async () => {
     stopSampler();
     await stopFollowing();
