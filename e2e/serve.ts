@@ -108,6 +108,8 @@ if (mode === 'sqlite' || mode === 'fresh') {
       IMAGE_CACHE_DIR: path.join(dir, 'variants'),
       // Two real probes: one that refuses connections (port 9, discard, is closed here) and this server.
       CDN_HEALTH_TARGETS: `edge-a=http://127.0.0.1:9/health,origin=http://127.0.0.1:${port}/api/ping`,
+      // The probes are local stand-ins, so loopback is opened for CDN probes as an operator would.
+      OUTBOUND_ALLOW_RANGES_CDN_HEALTH: '127.0.0.0/8',
       CDN_HEALTH_CHECK_INTERVAL: '2000',
       // The fleet: two sample-service instances behind the proxy on port + 80, checked twice a second.
       ...(mode === 'sqlite' ? FLEET_ENV(dir) : { FLEET_PROVIDER: 'none' }),

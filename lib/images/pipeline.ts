@@ -115,9 +115,12 @@ export interface Placeholder {
 
 export async function placeholder(input: Buffer, limits: PipelineLimits): Promise<Placeholder> {
   try {
+    // One decode, shrunk on load: both the blur and the dominant colour come from a 64 px copy
+    // (decoding a 49 MP source twice took seconds and most of a gigabyte).
+    const small = await open(input, limits).rotate().resize(64, 64, { fit: 'inside' }).png().toBuffer();
     const [tiny, stats] = await Promise.all([
-      open(input, limits).rotate().resize(20, 20, { fit: 'inside' }).blur(1).webp({ quality: 40 }).toBuffer(),
-      open(input, limits).stats(),
+      sharp(small).resize(20, 20, { fit: 'inside' }).blur(1).webp({ quality: 40 }).toBuffer(),
+      sharp(small).stats(),
     ]);
     const { r, g, b } = stats.dominant;
     const hex = (n: number) => n.toString(16).padStart(2, '0');

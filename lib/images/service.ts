@@ -230,10 +230,23 @@ export async function optimize(
   };
 }
 
+const PLACEHOLDERS_KEPT = 1_000;
+
+/** A source's placeholder, made once per content (concurrent asks share the one being made). */
+function placeholderOf(source: { hash: string; bytes: () => Promise<Buffer> }) {
+  const cache = once('placeholders', () => new Map<string, ReturnType<typeof placeholder>>());
+  let made = cache.get(source.hash);
+  if (!made) {
+    made = source.bytes().then((b) => placeholder(b, limits()));
+    made.catch(() => cache.delete(source.hash)); // a failure is not kept
+    cache.set(source.hash, made);
+    if (cache.size > PLACEHOLDERS_KEPT) cache.delete(cache.keys().next().value as string);
+  }
+  return made;
+}
+
 export async function describeSource(src: string) {
   const source = await loadSource(src);
-  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS
-    ? await placeholder(await source.bytes(), limits()).catch(sourceError)
-    : undefined;
+  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS ? await placeholderOf(source).catch(sourceError) : undefined;
   return { src, bytes: source.size, hash: source.hash, ...source.info, ...ph };
 }

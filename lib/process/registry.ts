@@ -11,6 +11,7 @@ import type { SettingValues } from '../config/runtime-settings';
 import type { DbHandle, QueryObserver } from '../db';
 import type { FleetService } from '../fleet/service';
 import type { AssetMetaView } from '../images/asset-meta';
+import type { Placeholder } from '../images/pipeline';
 import type { SourceMemo } from '../images/service';
 import type { VariantCache } from '../images/variant-cache';
 import type { CardinalityGuard } from '../metrics/cardinality';
@@ -53,6 +54,8 @@ export interface ProcessObjects {
   sourceMemo: SourceMemo;
   /** lib/images: remote sources fetched recently */
   remoteMemo: SourceMemo;
+  /** lib/images: placeholders by source content hash (made once, shared while being made) */
+  placeholders: Map<string, Promise<Placeholder>>;
   /** lib/images: tags and critical marks, for the delivery listener */
   assetMeta: Map<string, AssetMetaView>;
   /** lib/cdn: the edge purge queue of the current provider setup */
