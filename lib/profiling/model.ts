@@ -1,0 +1,243 @@
+// Pure: one profile representation for every source and view — a frame table and stacks with a
+// value (CPU microseconds, allocated bytes or samples), optionally the sample timeline. V8
+// .cpuprofile, pprof, speedscope and folded stacks all convert to and from it (formats.ts), and
+// flame graphs, function tables, merges and diffs are computed from it.
+
+export interface Frame {
+  name: string;
+  /** script URL or path ('' for native and VM frames) */
+  file: string;
+  /** 1-based; 0 when unknown */
+  line: number;
+  col: number;
+}
+
+export type ProfileUnit = 'microseconds' | 'bytes' | 'samples';
+
+export interface Profile {
+  unit: ProfileUnit;
+  frames: Frame[];
+  /** each stack root first, as frame indexes, with its self value */
+  stacks: { frames: number[]; value: number }[];
+  /** sample order, for the time-ordered view: index into `stacks` and the time at that sample (µs) */
+  timeline?: { stack: number; at: number }[];
+  startedAt?: number;
+  durationUs?: number;
+  samples?: number;
+}
+
+/** The V8 inspector's CPU profile (Profiler.stop), as Chrome DevTools reads it. */
+export interface V8CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; scriptId?: string; url: string; lineNumber: number; columnNumber: number };
+    hitCount?: number;
+    children?: number[];
+  }[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export const frameKey = (f: Frame) => `${f.name}\u0000${f.file}\u0000${f.line}\u0000${f.col}`;
+
+/** Interns frames and stacks while building a profile. */
+export class ProfileBuilder {
+  private readonly frameIndex = new Map<string, number>();
+  private readonly stackIndex = new Map<string, number>();
+  readonly frames: Frame[] = [];
+  readonly stacks: { frames: number[]; value: number }[] = [];
+
+  constructor(readonly unit: ProfileUnit) {}
+
+  frame(f: Frame): number {
+    const k = frameKey(f);
+    let i = this.frameIndex.get(k);
+    if (i === undefined) {
+      i = this.frames.length;
+      this.frames.push(f);
+      this.frameIndex.set(k, i);
+    }
+    return i;
+  }
+
+  /** Adds `value` to a stack (frame indexes, root first); returns the stack's index. */
+  add(frames: number[], value: number): number {
+    const k = frames.join(',');
+    let i = this.stackIndex.get(k);
+    if (i === undefined) {
+      i = this.stacks.length;
+      this.stacks.push({ frames, value: 0 });
+      this.stackIndex.set(k, i);
+    }
+    (this.stacks[i] as { value: number }).value += value;
+    return i;
+  }
+
+  build(extra: Partial<Profile> = {}): Profile {
+    return { unit: this.unit, frames: this.frames, stacks: this.stacks.filter((s) => s.value > 0), ...extra };
+  }
+}
+
+// V8 names a few pseudo-frames; "(program)" and "(idle)" are not the process's own work.
+const V8_IDLE = new Set(['(idle)']);
+
+/** A V8 .cpuprofile as a Profile in microseconds, with its sample timeline. */
+export function fromV8CpuProfile(p: V8CpuProfile, opts: { dropIdle?: boolean } = {}): Profile {
+  const b = new ProfileBuilder('microseconds');
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const stackOf = new Map<number, number[] | null>();
+  const pathOf = (id: number): number[] | null => {
+    const known = stackOf.get(id);
+    if (known !== undefined) return known;
+    const chain: number[] = [];
+    let cur: number | undefined = id;
+    while (cur !== undefined) {
+      const n = byId.get(cur);
+      if (!n) break;
+      if (n.callFrame.functionName !== '(root)' || parent.has(cur)) chain.push(cur);
+      cur = parent.get(cur);
+    }
+    chain.reverse();
+    const leaf = byId.get(id);
+    const frames =
+      opts.dropIdle && leaf && V8_IDLE.has(leaf.callFrame.functionName)
+        ? null
+        : chain.map((c) => {
+            const cf = (byId.get(c) as V8CpuProfile['nodes'][number]).callFrame;
+            return b.frame({
+              name: cf.functionName || '(anonymous)',
+              file: cf.url,
+              line: cf.lineNumber + 1,
+              col: cf.columnNumber + 1,
+            });
+          });
+    stackOf.set(id, frames);
+    return frames;
+  };
+  const timeline: { stack: number; at: number }[] = [];
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  let at = p.startTime;
+  if (samples.length) {
+    samples.forEach((id, i) => {
+      const dt = deltas[i + 1] ?? deltas[i] ?? 0; // a sample lasts until the next one
+      at += deltas[i] ?? 0;
+      const frames = pathOf(id);
+      if (!frames || frames.length === 0) return;
+      timeline.push({ stack: b.add(frames, Math.max(0, dt)), at });
+    });
+  } else {
+    // Without samples (some exporters), hit counts stand in, weighted by the mean interval.
+    const hits = p.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0);
+    const per = hits ? (p.endTime - p.startTime) / hits : 1;
+    for (const n of p.nodes) {
+      const frames = n.hitCount ? pathOf(n.id) : null;
+      if (frames?.length) b.add(frames, (n.hitCount ?? 0) * per);
+    }
+  }
+  // Stack indexes in the timeline refer to the builder's list; build() drops empty stacks, so keep them.
+  return {
+    unit: 'microseconds',
+    frames: b.frames,
+    stacks: b.stacks,
+    timeline: timeline.length ? timeline : undefined,
+    startedAt: p.startTime,
+    durationUs: p.endTime - p.startTime,
+    samples: samples.length || undefined,
+  };
+}
+
+export const totalOf = (p: Profile) => p.stacks.reduce((n, s) => n + s.value, 0);
+
+/** Merges profiles of one unit into one (frames re-interned, values added). */
+export function mergeProfiles(profiles: readonly Profile[], unit?: ProfileUnit): Profile {
+  const b = new ProfileBuilder(unit ?? profiles[0]?.unit ?? 'microseconds');
+  let samples = 0;
+  let durationUs = 0;
+  for (const p of profiles) {
+    const map = p.frames.map((f) => b.frame(f));
+    for (const s of p.stacks)
+      b.add(
+        s.frames.map((f) => map[f] as number),
+        s.value,
+      );
+    samples += p.samples ?? 0;
+    durationUs += p.durationUs ?? 0;
+  }
+  return b.build({ samples: samples || undefined, durationUs: durationUs || undefined });
+}
+
+/** Keeps stacks whose every frame passes `keep`, and trims frames matching `drop` (e.g. idle). */
+export function filterStacks(p: Profile, drop: (f: Frame) => boolean): Profile {
+  const b = new ProfileBuilder(p.unit);
+  const map = p.frames.map((f) => (drop(f) ? -1 : b.frame(f)));
+  for (const s of p.stacks) {
+    const fs = s.frames.map((f) => map[f] as number).filter((f) => f >= 0);
+    if (fs.length) b.add(fs, s.value);
+  }
+  return b.build({ samples: p.samples, durationUs: p.durationUs, startedAt: p.startedAt });
+}
+
+export interface FunctionRow {
+  frame: number;
+  name: string;
+  file: string;
+  line: number;
+  self: number;
+  total: number;
+}
+
+/** Self and total value per function (a recursive function's total counts each stack once). */
+export function functionTable(p: Profile): FunctionRow[] {
+  const self = new Float64Array(p.frames.length);
+  const total = new Float64Array(p.frames.length);
+  for (const s of p.stacks) {
+    const leaf = s.frames[s.frames.length - 1];
+    if (leaf !== undefined) self[leaf] = (self[leaf] ?? 0) + s.value;
+    for (const f of new Set(s.frames)) total[f] = (total[f] ?? 0) + s.value;
+  }
+  return p.frames
+    .map((f, i) => ({ frame: i, name: f.name, file: f.file, line: f.line, self: self[i] ?? 0, total: total[i] ?? 0 }))
+    .filter((r) => r.total > 0)
+    .sort((a, b) => b.self - a.self || b.total - a.total);
+}
+
+/** Speedscope's sandwich: who calls a function and whom it calls, with the value through each. */
+export function callersAndCallees(
+  p: Profile,
+  frame: number,
+): { callers: Map<number, number>; callees: Map<number, number> } {
+  const callers = new Map<number, number>();
+  const callees = new Map<number, number>();
+  for (const s of p.stacks) {
+    const seenCaller = new Set<number>();
+    const seenCallee = new Set<number>();
+    s.frames.forEach((f, i) => {
+      if (f !== frame) return;
+      const up = s.frames[i - 1];
+      const down = s.frames[i + 1];
+      if (up !== undefined && !seenCaller.has(up)) {
+        seenCaller.add(up);
+        callers.set(up, (callers.get(up) ?? 0) + s.value);
+      }
+      if (down !== undefined && !seenCallee.has(down)) {
+        seenCallee.add(down);
+        callees.set(down, (callees.get(down) ?? 0) + s.value);
+      }
+    });
+  }
+  return { callers, callees };
+}
+
+/** The functions with the most self value, for lists and bottleneck cards. */
+export function topFunctions(p: Profile, n = 5): { name: string; file: string; line: number; selfPct: number }[] {
+  const total = totalOf(p) || 1;
+  return functionTable(p)
+    .filter((r) => !r.name.startsWith('(') || r.name === '(garbage collector)')
+    .slice(0, n)
+    .map((r) => ({ name: r.name, file: r.file, line: r.line, selfPct: Math.round((r.self / total) * 1000) / 10 }));
+}
