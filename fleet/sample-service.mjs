@@ -4,6 +4,7 @@
 //   GET /?work=ms      burns CPU for `work` ms (default 2, at most 1000) and says who answered
 //   GET|POST /echo     the request headers as received (X-Forwarded-*, traceparent) and the body's length
 //   GET /metrics       Prometheus text: requests, CPU seconds, resident memory, in flight
+//   GET /leak?kb=n     keeps n KB (default 16) per request for good: a planted leak to find
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 4000);
@@ -11,6 +12,23 @@ const id = process.env.INSTANCE_ID ?? `sample-${port}`;
 let requests = 0;
 let inFlight = 0;
 let draining = false;
+
+/** CPU work as a request handler would do it, in a function of its own so profiles name it. */
+function burnCpu(ms) {
+  const until = performance.now() + ms;
+  let x = 0;
+  while (performance.now() < until) for (let i = 0; i < 2_000; i++) x += Math.sqrt(i * x + 1);
+  return x;
+}
+
+// The planted leak: every /leak request adds an entry nothing ever removes.
+class RetainedRequest {
+  constructor(kb) {
+    this.at = Date.now();
+    this.payload = new Array(kb * 16).fill('x'.repeat(48)).join('');
+  }
+}
+const retained = [];
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://sample.local');
@@ -35,6 +53,11 @@ const server = http.createServer((req, res) => {
       ].join('\n'),
     );
   }
+  if (url.pathname === '/leak') {
+    retained.push(new RetainedRequest(Math.min(1_024, Math.max(1, Number(url.searchParams.get('kb') ?? 16) || 16))));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ id, retained: retained.length }));
+  }
   requests++;
   inFlight++;
   res.on('close', () => inFlight--);
@@ -49,8 +72,7 @@ const server = http.createServer((req, res) => {
   }
   const work = Math.min(1_000, Math.max(0, Number(url.searchParams.get('work') ?? 2) || 0));
   const sleep = Math.min(10_000, Math.max(0, Number(url.searchParams.get('sleep') ?? 0) || 0));
-  const until = performance.now() + work;
-  while (performance.now() < until); // real CPU work, as a request handler would do
+  if (work) burnCpu(work);
   setTimeout(() => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id, pid: process.pid, port }));

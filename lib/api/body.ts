@@ -75,3 +75,14 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     throw new ApiError('invalid_json', 'The body is not valid JSON', { reason: (err as Error).message });
   }
 }
+
+/** A non-JSON body (uploads), under a size limit, without reading past it. */
+export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes)
+    throw new ApiError('payload_too_large', `Body exceeds ${maxBytes} bytes`, { limit: maxBytes });
+  if (!req.body) throw new ApiError('bad_request', 'A body is required');
+  const raw = await collect(chunksOf(req.body), maxBytes);
+  if (raw.length === 0) throw new ApiError('bad_request', 'A body is required');
+  return raw;
+}

@@ -44,7 +44,7 @@ export const proxyBenchResultSchema = z.object({
 });
 export type ProxyBenchResult = z.infer<typeof proxyBenchResultSchema>;
 
-/** Targets from issue 5: at least 0.6× nginx's requests/s, at most 2 ms added p99 at half load. */
+/** Targets: at least 0.6× nginx's requests/s, at most 2 ms added p99 at half load. */
 export const PROXY_TARGETS = { ratio: 0.6, addedP99Ms: 2 } as const;
 
 /** The steps a run reports progress in: the start, 3 warm-ups, 4 hey + 4 wrk saturations, 5 rounds of 5. */

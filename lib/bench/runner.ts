@@ -16,6 +16,7 @@ import { parseBenchLine, PROXY_BENCH_STEPS, proxyBenchResultSchema } from './pro
 import { type BenchName, HEARTBEAT_MS, isLive, isLost, type RunView, runView, tail } from './runs';
 import { missingTools } from './tools';
 import { once } from '../process/registry';
+import { recordFigures } from '../profiling/budgets';
 
 const LOCK = (name: BenchName) => `bench:${name}:running`;
 /** the lock outlives its holder by this much: a run whose instance died blocks the next for no longer */
@@ -196,6 +197,15 @@ async function supervise(run: BenchRunning, deadlineMs: number, beat: () => void
               error: `The benchmark ended (${signal ?? `exit ${code}`}) without figures${errors.length ? `:\n${errors.join('\n')}` : ''}`,
             };
   await db().benchmarkRun.update({ where: { id }, data: { ...data, finishedAt: new Date(), heartbeatAt: new Date() } });
+  // Its figures join the regression history (Profiling → Tests, `npm run budgets`).
+  if (data.status === 'success' && parsed.success) {
+    const figures = [
+      { key: 'proxy/addedP99Ms' as const, value: parsed.data.addedP99.redline, runId: String(id) },
+      { key: 'proxy/ratio' as const, value: parsed.data.ratio.hey, runId: String(id) },
+    ].filter((f): f is { key: 'proxy/addedP99Ms' | 'proxy/ratio'; value: number; runId: string } => f.value !== null);
+    if (figures.length)
+      await recordFigures(figures).catch((e: Error) => console.error(`[bench] figures: ${e.message}`));
+  }
 }
 
 /** Asks the bench to clean up and exit (SIGTERM); the whole group is killed 20 s later if it has not. */

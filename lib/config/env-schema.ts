@@ -84,7 +84,7 @@ export const envSchema = z.object({
   CDN_BASE_URL: url(['http:', 'https:']),
   CDN_PROVIDER: oneOf('none', ['none', 'cloudflare', 'cloudfront', 'fastly'] as const),
   CDN_REGIONS: z.string().default(''),
-  // CDN provider credentials (issue 4): purges go to the configured provider's API.
+  // CDN provider credentials: purges go to the configured provider's API.
   CDN_API_BASE: url(['http:', 'https:']),
   CLOUDFLARE_API_TOKEN: z.string().min(1).optional(),
   CLOUDFLARE_ZONE_ID: z.string().min(1).optional(),
@@ -161,6 +161,15 @@ export const envSchema = z.object({
   MIN_INSTANCES: int(1, 0, 1_000),
   MAX_INSTANCES: int(10, 1, 1_000),
   SCALING_COOLDOWN: int(300_000, 0, 86_400_000),
+  // Profiling: captures and imports under PROFILES_DIR, within a size cap; the continuous profile
+  PROFILES_DIR: z.string().min(1).default('./data/profiles'),
+  PROFILES_MAX_BYTES: int(1_073_741_824, 1_048_576, 1_099_511_627_776),
+  PROFILES_RETENTION: duration('30d'),
+  HEAP_SNAPSHOT_RETENTION: duration('1d'),
+  PROFILE_IMPORT_MAX_BYTES: int(52_428_800, 1_024, 1_073_741_824),
+  PROFILING_CONTINUOUS_ENABLED: bool(true),
+  PROFILING_CONTINUOUS_INTERVAL_US: int(10_000, 1_000, 1_000_000),
+  PROFILING_CONTINUOUS_RETENTION: duration('7d'),
   // Redline's own: the fleet it runs and the proxy in front of it
   /** local: child processes on this machine; kubernetes: a Deployment's scale; none: no fleet */
   FLEET_PROVIDER: oneOf('local', ['local', 'kubernetes', 'none'] as const),

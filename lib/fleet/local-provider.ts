@@ -13,6 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { cpuPercent, type ProcReading, readProc } from './proc-stats';
 import type { FleetProvider, InstanceUsage } from './provider';
+import { type AgentPush, AgentChannel, agentEnv, isNodeCommand } from './profiler-channel';
 
 export const fleetCommandSchema = z.strictObject({
   command: z.string().min(1).max(1_024),
@@ -50,6 +51,9 @@ export interface LocalProviderOptions {
   /** a start that dies within this counts as a failed start (the back-off grows) */
   minUptimeMs: number;
   onChange?: (instance: InstanceInfo, event: string) => void;
+  /** what Node instances' profiling agents push (continuous-profile minutes, memory); its interval */
+  onAgentPush?: (instanceId: string, msg: AgentPush) => void;
+  continuousProfileUs?: number;
 }
 
 export const defaultLocalOptions = (stateFile: string): LocalProviderOptions => ({
@@ -68,6 +72,7 @@ export function restartDelay(failures: number, base: number, max: number): numbe
 interface Managed {
   info: InstanceInfo;
   child?: ChildProcess;
+  agent?: AgentChannel;
   failures: number;
   timer?: NodeJS.Timeout;
   wanted: boolean;
@@ -203,14 +208,23 @@ export class LocalProvider implements FleetProvider {
     m.info.state = 'starting';
     m.info.nextStartAt = null;
     m.info.startedAt = Date.now();
-    // No shell: the command and its arguments go to the OS as they are.
+    // No shell: the command and its arguments go to the OS as they are. Node commands get the
+    // profiling agent, reached over an IPC channel only Redline holds.
+    const node = isNodeCommand(c.command);
+    const baseEnv = { ...process.env, ...c.env };
     const child = spawn(c.command, c.args, {
       cwd: c.cwd,
-      env: { ...process.env, ...c.env, PORT: String(m.info.port), INSTANCE_ID: m.info.id },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...baseEnv,
+        ...(node ? agentEnv(baseEnv, this.options.continuousProfileUs ?? 0) : {}),
+        PORT: String(m.info.port),
+        INSTANCE_ID: m.info.id,
+      },
+      stdio: node ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
       shell: false,
     });
     m.child = child;
+    m.agent = node ? new AgentChannel(child, (msg) => this.options.onAgentPush?.(m.info.id, msg)) : undefined;
     m.info.pid = child.pid ?? null;
     this.save();
     const keep = (chunk: Buffer) => {
@@ -255,6 +269,7 @@ export class LocalProvider implements FleetProvider {
   private exited(m: Managed, child: ChildProcess): void {
     if (m.child !== child) return;
     m.child = undefined;
+    m.agent = undefined;
     m.info.pid = null;
     this.save();
     if (!m.wanted || this.closed) {
@@ -274,6 +289,17 @@ export class LocalProvider implements FleetProvider {
       void this.spawn(m);
     }, delay);
     m.timer.unref();
+  }
+
+  /** The instance's profiling agent, or why it has none. */
+  agent(id: string): { agent: AgentChannel } | { reason: string } {
+    const m = this.instances.get(id);
+    if (!m?.child) return { reason: `instance ${id} is not running` };
+    if (!m.agent)
+      return {
+        reason: `${path.basename(this.command.command)} is not a Node command: only Node instances can be profiled`,
+      };
+    return { agent: m.agent };
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within the stop timeout. */

@@ -1,5 +1,6 @@
 // What the fleet service needs of a provider, local processes or a Kubernetes Deployment.
 import type { InstanceInfo } from './local-provider';
+import type { AgentChannel } from './profiler-channel';
 
 /** An instance's CPU (% of one core) and memory (bytes), as its provider measures them. */
 export interface InstanceUsage {
@@ -18,4 +19,6 @@ export interface FleetProvider {
   /** ids of instances ready for traffic by the provider's own account (null: the proxy's health checks decide) */
   readyIds(): Set<string> | null;
   close(): Promise<void>;
+  /** the profiling agent of an instance, or why it has none; absent: this provider's instances have none */
+  agent?(id: string): { agent: AgentChannel } | { reason: string };
 }

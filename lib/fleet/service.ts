@@ -25,6 +25,7 @@ import { defaultLocalOptions, type FleetCommand, LocalProvider } from './local-p
 import type { FleetProvider, InstanceUsage } from './provider';
 import { backendView, type FleetSnapshot } from './views';
 import { peek, put } from '../process/registry';
+import { continuousIntervalUs, instanceTarget, PROXY, profilerSink } from '../profiling/continuous';
 
 export const OWNER_KEY = 'fleet:owner';
 export const SNAPSHOT_KEY = 'fleet:snapshot';
@@ -82,7 +83,17 @@ export class FleetService {
     } else {
       const local = new LocalProvider(
         { ...cmd, healthPath: this.lbConfig.healthCheck.path },
-        { ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)), onChange: () => this.syncBackends() },
+        {
+          ...defaultLocalOptions(path.resolve(env.FLEET_STATE_FILE)),
+          onChange: () => this.syncBackends(),
+          // Node instances carry the profiling agent: their minutes and memory go to the profiler.
+          continuousProfileUs: continuousIntervalUs(),
+          onAgentPush: (id, msg) => {
+            const sink = profilerSink();
+            if (msg.push === 'minute') sink?.minute(instanceTarget(id), msg.minute, msg.profile);
+            else sink?.memory(instanceTarget(id), msg);
+          },
+        },
       );
       const orphans = local.cleanupOrphans();
       if (orphans.length)
@@ -105,9 +116,14 @@ export class FleetService {
       {
         health: (backend, status, detail) =>
           console.log(`[fleet] backend ${backend} is ${status}${detail ? ` (${detail})` : ''}`),
+        profiler: (m) => {
+          if (m.kind === 'minute') profilerSink()?.minute(PROXY, m.minute, m.profile);
+          else profilerSink()?.memory(PROXY, m);
+        },
       },
     );
     this.port = await this.lb.listen(proxyPort(), env.HOST);
+    if (continuousIntervalUs()) this.lb.continuous(continuousIntervalUs());
     for (const s of await db().lbServer.findMany()) {
       this.manual.add(s.id);
       this.lb.upsert(backendSpecSchema.parse({ ...s, region: s.region ?? undefined }));

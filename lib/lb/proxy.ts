@@ -54,6 +54,12 @@ export interface ProxyEvents {
   request?: (backend: string, ms: number, status: number) => void;
   /** a backend's health changed */
   health?: (backend: string, status: string, detail: string | undefined) => void;
+  /** the proxy thread's continuous-profile minutes and memory readings */
+  profiler?: (
+    msg:
+      | { kind: 'minute'; minute: number; profile: unknown }
+      | { kind: 'memory'; at: number; heapUsed: number; heapTotal: number },
+  ) => void;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);

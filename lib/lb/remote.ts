@@ -8,7 +8,7 @@ import type { Algorithm } from './algorithms';
 import type { BackendSpec } from './backend';
 import type { ProxyEvents, ProxyOptions } from './proxy';
 import { type BackendReport, EMPTY_TOTALS, type ProxyReport, type ProxyTotals } from './report';
-import type { FromProxy, ProxySettings, ThreadInit, ToProxy } from './thread-protocol';
+import type { FromProxy, ProfileOp, ProxySettings, ThreadInit, ToProxy } from './thread-protocol';
 
 // Run from the source tree through tsx, not from Next's bundle (see lib/metrics/sqlite-worker-client.ts).
 const ENTRY = path.join(process.cwd(), 'lib', 'lb', 'thread.mjs');
@@ -33,6 +33,7 @@ export class ProxyThread {
   private listening: { port: number; host: string } | null = null;
   private closing = false;
   private restarts = 0;
+  private continuousUs = 0;
 
   constructor(
     readonly options: ProxyOptions,
@@ -98,6 +99,23 @@ export class ProxyThread {
     return Boolean(b && !b.draining && b.spec.enabled && b.report?.eligible);
   }
 
+  /** A profile of the proxy thread's own isolate; aborting stops it early (and rejects). */
+  profile<T>(
+    op: ProfileOp,
+    params: { durationMs?: number; intervalUs?: number; file?: string },
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const id = this.nextId;
+    signal?.addEventListener('abort', () => this.send({ kind: 'profile-cancel', target: id }), { once: true });
+    return this.call({ kind: 'profile', op, params }) as Promise<T>;
+  }
+
+  /** Turns the thread's continuous CPU profile on (interval µs) or off (0). */
+  continuous(intervalUs: number): void {
+    this.continuousUs = intervalUs;
+    this.send({ kind: 'continuous', intervalUs });
+  }
+
   /** A fresh report, straight from the thread. */
   async refresh(): Promise<ProxyReport> {
     const r = (await this.call({ kind: 'report' })) as ProxyReport;
@@ -138,6 +156,7 @@ export class ProxyThread {
       if (this.closing || !this.listening) return;
       this.start();
       for (const b of this.backends.values()) this.send({ kind: 'upsert', spec: b.spec, draining: b.draining });
+      if (this.continuousUs) this.send({ kind: 'continuous', intervalUs: this.continuousUs });
       this.call({ kind: 'listen', port: this.listening.port, host: this.listening.host }).then(
         () => {
           this.restarts = 0;
@@ -154,7 +173,8 @@ export class ProxyThread {
       if (m.ok) p?.resolve(m.value);
       else p?.reject(new Error(m.error));
     } else if (m.kind === 'report') this.apply(m.report);
-    else this.events.health?.(m.backend, m.status, m.detail);
+    else if (m.kind === 'health') this.events.health?.(m.backend, m.status, m.detail);
+    else this.events.profiler?.(m);
   }
 
   private apply(r: ProxyReport): void {

@@ -26,7 +26,13 @@ export type ToProxy =
   | { kind: 'drain'; id: number; backend: string; timeoutMs: number }
   | { kind: 'settings'; settings: ProxySettings }
   | { kind: 'report'; id: number }
-  | { kind: 'close'; id: number };
+  | { kind: 'close'; id: number }
+  // Profiling the thread's own isolate (lib/profiling/inspector.ts).
+  | { kind: 'profile'; id: number; op: ProfileOp; params: { durationMs?: number; intervalUs?: number; file?: string } }
+  | { kind: 'profile-cancel'; target: number }
+  | { kind: 'continuous'; intervalUs: number };
+
+export type ProfileOp = 'cpu' | 'alloc' | 'snapshot';
 
 export type Reply =
   | { kind: 'reply'; id: number; ok: true; value: unknown }
@@ -36,4 +42,6 @@ export type Reply =
 export type FromProxy =
   | Reply
   | { kind: 'report'; report: ProxyReport }
-  | { kind: 'health'; backend: string; status: string; detail: string | undefined };
+  | { kind: 'health'; backend: string; status: string; detail: string | undefined }
+  | { kind: 'minute'; minute: number; profile: unknown }
+  | { kind: 'memory'; at: number; heapUsed: number; heapTotal: number };

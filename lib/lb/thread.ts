@@ -3,6 +3,7 @@
 // proxied request. Takes commands from the main thread and reports its backends to it.
 // Started by ProxyThread (remote.ts) through thread.mjs under tsx, like the server.
 import { parentPort, workerData } from 'node:worker_threads';
+import { allocationProfile, ContinuousCpuProfile, cpuProfile, heapSnapshot } from '../profiling/inspector';
 import { LoadBalancer } from './proxy';
 import { proxyReport } from './report';
 import type { FromProxy, ThreadInit, ToProxy } from './thread-protocol';
@@ -24,8 +25,53 @@ function report(): void {
 }
 const timer = setInterval(report, init.reportEveryMs);
 
+// Profiles of this thread's own isolate, by request id (for cancel), and the continuous one.
+const captures = new Map<number, AbortController>();
+let continuous: ContinuousCpuProfile | undefined;
+
+async function profile(m: Extract<ToProxy, { kind: 'profile' }>): Promise<unknown> {
+  const ctl = new AbortController();
+  captures.set(m.id, ctl);
+  try {
+    const p = m.params;
+    if (m.op === 'cpu')
+      return await cpuProfile({
+        durationMs: p.durationMs ?? 10_000,
+        intervalUs: p.intervalUs ?? 1_000,
+        signal: ctl.signal,
+      });
+    if (m.op === 'alloc') return await allocationProfile({ durationMs: p.durationMs ?? 10_000, signal: ctl.signal });
+    if (!p.file) throw new Error('a heap snapshot needs a file');
+    return { bytes: await heapSnapshot(p.file) };
+  } finally {
+    captures.delete(m.id);
+  }
+}
+
+async function setContinuous(intervalUs: number): Promise<void> {
+  await continuous?.stop();
+  continuous = undefined;
+  if (intervalUs <= 0) return;
+  continuous = new ContinuousCpuProfile(intervalUs, (minute, p) => post({ kind: 'minute', minute, profile: p }));
+  await continuous.start();
+}
+
+// The thread's heap, every 10 s, beside the main thread's own readings.
+const memoryTimer = setInterval(() => {
+  const m = process.memoryUsage();
+  post({ kind: 'memory', at: Date.now(), heapUsed: m.heapUsed, heapTotal: m.heapTotal });
+}, 10_000);
+memoryTimer.unref();
+
 async function run(m: ToProxy): Promise<unknown> {
   switch (m.kind) {
+    case 'profile':
+      return profile(m);
+    case 'profile-cancel':
+      captures.get(m.target)?.abort();
+      return undefined;
+    case 'continuous':
+      return setContinuous(m.intervalUs);
     case 'listen':
       return lb.listen(m.port, m.host);
     case 'upsert': {
@@ -52,6 +98,7 @@ async function run(m: ToProxy): Promise<unknown> {
       return proxyReport(lb.backends.values(), Date.now(), lb.options.healthChecksEnabled);
     case 'close':
       clearInterval(timer);
+      await continuous?.stop();
       await lb.close();
       return undefined;
   }

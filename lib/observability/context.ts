@@ -1,13 +1,34 @@
 // What the current async work is for: the route a request came in on, or a background task.
 // Database timings and slow queries are attributed to it.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { once } from '../process/registry';
+import { once, peek } from '../process/registry';
 
 export interface WorkContext {
   route: string;
   /** Redline's own bookkeeping writes (metrics, slow queries): not measured, or it measures itself forever. */
   internal?: boolean;
+  /** the statements this request or job ran, by normalized SQL (N+1 detection) */
+  queries?: Map<string, QueryTally>;
 }
+
+export interface QueryTally {
+  count: number;
+  totalMs: number;
+  /** true once one ran while another of the same statement had not finished */
+  concurrent: boolean;
+  /** when the latest one ended (ms, performance clock) */
+  lastEnd: number;
+}
+
+/** A request's or job's time on the process's monotonic clock (µs, as V8's profiler counts). */
+export interface WorkSpan {
+  start: number;
+  end: number;
+  label: string;
+}
+
+const SPANS_KEPT = 20_000;
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 // One storage per process: the instrumentation bundle (where the database observer reads it) and
 // every route bundle (where the wrapper writes it) must see the same one.
@@ -19,5 +40,23 @@ export const currentWork = (): WorkContext => storage.getStore() ?? { route: '(b
  * starts on the first `then`, which would otherwise happen outside it.
  */
 export function runAs<T>(ctx: WorkContext, fn: () => T | PromiseLike<T>): Promise<T> {
-  return storage.run(ctx, async () => await fn());
+  if (ctx.internal) return storage.run(ctx, async () => await fn());
+  const work: WorkContext = { ...ctx, queries: new Map() };
+  const start = nowUs();
+  return storage.run(work, async () => {
+    try {
+      return await fn();
+    } finally {
+      // Spans label continuous-profiling samples by route or job; a ring, so it never grows.
+      const ring = once('workSpans', () => ({ items: [] as WorkSpan[], next: 0 }));
+      ring.items[ring.next] = { start, end: nowUs(), label: ctx.route };
+      ring.next = (ring.next + 1) % SPANS_KEPT;
+      peek('workDone')?.(work);
+    }
+  });
+}
+
+/** The spans recorded since `sinceUs` (for labelling a profile of that time). */
+export function workSpansSince(sinceUs: number): WorkSpan[] {
+  return (peek('workSpans')?.items ?? []).filter((s) => s.end >= sinceUs);
 }

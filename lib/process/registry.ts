@@ -16,8 +16,9 @@ import type { SourceMemo } from '../images/service';
 import type { VariantCache } from '../images/variant-cache';
 import type { CardinalityGuard } from '../metrics/cardinality';
 import type { PrometheusBridge } from '../metrics/prometheus';
+import type { ProfilerSink } from '../profiling/continuous';
 import type { MetricsWriter } from '../metrics/writer';
-import type { WorkContext } from '../observability/context';
+import type { WorkContext, WorkSpan } from '../observability/context';
 import type { SharedStore } from '../redis/types';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { AdmissionControl } from '../server/admission';
@@ -38,6 +39,10 @@ export interface ProcessObjects {
   ingestCardinality: CardinalityGuard;
   /** lib/observability: the route or job the current async work is for */
   work: AsyncLocalStorage<WorkContext>;
+  /** lib/observability: recent requests' and jobs' times, to label profile samples */
+  workSpans: { items: WorkSpan[]; next: number };
+  /** lib/server/boot: told when a request or job ends (the N+1 recorder) */
+  workDone: (work: WorkContext) => void;
   /** lib/scheduler: cron jobs and the leader lease */
   scheduler: Scheduler;
   /** lib/settings: synchronous snapshot of the runtime settings for hot paths */
@@ -74,6 +79,10 @@ export interface ProcessObjects {
   health: () => Promise<{ status: string }>;
   /** lib/server/boot: times a request answered outside the route wrapper (health, ping) */
   recordRequest: (route: string, method: string, status: number, ms: number) => void;
+  /** lib/profiling: where the proxy thread and Node instances push profile minutes and memory */
+  profilerSink: ProfilerSink;
+  /** lib/profiling: captures running in this process, by profile id */
+  captures: Map<string, { target: string; controller: AbortController; startedAt: number; durationMs: number }>;
   /** lib/server/boot: stops everything boot started */
   shutdown: () => Promise<void>;
 }

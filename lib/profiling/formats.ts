@@ -62,7 +62,7 @@ export function toV8CpuProfile(p: Profile, intervalUs = 1_000): V8CpuProfile {
           hitCount: 0,
           children: [],
         });
-        (nodes[parent - 1]?.children as number[]).push(id);
+        nodes[parent - 1]?.children?.push(id);
         childOf.set(key, id);
       }
       parent = id;
@@ -199,7 +199,9 @@ function fromSpeedscope(file: SpeedscopeFile): Profile {
   if (first.type === 'sampled') {
     if (!Array.isArray(first.samples) || !Array.isArray(first.weights) || first.samples.length !== first.weights.length)
       throw new FormatError('samples and weights differ in length');
-    first.samples.forEach((stack, i) => b.add(stack.map(frameAt), (first.weights[i] ?? 0) * scale));
+    first.samples.forEach((stack, i) => {
+      b.add(stack.map(frameAt), (first.weights[i] ?? 0) * scale);
+    });
   } else if (first.type === 'evented') {
     const open: { frame: number; at: number }[] = [];
     let last = first.startValue;

@@ -14,11 +14,17 @@ export interface Frame {
 
 export type ProfileUnit = 'microseconds' | 'bytes' | 'samples';
 
+export interface Stack {
+  frames: number[];
+  value: number;
+  label?: string;
+}
+
 export interface Profile {
   unit: ProfileUnit;
   frames: Frame[];
-  /** each stack root first, as frame indexes, with its self value */
-  stacks: { frames: number[]; value: number }[];
+  /** each stack root first, as frame indexes, with its self value and, where known, the route or job it ran for */
+  stacks: Stack[];
   /** sample order, for the time-ordered view: index into `stacks` and the time at that sample (µs) */
   timeline?: { stack: number; at: number }[];
   startedAt?: number;
@@ -40,6 +46,41 @@ export interface V8CpuProfile {
   timeDeltas?: number[];
 }
 
+/** The V8 inspector's sampling heap profile (HeapProfiler.stopSampling): bytes allocated and still live, by stack. */
+export interface SamplingHeapProfile {
+  head: SamplingHeapNode;
+  samples?: { size: number; nodeId: number; ordinal: number }[];
+}
+export interface SamplingHeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  selfSize: number;
+  id: number;
+  children: SamplingHeapNode[];
+}
+
+/** An allocation profile as a Profile in bytes. */
+export function fromSamplingHeapProfile(p: SamplingHeapProfile): Profile {
+  const b = new ProfileBuilder('bytes');
+  const walk = (n: SamplingHeapNode, path: number[]) => {
+    const here =
+      n.callFrame.functionName === '(root)' && path.length === 0
+        ? path
+        : [
+            ...path,
+            b.frame({
+              name: n.callFrame.functionName || '(anonymous)',
+              file: n.callFrame.url,
+              line: n.callFrame.lineNumber + 1,
+              col: n.callFrame.columnNumber + 1,
+            }),
+          ];
+    if (n.selfSize > 0 && here.length) b.add(here, n.selfSize);
+    for (const c of n.children) walk(c, here);
+  };
+  walk(p.head, []);
+  return b.build({ samples: p.samples?.length });
+}
+
 export const frameKey = (f: Frame) => `${f.name}\u0000${f.file}\u0000${f.line}\u0000${f.col}`;
 
 /** Interns frames and stacks while building a profile. */
@@ -47,7 +88,7 @@ export class ProfileBuilder {
   private readonly frameIndex = new Map<string, number>();
   private readonly stackIndex = new Map<string, number>();
   readonly frames: Frame[] = [];
-  readonly stacks: { frames: number[]; value: number }[] = [];
+  readonly stacks: Stack[] = [];
 
   constructor(readonly unit: ProfileUnit) {}
 
@@ -62,13 +103,13 @@ export class ProfileBuilder {
     return i;
   }
 
-  /** Adds `value` to a stack (frame indexes, root first); returns the stack's index. */
-  add(frames: number[], value: number): number {
-    const k = frames.join(',');
+  /** Adds `value` to a stack (frame indexes, root first) under an optional label; returns the stack's index. */
+  add(frames: number[], value: number, label?: string): number {
+    const k = label ? `${frames.join(',')}|${label}` : frames.join(',');
     let i = this.stackIndex.get(k);
     if (i === undefined) {
       i = this.stacks.length;
-      this.stacks.push({ frames, value: 0 });
+      this.stacks.push(label ? { frames, value: 0, label } : { frames, value: 0 });
       this.stackIndex.set(k, i);
     }
     (this.stacks[i] as { value: number }).value += value;
@@ -84,7 +125,10 @@ export class ProfileBuilder {
 const V8_IDLE = new Set(['(idle)']);
 
 /** A V8 .cpuprofile as a Profile in microseconds, with its sample timeline. */
-export function fromV8CpuProfile(p: V8CpuProfile, opts: { dropIdle?: boolean } = {}): Profile {
+export function fromV8CpuProfile(
+  p: V8CpuProfile,
+  opts: { dropIdle?: boolean; labels?: readonly string[] } = {},
+): Profile {
   const b = new ProfileBuilder('microseconds');
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -128,7 +172,7 @@ export function fromV8CpuProfile(p: V8CpuProfile, opts: { dropIdle?: boolean } =
       at += deltas[i] ?? 0;
       const frames = pathOf(id);
       if (!frames || frames.length === 0) return;
-      timeline.push({ stack: b.add(frames, Math.max(0, dt)), at });
+      timeline.push({ stack: b.add(frames, Math.max(0, dt), opts.labels?.[i] || undefined), at });
     });
   } else {
     // Without samples (some exporters), hit counts stand in, weighted by the mean interval.
@@ -164,6 +208,7 @@ export function mergeProfiles(profiles: readonly Profile[], unit?: ProfileUnit):
       b.add(
         s.frames.map((f) => map[f] as number),
         s.value,
+        s.label,
       );
     samples += p.samples ?? 0;
     durationUs += p.durationUs ?? 0;
@@ -177,9 +222,60 @@ export function filterStacks(p: Profile, drop: (f: Frame) => boolean): Profile {
   const map = p.frames.map((f) => (drop(f) ? -1 : b.frame(f)));
   for (const s of p.stacks) {
     const fs = s.frames.map((f) => map[f] as number).filter((f) => f >= 0);
-    if (fs.length) b.add(fs, s.value);
+    if (fs.length) b.add(fs, s.value, s.label);
   }
   return b.build({ samples: p.samples, durationUs: p.durationUs, startedAt: p.startedAt });
+}
+
+/** Only the stacks with this label (a route or job). */
+export function withLabel(p: Profile, label: string): Profile {
+  return { ...p, stacks: p.stacks.filter((s) => s.label === label), timeline: undefined };
+}
+
+/** Value per label, largest first (unlabelled stacks under '(unattributed)'). */
+export function labelTotals(p: Profile): { label: string; value: number }[] {
+  const m = new Map<string, number>();
+  for (const s of p.stacks) m.set(s.label ?? '(unattributed)', (m.get(s.label ?? '(unattributed)') ?? 0) + s.value);
+  return [...m].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value);
+}
+
+/**
+ * Labels a V8 profile's samples by the work running when each was taken: a sample inside exactly
+ * one recorded span (a request's route or a job) gets its name; inside several, '(concurrent)'.
+ * Span times are in the profile's clock (µs, monotonic, as process.hrtime).
+ */
+export function labelBySpans(
+  p: V8CpuProfile,
+  spans: readonly { start: number; end: number; label: string }[],
+): string[] {
+  const samples = p.samples ?? [];
+  const out: string[] = new Array(samples.length).fill('');
+  if (!spans.length) return out;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let at = p.startTime;
+  for (let i = 0; i < samples.length; i++) {
+    at += p.timeDeltas?.[i] ?? 0;
+    let hit = '';
+    // Spans are short and few per second; a binary search bounds the scan to those started before `at`.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as { start: number }).start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0 && k >= lo - 64; k--) {
+      const s = sorted[k] as { start: number; end: number; label: string };
+      if (s.end < at) continue;
+      if (hit && hit !== s.label) {
+        hit = '(concurrent)';
+        break;
+      }
+      hit = s.label;
+    }
+    out[i] = hit;
+  }
+  return out;
 }
 
 export interface FunctionRow {

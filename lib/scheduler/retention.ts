@@ -46,6 +46,22 @@ export const RETENTION_RULES: RetentionRule[] = [
     purge: async (db, cutoff) => (await db.session.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count,
   },
   {
+    // Profiles keep their own retention and size cap (PROFILES_*), applied here every hour.
+    name: 'profiles',
+    fixedMs: 0,
+    purge: async () => {
+      const { applyProfileRetention } = await import('../profiling/store');
+      const r = await applyProfileRetention();
+      return r.deleted + r.minutes;
+    },
+  },
+  {
+    name: 'queryRepeats',
+    setting: 'monitoring.retention.slowQueriesMs',
+    purge: async (db, cutoff) =>
+      (await db.queryRepeat.deleteMany({ where: { lastSeen: { lt: BigInt(cutoff.getTime()) } } })).count,
+  },
+  {
     name: 'cdnHealth',
     fixedMs: 7 * DAY,
     purge: async (db, cutoff) => (await db.cdnHealthCheck.deleteMany({ where: { checkedAt: { lt: cutoff } } })).count,

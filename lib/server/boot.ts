@@ -16,6 +16,8 @@ import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
 import { checkHealth } from '../health/service';
 import { put } from '../process/registry';
+import { startContinuous } from '../profiling/continuous';
+import { QueryRepeatRecorder } from '../profiling/query-repeats';
 import { INSTANCE_ID, scheduler } from '../scheduler';
 import { startSampler } from '../self-monitor/sampler';
 
@@ -39,6 +41,14 @@ export async function boot(): Promise<void> {
     ),
   );
   recorder.start();
+  // N+1 detection: every request's and job's statements, told when it ends.
+  const repeats = new QueryRepeatRecorder();
+  put('workDone', (work) => repeats.workDone(work));
+  repeats.start();
+  const stopProfiling = await startContinuous().catch((e: Error) => {
+    console.error(`[boot] continuous profiling did not start: ${e.message}`);
+    return async () => undefined;
+  });
   if (env.SCHEDULER_ENABLED) await scheduler().start();
   const imageJobs = new ImageJobWorker(INSTANCE_ID);
   await imageJobs.start();
@@ -65,6 +75,8 @@ export async function boot(): Promise<void> {
     await stopPurges();
     await stopAssetMeta();
     await recorder.stop();
+    await repeats.stop();
+    await stopProfiling();
     await imageJobs.stop();
     await stopRuns(); // a benchmark run stops the Redline and nginx it started
     await stopCommands();

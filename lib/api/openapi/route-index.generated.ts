@@ -42,18 +42,34 @@ import * as r39 from '@/app/api/performance/scaling/hpa/route';
 import * as r40 from '@/app/api/performance/scaling/route';
 import * as r41 from '@/app/api/performance/settings/route';
 import * as r42 from '@/app/api/ping/route';
-import * as r43 from '@/app/api/reports/schedules/[id]/route';
-import * as r44 from '@/app/api/reports/schedules/[id]/send/route';
-import * as r45 from '@/app/api/reports/schedules/route';
-import * as r46 from '@/app/api/scrape/targets/[id]/route';
-import * as r47 from '@/app/api/scrape/targets/[id]/scrape/route';
-import * as r48 from '@/app/api/scrape/targets/route';
-import * as r49 from '@/app/api/settings/route';
-import * as r50 from '@/app/api/setup/route';
-import * as r51 from '@/app/api/tokens/[id]/route';
-import * as r52 from '@/app/api/tokens/route';
-import * as r53 from '@/app/api/users/[id]/route';
-import * as r54 from '@/app/api/users/route';
+import * as r43 from '@/app/api/profiling/bottlenecks/route';
+import * as r44 from '@/app/api/profiling/budgets/[id]/route';
+import * as r45 from '@/app/api/profiling/budgets/check/route';
+import * as r46 from '@/app/api/profiling/budgets/route';
+import * as r47 from '@/app/api/profiling/continuous/route';
+import * as r48 from '@/app/api/profiling/data/route';
+import * as r49 from '@/app/api/profiling/diff/route';
+import * as r50 from '@/app/api/profiling/figures/route';
+import * as r51 from '@/app/api/profiling/import/route';
+import * as r52 from '@/app/api/profiling/leaks/route';
+import * as r53 from '@/app/api/profiling/memory/route';
+import * as r54 from '@/app/api/profiling/profiles/[id]/download/route';
+import * as r55 from '@/app/api/profiling/profiles/[id]/route';
+import * as r56 from '@/app/api/profiling/profiles/route';
+import * as r57 from '@/app/api/profiling/source/route';
+import * as r58 from '@/app/api/profiling/targets/route';
+import * as r59 from '@/app/api/reports/schedules/[id]/route';
+import * as r60 from '@/app/api/reports/schedules/[id]/send/route';
+import * as r61 from '@/app/api/reports/schedules/route';
+import * as r62 from '@/app/api/scrape/targets/[id]/route';
+import * as r63 from '@/app/api/scrape/targets/[id]/scrape/route';
+import * as r64 from '@/app/api/scrape/targets/route';
+import * as r65 from '@/app/api/settings/route';
+import * as r66 from '@/app/api/setup/route';
+import * as r67 from '@/app/api/tokens/[id]/route';
+import * as r68 from '@/app/api/tokens/route';
+import * as r69 from '@/app/api/users/[id]/route';
+import * as r70 from '@/app/api/users/route';
 
 export const ROUTE_FILES = [
   { path: "/api/alerts/channels/{id}", file: "app/api/alerts/channels/[id]/route.ts", module: r0, summaries: { PUT: "replaces a channel; a masked secret keeps the stored one (admin)", DELETE: "deletes a channel (admin)" } },
@@ -99,16 +115,32 @@ export const ROUTE_FILES = [
   { path: "/api/performance/scaling", file: "app/api/performance/scaling/route.ts", module: r40, summaries: { GET: "capacity, instances, the autoscaler's readings and decisions, its configuration", PUT: "the scaling configuration (admin): limits, policies, schedules, cooldowns, price" } },
   { path: "/api/performance/settings", file: "app/api/performance/settings/route.ts", module: r41, summaries: { PUT: "monitoring settings in the monitoring config shape (admin)" } },
   { path: "/api/ping", file: "app/api/ping/route.ts", module: r42, summaries: { GET: "liveness: answers without touching the database or Redis (public)" } },
-  { path: "/api/reports/schedules/{id}", file: "app/api/reports/schedules/[id]/route.ts", module: r43, summaries: { DELETE: "stops a scheduled report (operator)" } },
-  { path: "/api/reports/schedules/{id}/send", file: "app/api/reports/schedules/[id]/send/route.ts", module: r44, summaries: { POST: "sends this report now (operator)" } },
-  { path: "/api/reports/schedules", file: "app/api/reports/schedules/route.ts", module: r45, summaries: { GET: "scheduled performance reports", POST: "schedules a daily or weekly report to channels (operator)" } },
-  { path: "/api/scrape/targets/{id}", file: "app/api/scrape/targets/[id]/route.ts", module: r46, summaries: { PUT: "replaces a target (admin)", DELETE: "removes a target (admin)" } },
-  { path: "/api/scrape/targets/{id}/scrape", file: "app/api/scrape/targets/[id]/scrape/route.ts", module: r47, summaries: { POST: "scrapes a target now and reports the outcome (operator)" } },
-  { path: "/api/scrape/targets", file: "app/api/scrape/targets/route.ts", module: r48, summaries: { GET: "Prometheus-format targets with their last scrape status and error", POST: "adds a target (admin)" } },
-  { path: "/api/settings", file: "app/api/settings/route.ts", module: r49, summaries: { GET: "runtime settings with their value, default and source", PUT: "changes some settings; null returns a key to its environment default (admin)" } },
-  { path: "/api/setup", file: "app/api/setup/route.ts", module: r50, summaries: { POST: "creates the first admin; only while no user exists" } },
-  { path: "/api/tokens/{id}", file: "app/api/tokens/[id]/route.ts", module: r51, summaries: { DELETE: "revokes a token (admin)" } },
-  { path: "/api/tokens", file: "app/api/tokens/route.ts", module: r52, summaries: { GET: "API tokens, never their secrets (admin)", POST: "creates a token; the secret is returned once (admin)" } },
-  { path: "/api/users/{id}", file: "app/api/users/[id]/route.ts", module: r53, summaries: { PATCH: "changes name, role, password or disabled (admin)", DELETE: "deletes a user; the last admin cannot go (admin)" } },
-  { path: "/api/users", file: "app/api/users/route.ts", module: r54, summaries: { GET: "all users (admin)", POST: "creates a user with a role (admin)" } },
+  { path: "/api/profiling/bottlenecks", file: "app/api/profiling/bottlenecks/route.ts", module: r43, summaries: { GET: "slowest routes with their hottest functions, event-loop stalls with their stacks, GC pressure, heap growth, N+1 statements" } },
+  { path: "/api/profiling/budgets/{id}", file: "app/api/profiling/budgets/[id]/route.ts", module: r44, summaries: { DELETE: "removes a budget and its alert rule (operator)" } },
+  { path: "/api/profiling/budgets/check", file: "app/api/profiling/budgets/check/route.ts", module: r45, summaries: { GET: "every budget and benchmark regression with a verdict (the CI entry point: `npm run budgets`)" } },
+  { path: "/api/profiling/budgets", file: "app/api/profiling/budgets/route.ts", module: r46, summaries: { GET: "performance budgets: route p95s (alert rules) and benchmark figures", POST: "adds a budget (operator)" } },
+  { path: "/api/profiling/continuous", file: "app/api/profiling/continuous/route.ts", module: r47, summaries: { GET: "the minutes of continuous profile recorded per target, with their CPU time" } },
+  { path: "/api/profiling/data", file: "app/api/profiling/data/route.ts", module: r48, summaries: { GET: "a profile's stacks for the flame graph, its labels and hottest functions" } },
+  { path: "/api/profiling/diff", file: "app/api/profiling/diff/route.ts", module: r49, summaries: { GET: "two profiles to overlay (each normalized to its total) and the functions that changed most" } },
+  { path: "/api/profiling/figures", file: "app/api/profiling/figures/route.ts", module: r50, summaries: { POST: "records benchmark figures for regression history (operator token, from CI)" } },
+  { path: "/api/profiling/import", file: "app/api/profiling/import/route.ts", module: r51, summaries: { POST: "stores a .cpuprofile, speedscope, pprof or folded-stacks upload (raw body, gzip allowed; operator)" } },
+  { path: "/api/profiling/leaks", file: "app/api/profiling/leaks/route.ts", module: r52, summaries: { POST: "objects allocated between the first two snapshots and still alive in the third, by constructor and retainer path (admin)" } },
+  { path: "/api/profiling/memory", file: "app/api/profiling/memory/route.ts", module: r53, summaries: { GET: "GC pauses by target and kind (count, p50, p99) and each target's heap growth after collections" } },
+  { path: "/api/profiling/profiles/{id}/download", file: "app/api/profiling/profiles/[id]/download/route.ts", module: r54, summaries: { GET: "the profile as a file (heap snapshots: admin, audited)" } },
+  { path: "/api/profiling/profiles/{id}", file: "app/api/profiling/profiles/[id]/route.ts", module: r55, summaries: { GET: "one profile's row, with progress while it is being captured", DELETE: "cancels a running capture, or deletes a stored profile (operator; heap snapshots admin)" } },
+  { path: "/api/profiling/profiles", file: "app/api/profiling/profiles/route.ts", module: r56, summaries: { GET: "captured and imported profiles, newest first, with their hottest functions", POST: "starts a capture: 202 with its row (operator; heap snapshots admin)" } },
+  { path: "/api/profiling/source", file: "app/api/profiling/source/route.ts", module: r57, summaries: { GET: "a built frame's TypeScript file:line through the build's source maps (null without a map)" } },
+  { path: "/api/profiling/targets", file: "app/api/profiling/targets/route.ts", module: r58, summaries: { GET: "what can be profiled (Redline, its proxy thread, Node instances), and why not where not" } },
+  { path: "/api/reports/schedules/{id}", file: "app/api/reports/schedules/[id]/route.ts", module: r59, summaries: { DELETE: "stops a scheduled report (operator)" } },
+  { path: "/api/reports/schedules/{id}/send", file: "app/api/reports/schedules/[id]/send/route.ts", module: r60, summaries: { POST: "sends this report now (operator)" } },
+  { path: "/api/reports/schedules", file: "app/api/reports/schedules/route.ts", module: r61, summaries: { GET: "scheduled performance reports", POST: "schedules a daily or weekly report to channels (operator)" } },
+  { path: "/api/scrape/targets/{id}", file: "app/api/scrape/targets/[id]/route.ts", module: r62, summaries: { PUT: "replaces a target (admin)", DELETE: "removes a target (admin)" } },
+  { path: "/api/scrape/targets/{id}/scrape", file: "app/api/scrape/targets/[id]/scrape/route.ts", module: r63, summaries: { POST: "scrapes a target now and reports the outcome (operator)" } },
+  { path: "/api/scrape/targets", file: "app/api/scrape/targets/route.ts", module: r64, summaries: { GET: "Prometheus-format targets with their last scrape status and error", POST: "adds a target (admin)" } },
+  { path: "/api/settings", file: "app/api/settings/route.ts", module: r65, summaries: { GET: "runtime settings with their value, default and source", PUT: "changes some settings; null returns a key to its environment default (admin)" } },
+  { path: "/api/setup", file: "app/api/setup/route.ts", module: r66, summaries: { POST: "creates the first admin; only while no user exists" } },
+  { path: "/api/tokens/{id}", file: "app/api/tokens/[id]/route.ts", module: r67, summaries: { DELETE: "revokes a token (admin)" } },
+  { path: "/api/tokens", file: "app/api/tokens/route.ts", module: r68, summaries: { GET: "API tokens, never their secrets (admin)", POST: "creates a token; the secret is returned once (admin)" } },
+  { path: "/api/users/{id}", file: "app/api/users/[id]/route.ts", module: r69, summaries: { PATCH: "changes name, role, password or disabled (admin)", DELETE: "deletes a user; the last admin cannot go (admin)" } },
+  { path: "/api/users", file: "app/api/users/route.ts", module: r70, summaries: { GET: "all users (admin)", POST: "creates a user with a role (admin)" } },
 ] as const;

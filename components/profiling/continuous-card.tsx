@@ -1,0 +1,68 @@
+'use client';
+// The continuous profile: always on for Redline, its proxy thread and Node instances at a low
+// rate, kept a minute at a time. Any target over the selected time range merges into one flame
+// graph — or becomes the baseline of a comparison.
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { SectionCard } from '@/components/common/section-card';
+import { useContinuousMinutes, useProfilingTargets } from '@/lib/hooks/use-profiling';
+
+export function ContinuousCard({
+  onView,
+  onCompare,
+}: {
+  onView: (source: string) => void;
+  onCompare: (source: string) => void;
+}) {
+  const targets = useProfilingTargets();
+  const minutes = useContinuousMinutes();
+  const [target, setTarget] = useState('redline');
+  const m = minutes.data;
+  const mine = (m?.data ?? []).filter((x) => x.target === target);
+  const cpuMs = mine.reduce((n, x) => n + x.cpuMs, 0);
+  const source = m ? `continuous:${target}@${m.fromMs}-${m.toMs}` : null;
+  const known = new Set([...(targets.data?.data ?? []).map((t) => t.id), ...(m?.data ?? []).map((x) => x.target)]);
+  return (
+    <SectionCard
+      title="Continuous profile"
+      subheader="Always on at a low rate; pick a target, the time range above sets the span"
+    >
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' } }}>
+        <TextField
+          select
+          size="small"
+          label="Target"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          sx={{ minWidth: 240 }}
+        >
+          {[...known].map((t) => (
+            <MenuItem key={t} value={t}>
+              {t}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Typography variant="body2" data-testid="continuous-minutes">
+          {mine.length
+            ? `${mine.length} minutes recorded, ${(cpuMs / 1000).toFixed(1)} s of CPU sampled`
+            : 'No minutes recorded in this range yet (the first arrives a minute after start)'}
+        </Typography>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={!mine.length || !source}
+          onClick={() => source && onView(source)}
+        >
+          View range
+        </Button>
+        <Button size="small" disabled={!mine.length || !source} onClick={() => source && onCompare(source)}>
+          Use as baseline
+        </Button>
+      </Stack>
+    </SectionCard>
+  );
+}

@@ -1,0 +1,134 @@
+// Continuous profiling: every target's low-rate CPU profile arrives a minute at a time (Redline's
+// main thread from its own inspector, the proxy thread and Node instances from theirs) and is
+// stored as one row per target and minute — stacks with self time, samples labelled by route or
+// job where one was running. Any range merges back into one profile. Memory readings from the
+// thread and the instances go to the metrics store.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { config } from '../config';
+import { db } from '../db';
+import { metrics } from '../metrics';
+import { runAs, workSpansSince } from '../observability/context';
+import { peek, put } from '../process/registry';
+import { ContinuousCpuProfile } from './inspector';
+import { filterStacks, fromV8CpuProfile, labelBySpans, mergeProfiles, type Profile, type V8CpuProfile } from './model';
+
+export const MAIN = 'redline';
+export const PROXY = 'redline-proxy';
+export const instanceTarget = (id: string) => `instance:${id}`;
+
+// Frames that are not the program's own work.
+const NOT_WORK = new Set(['(idle)', '(program)']);
+
+/** A minute's V8 profile as stored: no timeline, idle dropped, labels kept. */
+export function minuteProfile(p: V8CpuProfile, labels?: readonly string[]): Profile {
+  const full = fromV8CpuProfile(p, { labels });
+  return filterStacks({ ...full, timeline: undefined }, (f) => NOT_WORK.has(f.name));
+}
+
+export async function storeMinute(target: string, minute: number, v8: V8CpuProfile, labels?: readonly string[]) {
+  const profile = minuteProfile(v8, labels);
+  const valueUs = profile.stacks.reduce((n, s) => n + s.value, 0);
+  const data = new Uint8Array(gzipSync(JSON.stringify({ frames: profile.frames, stacks: profile.stacks })));
+  await runAs({ route: '(profiling)', internal: true }, () =>
+    db().profileMinute.upsert({
+      where: { target_minute: { target, minute: BigInt(minute) } },
+      create: { target, minute: BigInt(minute), samples: v8.samples?.length ?? 0, valueUs, data },
+      update: { samples: v8.samples?.length ?? 0, valueUs, data },
+    }),
+  );
+}
+
+export interface MemoryReading {
+  at: number;
+  heapUsed: number;
+  heapTotal: number;
+  rss?: number;
+  gc?: [string, number][];
+}
+
+/** What the targets push: minutes of profile and memory readings. */
+export interface ProfilerSink {
+  minute: (target: string, minute: number, profile: unknown) => void;
+  memory: (target: string, reading: MemoryReading) => void;
+}
+
+function sink(): ProfilerSink {
+  return {
+    minute: (target, minute, profile) =>
+      void storeMinute(target, minute, profile as V8CpuProfile).catch((e: Error) =>
+        console.error(`[profiling] ${target}: ${e.message}`),
+      ),
+    memory: (target, r) => {
+      const m = metrics();
+      m.gauge('profiling_heap_used_bytes', r.heapUsed, { target });
+      m.gauge('profiling_heap_total_bytes', r.heapTotal, { target });
+      if (r.rss !== undefined) m.gauge('profiling_rss_bytes', r.rss, { target });
+      for (const [kind, ms] of r.gc ?? []) m.histogram('profiling_gc_pause_ms', ms, { target, kind });
+    },
+  };
+}
+
+/** Starts Redline's own continuous profile and the sink the fleet's targets push into; returns stop. */
+export async function startContinuous(): Promise<() => Promise<void>> {
+  put('profilerSink', sink());
+  const env = config();
+  if (!env.PROFILING_CONTINUOUS_ENABLED) return async () => undefined;
+  const started = { at: 0 };
+  const main = new ContinuousCpuProfile(env.PROFILING_CONTINUOUS_INTERVAL_US, (minute, p) => {
+    // Label the main thread's samples by the requests and jobs that ran in that minute.
+    const labels = labelBySpans(p, workSpansSince(p.startTime));
+    storeMinute(MAIN, minute, p, labels).catch((e: Error) => console.error(`[profiling] ${MAIN}: ${e.message}`));
+    started.at = minute;
+  });
+  await main.start();
+  return async () => {
+    await main.stop();
+    put('profilerSink', undefined);
+  };
+}
+
+/** The interval the fleet's instances and the proxy thread are started with (0: off). */
+export function continuousIntervalUs(): number {
+  const env = config();
+  return env.PROFILING_CONTINUOUS_ENABLED ? env.PROFILING_CONTINUOUS_INTERVAL_US : 0;
+}
+
+export const profilerSink = (): ProfilerSink | undefined => peek('profilerSink');
+
+/** One profile for a target over a range of minutes; optionally only one label's stacks. */
+export async function continuousRange(
+  target: string,
+  fromMs: number,
+  toMs: number,
+): Promise<Profile & { minutes: number }> {
+  const rows = await db().profileMinute.findMany({
+    where: { target, minute: { gte: BigInt(Math.floor(fromMs / 60_000) * 60_000), lt: BigInt(toMs) } },
+    orderBy: { minute: 'asc' },
+  });
+  const profiles = rows.map((r) => {
+    const p = JSON.parse(gunzipSync(r.data).toString('utf8')) as Pick<Profile, 'frames' | 'stacks'>;
+    return {
+      unit: 'microseconds' as const,
+      frames: p.frames,
+      stacks: p.stacks,
+      samples: r.samples,
+      durationUs: 60_000_000,
+    };
+  });
+  return { ...mergeProfiles(profiles, 'microseconds'), minutes: rows.length };
+}
+
+/** Minutes recorded per target in a range, for the timeline of what can be merged. */
+export async function continuousMinutes(fromMs: number, toMs: number) {
+  const rows = await db().profileMinute.findMany({
+    where: { minute: { gte: BigInt(fromMs), lt: BigInt(toMs) } },
+    select: { target: true, minute: true, samples: true, valueUs: true },
+    orderBy: { minute: 'asc' },
+  });
+  return rows.map((r) => ({
+    target: r.target,
+    minute: Number(r.minute),
+    samples: r.samples,
+    cpuMs: r.valueUs / 1_000,
+  }));
+}
