@@ -14,7 +14,8 @@ export class Api {
   }
 
   static async signIn(baseURL: string, creds: { email: string; password: string } = ADMIN): Promise<Api> {
-    const ctx = await request.newContext({ baseURL });
+    // A context of its own, never the project's signed-in browser state (a cookie would make the sign-in a change needing CSRF).
+    const ctx = await request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
     const res = await ctx.post('/api/auth/login', { data: creds });
     expect(res.status(), await res.text()).toBe(200);
     const { csrfToken } = (await res.json()) as { csrfToken: string };

@@ -1,0 +1,145 @@
+// The Profiling dashboard in Chromium against a real fleet: record 10 s of a sample-service
+// instance under CPU load and see its handler on top, diff it against an idle profile, download a
+// .cpuprofile another reader accepts, draw a 20,000-frame profile within half a second, and find
+// a leak planted in the sample service from three heap snapshots.
+import { parseCpuProfile } from 'flamebearer';
+import { type Api, expect, test } from '../fixtures';
+
+const PROXY = 'http://127.0.0.1:3180';
+
+async function loadWhile<T>(work: Promise<T>, path = '/?work=8'): Promise<T> {
+  let on = true;
+  const loops = Array.from({ length: 4 }, async () => {
+    while (on)
+      await fetch(`${PROXY}${path}`)
+        .then((r) => r.arrayBuffer())
+        .catch(() => undefined);
+  });
+  try {
+    return await work;
+  } finally {
+    on = false;
+    await Promise.all(loops);
+  }
+}
+
+async function firstInstance(api: Api): Promise<{ id: string; label: string }> {
+  const targets = (await (await api.get('/api/profiling/targets')).json()) as {
+    data: { id: string; label: string; profilable: boolean }[];
+  };
+  const t = targets.data.find((x) => x.id.startsWith('instance:') && x.profilable);
+  if (!t) throw new Error('no profilable instance');
+  return t;
+}
+
+async function completed(api: Api, id: string): Promise<void> {
+  await expect
+    .poll(async () => ((await (await api.get(`/api/profiling/profiles/${id}`)).json()) as { status: string }).status, {
+      timeout: 60_000,
+    })
+    .toBe('complete');
+}
+
+test('an operator records 10 s of a fleet instance, sees its CPU-bound function on top, diffs it and downloads it', async ({
+  page,
+  adminApi,
+}) => {
+  test.setTimeout(120_000);
+  const target = await firstInstance(adminApi);
+  // An idle profile of the same instance, for the comparison.
+  const idle = (await (
+    await adminApi.send('POST', '/api/profiling/profiles', {
+      target: target.id,
+      durationSeconds: 2,
+      name: 'idle baseline',
+    })
+  ).json()) as { id: string };
+  await completed(adminApi, idle.id);
+
+  await page.goto('/profiling/cpu');
+  await page.getByRole('combobox', { name: 'Target' }).first().click();
+  await page.getByRole('option', { name: target.label }).click();
+  await page.getByLabel('Seconds').fill('10');
+  await loadWhile(
+    (async () => {
+      await page.getByRole('button', { name: 'Record' }).click();
+      await expect(page.getByTestId('capture-progress')).toBeVisible();
+      await expect(page.getByTestId('flame-graph')).toBeVisible({ timeout: 30_000 });
+    })(),
+  );
+  await expect(page).toHaveURL(/view=profile%3A|view=profile:/);
+  await expect(page.getByTestId('function-table').getByRole('row').nth(1)).toContainText('burnCpu');
+  await page.getByTestId('function-table').getByRole('row').nth(1).click();
+  await expect(page.getByTestId('sandwich')).toContainText('sample-service.mjs');
+
+  // The idle profile as the baseline: the diff lists burnCpu as what grew.
+  const idleRow = page.getByTestId('cpu-profiles').getByRole('row').filter({ hasText: 'idle baseline' });
+  await idleRow.getByRole('button', { name: 'Baseline' }).click();
+  await expect(page.getByTestId('diff-functions').getByRole('row').nth(1)).toContainText('burnCpu');
+
+  // The download opens in a reader of the format, with the same function on top.
+  const view = new URL(page.url()).searchParams.get('view') ?? '';
+  const res = await adminApi.get(`/api/profiling/profiles/${view.replace('profile:', '')}/download?format=cpuprofile`);
+  expect(res.status()).toBe(200);
+  const thread = parseCpuProfile(JSON.parse(await res.text()), 'downloaded') as {
+    top: { frame: { functionName: string } }[];
+  };
+  expect(thread.top.map((t) => t.frame.functionName)).toContain('burnCpu');
+});
+
+test('a 20,000-frame profile draws within half a second', async ({ page, adminApi }) => {
+  // Folded stacks with 20,000 distinct frames (a tree 4 deep, 20 × 20 × 50).
+  const lines: string[] = [];
+  for (let a = 0; a < 20; a++)
+    for (let b = 0; b < 20; b++)
+      for (let c = 0; c < 50; c++) lines.push(`main;mod${a};fn${a}_${b};leaf${a}_${b}_${c} ${1 + ((a + b + c) % 7)}`);
+  const res = await adminApi.ctx.post('/api/profiling/import?name=twenty-thousand', {
+    data: Buffer.from(lines.join('\n')),
+    headers: {
+      'content-type': 'application/octet-stream',
+      'x-csrf-token': adminApi.csrfToken,
+      origin: adminApi.baseURL,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  await page.goto(`/profiling/cpu?view=profile:${id}`);
+  const graph = page.getByTestId('flame-graph');
+  await expect(graph).toHaveAttribute('data-render-ms', /\d/, { timeout: 30_000 });
+  expect(Number(await graph.getAttribute('data-nodes'))).toBeGreaterThanOrEqual(20_000);
+  const ms = Number(await graph.getAttribute('data-render-ms'));
+  console.log(`flame graph of ${await graph.getAttribute('data-nodes')} frames drawn in ${ms.toFixed(0)} ms`);
+  expect(ms).toBeLessThan(500);
+});
+
+test('the Memory tab finds a leak planted in the sample service from three heap snapshots', async ({
+  page,
+  adminApi,
+}) => {
+  test.setTimeout(120_000);
+  const target = await firstInstance(adminApi);
+  await page.goto('/profiling/memory');
+  const card = page.getByRole('region', { name: 'Heap snapshots and leak triage' });
+  await card.getByRole('combobox', { name: 'Target' }).click();
+  await page.getByRole('option', { name: target.label }).click();
+  const snapshots = card.getByTestId('snapshots');
+  const take = async (n: number) => {
+    await card.getByRole('button', { name: 'Take heap snapshot' }).click();
+    await page
+      .getByRole('dialog', { name: 'Take a heap snapshot?' })
+      .getByRole('button', { name: 'Take snapshot' })
+      .click();
+    await expect(snapshots.getByRole('row')).toHaveCount(n + 1, { timeout: 30_000 });
+    await expect(snapshots.getByRole('row').nth(1)).not.toContainText('running', { timeout: 30_000 });
+  };
+  await take(1);
+  for (let i = 0; i < 80; i++) await fetch(`${PROXY}/leak?kb=8`);
+  await take(2);
+  for (let i = 0; i < 20; i++) await fetch(`${PROXY}/leak?kb=8`);
+  await take(3);
+  for (let i = 1; i <= 3; i++) await snapshots.getByRole('row').nth(i).getByRole('checkbox').check();
+  await card.getByRole('button', { name: /Find leaks/ }).click();
+  const report = card.getByTestId('leak-report');
+  await expect(report).toBeVisible({ timeout: 60_000 });
+  await expect(report.getByRole('row').filter({ hasText: 'RetainedRequest' })).toBeVisible();
+});
