@@ -1,5 +1,5 @@
 'use client';
-// The continuous profile: always on for Redline, its proxy thread and Node instances at a low
+// The continuous profile: on by default for Redline, its proxy thread and Node instances at a low
 // rate, kept a minute at a time. Any target over the selected time range merges into one flame
 // graph — or becomes the baseline of a comparison.
 import Button from '@mui/material/Button';
@@ -29,7 +29,11 @@ export function ContinuousCard({
   return (
     <SectionCard
       title="Continuous profile"
-      subheader="Always on at a low rate; pick a target, the time range above sets the span"
+      subheader={
+        m?.recording
+          ? `Recording at ${Math.round(1e6 / m.recording.intervalUs)} Hz; pick a target, the time range above sets the span`
+          : 'Off on this instance (Settings → Runtime turns it on); minutes recorded before stay viewable'
+      }
     >
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' } }}>
         <TextField

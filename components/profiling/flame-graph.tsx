@@ -57,13 +57,19 @@ export function FlameGraph({
   const { mode, systemMode } = useColorScheme();
   const dark = (mode === 'system' ? systemMode : mode) === 'dark';
 
-  const tree = useMemo(() => (baseline ? diffTree(baseline, profile).tree : flameTree(profile)), [profile, baseline]);
+  const built = useMemo(() => {
+    const t0 = performance.now();
+    const tree = baseline ? diffTree(baseline, profile).tree : flameTree(profile);
+    return { tree, ms: performance.now() - t0 };
+  }, [profile, baseline]);
+  const tree = built.tree;
   const chart = useMemo(() => (view === 'time' ? flameChart(profile) : []), [profile, view]);
   const root = zoom ?? tree;
   const layout = useMemo(() => {
     const t0 = performance.now();
     const l = view === 'time' && chart.length ? layoutChart(chart, minPct / 100) : layoutTree(root, minPct / 100);
-    return { ...l, rows: indexByDepth(l.rects), t0 };
+    const rows = indexByDepth(l.rects);
+    return { ...l, rows, layoutMs: performance.now() - t0 };
   }, [view, chart, root, minPct]);
   const needle = search.trim().toLowerCase();
 
@@ -79,6 +85,7 @@ export function FlameGraph({
     const c = canvas.current;
     const ctx = c?.getContext('2d');
     if (!c || !ctx) return;
+    const t0 = performance.now();
     const ratio = window.devicePixelRatio || 1;
     const height = layout.depth * ROW;
     c.width = width * ratio;
@@ -90,13 +97,24 @@ export function FlameGraph({
     const x = scaleLinear().domain([0, 1]).range([0, width]);
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
+    // One colour string per function, not per rectangle (a 20k-frame profile has many of each).
+    const colours = new Map<number, string>();
+    const colourOf = (r: (typeof layout.rects)[number]) => {
+      if (baseline) return rectColor(r, profile.frames, dark, true);
+      let c = colours.get(r.frame);
+      if (c === undefined) {
+        c = r.frame < 0 ? (dark ? '#666' : '#bbb') : rectColor(r, profile.frames, dark, false);
+        colours.set(r.frame, c);
+      }
+      return c;
+    };
     for (const r of layout.rects) {
       const px = x(r.x);
       const pw = Math.max(0.5, x(r.w) - x(0) - 0.5);
       const f = profile.frames[r.frame];
       const matched = !needle || (f?.name.toLowerCase().includes(needle) ?? false);
       ctx.globalAlpha = matched ? 1 : 0.25;
-      ctx.fillStyle = r.frame < 0 ? (dark ? '#666' : '#bbb') : rectColor(r, profile.frames, dark, !!baseline);
+      ctx.fillStyle = colourOf(r);
       ctx.fillRect(px, r.depth * ROW, pw, ROW - 1);
       if (pw > 28) {
         ctx.fillStyle = dark ? '#fff' : '#111';
@@ -110,8 +128,9 @@ export function FlameGraph({
       }
     }
     ctx.globalAlpha = 1;
-    setRenderMs(performance.now() - layout.t0);
-  }, [layout, width, profile.frames, needle, dark, baseline]);
+    // What the flame graph itself costs: its tree, layout and drawing (not the page around it).
+    setRenderMs(built.ms + layout.layoutMs + performance.now() - t0);
+  }, [built, layout, width, profile.frames, needle, dark, baseline]);
 
   const at = (e: React.MouseEvent<HTMLCanvasElement>): FlameRect | undefined => {
     const rect = (e.target as HTMLCanvasElement).getBoundingClientRect();

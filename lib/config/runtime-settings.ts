@@ -68,6 +68,12 @@ export const RUNTIME_SETTINGS = {
     schema: z.boolean(),
     fromEnv: (e) => e.PERFORMANCE_MONITORING_METRICS_CPU,
   }),
+  'monitoring.profiling.continuous': def({
+    section: 'monitoring',
+    label: "Continuous CPU profile of Redline's main thread",
+    schema: z.boolean(),
+    fromEnv: (e) => e.PROFILING_CONTINUOUS_ENABLED,
+  }),
   'monitoring.threshold.apiResponseTimeMs': def({
     section: 'monitoring',
     label: 'API response time budget (ms)',

@@ -71,6 +71,7 @@ export function useContinuousMinutes() {
   return useSWR<{
     fromMs: number;
     toMs: number;
+    recording: { intervalUs: number; since: number } | null;
     data: { target: string; minute: number; samples: number; cpuMs: number }[];
   }>(`/api/profiling/continuous?${apiQuery}`, fetcher, { refreshInterval: 60_000 });
 }

@@ -81,6 +81,8 @@ export interface ProcessObjects {
   recordRequest: (route: string, method: string, status: number, ms: number) => void;
   /** lib/profiling: where the proxy thread and Node instances push profile minutes and memory */
   profilerSink: ProfilerSink;
+  /** lib/profiling: this process's own continuous profile while it records */
+  continuousRecording: { intervalUs: number; since: number };
   /** lib/profiling: captures running in this process, by profile id */
   captures: Map<string, { target: string; controller: AbortController; startedAt: number; durationMs: number }>;
   /** lib/server/boot: stops everything boot started */

@@ -9,6 +9,7 @@ import { db } from '../db';
 import { metrics } from '../metrics';
 import { runAs, workSpansSince } from '../observability/context';
 import { peek, put } from '../process/registry';
+import { liveSetting } from '../settings/live';
 import { ContinuousCpuProfile } from './inspector';
 import { filterStacks, fromV8CpuProfile, labelBySpans, mergeProfiles, type Profile, type V8CpuProfile } from './model';
 
@@ -68,32 +69,57 @@ function sink(): ProfilerSink {
   };
 }
 
-/** Starts Redline's own continuous profile and the sink the fleet's targets push into; returns stop. */
+/**
+ * Starts the sink the fleet's targets push into and Redline's own continuous profile, which follows
+ * the `monitoring.profiling.continuous` setting (checked every second); returns stop.
+ */
 export async function startContinuous(): Promise<() => Promise<void>> {
   put('profilerSink', sink());
   const env = config();
-  if (!env.PROFILING_CONTINUOUS_ENABLED) return async () => undefined;
-  const started = { at: 0 };
-  const main = new ContinuousCpuProfile(env.PROFILING_CONTINUOUS_INTERVAL_US, (minute, p) => {
-    // Label the main thread's samples by the requests and jobs that ran in that minute.
-    const labels = labelBySpans(p, workSpansSince(p.startTime));
-    storeMinute(MAIN, minute, p, labels).catch((e: Error) => console.error(`[profiling] ${MAIN}: ${e.message}`));
-    started.at = minute;
-  });
-  await main.start();
+  let main: ContinuousCpuProfile | undefined;
+  let busy = false;
+  const apply = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const on = liveSetting('monitoring.profiling.continuous');
+      if (on && !main) {
+        main = new ContinuousCpuProfile(env.PROFILING_CONTINUOUS_INTERVAL_US, (minute, p) => {
+          // Label the main thread's samples by the requests and jobs that ran in that minute.
+          const labels = labelBySpans(p, workSpansSince(p.startTime));
+          storeMinute(MAIN, minute, p, labels).catch((e: Error) => console.error(`[profiling] ${MAIN}: ${e.message}`));
+        });
+        await main.start();
+        put('continuousRecording', { intervalUs: env.PROFILING_CONTINUOUS_INTERVAL_US, since: Date.now() });
+      } else if (!on && main) {
+        const stopping = main;
+        main = undefined;
+        put('continuousRecording', undefined);
+        await stopping.stop(true);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  await apply();
+  const timer = setInterval(() => void apply().catch((e: Error) => console.error(`[profiling] ${e.message}`)), 1_000);
+  timer.unref();
   return async () => {
-    await main.stop();
+    clearInterval(timer);
+    put('continuousRecording', undefined);
+    await main?.stop();
     put('profilerSink', undefined);
   };
 }
 
-/** The interval the fleet's instances and the proxy thread are started with (0: off). */
+/** The interval the fleet's instances and the proxy thread are started with (0: off); the setting reaches them when they start. */
 export function continuousIntervalUs(): number {
-  const env = config();
-  return env.PROFILING_CONTINUOUS_ENABLED ? env.PROFILING_CONTINUOUS_INTERVAL_US : 0;
+  return liveSetting('monitoring.profiling.continuous') ? config().PROFILING_CONTINUOUS_INTERVAL_US : 0;
 }
 
 export const profilerSink = (): ProfilerSink | undefined => peek('profilerSink');
+/** Whether this process records its own continuous profile now, at what interval, since when. */
+export const continuousRecording = () => peek('continuousRecording') ?? null;
 
 /** One profile for a target over a range of minutes; optionally only one label's stacks. */
 export async function continuousRange(

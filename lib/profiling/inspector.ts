@@ -150,13 +150,15 @@ export class ContinuousCpuProfile {
     this.schedule();
   }
 
-  async stop(): Promise<void> {
+  /** Stops; with `flush`, the minute so far is handed over too (turned off at run time, not shutting down). */
+  async stop(flush = false): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     const s = this.session;
     this.session = undefined;
     if (!s) return;
-    await s.post('Profiler.stop').catch(() => undefined);
+    const stopped = await s.post('Profiler.stop').catch(() => undefined);
     s.disconnect();
+    if (flush && stopped) this.onMinute(this.minuteStart, stopped.profile as unknown as V8CpuProfile);
   }
 }

@@ -119,7 +119,7 @@ export const ROUTE_FILES = [
   { path: "/api/profiling/budgets/{id}", file: "app/api/profiling/budgets/[id]/route.ts", module: r44, summaries: { DELETE: "removes a budget and its alert rule (operator)" } },
   { path: "/api/profiling/budgets/check", file: "app/api/profiling/budgets/check/route.ts", module: r45, summaries: { GET: "every budget and benchmark regression with a verdict (the CI entry point: `npm run budgets`)" } },
   { path: "/api/profiling/budgets", file: "app/api/profiling/budgets/route.ts", module: r46, summaries: { GET: "performance budgets: route p95s (alert rules) and benchmark figures", POST: "adds a budget (operator)" } },
-  { path: "/api/profiling/continuous", file: "app/api/profiling/continuous/route.ts", module: r47, summaries: { GET: "the minutes of continuous profile recorded per target, with their CPU time" } },
+  { path: "/api/profiling/continuous", file: "app/api/profiling/continuous/route.ts", module: r47, summaries: { GET: "the minutes of continuous profile recorded per target, with their CPU time, and whether this instance records now" } },
   { path: "/api/profiling/data", file: "app/api/profiling/data/route.ts", module: r48, summaries: { GET: "a profile's stacks for the flame graph, its labels and hottest functions" } },
   { path: "/api/profiling/diff", file: "app/api/profiling/diff/route.ts", module: r49, summaries: { GET: "two profiles to overlay (each normalized to its total) and the functions that changed most" } },
   { path: "/api/profiling/figures", file: "app/api/profiling/figures/route.ts", module: r50, summaries: { POST: "records benchmark figures for regression history (operator token, from CI)" } },
