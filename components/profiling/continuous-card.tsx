@@ -3,12 +3,11 @@
 // rate, kept a minute at a time. Any target over the selected time range merges into one flame
 // graph — or becomes the baseline of a comparison.
 import Button from '@mui/material/Button';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { SectionCard } from '@/components/common/section-card';
+import { TargetSelect } from './target-select';
 import { useContinuousMinutes, useProfilingTargets } from '@/lib/hooks/use-profiling';
 
 export function ContinuousCard({
@@ -36,20 +35,7 @@ export function ContinuousCard({
       }
     >
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' } }}>
-        <TextField
-          select
-          size="small"
-          label="Target"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          sx={{ minWidth: 240 }}
-        >
-          {[...known].map((t) => (
-            <MenuItem key={t} value={t}>
-              {t}
-            </MenuItem>
-          ))}
-        </TextField>
+        <TargetSelect value={target} onChange={setTarget} options={[...known].map((id) => ({ id, label: id }))} />
         <Typography variant="body2" data-testid="continuous-minutes">
           {mine.length
             ? `${mine.length} minutes recorded, ${(cpuMs / 1000).toFixed(1)} s of CPU sampled`

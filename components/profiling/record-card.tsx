@@ -4,12 +4,12 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { SectionCard } from '@/components/common/section-card';
+import { TargetSelect } from './target-select';
 import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
 import { useProfile, useProfilingTargets } from '@/lib/hooks/use-profiling';
@@ -41,21 +41,7 @@ export function RecordCard({ kind, onDone }: { kind: 'cpu' | 'alloc'; onDone: (i
       }
     >
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' } }}>
-        <TextField
-          select
-          size="small"
-          label="Target"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          sx={{ minWidth: 260 }}
-        >
-          {list.map((t) => (
-            <MenuItem key={t.id} value={t.id} disabled={!t.profilable}>
-              {t.label}
-              {t.profilable ? '' : ` — ${t.reason}`}
-            </MenuItem>
-          ))}
-        </TextField>
+        <TargetSelect value={target} onChange={setTarget} options={list} />
         <TextField
           size="small"
           type="number"

@@ -6,20 +6,19 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { CsvButton } from '@/components/common/csv-button';
 import { bytes, when } from '@/components/common/format';
 import { SectionCard } from '@/components/common/section-card';
+import { TargetSelect } from './target-select';
 import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
 import { type LeakReport, useProfiles, useProfilingTargets } from '@/lib/hooks/use-profiling';
@@ -51,20 +50,7 @@ export function SnapshotsCard() {
       subheader="Admins only; each snapshot is deleted after a day (HEAP_SNAPSHOT_RETENTION)"
     >
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <TextField
-          select
-          size="small"
-          label="Target"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          sx={{ minWidth: 240 }}
-        >
-          {(targets.data?.data ?? []).map((t) => (
-            <MenuItem key={t.id} value={t.id} disabled={!t.profilable}>
-              {t.label}
-            </MenuItem>
-          ))}
-        </TextField>
+        <TargetSelect value={target} onChange={setTarget} options={targets.data?.data ?? []} />
         <Button variant="outlined" onClick={() => setConfirm(true)}>
           Take heap snapshot
         </Button>
