@@ -84,12 +84,17 @@ export async function startContinuous(): Promise<() => Promise<void>> {
     try {
       const on = liveSetting('monitoring.profiling.continuous');
       if (on && !main) {
-        main = new ContinuousCpuProfile(env.PROFILING_CONTINUOUS_INTERVAL_US, (minute, p) => {
+        const starting = new ContinuousCpuProfile(env.PROFILING_CONTINUOUS_INTERVAL_US, (minute, p) => {
           // Label the main thread's samples by the requests and jobs that ran in that minute.
           const labels = labelBySpans(p, workSpansSince(p.startTime));
           storeMinute(MAIN, minute, p, labels).catch((e: Error) => console.error(`[profiling] ${MAIN}: ${e.message}`));
         });
-        await main.start();
+        // A start that fails leaves nothing connected and is tried again on the next check.
+        await starting.start().catch(async (e: unknown) => {
+          await starting.stop();
+          throw e;
+        });
+        main = starting;
         put('continuousRecording', { intervalUs: env.PROFILING_CONTINUOUS_INTERVAL_US, since: Date.now() });
       } else if (!on && main) {
         const stopping = main;
