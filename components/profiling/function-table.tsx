@@ -16,7 +16,9 @@ import { useSourcePosition } from '@/lib/hooks/use-profiling';
 import { callersAndCallees, functionTable, type Profile } from '@/lib/profiling/model';
 
 const pct = (v: number, total: number) => `${((v / (total || 1)) * 100).toFixed(1)}%`;
-const where = (file: string, line: number) => (file ? `${file.split('/').slice(-2).join('/')}:${line}` : '(native)');
+/** A frame's place as the tables show it: the last two path segments and the line. */
+export const where = (file: string, line: number) =>
+  file ? `${file.split('/').slice(-2).join('/')}:${line}` : '(native)';
 
 function SourceLine({ file, line, col }: { file: string; line: number; col: number }) {
   const { data } = useSourcePosition(file || undefined, line, col);

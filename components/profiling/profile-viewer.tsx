@@ -16,7 +16,7 @@ import { useState } from 'react';
 import { SectionCard } from '@/components/common/section-card';
 import { useProfileData, useProfileDiff } from '@/lib/hooks/use-profiling';
 import { FlameGraph } from './flame-graph';
-import { FunctionTable } from './function-table';
+import { FunctionTable, where } from './function-table';
 
 export function ProfileViewer({
   source,
@@ -84,6 +84,7 @@ export function ProfileViewer({
               <TableHead>
                 <TableRow>
                   <TableCell>Changed most (self share)</TableCell>
+                  <TableCell>Where</TableCell>
                   <TableCell align="right">Baseline</TableCell>
                   <TableCell align="right">This</TableCell>
                 </TableRow>
@@ -92,6 +93,7 @@ export function ProfileViewer({
                 {diff.data.functions.slice(0, 10).map((f) => (
                   <TableRow key={`${f.name}@${f.file}:${f.line}`}>
                     <TableCell sx={{ fontFamily: 'monospace' }}>{f.name}</TableCell>
+                    <TableCell sx={{ color: 'text.secondary' }}>{where(f.file, f.line)}</TableCell>
                     <TableCell align="right">{(f.before * 100).toFixed(1)}%</TableCell>
                     <TableCell align="right">{(f.after * 100).toFixed(1)}%</TableCell>
                   </TableRow>
