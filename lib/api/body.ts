@@ -86,3 +86,14 @@ export async function readRawBody(req: Request, maxBytes: number): Promise<Buffe
   if (raw.length === 0) throw new ApiError('bad_request', 'A body is required');
   return raw;
 }
+
+/** A non-JSON body that may be gzip-encoded (OTLP exporters compress): the limit is on the inflated size. */
+export async function readEncodedBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip') {
+    throw new ApiError('unsupported_media_type', 'Content-Encoding must be gzip or absent', { received: encoding });
+  }
+  if (encoding === 'identity') return readRawBody(req, maxBytes);
+  if (!req.body) throw new ApiError('bad_request', 'A body is required');
+  return gunzipLimited(req.body, maxBytes);
+}

@@ -170,6 +170,12 @@ export const envSchema = z.object({
   PROFILING_CONTINUOUS_ENABLED: bool(true),
   PROFILING_CONTINUOUS_INTERVAL_US: int(10_000, 1_000, 1_000_000),
   PROFILING_CONTINUOUS_RETENTION: duration('7d'),
+  // Request tracing: OTLP/HTTP and Zipkin in, kept in the database within a retention and a cap
+  TRACES_RETENTION: duration('7d'),
+  TRACES_MAX_SPANS: int(10_000_000, 1_000, 2_000_000_000),
+  TRACES_MAX_BODY_BYTES: int(16_777_216, 1_024, 268_435_456),
+  /** spans buffered for the database at most; past it ingestion answers 503 with Retry-After */
+  TRACES_MAX_BUFFERED_SPANS: int(100_000, 1_000, 10_000_000),
   // Redline's own: the fleet it runs and the proxy in front of it
   /** local: child processes on this machine; kubernetes: a Deployment's scale; none: no fleet */
   FLEET_PROVIDER: oneOf('local', ['local', 'kubernetes', 'none'] as const),

@@ -15,11 +15,15 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-// Under load a health check answers from a database probe at most a second old (and a disk
-// reading at most ten), so probes from a load balancer cost nothing and never wait in line.
+// A health check answers from the last database probe and starts a fresh one when it is over a
+// second old (a disk reading: ten), so a load balancer's probe never waits behind a busy database
+// connection. Only the first check waits, and a probe that has been running past PROBE_STALL_MS is
+// reported as degraded rather than trusted.
 let lastDb: { at: number; check: Check & { provider: string } } | undefined;
 let lastDisk: { at: number; check: Check & { freeBytes?: number; totalBytes?: number } } | undefined;
 let probing: Promise<void> | undefined;
+let probeStarted = 0;
+const PROBE_STALL_MS = 5_000;
 
 async function probeDatabase(): Promise<void> {
   const check: Check & { provider: string } = { provider: dialect(), status: 'ok' };
@@ -34,12 +38,23 @@ async function probeDatabase(): Promise<void> {
 
 export async function checkHealth(maxAgeMs = 1_000) {
   if (!lastDb || Date.now() - lastDb.at > maxAgeMs) {
-    probing ??= probeDatabase().finally(() => {
-      probing = undefined;
-    });
-    await probing;
+    if (!probing) {
+      probeStarted = Date.now();
+      probing = probeDatabase().finally(() => {
+        probing = undefined;
+      });
+    }
+    if (!lastDb) await probing;
   }
-  const database = (lastDb as { check: Check & { provider: string } }).check;
+  const last = (lastDb as { check: Check & { provider: string } }).check;
+  const stalled = probing !== undefined && Date.now() - probeStarted > PROBE_STALL_MS;
+  const database: Check & { provider: string } = stalled
+    ? {
+        ...last,
+        status: last.status === 'down' ? 'down' : 'degraded',
+        detail: 'database probe has not answered for 5 s',
+      }
+    : last;
   const s = store().status();
   const redis: Check & { mode: string; since?: string } = {
     mode: s.mode,

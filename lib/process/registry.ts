@@ -23,6 +23,7 @@ import type { SharedStore } from '../redis/types';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { AdmissionControl } from '../server/admission';
 import type { SlowQueryRecorder } from '../slow-queries/recorder';
+import type { SpanWriter } from '../tracing/writer';
 
 export interface ProcessObjects {
   /** lib/db: the Prisma client with its target and pool (also survives `next dev` reloads) */
@@ -43,6 +44,8 @@ export interface ProcessObjects {
   workSpans: { items: WorkSpan[]; next: number };
   /** lib/server/boot: told when a request or job ends (the N+1 recorder) */
   workDone: (work: WorkContext) => void;
+  /** lib/tracing: spans accepted and waiting for the database */
+  spanWriter: SpanWriter;
   /** lib/scheduler: cron jobs and the leader lease */
   scheduler: Scheduler;
   /** lib/settings: synchronous snapshot of the runtime settings for hot paths */

@@ -56,6 +56,15 @@ export const RETENTION_RULES: RetentionRule[] = [
     },
   },
   {
+    // Spans keep their own retention and cap (TRACES_RETENTION, TRACES_MAX_SPANS), applied here.
+    name: 'traces',
+    fixedMs: 0,
+    purge: async () => {
+      const { applyTraceRetention } = await import('../tracing/store');
+      return applyTraceRetention();
+    },
+  },
+  {
     name: 'queryRepeats',
     setting: 'monitoring.retention.slowQueriesMs',
     purge: async (db, cutoff) =>

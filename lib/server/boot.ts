@@ -15,7 +15,7 @@ import { slowQueries } from '../slow-queries';
 import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
 import { checkHealth } from '../health/service';
-import { put } from '../process/registry';
+import { peek, put } from '../process/registry';
 import { startContinuous } from '../profiling/continuous';
 import { QueryRepeatRecorder } from '../profiling/query-repeats';
 import { INSTANCE_ID, scheduler } from '../scheduler';
@@ -78,6 +78,7 @@ export async function boot(): Promise<void> {
     await repeats.stop();
     await stopProfiling();
     await imageJobs.stop();
+    await peek('spanWriter')?.flush();
     await stopRuns(); // a benchmark run stops the Redline and nginx it started
     await stopCommands();
     await stopFleet();

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { buildTree, criticalPath, flatten, type SpanRecord, selfTimes, summarize } from './model';
+
+const span = (
+  spanId: string,
+  parentId: string | null,
+  startUs: number,
+  durationUs: number,
+  service = 'a',
+): SpanRecord => ({
+  traceId: 't',
+  spanId,
+  parentId,
+  service,
+  name: spanId,
+  kind: 0,
+  startUs,
+  durationUs,
+  status: 0,
+  statusMessage: null,
+  attributes: {},
+  events: [],
+  links: [],
+  resource: {},
+  scope: null,
+});
+
+describe('trace model', () => {
+  // root 0–100; a 10–40; b 30–90 (overlaps a); c (child of b) 50–70
+  const spans = [
+    span('root', null, 0, 100),
+    span('a', 'root', 10, 30),
+    span('b', 'root', 30, 60, 'b'),
+    span('c', 'b', 50, 20),
+  ];
+
+  it('builds the tree in start order and summarizes', () => {
+    const tree = buildTree(spans);
+    expect(flatten(tree).map((n) => [n.span.spanId, n.depth])).toEqual([
+      ['root', 0],
+      ['a', 1],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    expect(summarize('t', spans)).toMatchObject({ rootName: 'root', durationUs: 100, spans: 4 });
+    expect(flatten(tree, new Set(['b'])).map((n) => n.span.spanId)).toEqual(['root', 'a', 'b']);
+  });
+
+  it('walks the critical path back from the end: the last child to finish, then what finished before it started', () => {
+    // a runs in parallel with b and finishes after b starts, so it never held the trace up.
+    const path = criticalPath(buildTree(spans)).map((s) => [s.spanId, s.startUs, s.endUs]);
+    expect(path).toEqual([
+      ['root', 0, 30],
+      ['b', 30, 50],
+      ['c', 50, 70],
+      ['b', 70, 90],
+      ['root', 90, 100],
+    ]);
+  });
+
+  it('gives each span its self time, overlapping children counted once', () => {
+    const self = selfTimes(buildTree(spans));
+    expect(self.get('root')).toBe(20);
+    expect(self.get('b')).toBe(40);
+    expect(self.get('c')).toBe(20);
+  });
+
+  it('survives a cycle and a missing parent', () => {
+    const cyclic = [span('x', 'y', 0, 10), span('y', 'x', 1, 5), span('z', 'gone', 2, 3)];
+    const tree = buildTree(cyclic);
+    expect(flatten(tree).map((n) => n.span.spanId)).toEqual(['z']);
+  });
+});

@@ -1,0 +1,63 @@
+// Pure: the trace search's query as the API takes it, and its translation to the store's terms.
+import { z } from 'zod';
+import { rangeQueryShape, resolveRange } from '../time-range';
+import type { SearchQuery } from './store';
+
+const ms = z.coerce
+  .number()
+  .min(0)
+  .max(86_400_000 * 7);
+
+export const traceSearchQuery = z.strictObject({
+  ...rangeQueryShape,
+  service: z.string().max(512).optional(),
+  operation: z.string().max(512).optional(),
+  /** attribute filters, `key=value` pairs separated by `;` (every one must match one span) */
+  attrs: z.string().max(2_000).optional(),
+  minDurationMs: ms.optional(),
+  maxDurationMs: ms.optional(),
+  status: z.enum(['error', 'ok', 'unset']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type TraceSearchQuery = z.infer<typeof traceSearchQuery>;
+
+/** `k=v;k2=v2` → pairs; a part without `=` or with an empty key is an error. */
+export function parseAttrs(raw: string | undefined): { key: string; value: string }[] {
+  if (!raw?.trim()) return [];
+  return raw
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      if (eq <= 0) throw new RangeError(`attribute filter "${p.slice(0, 60)}" must be key=value`);
+      return { key: p.slice(0, eq).trim(), value: p.slice(eq + 1).trim() };
+    });
+}
+
+export function toSearch(q: TraceSearchQuery, now = Date.now()): SearchQuery {
+  const { fromMs, toMs } = resolveRange(q, now);
+  return {
+    service: q.service || undefined,
+    operation: q.operation || undefined,
+    attributes: parseAttrs(q.attrs),
+    minDurationUs: q.minDurationMs !== undefined ? Math.round(q.minDurationMs * 1000) : undefined,
+    maxDurationUs: q.maxDurationMs !== undefined ? Math.round(q.maxDurationMs * 1000) : undefined,
+    status: q.status,
+    fromUs: fromMs * 1000,
+    toUs: toMs * 1000,
+    limit: q.limit,
+  };
+}
+
+export const traceIdParams = z.strictObject({
+  traceId: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'a trace id is 32 hex digits')
+    .transform((v) => v.toLowerCase()),
+});
+export const traceDownloadQuery = z.strictObject({ format: z.enum(['json', 'otlp']).default('json') });
+export const attributeQuery = z.strictObject({
+  service: z.string().max(512).optional(),
+  key: z.string().max(256).optional(),
+});

@@ -1,0 +1,60 @@
+// OTLP/HTTP answers: the body in the request's own encoding (protobuf or JSON) — an
+// ExportTraceServiceResponse with partial success, or a google.rpc.Status on error — and
+// Retry-After on 429/503 so exporters back off and retry instead of dropping the batch.
+import { ApiError, ERROR_STATUS } from '../api/errors';
+import { readEncodedBody } from '../api/body';
+import { config } from '../config';
+import { ingestTraces, type OtlpEncoding } from './ingest';
+import { encodeResponse, encodeStatus } from './otlp';
+
+const TYPES: Record<string, OtlpEncoding> = {
+  'application/x-protobuf': 'protobuf',
+  'application/protobuf': 'protobuf',
+  'application/json': 'json',
+};
+
+function answer(
+  status: number,
+  body: Uint8Array | string,
+  encoding: OtlpEncoding,
+  headers: Record<string, string> = {},
+) {
+  return new Response(typeof body === 'string' ? body : Buffer.from(body), {
+    status,
+    headers: {
+      'content-type': encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+// gRPC status codes OTLP/HTTP carries in Status.code.
+const GRPC = { 400: 3, 413: 3, 415: 3, 429: 8, 503: 14 } as Record<number, number>;
+
+function error(status: number, message: string, encoding: OtlpEncoding, retryAfter?: number): Response {
+  return answer(
+    status,
+    encodeStatus(GRPC[status] ?? 2, message, encoding === 'protobuf'),
+    encoding,
+    retryAfter ? { 'retry-after': String(retryAfter) } : {},
+  );
+}
+
+export async function receiveTraces(req: Request): Promise<Response> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const encoding = TYPES[type];
+  if (!encoding) return error(415, 'Send application/x-protobuf or application/json', 'json');
+  let body: Buffer;
+  try {
+    body = await readEncodedBody(req, config().TRACES_MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof ApiError) return error(ERROR_STATUS[err.code], err.message, encoding);
+    throw err;
+  }
+  const out = await ingestTraces(body, encoding);
+  if (out.kind === 'bad_request') return error(400, out.message, encoding);
+  if (out.kind === 'busy')
+    return error(503, 'Redline is writing a backlog of spans; retry shortly', encoding, out.retryAfterSeconds);
+  return answer(200, encodeResponse(out.rejected, out.message, encoding === 'protobuf'), encoding);
+}

@@ -1,0 +1,255 @@
+// The span store: batched inserts (a span already stored is skipped), search, a trace by id, the
+// services and operations seen, attribute keys and values for autocomplete, retention and the cap.
+import { createHash } from 'node:crypto';
+import { config } from '../config';
+import { db, dialect, type Db } from '../db';
+import { type Attributes, type SpanRecord, summarize, type TraceSummary } from './model';
+import { attributePatterns, attributeUpsert, resourceInsert, SPAN_ROWS_PER_STATEMENT, spanInsert } from './sql';
+
+/** Operations are kept in TraceAttribute under this key, so one table answers both lists. */
+const OPERATION_KEY = '@operation';
+const VALUES_PER_KEY = 50;
+const KEYS_PER_SERVICE = 500;
+const AUTOCOMPLETE_VALUE_CHARS = 120;
+
+// Which resources and attribute values this process has already written (bounded).
+const knownResources = new Set<string>();
+const knownValues = new Map<string, Set<string>>();
+
+function resourceId(resource: Attributes): string {
+  return createHash('sha1').update(JSON.stringify(resource)).digest('hex');
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** (service, key, value) counts of a batch worth remembering for autocomplete. */
+function autocompleteRows(spans: readonly SpanRecord[], now: number): (string | number)[][] {
+  const counts = new Map<string, number>();
+  const note = (service: string, key: string, value: string) => {
+    const sk = `${service}\u0000${key}`;
+    let values = knownValues.get(sk);
+    if (!values) {
+      if (knownValues.size >= KEYS_PER_SERVICE * 50) return;
+      values = new Set();
+      knownValues.set(sk, values);
+    }
+    if (!values.has(value) && values.size >= VALUES_PER_KEY) return;
+    values.add(value);
+    const k = `${sk}\u0000${value}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  };
+  for (const s of spans) {
+    note(s.service, OPERATION_KEY, s.name);
+    for (const [key, v] of Object.entries(s.attributes)) {
+      if (v === null || typeof v === 'object') continue;
+      const value = String(v);
+      if (value.length <= AUTOCOMPLETE_VALUE_CHARS) note(s.service, key, value);
+    }
+  }
+  return [...counts].map(([k, n]) => {
+    const [service, key, value] = k.split('\u0000') as [string, string, string];
+    return [service, key, value, n, now];
+  });
+}
+
+export async function insertSpans(spans: readonly SpanRecord[], client: Db = db()): Promise<void> {
+  if (!spans.length) return;
+  const d = dialect();
+  const now = Date.now();
+  const resources: (string | number)[][] = [];
+  const rows: (string | number | null)[][] = spans.map((s) => {
+    const rid = resourceId(s.resource);
+    if (!knownResources.has(rid)) {
+      knownResources.add(rid);
+      if (knownResources.size > 10_000) knownResources.clear();
+      resources.push([rid, s.service, JSON.stringify(s.resource), now]);
+    }
+    return [
+      s.traceId,
+      s.spanId,
+      s.parentId,
+      s.service,
+      s.name,
+      s.kind,
+      s.startUs,
+      s.durationUs,
+      s.status,
+      s.statusMessage,
+      JSON.stringify(s.attributes),
+      s.events.length ? JSON.stringify(s.events) : null,
+      s.links.length ? JSON.stringify(s.links) : null,
+      rid,
+      s.scope ? JSON.stringify(s.scope) : null,
+    ];
+  });
+  const attrs = autocompleteRows(spans, now);
+  const statements = [
+    ...chunks(resources, 500).map((c) => client.$executeRawUnsafe(resourceInsert(d, c.length), ...c.flat())),
+    ...chunks(rows, SPAN_ROWS_PER_STATEMENT).map((c) => client.$executeRawUnsafe(spanInsert(d, c.length), ...c.flat())),
+    ...chunks(attrs, 1_000).map((c) => client.$executeRawUnsafe(attributeUpsert(d, c.length), ...c.flat())),
+  ];
+  // One transaction: a batch is stored whole or not at all.
+  await client.$transaction(statements);
+}
+
+interface SpanRow {
+  traceId: string;
+  spanId: string;
+  parentId: string | null;
+  service: string;
+  name: string;
+  kind: number | bigint;
+  start: number | bigint;
+  durationUs: number | bigint;
+  status: number | bigint;
+  statusMessage: string | null;
+  attributes: string;
+  events: string | null;
+  links: string | null;
+  resourceId: string;
+  scope: string | null;
+}
+
+function toRecord(r: SpanRow, resources: Map<string, Attributes>): SpanRecord {
+  return {
+    traceId: r.traceId,
+    spanId: r.spanId,
+    parentId: r.parentId,
+    service: r.service,
+    name: r.name,
+    kind: Number(r.kind),
+    startUs: Number(r.start),
+    durationUs: Number(r.durationUs),
+    status: Number(r.status),
+    statusMessage: r.statusMessage,
+    attributes: JSON.parse(r.attributes) as Attributes,
+    events: r.events ? JSON.parse(r.events) : [],
+    links: r.links ? JSON.parse(r.links) : [],
+    resource: resources.get(r.resourceId) ?? {},
+    scope: r.scope ? JSON.parse(r.scope) : null,
+  };
+}
+
+export async function getTrace(traceId: string): Promise<SpanRecord[]> {
+  const rows = await db().$queryRawUnsafe<SpanRow[]>(
+    `SELECT * FROM "TraceSpan" WHERE "traceId" = ${dialect() === 'postgresql' ? '$1' : '?'} ORDER BY "start"`,
+    traceId,
+  );
+  const ids = [...new Set(rows.map((r) => r.resourceId))];
+  const res = ids.length
+    ? await db().traceResource.findMany({ where: { id: { in: ids } }, select: { id: true, attributes: true } })
+    : [];
+  const resources = new Map(res.map((r) => [r.id, JSON.parse(r.attributes) as Attributes]));
+  return rows.map((r) => toRecord(r, resources));
+}
+
+export interface SearchQuery {
+  service?: string;
+  operation?: string;
+  attributes: { key: string; value: string }[];
+  minDurationUs?: number;
+  maxDurationUs?: number;
+  status?: 'error' | 'ok' | 'unset';
+  fromUs: number;
+  toUs: number;
+  limit: number;
+}
+
+/** Traces with at least one span matching every filter, newest first, summarized. */
+export async function searchTraces(q: SearchQuery): Promise<TraceSummary[]> {
+  const d = dialect();
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return d === 'postgresql' ? `$${params.length}` : '?';
+  };
+  const where = [`"start" >= ${p(q.fromUs)}`, `"start" <= ${p(q.toUs)}`];
+  if (q.service) where.push(`"service" = ${p(q.service)}`);
+  if (q.operation) where.push(`"name" = ${p(q.operation)}`);
+  if (q.minDurationUs !== undefined) where.push(`"durationUs" >= ${p(q.minDurationUs)}`);
+  if (q.maxDurationUs !== undefined) where.push(`"durationUs" <= ${p(q.maxDurationUs)}`);
+  if (q.status) where.push(`"status" = ${p(q.status === 'error' ? 2 : q.status === 'ok' ? 1 : 0)}`);
+  for (const a of q.attributes) {
+    const ors = attributePatterns(a.key, a.value).map((pat) => `"attributes" LIKE ${p(pat)} ESCAPE '\\'`);
+    where.push(`(${ors.join(' OR ')})`);
+  }
+  // Matching spans newest first through the start indexes; the first `limit` distinct traces win.
+  const scan = Math.max(q.limit * 20, 500);
+  const hits = await db().$queryRawUnsafe<{ traceId: string }[]>(
+    `SELECT "traceId" FROM "TraceSpan" WHERE ${where.join(' AND ')} ORDER BY "start" DESC LIMIT ${scan}`,
+    ...params,
+  );
+  const ids: string[] = [];
+  for (const h of hits) {
+    if (!ids.includes(h.traceId)) ids.push(h.traceId);
+    if (ids.length >= q.limit) break;
+  }
+  if (!ids.length) return [];
+  const ph = ids.map((_, i) => (d === 'postgresql' ? `$${i + 1}` : '?')).join(',');
+  const spans = await db().$queryRawUnsafe<SpanRow[]>(
+    `SELECT "traceId","spanId","parentId","service","name","start","durationUs","status" FROM "TraceSpan" WHERE "traceId" IN (${ph})`,
+    ...ids,
+  );
+  const byTrace = new Map<string, SpanRecord[]>(ids.map((id) => [id, []]));
+  for (const r of spans)
+    byTrace
+      .get(r.traceId)
+      ?.push(
+        toRecord(
+          { ...r, kind: 0, attributes: '{}', events: null, links: null, scope: null, statusMessage: null },
+          new Map(),
+        ),
+      );
+  return ids.map((id) => summarize(id, byTrace.get(id) ?? []));
+}
+
+export async function servicesAndOperations(): Promise<{ service: string; operations: string[] }[]> {
+  const rows = await db().traceAttribute.findMany({
+    where: { key: OPERATION_KEY },
+    select: { service: true, value: true },
+    orderBy: [{ service: 'asc' }, { value: 'asc' }],
+  });
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.service, [...(out.get(r.service) ?? []), r.value]);
+  return [...out].map(([service, operations]) => ({ service, operations }));
+}
+
+/** Attribute keys seen (for a service, or all), or the values seen for one key, most common first. */
+export async function attributeSuggestions(service: string | undefined, key: string | undefined) {
+  const rows = await db().traceAttribute.groupBy({
+    by: key ? ['value'] : ['key'],
+    where: { key: key ?? { not: OPERATION_KEY }, ...(service ? { service } : {}) },
+    _sum: { count: true },
+    orderBy: { _sum: { count: 'desc' } },
+    take: 100,
+  });
+  return rows.map((r) => ({
+    value: (key ? (r as { value: string }).value : (r as { key: string }).key) ?? '',
+    count: r._sum.count ?? 0,
+  }));
+}
+
+/** Deletes spans past the retention, then the oldest past the cap. */
+export async function applyTraceRetention(now = Date.now()): Promise<number> {
+  const env = config();
+  const cutoffUs = (now - env.TRACES_RETENTION) * 1000;
+  const old = await db().traceSpan.deleteMany({ where: { start: { lt: BigInt(Math.floor(cutoffUs)) } } });
+  let capped = 0;
+  const count = await db().traceSpan.count();
+  if (count > env.TRACES_MAX_SPANS) {
+    const over = count - env.TRACES_MAX_SPANS;
+    const edge = await db().traceSpan.findMany({
+      orderBy: { start: 'asc' },
+      skip: over,
+      take: 1,
+      select: { start: true },
+    });
+    if (edge[0]) capped = (await db().traceSpan.deleteMany({ where: { start: { lt: edge[0].start } } })).count;
+  }
+  await db().traceAttribute.deleteMany({ where: { seenAt: { lt: BigInt(now - env.TRACES_RETENTION) } } });
+  return old.count + capped;
+}

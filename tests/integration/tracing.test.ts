@@ -1,0 +1,214 @@
+// The OTLP/HTTP trace receiver on a real database, fed by the stock OpenTelemetry JS SDK with its
+// protobuf exporter: two services, one calling the other over HTTP with W3C trace context, arrive
+// as one trace with the right parent/child structure; bad input gets OTLP's answers.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, switchDatabase } from '@/lib/db';
+import { applyMigrations } from '@/lib/db/migrate';
+import { buildTree, criticalPath, flatten } from '@/lib/tracing/model';
+import { decodeJson, normalize } from '@/lib/tracing/otlp';
+import { toOtlpJson } from '@/lib/tracing/export';
+import { receiveTraces } from '@/lib/tracing/receiver';
+import {
+  applyTraceRetention,
+  attributeSuggestions,
+  getTrace,
+  searchTraces,
+  servicesAndOperations,
+} from '@/lib/tracing/store';
+import { spanWriter } from '@/lib/tracing/writer';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+
+/** The receiver behind a real HTTP listener (the route wrapper's auth is tested end to end). */
+async function receiver(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: Readable.toWeb(req) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    const answer = await receiveTraces(request);
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+const post = async (url: string, body: Buffer | string, headers: Record<string, string>) => {
+  const res = await fetch(`${url}/v1/traces`, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+    headers,
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    retry: res.headers.get('retry-after'),
+    body: Buffer.from(await res.arrayBuffer()),
+  };
+};
+
+describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
+  let tdb: TestDatabase;
+  let rx: Awaited<ReturnType<typeof receiver>>;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(provider);
+    await applyMigrations(tdb.target);
+    await switchDatabase(tdb.target);
+    rx = await receiver();
+  });
+  afterAll(async () => {
+    await rx.close();
+    await closeDatabase();
+    await tdb.drop();
+  });
+
+  it('takes the stock SDK’s protobuf export: two services, one trace, parent and child across them', async () => {
+    const sdk = (service: string) =>
+      new NodeTracerProvider({
+        resource: resourceFromAttributes({ 'service.name': service }),
+        spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${rx.url}/v1/traces` }))],
+      });
+    const frontend = sdk(`frontend-${provider}`);
+    const backend = sdk(`backend-${provider}`);
+    // The backend: a real HTTP server that continues the caller's trace from its traceparent header.
+    const api = http.createServer((req, res) => {
+      const parent = propagation.extract(context.active(), req.headers);
+      const span = backend
+        .getTracer('api')
+        .startSpan('GET /items', { kind: SpanKind.SERVER, attributes: { 'http.route': '/items' } }, parent);
+      const db = backend
+        .getTracer('api')
+        .startSpan('SELECT items', { kind: SpanKind.CLIENT }, trace.setSpan(parent, span));
+      setTimeout(() => {
+        db.end();
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'partial data' });
+        span.end();
+        res.end('ok');
+      }, 20);
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    const apiPort = (api.address() as AddressInfo).port;
+
+    const root = frontend
+      .getTracer('web')
+      .startSpan('GET /page', { kind: SpanKind.SERVER, attributes: { 'user.tier': 'gold', 'http.status_code': 200 } });
+    const headers: Record<string, string> = {};
+    propagation.inject(trace.setSpan(context.active(), root), headers);
+    await fetch(`http://127.0.0.1:${apiPort}/items`, { headers });
+    root.end();
+    await Promise.all([frontend.forceFlush(), backend.forceFlush()]);
+    await spanWriter().flush();
+    api.close();
+
+    const traceId = root.spanContext().traceId;
+    const spans = await getTrace(traceId);
+    expect(spans.map((s) => s.name).sort()).toEqual(['GET /items', 'GET /page', 'SELECT items']);
+    const byName = new Map(spans.map((s) => [s.name, s]));
+    expect(byName.get('GET /items')?.parentId).toBe(root.spanContext().spanId);
+    expect(byName.get('GET /items')?.service).toBe(`backend-${provider}`);
+    expect(byName.get('SELECT items')?.parentId).toBe(byName.get('GET /items')?.spanId);
+    expect(byName.get('GET /items')).toMatchObject({ status: 2, statusMessage: 'partial data', kind: 2 });
+    expect(byName.get('GET /page')?.attributes).toMatchObject({ 'user.tier': 'gold', 'http.status_code': 200 });
+    expect(byName.get('GET /page')?.resource['service.name']).toBe(`frontend-${provider}`);
+    const tree = buildTree(spans);
+    expect(flatten(tree).map((n) => [n.span.name, n.depth])).toEqual([
+      ['GET /page', 0],
+      ['GET /items', 1],
+      ['SELECT items', 2],
+    ]);
+    expect(criticalPath(tree).some((c) => c.spanId === byName.get('SELECT items')?.spanId)).toBe(true);
+
+    // Search by service, operation, attribute and duration; the summary names the root.
+    const now = Date.now() * 1000;
+    const base = { attributes: [], fromUs: now - 60e6, toUs: now + 1e6, limit: 20 };
+    const found = await searchTraces({ ...base, service: `backend-${provider}`, operation: 'GET /items' });
+    expect(found[0]).toMatchObject({ traceId, rootName: 'GET /page', spans: 3, errors: 1 });
+    expect((await searchTraces({ ...base, attributes: [{ key: 'user.tier', value: 'gold' }] }))[0]?.traceId).toBe(
+      traceId,
+    );
+    expect(await searchTraces({ ...base, attributes: [{ key: 'user.tier', value: 'silver' }] })).toEqual([]);
+    expect((await searchTraces({ ...base, attributes: [{ key: 'http.status_code', value: '200' }] }))[0]?.traceId).toBe(
+      traceId,
+    );
+    expect(await searchTraces({ ...base, attributes: [{ key: 'http.status_code', value: '20' }] })).toEqual([]);
+    expect(await searchTraces({ ...base, service: `backend-${provider}`, minDurationUs: 60e6 })).toEqual([]);
+    expect((await searchTraces({ ...base, status: 'error' }))[0]?.traceId).toBe(traceId);
+    const services = await servicesAndOperations();
+    expect(services.find((s) => s.service === `backend-${provider}`)?.operations).toEqual([
+      'GET /items',
+      'SELECT items',
+    ]);
+    expect((await attributeSuggestions(`frontend-${provider}`, undefined)).map((s) => s.value)).toContain('user.tier');
+    expect((await attributeSuggestions(undefined, 'user.tier')).map((s) => s.value)).toEqual(['gold']);
+
+    // The download reads back as the same spans.
+    const again = normalize(decodeJson(JSON.parse(JSON.stringify(toOtlpJson(spans)))), now, now - 86_400e6).spans;
+    expect(again.map((s) => [s.spanId, s.parentId, s.durationUs]).sort()).toEqual(
+      spans.map((s) => [s.spanId, s.parentId, s.durationUs]).sort(),
+    );
+    await Promise.all([frontend.shutdown(), backend.shutdown()]);
+  });
+
+  it('answers bad input as OTLP says and keeps the valid spans of a batch', async () => {
+    const malformed = await post(rx.url, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 1]), {
+      'content-type': 'application/x-protobuf',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.type).toBe('application/x-protobuf');
+    expect((await post(rx.url, 'x', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post(rx.url, '{"resourceSpans":', { 'content-type': 'application/json' })).status).toBe(400);
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const spanOf = (spanId: string, start: bigint, end: bigint) => ({
+      traceId: 'a1'.repeat(16),
+      spanId,
+      name: 'job',
+      startTimeUnixNano: String(start),
+      endTimeUnixNano: String(end),
+    });
+    const batch = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: `worker-${provider}` } }] },
+          scopeSpans: [
+            {
+              spans: [
+                spanOf('b1'.repeat(8), now - 5_000_000n, now),
+                spanOf('b2'.repeat(8), now, now - 1n),
+                spanOf('00'.repeat(8), now - 5n, now),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const ok = await post(rx.url, gzipSync(JSON.stringify(batch)), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body.toString())).toMatchObject({ partialSuccess: { rejectedSpans: '2' } });
+    // Resent (an exporter's retry): stored once.
+    await post(rx.url, JSON.stringify(batch), { 'content-type': 'application/json' });
+    await spanWriter().flush();
+    expect((await getTrace('a1'.repeat(16))).map((s) => s.spanId)).toEqual(['b1'.repeat(8)]);
+  });
+
+  it('deletes spans past their retention', async () => {
+    expect(await applyTraceRetention(Date.now() + 30 * 86_400_000)).toBeGreaterThanOrEqual(4);
+    expect(await getTrace('a1'.repeat(16))).toEqual([]);
+  });
+});
