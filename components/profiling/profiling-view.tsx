@@ -11,6 +11,7 @@ import { MemoryTab } from './memory-tab';
 import { OverviewTab } from './overview-tab';
 import { PROFILING_TAB_LABELS, PROFILING_TABS, type ProfilingTab } from './tabs';
 import { TestsTab } from './tests-tab';
+import { TracingTab } from '@/components/tracing/tracing-tab';
 
 export function ProfilingView({ tab }: { tab: ProfilingTab }) {
   const params = useSearchParams();
@@ -35,12 +36,7 @@ export function ProfilingView({ tab }: { tab: ProfilingTab }) {
       {tab === 'overview' && <OverviewTab />}
       {tab === 'cpu' && <CpuTab />}
       {tab === 'memory' && <MemoryTab />}
-      {tab === 'tracing' && (
-        <NotYetMeasured title="Request tracing comes with its feature">
-          Traces of requests across Redline and its services arrive with request tracing; nothing is shown until it
-          records some.
-        </NotYetMeasured>
-      )}
+      {tab === 'tracing' && <TracingTab />}
       {tab === 'code' && (
         <NotYetMeasured title="Code analysis comes with its feature">
           Bundle and code optimization findings arrive with the code-optimization feature; nothing is shown until it

@@ -1,0 +1,75 @@
+'use client';
+// Profiling → Tracing: search spans sent over OTLP, see the matches over time, open one as a
+// timeline with its critical path. Filters and the open trace are in the URL (shareable).
+import Alert from '@mui/material/Alert';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { EmptyState } from '@/components/common/empty-state';
+import { SectionCard } from '@/components/common/section-card';
+import { useTimeRange } from '@/lib/hooks/use-time-range';
+import { useTrace, useTraceSearch } from '@/lib/hooks/use-tracing';
+import { FILTER_KEYS, type TraceFilters, TraceSearch } from './trace-search';
+import { TraceResults } from './trace-results';
+import { TraceTimeline } from './trace-timeline';
+
+export function TracingTab() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const { apiQuery, refreshMs } = useTimeRange();
+  const filters = useMemo(
+    () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as unknown as TraceFilters,
+    [params],
+  );
+  const query = useMemo(() => {
+    const q = new URLSearchParams(apiQuery);
+    for (const k of FILTER_KEYS) if (filters[k]) q.set(k, filters[k]);
+    return q.toString();
+  }, [apiQuery, filters]);
+  const search = useTraceSearch(query, refreshMs);
+  const traceId = params.get('trace');
+  const trace = useTrace(traceId);
+  const replace = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    router.replace(`${pathname}?${next}`, { scroll: false });
+  };
+  const traces = search.data?.traces ?? [];
+  return (
+    <Stack spacing={2}>
+      <SectionCard title="Find traces" subheader="Spans sent to POST /v1/traces (OTLP/HTTP, protobuf or JSON)">
+        <TraceSearch key={query} initial={filters} onSearch={(f) => replace({ ...f, trace: null })} />
+      </SectionCard>
+      <SectionCard title="Traces" subheader={search.data ? `${traces.length} newest matching the filters` : undefined}>
+        {search.error && <Alert severity="warning">{(search.error as Error).message}</Alert>}
+        {!search.data && !search.error && <Skeleton variant="rounded" height={200} />}
+        {search.data && traces.length === 0 && (
+          <EmptyState title="No traces match">
+            Nothing in this time range matches. Point an OpenTelemetry exporter at this server —{' '}
+            <code>OTEL_EXPORTER_OTLP_ENDPOINT</code> set to Redline's address and{' '}
+            <code>OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer&nbsp;&lt;an operator's API token&gt;</code> — or widen
+            the range.
+          </EmptyState>
+        )}
+        {traces.length > 0 && (
+          <TraceResults traces={traces} selected={traceId} onOpen={(id) => replace({ trace: id })} />
+        )}
+      </SectionCard>
+      {traceId && (
+        <SectionCard
+          title={trace.data ? `${trace.data.summary.rootService}: ${trace.data.summary.rootName}` : 'Trace'}
+          subheader={traceId}
+        >
+          {trace.error && <Alert severity="warning">{(trace.error as Error).message}</Alert>}
+          {!trace.data && !trace.error && <Skeleton variant="rounded" height={240} />}
+          {trace.data && <TraceTimeline key={traceId} summary={trace.data.summary} spans={trace.data.spans} />}
+        </SectionCard>
+      )}
+    </Stack>
+  );
+}

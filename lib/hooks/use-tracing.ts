@@ -1,0 +1,28 @@
+'use client';
+// One SWR hook per tracing endpoint.
+import useSWR from 'swr';
+import { fetcher } from '@/lib/client/fetcher';
+import type { SpanRecord, TraceSummary } from '@/lib/tracing/model';
+
+export const useTraceServices = () =>
+  useSWR<{ services: { service: string; operations: string[] }[] }>('/api/traces/services', fetcher, {
+    refreshInterval: 30_000,
+  });
+
+/** `query` is the search's query string (filters and time range), or null before there is one. */
+export const useTraceSearch = (query: string | null, refreshMs = 0) =>
+  useSWR<{ traces: TraceSummary[] }>(query === null ? null : `/api/traces?${query}`, fetcher, {
+    refreshInterval: refreshMs,
+    keepPreviousData: true,
+  });
+
+export const useTrace = (traceId: string | null) =>
+  useSWR<{ summary: TraceSummary; spans: SpanRecord[] }>(traceId ? `/api/traces/${traceId}` : null, fetcher);
+
+/** Attribute keys (no key given) or one key's values, for the search's autocomplete. */
+export const useTraceAttributes = (service: string | undefined, key: string | undefined) => {
+  const q = new URLSearchParams();
+  if (service) q.set('service', service);
+  if (key) q.set('key', key);
+  return useSWR<{ suggestions: { value: string; count: number }[] }>(`/api/traces/attributes?${q}`, fetcher);
+};
