@@ -47,6 +47,13 @@ export function TracingTab() {
       </SectionCard>
       <SectionCard title="Traces" subheader={search.data ? `${traces.length} newest matching the filters` : undefined}>
         {search.error && <Alert severity="warning">{(search.error as Error).message}</Alert>}
+        {search.data?.stoppedAfter && (
+          <Alert severity="info" sx={{ mb: 1 }}>
+            Duration, status and attribute filters were checked on the newest{' '}
+            {search.data.stoppedAfter.toLocaleString()} spans of the range and service; narrow the range or pick a
+            service to search further back.
+          </Alert>
+        )}
         {!search.data && !search.error && <Skeleton variant="rounded" height={200} />}
         {search.data && traces.length === 0 && (
           <EmptyState title="No traces match">

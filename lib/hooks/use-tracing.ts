@@ -11,10 +11,14 @@ export const useTraceServices = () =>
 
 /** `query` is the search's query string (filters and time range), or null before there is one. */
 export const useTraceSearch = (query: string | null, refreshMs = 0) =>
-  useSWR<{ traces: TraceSummary[] }>(query === null ? null : `/api/traces?${query}`, fetcher, {
-    refreshInterval: refreshMs,
-    keepPreviousData: true,
-  });
+  useSWR<{ traces: TraceSummary[]; stoppedAfter: number | null }>(
+    query === null ? null : `/api/traces?${query}`,
+    fetcher,
+    {
+      refreshInterval: refreshMs,
+      keepPreviousData: true,
+    },
+  );
 
 export const useTrace = (traceId: string | null) =>
   useSWR<{ summary: TraceSummary; spans: SpanRecord[] }>(traceId ? `/api/traces/${traceId}` : null, fetcher);

@@ -23,6 +23,7 @@ import type { SharedStore } from '../redis/types';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { AdmissionControl } from '../server/admission';
 import type { SlowQueryRecorder } from '../slow-queries/recorder';
+import type { TraceIngestWorker } from '../tracing/ingest-worker-client';
 import type { SpanWriter } from '../tracing/writer';
 
 export interface ProcessObjects {
@@ -46,6 +47,8 @@ export interface ProcessObjects {
   workDone: (work: WorkContext) => void;
   /** lib/tracing: spans accepted and waiting for the database */
   spanWriter: SpanWriter;
+  /** lib/tracing: the thread that decodes OTLP requests (and on SQLite stores their spans) */
+  traceIngest: TraceIngestWorker;
   /** lib/scheduler: cron jobs and the leader lease */
   scheduler: Scheduler;
   /** lib/settings: synchronous snapshot of the runtime settings for hot paths */

@@ -1,14 +1,13 @@
-// The OTLP/HTTP trace receiver's work: decode, validate span by span, hand the valid ones to the
-// span writer, and turn server and consumer spans into RED metrics (rate, errors, duration per
-// service and operation) through the metrics store, whose sketches give their percentiles.
-import { db } from '../db';
+// The OTLP/HTTP trace receiver's work: decode, validate span by span and store (in the ingest
+// thread), and turn server and consumer spans into RED metrics (rate, errors, duration per service
+// and operation) through the metrics store, whose sketches give their percentiles.
+import { databaseTarget, db } from '../db';
 import { config } from '../config';
 import { metrics } from '../metrics';
 import { CardinalityGuard } from '../metrics/cardinality';
 import type { Point } from '../metrics/model';
 import { once } from '../process/registry';
-import type { SpanRecord } from './model';
-import { decodeJson, decodeProtobuf, normalize } from './otlp';
+import { traceIngestWorker } from './ingest-worker-client';
 import { spanWriter } from './writer';
 
 export type OtlpEncoding = 'protobuf' | 'json';
@@ -23,49 +22,50 @@ const guard = () =>
 
 export const SPAN_DURATION_METRIC = 'trace_span_duration_ms';
 
-/** RED points of the spans that start work in a service (server and consumer spans, and roots). */
-export function redPoints(spans: readonly SpanRecord[]): Point[] {
-  const out: Point[] = [];
-  for (const s of spans) {
-    if (s.kind !== 2 && s.kind !== 5 && s.parentId) continue;
-    out.push({
-      name: SPAN_DURATION_METRIC,
-      type: 'histogram',
-      labels: { service: s.service, operation: s.name, error: s.status === 2 ? 'true' : 'false' },
-      value: s.durationUs / 1000,
-      ts: Math.floor(s.startUs / 1000),
-    });
-  }
-  return out;
+/** A body of its own to transfer: a small Buffer may be a view into Node's shared pool. */
+function ownBytes(buf: Buffer): Uint8Array<ArrayBuffer> {
+  const whole = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
+  return whole ? new Uint8Array(buf.buffer as ArrayBuffer) : new Uint8Array(buf);
 }
 
+/**
+ * Decoding and validation run in the ingest thread, which on SQLite also stores the spans (a 200
+ * then means they are in the database); on PostgreSQL they come back and go through the span writer.
+ */
 export async function ingestTraces(body: Buffer, encoding: OtlpEncoding): Promise<IngestOutcome> {
-  let decoded: ReturnType<typeof decodeProtobuf>;
-  try {
-    if (encoding === 'protobuf') decoded = decodeProtobuf(body);
-    else {
-      let json: unknown;
-      try {
-        json = JSON.parse(body.toString('utf8'));
-      } catch (err) {
-        return { kind: 'bad_request', message: `The body is not valid JSON: ${(err as Error).message}` };
-      }
-      decoded = decodeJson(json);
-    }
-  } catch (err) {
-    return { kind: 'bad_request', message: (err as Error).message };
-  }
-  const nowUs = Date.now() * 1000;
-  const { spans, rejected, reasons } = normalize(decoded, nowUs, nowUs - config().TRACES_RETENTION * 1000);
+  const worker = traceIngestWorker();
   const writer = spanWriter();
-  if (!writer.hasRoom(spans.length)) return { kind: 'busy', retryAfterSeconds: 2 };
-  writer.add(spans);
-  const red = redPoints(spans);
+  if (!worker.hasRoom() || !writer.hasRoom(0)) return { kind: 'busy', retryAfterSeconds: 1 };
+  const target = databaseTarget();
+  const nowUs = Date.now() * 1000;
+  const out = await worker.ingest({
+    body: ownBytes(body),
+    encoding,
+    nowUs,
+    oldestUs: nowUs - config().TRACES_RETENTION * 1000,
+    sqliteFile: target.provider === 'sqlite' ? target.file : null,
+  });
+  if (!out.ok) {
+    if (out.badRequest) return { kind: 'bad_request', message: out.error };
+    console.error(`[tracing] ingest failed: ${out.error}`);
+    return { kind: 'busy', retryAfterSeconds: 2 };
+  }
+  if (out.spans) {
+    if (!writer.hasRoom(out.spans.length)) return { kind: 'busy', retryAfterSeconds: 2 };
+    writer.add(out.spans);
+  }
+  const red: Point[] = out.red.map(([service, operation, error, value, ts]) => ({
+    name: SPAN_DURATION_METRIC,
+    type: 'histogram',
+    labels: { service, operation, error: error ? 'true' : 'false' },
+    value,
+    ts,
+  }));
   if (red.length) {
     const refused = await guard().overCap(red);
-    metrics().offer(red.filter((_, i) => !refused.has(i)));
+    metrics().offer(refused.size ? red.filter((_, i) => !refused.has(i)) : red);
   }
-  metrics().counter('trace_spans_received_total', spans.length, { outcome: 'accepted' });
-  if (rejected) metrics().counter('trace_spans_received_total', rejected, { outcome: 'rejected' });
-  return { kind: 'ok', accepted: spans.length, rejected, message: reasons.join('; ') };
+  metrics().counter('trace_spans_received_total', out.accepted, { outcome: 'accepted' });
+  if (out.rejected) metrics().counter('trace_spans_received_total', out.rejected, { outcome: 'rejected' });
+  return { kind: 'ok', accepted: out.accepted, rejected: out.rejected, message: out.reasons.join('; ') };
 }

@@ -1,24 +1,12 @@
 // The span store: batched inserts (a span already stored is skipped), search, a trace by id, the
 // services and operations seen, attribute keys and values for autocomplete, retention and the cap.
-import { createHash } from 'node:crypto';
 import { config } from '../config';
 import { db, dialect, type Db } from '../db';
 import { type Attributes, type SpanRecord, summarize, type TraceSummary } from './model';
+import { newCaches, OPERATION_KEY, spanRows } from './rows';
 import { attributePatterns, attributeUpsert, resourceInsert, SPAN_ROWS_PER_STATEMENT, spanInsert } from './sql';
 
-/** Operations are kept in TraceAttribute under this key, so one table answers both lists. */
-const OPERATION_KEY = '@operation';
-const VALUES_PER_KEY = 50;
-const KEYS_PER_SERVICE = 500;
-const AUTOCOMPLETE_VALUE_CHARS = 120;
-
-// Which resources and attribute values this process has already written (bounded).
-const knownResources = new Set<string>();
-const knownValues = new Map<string, Set<string>>();
-
-function resourceId(resource: Attributes): string {
-  return createHash('sha1').update(JSON.stringify(resource)).digest('hex');
-}
+const caches = newCaches();
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -26,71 +14,16 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** (service, key, value) counts of a batch worth remembering for autocomplete. */
-function autocompleteRows(spans: readonly SpanRecord[], now: number): (string | number)[][] {
-  const counts = new Map<string, number>();
-  const note = (service: string, key: string, value: string) => {
-    const sk = `${service}\u0000${key}`;
-    let values = knownValues.get(sk);
-    if (!values) {
-      if (knownValues.size >= KEYS_PER_SERVICE * 50) return;
-      values = new Set();
-      knownValues.set(sk, values);
-    }
-    if (!values.has(value) && values.size >= VALUES_PER_KEY) return;
-    values.add(value);
-    const k = `${sk}\u0000${value}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  };
-  for (const s of spans) {
-    note(s.service, OPERATION_KEY, s.name);
-    for (const [key, v] of Object.entries(s.attributes)) {
-      if (v === null || typeof v === 'object') continue;
-      const value = String(v);
-      if (value.length <= AUTOCOMPLETE_VALUE_CHARS) note(s.service, key, value);
-    }
-  }
-  return [...counts].map(([k, n]) => {
-    const [service, key, value] = k.split('\u0000') as [string, string, string];
-    return [service, key, value, n, now];
-  });
-}
-
 export async function insertSpans(spans: readonly SpanRecord[], client: Db = db()): Promise<void> {
   if (!spans.length) return;
   const d = dialect();
-  const now = Date.now();
-  const resources: (string | number)[][] = [];
-  const rows: (string | number | null)[][] = spans.map((s) => {
-    const rid = resourceId(s.resource);
-    if (!knownResources.has(rid)) {
-      knownResources.add(rid);
-      if (knownResources.size > 10_000) knownResources.clear();
-      resources.push([rid, s.service, JSON.stringify(s.resource), now]);
-    }
-    return [
-      s.traceId,
-      s.spanId,
-      s.parentId,
-      s.service,
-      s.name,
-      s.kind,
-      s.startUs,
-      s.durationUs,
-      s.status,
-      s.statusMessage,
-      JSON.stringify(s.attributes),
-      s.events.length ? JSON.stringify(s.events) : null,
-      s.links.length ? JSON.stringify(s.links) : null,
-      rid,
-      s.scope ? JSON.stringify(s.scope) : null,
-    ];
-  });
-  const attrs = autocompleteRows(spans, now);
+  const rows = spanRows(spans, caches);
   const statements = [
-    ...chunks(resources, 500).map((c) => client.$executeRawUnsafe(resourceInsert(d, c.length), ...c.flat())),
-    ...chunks(rows, SPAN_ROWS_PER_STATEMENT).map((c) => client.$executeRawUnsafe(spanInsert(d, c.length), ...c.flat())),
-    ...chunks(attrs, 1_000).map((c) => client.$executeRawUnsafe(attributeUpsert(d, c.length), ...c.flat())),
+    ...chunks(rows.resources, 500).map((c) => client.$executeRawUnsafe(resourceInsert(d, c.length), ...c.flat())),
+    ...chunks(rows.spans, SPAN_ROWS_PER_STATEMENT).map((c) =>
+      client.$executeRawUnsafe(spanInsert(d, c.length), ...c.flat()),
+    ),
+    ...chunks(rows.attributes, 1_000).map((c) => client.$executeRawUnsafe(attributeUpsert(d, c.length), ...c.flat())),
   ];
   // One transaction: a batch is stored whole or not at all.
   await client.$transaction(statements);
@@ -159,35 +92,58 @@ export interface SearchQuery {
   limit: number;
 }
 
+/** Spans checked at most for the filters no index answers (see searchTraces). */
+export const SCAN_CAP = 100_000;
+
 /** Traces with at least one span matching every filter, newest first, summarized. */
-export async function searchTraces(q: SearchQuery): Promise<TraceSummary[]> {
+export async function searchTraces(q: SearchQuery): Promise<{ traces: TraceSummary[]; stoppedAfter: number | null }> {
   const d = dialect();
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return d === 'postgresql' ? `$${params.length}` : '?';
   };
-  const where = [`"start" >= ${p(q.fromUs)}`, `"start" <= ${p(q.toUs)}`];
-  if (q.service) where.push(`"service" = ${p(q.service)}`);
-  if (q.operation) where.push(`"name" = ${p(q.operation)}`);
-  if (q.minDurationUs !== undefined) where.push(`"durationUs" >= ${p(q.minDurationUs)}`);
-  if (q.maxDurationUs !== undefined) where.push(`"durationUs" <= ${p(q.maxDurationUs)}`);
-  if (q.status) where.push(`"status" = ${p(q.status === 'error' ? 2 : q.status === 'ok' ? 1 : 0)}`);
+  // Filters the indexes answer (time, service, operation) pick the candidates, newest first; the
+  // others (duration, status, attributes) are checked on at most SCAN_CAP of them, so a rare
+  // attribute over a long range costs a bounded scan and says it stopped, instead of reading it all.
+  const indexed = [`"start" >= ${p(q.fromUs)}`, `"start" <= ${p(q.toUs)}`];
+  if (q.service) indexed.push(`"service" = ${p(q.service)}`);
+  if (q.operation) indexed.push(`"name" = ${p(q.operation)}`);
+  const indexedParams = params.slice();
+  const rest: string[] = [];
+  if (q.minDurationUs !== undefined) rest.push(`"durationUs" >= ${p(q.minDurationUs)}`);
+  if (q.maxDurationUs !== undefined) rest.push(`"durationUs" <= ${p(q.maxDurationUs)}`);
+  if (q.status) rest.push(`"status" = ${p(q.status === 'error' ? 2 : q.status === 'ok' ? 1 : 0)}`);
   for (const a of q.attributes) {
     const ors = attributePatterns(a.key, a.value).map((pat) => `"attributes" LIKE ${p(pat)} ESCAPE '\\'`);
-    where.push(`(${ors.join(' OR ')})`);
+    rest.push(`(${ors.join(' OR ')})`);
   }
-  // Matching spans newest first through the start indexes; the first `limit` distinct traces win.
+  // Matching spans newest first; the first `limit` distinct traces win.
   const scan = Math.max(q.limit * 20, 500);
-  const hits = await db().$queryRawUnsafe<{ traceId: string }[]>(
-    `SELECT "traceId" FROM "TraceSpan" WHERE ${where.join(' AND ')} ORDER BY "start" DESC LIMIT ${scan}`,
-    ...params,
-  );
+  const sql = rest.length
+    ? `SELECT "traceId" FROM (SELECT "traceId","start","durationUs","status","attributes" FROM "TraceSpan" WHERE ${indexed.join(' AND ')} ORDER BY "start" DESC LIMIT ${SCAN_CAP}) AS c WHERE ${rest.join(' AND ')} ORDER BY "start" DESC LIMIT ${scan}`
+    : `SELECT "traceId" FROM "TraceSpan" WHERE ${indexed.join(' AND ')} ORDER BY "start" DESC LIMIT ${scan}`;
+  const hits = await db().$queryRawUnsafe<{ traceId: string }[]>(sql, ...params);
   const ids: string[] = [];
   for (const h of hits) {
     if (!ids.includes(h.traceId)) ids.push(h.traceId);
     if (ids.length >= q.limit) break;
   }
+  // Too few found and more candidates than were checked: the answer says where the search stopped.
+  let stoppedAfter: number | null = null;
+  if (rest.length && ids.length < q.limit) {
+    const more = await db().$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM "TraceSpan" WHERE ${indexed.join(' AND ')} ORDER BY "start" DESC LIMIT 1 OFFSET ${SCAN_CAP}`,
+      ...indexedParams,
+    );
+    if (more.length) stoppedAfter = SCAN_CAP;
+  }
+  const traces = await summaries(ids);
+  return { traces, stoppedAfter };
+}
+
+async function summaries(ids: string[]): Promise<TraceSummary[]> {
+  const d = dialect();
   if (!ids.length) return [];
   const ph = ids.map((_, i) => (d === 'postgresql' ? `$${i + 1}` : '?')).join(',');
   const spans = await db().$queryRawUnsafe<SpanRow[]>(

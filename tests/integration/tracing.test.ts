@@ -135,18 +135,20 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     // Search by service, operation, attribute and duration; the summary names the root.
     const now = Date.now() * 1000;
     const base = { attributes: [], fromUs: now - 60e6, toUs: now + 1e6, limit: 20 };
-    const found = await searchTraces({ ...base, service: `backend-${provider}`, operation: 'GET /items' });
+    const found = (await searchTraces({ ...base, service: `backend-${provider}`, operation: 'GET /items' })).traces;
     expect(found[0]).toMatchObject({ traceId, rootName: 'GET /page', spans: 3, errors: 1 });
-    expect((await searchTraces({ ...base, attributes: [{ key: 'user.tier', value: 'gold' }] }))[0]?.traceId).toBe(
-      traceId,
+    expect(
+      (await searchTraces({ ...base, attributes: [{ key: 'user.tier', value: 'gold' }] })).traces[0]?.traceId,
+    ).toBe(traceId);
+    expect((await searchTraces({ ...base, attributes: [{ key: 'user.tier', value: 'silver' }] })).traces).toEqual([]);
+    expect(
+      (await searchTraces({ ...base, attributes: [{ key: 'http.status_code', value: '200' }] })).traces[0]?.traceId,
+    ).toBe(traceId);
+    expect((await searchTraces({ ...base, attributes: [{ key: 'http.status_code', value: '20' }] })).traces).toEqual(
+      [],
     );
-    expect(await searchTraces({ ...base, attributes: [{ key: 'user.tier', value: 'silver' }] })).toEqual([]);
-    expect((await searchTraces({ ...base, attributes: [{ key: 'http.status_code', value: '200' }] }))[0]?.traceId).toBe(
-      traceId,
-    );
-    expect(await searchTraces({ ...base, attributes: [{ key: 'http.status_code', value: '20' }] })).toEqual([]);
-    expect(await searchTraces({ ...base, service: `backend-${provider}`, minDurationUs: 60e6 })).toEqual([]);
-    expect((await searchTraces({ ...base, status: 'error' }))[0]?.traceId).toBe(traceId);
+    expect((await searchTraces({ ...base, service: `backend-${provider}`, minDurationUs: 60e6 })).traces).toEqual([]);
+    expect((await searchTraces({ ...base, status: 'error' })).traces[0]?.traceId).toBe(traceId);
     const services = await servicesAndOperations();
     expect(services.find((s) => s.service === `backend-${provider}`)?.operations).toEqual([
       'GET /items',
