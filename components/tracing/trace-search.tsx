@@ -122,7 +122,7 @@ export function TraceSearch({ initial, onSearch }: { initial: TraceFilters; onSe
             type="number"
             value={f.minDurationMs}
             onChange={(e) => set({ minDurationMs: e.target.value })}
-            sx={{ width: 150 }}
+            sx={{ width: 175 }}
           />
           <TextField
             size="small"
@@ -130,7 +130,7 @@ export function TraceSearch({ initial, onSearch }: { initial: TraceFilters; onSe
             type="number"
             value={f.maxDurationMs}
             onChange={(e) => set({ maxDurationMs: e.target.value })}
-            sx={{ width: 150 }}
+            sx={{ width: 175 }}
           />
           <TextField
             select

@@ -5,7 +5,8 @@ import Alert from '@mui/material/Alert';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import Box from '@mui/material/Box';
+import { useEffect, useMemo, useRef } from 'react';
 import { EmptyState } from '@/components/common/empty-state';
 import { SectionCard } from '@/components/common/section-card';
 import { useTimeRange } from '@/lib/hooks/use-time-range';
@@ -31,6 +32,12 @@ export function TracingTab() {
   const search = useTraceSearch(query, refreshMs);
   const traceId = params.get('trace');
   const trace = useTrace(traceId);
+  // An opened trace is drawn below the results: bring it into view.
+  const traceRef = useRef<HTMLDivElement>(null);
+  const loaded = Boolean(trace.data);
+  useEffect(() => {
+    if (traceId && loaded) traceRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [traceId, loaded]);
   const replace = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params.toString());
     for (const [k, v] of Object.entries(patch)) {
@@ -68,14 +75,16 @@ export function TracingTab() {
         )}
       </SectionCard>
       {traceId && (
-        <SectionCard
-          title={trace.data ? `${trace.data.summary.rootService}: ${trace.data.summary.rootName}` : 'Trace'}
-          subheader={traceId}
-        >
-          {trace.error && <Alert severity="warning">{(trace.error as Error).message}</Alert>}
-          {!trace.data && !trace.error && <Skeleton variant="rounded" height={240} />}
-          {trace.data && <TraceTimeline key={traceId} summary={trace.data.summary} spans={trace.data.spans} />}
-        </SectionCard>
+        <Box ref={traceRef} sx={{ scrollMarginTop: 72 }}>
+          <SectionCard
+            title={trace.data ? `${trace.data.summary.rootService}: ${trace.data.summary.rootName}` : 'Trace'}
+            subheader={traceId}
+          >
+            {trace.error && <Alert severity="warning">{(trace.error as Error).message}</Alert>}
+            {!trace.data && !trace.error && <Skeleton variant="rounded" height={240} />}
+            {trace.data && <TraceTimeline key={traceId} summary={trace.data.summary} spans={trace.data.spans} />}
+          </SectionCard>
+        </Box>
       )}
     </Stack>
   );

@@ -108,6 +108,19 @@ test('a trace sent by the stock SDK is found, drawn with its critical path, shar
   await page.goto(page.url());
   await expect(page.getByTestId('trace-timeline').getByRole('treeitem')).toHaveCount(3);
 
+  // Server spans became RED metrics per service in the metrics store.
+  await expect
+    .poll(
+      async () =>
+        JSON.stringify(
+          await (
+            await adminApi.get('/api/metrics/series?name=trace_span_duration_ms&range=15m&groupBy=service')
+          ).json(),
+        ),
+      { timeout: 15_000 },
+    )
+    .toContain(`stock-${RUN}`);
+
   const download = await adminApi.get(`/api/traces/${traceId}?format=otlp`);
   expect(download.status()).toBe(200);
   const otlp = (await download.json()) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] };

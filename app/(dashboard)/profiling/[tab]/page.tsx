@@ -8,7 +8,10 @@ export default async function ProfilingPage({ params }: { params: Promise<{ tab:
   if (!(PROFILING_TABS as readonly string[]).includes(tab)) notFound();
   return (
     <>
-      <PageHeader title="Profiling" subtitle="CPU and memory profiles of Redline and its fleet, bottlenecks, budgets" />
+      <PageHeader
+        title="Profiling"
+        subtitle="CPU and memory profiles of Redline and its fleet, request traces, bottlenecks, budgets"
+      />
       <ProfilingView tab={tab as ProfilingTab} />
     </>
   );
