@@ -127,3 +127,22 @@ test('a trace sent by the stock SDK is found, drawn with its critical path, shar
   const ids = otlp.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.traceId)));
   expect(ids).toEqual([traceId, traceId, traceId]);
 });
+
+test("Redline traces its own API requests, joined to the caller's trace, with a span per statement", async ({
+  adminApi,
+}) => {
+  const traceId = `${Date.now().toString(16).padStart(16, '0')}${'ab'.repeat(8)}`;
+  const parent = 'cd'.repeat(8);
+  const res = await adminApi.ctx.get('/api/settings', { headers: { traceparent: `00-${traceId}-${parent}-01` } });
+  expect(res.status()).toBe(200);
+  expect(res.headers().traceresponse).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+  await expect.poll(async () => (await adminApi.get(`/api/traces/${traceId}`)).status(), { timeout: 10_000 }).toBe(200);
+  const { spans } = (await (await adminApi.get(`/api/traces/${traceId}`)).json()) as {
+    spans: { spanId: string; parentId: string | null; service: string; name: string; kind: number }[];
+  };
+  const server = spans.find((s) => s.name === 'GET /api/settings');
+  expect(server).toMatchObject({ service: 'redline', kind: 2, parentId: parent });
+  const statements = spans.filter((s) => s.parentId === server?.spanId);
+  expect(statements.length).toBeGreaterThan(0);
+  expect(statements.every((s) => s.kind === 3 && /^(SELECT|INSERT|UPDATE|DELETE)/.test(s.name))).toBe(true);
+});

@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/service';
 import { config } from '../config';
 import { metrics } from '../metrics';
 import { runAs } from '../observability/context';
+import { beginTrace, endTrace } from '../tracing/self';
 import { liveSetting } from '../settings/live';
 import type { Principal } from '../auth/principal';
 import { hasRole, type Role } from '../auth/roles';
@@ -37,6 +38,8 @@ export interface RouteOptions<Q, P, B, A extends Access, R = undefined> {
   action?: string;
   /** false only for data-plane writes (metric ingestion), which are counted as metrics instead. */
   audit?: boolean;
+  /** false for the trace receivers: tracing every export would double the spans written. */
+  trace?: boolean;
 }
 
 export interface RouteContext<Q, P, B, A extends Access> {
@@ -66,7 +69,8 @@ export function route<
     let principal: Principal | undefined;
     let rawBody: unknown;
     // Everything the request does, authentication and audit included, is attributed to its route.
-    return runAs({ route: pattern }, async () => {
+    const trace = opts.trace === false ? undefined : beginTrace(req.headers);
+    return runAs({ route: pattern, trace }, async () => {
       let response: Response;
       try {
         principal = await authenticateRequest(req);
@@ -96,6 +100,11 @@ export function route<
         response = toErrorResponse(err, `${req.method} ${pattern}`);
       }
       const status = response.status;
+      if (trace) {
+        // The trace's id for the caller (W3C Trace Context's traceresponse), to look the request up.
+        response.headers.set('traceresponse', `00-${trace.traceId}-${trace.spanId}-01`);
+        endTrace(trace, { method: req.method, route: pattern, path: req.nextUrl.pathname, status });
+      }
       if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api'))
         metrics().histogram('http_server_request_duration_ms', performance.now() - started, {
           service: 'redline',

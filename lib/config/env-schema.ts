@@ -176,6 +176,8 @@ export const envSchema = z.object({
   TRACES_MAX_BODY_BYTES: int(16_777_216, 1_024, 268_435_456),
   /** spans buffered for the database at most; past it ingestion answers 503 with Retry-After */
   TRACES_MAX_BUFFERED_SPANS: int(100_000, 1_000, 10_000_000),
+  /** share of Redline's own API requests traced (head sampling), 0–1 */
+  TRACES_SELF_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
   // Redline's own: the fleet it runs and the proxy in front of it
   /** local: child processes on this machine; kubernetes: a Deployment's scale; none: no fleet */
   FLEET_PROVIDER: oneOf('local', ['local', 'kubernetes', 'none'] as const),

@@ -74,6 +74,12 @@ export const RUNTIME_SETTINGS = {
     schema: z.boolean(),
     fromEnv: (e) => e.PROFILING_CONTINUOUS_ENABLED,
   }),
+  'monitoring.tracing.selfSampleRate': def({
+    section: 'monitoring',
+    label: "Share of Redline's own API requests traced (0–1)",
+    schema: z.number().min(0).max(1),
+    fromEnv: (e) => e.TRACES_SELF_SAMPLE_RATE,
+  }),
   'monitoring.threshold.apiResponseTimeMs': def({
     section: 'monitoring',
     label: 'API response time budget (ms)',

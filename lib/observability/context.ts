@@ -9,6 +9,28 @@ export interface WorkContext {
   internal?: boolean;
   /** the statements this request or job ran, by normalized SQL (N+1 detection) */
   queries?: Map<string, QueryTally>;
+  /** Redline's own trace of this request, when it is sampled (lib/tracing/self) */
+  trace?: SelfTrace;
+}
+
+export interface SelfTrace {
+  traceId: string;
+  spanId: string;
+  /** the caller's span, from its traceparent header */
+  parentId: string | null;
+  /** epoch µs */
+  startUs: number;
+  children: SelfChild[];
+}
+
+export interface SelfChild {
+  name: string;
+  /** OTLP SpanKind: 1 internal, 3 client */
+  kind: number;
+  startUs: number;
+  durationUs: number;
+  attributes: Record<string, string | number | boolean>;
+  error?: boolean;
 }
 
 export interface QueryTally {

@@ -3,6 +3,14 @@ import type { QueryObserver } from '../db';
 import type { MetricsWriter } from '../metrics/writer';
 import { currentWork, type QueryTally } from '../observability/context';
 import type { SlowQueryRecorder } from '../slow-queries/recorder';
+import { addChild } from '../tracing/self';
+
+/** A span name for a statement: its verb and first table, as OpenTelemetry's database conventions name them. */
+export function sqlOperation(sql: string): string {
+  const verb = sql.trimStart().split(/\s/, 1)[0]?.toUpperCase() ?? 'SQL';
+  const table = /\b(?:FROM|INTO|UPDATE)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i.exec(sql)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
 
 const MAX_DISTINCT = 200;
 
@@ -40,6 +48,11 @@ export function dbObserver(
       if (work.internal || !enabled()) return;
       recorder.observe(sql, durationMs, work.route);
       tally(work.queries, sql, durationMs);
+      addChild(
+        work.trace,
+        { name: sqlOperation(sql), kind: 3, attributes: { 'db.query.text': sql.slice(0, 2_000) } },
+        durationMs,
+      );
     },
     onOperation(model, operation, durationMs) {
       const work = currentWork();

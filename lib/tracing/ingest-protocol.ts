@@ -29,4 +29,12 @@ export type IngestReply =
     }
   | { id: number; ok: false; badRequest: boolean; error: string };
 
-export type WorkerMessage = IngestRequest | { kind: 'close' };
+/** Spans already validated (Redline's own) for the worker to store in `sqliteFile`. */
+export interface StoreRequest {
+  kind: 'store';
+  id: number;
+  spans: SpanRecord[];
+  sqliteFile: string;
+}
+
+export type WorkerMessage = IngestRequest | StoreRequest | { kind: 'close' };

@@ -1,11 +1,12 @@
-// The receiver's side of the trace ingest worker: one thread, requests answered in order. At most
-// MAX_IN_FLIGHT requests wait for it; past that the receiver answers 503 with Retry-After (the
+// The receiver's side of the trace ingest threads: each request goes to the least busy one. At most
+// MAX_IN_FLIGHT requests wait for them; past that the receiver answers 503 with Retry-After (the
 // exporter retries), so bodies never pile up in memory. A worker that dies fails what it had and
 // is started again on the next request.
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { once } from '../process/registry';
-import type { IngestReply, IngestRequest } from './ingest-protocol';
+import type { SpanRecord } from './model';
+import type { IngestReply, IngestRequest, StoreRequest } from './ingest-protocol';
 
 // Run from the source tree through tsx, not from Next's bundle (see lib/metrics/sqlite-worker-client.ts).
 const ENTRY = path.join(process.cwd(), 'lib', 'tracing', 'ingest-worker.mjs');
@@ -15,56 +16,87 @@ const MAX_IN_FLIGHT = 8;
 type Ok = Extract<IngestReply, { ok: true }>;
 type Failed = Extract<IngestReply, { ok: false }>;
 
+interface Thread {
+  worker: Worker;
+  pending: Map<number, (r: IngestReply) => void>;
+}
+
 export class TraceIngestWorker {
-  private worker: Worker | undefined;
+  private readonly threads: (Thread | undefined)[];
   private nextId = 1;
-  private readonly pending = new Map<number, (r: IngestReply) => void>();
+
+  /** Two threads by default: while one writes (SQLite takes one writer at a time), the other decodes. */
+  constructor(private readonly size = 2) {
+    this.threads = new Array(size).fill(undefined);
+  }
 
   get inFlight(): number {
-    return this.pending.size;
+    return this.threads.reduce((n, t) => n + (t?.pending.size ?? 0), 0);
   }
 
   hasRoom(): boolean {
-    return this.pending.size < MAX_IN_FLIGHT;
+    return this.inFlight < MAX_IN_FLIGHT;
   }
 
-  private start(): Worker {
-    const w = new WorkerThread(ENTRY);
-    w.on('message', (r: IngestReply) => {
-      const done = this.pending.get(r.id);
-      this.pending.delete(r.id);
-      if (this.pending.size === 0) w.unref();
+  private start(slot: number): Thread {
+    const t: Thread = { worker: new WorkerThread(ENTRY), pending: new Map() };
+    t.worker.on('message', (r: IngestReply) => {
+      const done = t.pending.get(r.id);
+      t.pending.delete(r.id);
+      if (t.pending.size === 0) t.worker.unref();
       done?.(r);
     });
     const failAll = (why: string) => {
-      for (const [id, done] of this.pending) done({ id, ok: false, badRequest: false, error: why });
-      this.pending.clear();
+      for (const [id, done] of t.pending) done({ id, ok: false, badRequest: false, error: why });
+      t.pending.clear();
     };
-    w.on('error', (err) => failAll(err.message));
-    w.on('exit', (code) => {
-      if (this.worker === w) this.worker = undefined;
+    t.worker.on('error', (err) => failAll(err.message));
+    t.worker.on('exit', (code) => {
+      if (this.threads[slot] === t) this.threads[slot] = undefined;
       failAll(`trace ingest thread exited (code ${code})`);
     });
-    return w;
+    this.threads[slot] = t;
+    return t;
+  }
+
+  /** The least busy thread (started on first use). */
+  private pick(): Thread {
+    let best = 0;
+    for (let i = 1; i < this.size; i++)
+      if ((this.threads[i]?.pending.size ?? 0) < (this.threads[best]?.pending.size ?? 0)) best = i;
+    return this.threads[best] ?? this.start(best);
   }
 
   ingest(req: Omit<IngestRequest, 'kind' | 'id'>): Promise<Ok | Failed> {
-    this.worker ??= this.start();
-    this.worker.ref();
-    const id = this.nextId++;
-    const msg: IngestRequest = { kind: 'ingest', id, ...req };
-    const done = new Promise<IngestReply>((resolve) => this.pending.set(id, resolve));
-    this.worker.postMessage(msg, [msg.body.buffer]);
+    const msg: IngestRequest = { kind: 'ingest', id: this.nextId++, ...req };
+    return this.send(msg, [msg.body.buffer]);
+  }
+
+  /** Stores validated spans in the SQLite file; rejects when the worker could not. */
+  async store(spans: SpanRecord[], sqliteFile: string): Promise<void> {
+    const msg: StoreRequest = { kind: 'store', id: this.nextId++, spans, sqliteFile };
+    const r = await this.send(msg, []);
+    if (!r.ok) throw new Error(r.error);
+  }
+
+  private send(msg: IngestRequest | StoreRequest, transfer: ArrayBuffer[]): Promise<Ok | Failed> {
+    const t = this.pick();
+    t.worker.ref();
+    const done = new Promise<IngestReply>((resolve) => t.pending.set(msg.id, resolve));
+    t.worker.postMessage(msg, transfer);
     return done;
   }
 
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (!w) return;
-    const exited = new Promise((r) => w.once('exit', r));
-    w.postMessage({ kind: 'close' });
-    await exited;
+    const running = this.threads.filter((t): t is Thread => t !== undefined);
+    this.threads.fill(undefined);
+    await Promise.all(
+      running.map((t) => {
+        const exited = new Promise((r) => t.worker.once('exit', r));
+        t.worker.postMessage({ kind: 'close' });
+        return exited;
+      }),
+    );
   }
 }
 

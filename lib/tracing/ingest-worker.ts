@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import type { IngestReply, IngestRequest, RedTuple, WorkerMessage } from './ingest-protocol';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from './otlp';
 import { newCaches, type Row, spanRows } from './rows';
-import { SPAN_COLUMNS } from './sql';
+import { attributeUpsert, resourceInsert, spanInsert } from './sql';
 import type { SpanRecord } from './model';
 
 const port = parentPort;
@@ -21,22 +21,24 @@ function openSqlite(file: string): NonNullable<typeof sqlite> {
   db.pragma('busy_timeout = 5000');
   // Safe in WAL mode; a power loss may lose the last batches, which an exporter would resend.
   db.pragma('synchronous = NORMAL');
-  const cols = SPAN_COLUMNS.map((c) => `"${c}"`).join(',');
-  const span = db.prepare(
-    `INSERT OR IGNORE INTO "TraceSpan" (${cols}) VALUES (${SPAN_COLUMNS.map(() => '?').join(',')})`,
-  );
-  const resource = db.prepare(
-    'INSERT INTO "TraceResource" ("id","service","attributes","seenAt") VALUES (?,?,?,?) ON CONFLICT ("id") DO UPDATE SET "seenAt" = excluded."seenAt"',
-  );
-  const attribute = db.prepare(
-    'INSERT INTO "TraceAttribute" ("service","key","value","count","seenAt") VALUES (?,?,?,?,?) ON CONFLICT ("service","key","value") DO UPDATE SET "count" = "TraceAttribute"."count" + excluded."count", "seenAt" = excluded."seenAt"',
-  );
+  // The same statements as the Prisma path, one row each: better-sqlite3 binds a row in microseconds.
+  const span = db.prepare(spanInsert('sqlite', 1));
+  const resource = db.prepare(resourceInsert('sqlite', 1));
+  const attribute = db.prepare(attributeUpsert('sqlite', 1));
   const tx = db.transaction((rows: { spans: Row[]; resources: Row[]; attributes: Row[] }) => {
     for (const r of rows.resources) resource.run(r);
     for (const r of rows.spans) span.run(r);
     for (const r of rows.attributes) attribute.run(r);
   });
   return { file, write: (rows) => tx(rows), close: () => db.close() };
+}
+
+function store(file: string, spans: readonly SpanRecord[]): void {
+  if (sqlite?.file !== file) {
+    sqlite?.close();
+    sqlite = openSqlite(file);
+  }
+  sqlite.write(spanRows(spans, caches));
 }
 
 function red(spans: readonly SpanRecord[]): RedTuple[] {
@@ -70,13 +72,7 @@ function handle(m: IngestRequest): IngestReply {
     throw err;
   }
   const { spans, rejected, reasons } = normalize(decoded, m.nowUs, m.oldestUs);
-  if (m.sqliteFile && spans.length) {
-    if (sqlite?.file !== m.sqliteFile) {
-      sqlite?.close();
-      sqlite = openSqlite(m.sqliteFile);
-    }
-    sqlite.write(spanRows(spans, caches));
-  }
+  if (m.sqliteFile && spans.length) store(m.sqliteFile, spans);
   return {
     id: m.id,
     ok: true,
@@ -96,7 +92,10 @@ port.on('message', (m: WorkerMessage) => {
   }
   let reply: IngestReply;
   try {
-    reply = handle(m);
+    if (m.kind === 'store') {
+      store(m.sqliteFile, m.spans);
+      reply = { id: m.id, ok: true, accepted: m.spans.length, rejected: 0, reasons: [], red: [], spans: null };
+    } else reply = handle(m);
   } catch (err) {
     reply = { id: m.id, ok: false, badRequest: false, error: (err as Error).message };
   }

@@ -6,6 +6,9 @@ import { config } from '../config';
 import { once } from '../process/registry';
 import type { SpanRecord } from './model';
 import { insertSpans } from './store';
+import { databaseTarget } from '../db';
+import { runAs } from '../observability/context';
+import { traceIngestWorker } from './ingest-worker-client';
 
 const FLUSH_MS = 500;
 const BATCH = 2_000;
@@ -19,7 +22,7 @@ export class SpanWriter {
   lastError: string | null = null;
 
   constructor(
-    private readonly write: (spans: readonly SpanRecord[]) => Promise<void> = (s) => insertSpans(s),
+    private readonly write: (spans: readonly SpanRecord[]) => Promise<void> = storeSpans,
     private readonly maxBuffered = () => config().TRACES_MAX_BUFFERED_SPANS,
   ) {}
 
@@ -70,6 +73,17 @@ export class SpanWriter {
     });
     return this.chain;
   }
+}
+
+/**
+ * On SQLite the ingest thread stores them (off the main thread, on its own connection); on
+ * PostgreSQL the Prisma path does. Either way as Redline's own bookkeeping: never traced itself.
+ */
+function storeSpans(spans: readonly SpanRecord[]): Promise<void> {
+  return runAs({ route: '(tracing)', internal: true }, () => {
+    const target = databaseTarget();
+    return target.provider === 'sqlite' ? traceIngestWorker().store([...spans], target.file) : insertSpans(spans);
+  });
 }
 
 export const spanWriter = (): SpanWriter => once('spanWriter', () => new SpanWriter());

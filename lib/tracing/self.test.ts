@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { sqlOperation } from '../self-monitor/db-observer';
+import { addChild, beginTrace, parseTraceparent, traceRecords } from './self';
+
+const T = '4bf92f3577b34da6a3ce929d0e0e4736';
+const P = '00f067aa0ba902b7';
+
+describe("Redline's own traces", () => {
+  it('join the caller’s trace from a well-formed traceparent only', () => {
+    expect(parseTraceparent(`00-${T}-${P}-01`)).toEqual({ traceId: T, spanId: P });
+    expect(parseTraceparent(`00-${'0'.repeat(32)}-${P}-01`)).toBeNull();
+    expect(parseTraceparent(`00-${T}-${'0'.repeat(16)}-01`)).toBeNull();
+    expect(parseTraceparent('00-short-ids-01')).toBeNull();
+    expect(parseTraceparent(null)).toBeNull();
+    const joined = beginTrace(new Headers({ traceparent: `00-${T}-${P}-01` }), 1);
+    expect(joined).toMatchObject({ traceId: T, parentId: P });
+    expect(joined?.spanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(beginTrace(new Headers(), 1)?.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('are head-sampled by the rate', () => {
+    expect(beginTrace(new Headers(), 0)).toBeUndefined();
+    const kept = Array.from({ length: 2_000 }, () => beginTrace(new Headers(), 0.25)).filter(Boolean).length;
+    expect(kept).toBeGreaterThan(400);
+    expect(kept).toBeLessThan(600);
+  });
+
+  it('become a server span with a client span per statement under it', () => {
+    const trace = beginTrace(new Headers(), 1);
+    if (!trace) throw new Error('sampled at rate 1');
+    addChild(trace, { name: sqlOperation('SELECT "id" FROM "User" WHERE "id" = ?'), kind: 3, attributes: {} }, 2.5);
+    const [root, child, ...rest] = traceRecords(trace, { method: 'GET', route: '/api/x', path: '/api/x', status: 503 });
+    expect(rest).toEqual([]);
+    expect(root).toMatchObject({ service: 'redline', name: 'GET /api/x', kind: 2, status: 2, parentId: null });
+    expect(root?.attributes['http.response.status_code']).toBe(503);
+    expect(child).toMatchObject({
+      name: 'SELECT User',
+      kind: 3,
+      parentId: trace.spanId,
+      traceId: trace.traceId,
+      durationUs: 2_500,
+    });
+  });
+
+  it('name statements by verb and table', () => {
+    expect(sqlOperation('INSERT INTO "Audit" ("a") VALUES (?)')).toBe('INSERT Audit');
+    expect(sqlOperation('UPDATE "Setting" SET "v" = ?')).toBe('UPDATE Setting');
+    expect(sqlOperation('BEGIN')).toBe('BEGIN');
+  });
+});

@@ -1,0 +1,108 @@
+// Redline traces itself: each API request handled by the route wrapper is a server span of the
+// service "redline", joined to the caller's trace when it sends a W3C traceparent header, with a
+// client span for each database statement it ran. Head-sampled by a runtime setting (default all).
+// The spans go through the span writer like anyone else's, so they are searched the same way.
+import { randomBytes } from 'node:crypto';
+import type { SelfChild, SelfTrace } from '../observability/context';
+import { liveSetting } from '../settings/live';
+import type { SpanRecord } from './model';
+import { spanWriter } from './writer';
+
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+const MAX_CHILDREN = 256;
+const RESOURCE = { 'service.name': 'redline', 'telemetry.sdk.name': 'redline' };
+
+const hexId = (bytes: number) => randomBytes(bytes).toString('hex');
+const epochUs = () => Math.floor((performance.timeOrigin + performance.now()) * 1000);
+
+/** The caller's trace and span from a traceparent header, if it is well formed and not all zero. */
+export function parseTraceparent(header: string | null): { traceId: string; spanId: string } | null {
+  const m = header ? TRACEPARENT.exec(header.trim().toLowerCase()) : null;
+  if (!m || /^0+$/.test(m[1] as string) || /^0+$/.test(m[2] as string)) return null;
+  return { traceId: m[1] as string, spanId: m[2] as string };
+}
+
+/** A new trace for a request, or undefined when head sampling leaves it out. */
+export function beginTrace(
+  headers: Headers,
+  rate = liveSetting('monitoring.tracing.selfSampleRate'),
+): SelfTrace | undefined {
+  if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return undefined;
+  const parent = parseTraceparent(headers.get('traceparent'));
+  return {
+    traceId: parent?.traceId ?? hexId(16),
+    spanId: hexId(8),
+    parentId: parent?.spanId ?? null,
+    startUs: epochUs(),
+    children: [],
+  };
+}
+
+/** A child span that just ended after `durationMs` (a statement, an outbound call). */
+export function addChild(
+  trace: SelfTrace | undefined,
+  child: Omit<SelfChild, 'startUs' | 'durationUs'>,
+  durationMs: number,
+): void {
+  if (!trace || trace.children.length >= MAX_CHILDREN) return;
+  const durationUs = Math.max(0, Math.round(durationMs * 1000));
+  trace.children.push({ ...child, startUs: epochUs() - durationUs, durationUs });
+}
+
+export interface RequestEnd {
+  method: string;
+  route: string;
+  path: string;
+  status: number;
+}
+
+/** The request's spans as records: the server span first, then its children. */
+export function traceRecords(trace: SelfTrace, end: RequestEnd, endUs = epochUs()): SpanRecord[] {
+  const base = {
+    traceId: trace.traceId,
+    service: 'redline',
+    statusMessage: null,
+    events: [],
+    links: [],
+    resource: RESOURCE,
+    scope: { name: 'redline', version: '' },
+  };
+  const root: SpanRecord = {
+    ...base,
+    spanId: trace.spanId,
+    parentId: trace.parentId,
+    name: `${end.method} ${end.route}`,
+    kind: 2,
+    startUs: trace.startUs,
+    durationUs: Math.max(0, endUs - trace.startUs),
+    status: end.status >= 500 ? 2 : 0,
+    attributes: {
+      'http.request.method': end.method,
+      'http.route': end.route,
+      'url.path': end.path,
+      'http.response.status_code': end.status,
+    },
+  };
+  const children = trace.children.map(
+    (c): SpanRecord => ({
+      ...base,
+      spanId: hexId(8),
+      parentId: trace.spanId,
+      name: c.name,
+      kind: c.kind,
+      startUs: c.startUs,
+      durationUs: c.durationUs,
+      status: c.error ? 2 : 0,
+      attributes: c.attributes,
+    }),
+  );
+  return [root, ...children];
+}
+
+/** Ends a request's trace: its spans are handed to the span writer (never throws, never waits). */
+export function endTrace(trace: SelfTrace | undefined, end: RequestEnd): void {
+  if (!trace) return;
+  const writer = spanWriter();
+  const records = traceRecords(trace, end);
+  if (writer.hasRoom(records.length)) writer.add(records);
+}
