@@ -25,7 +25,7 @@ export class TraceIngestWorker {
   private readonly threads: (Thread | undefined)[];
   private nextId = 1;
 
-  /** Two threads by default: while one writes (SQLite takes one writer at a time), the other decodes. */
+  /** Up to two threads: while one writes (SQLite takes one writer at a time), the other decodes. */
   constructor(private readonly size = 2) {
     this.threads = new Array(size).fill(undefined);
   }
@@ -59,12 +59,17 @@ export class TraceIngestWorker {
     return t;
   }
 
-  /** The least busy thread (started on first use). */
+  /** The least busy thread; another is started only when every running one has work (footprint). */
   private pick(): Thread {
-    let best = 0;
-    for (let i = 1; i < this.size; i++)
-      if ((this.threads[i]?.pending.size ?? 0) < (this.threads[best]?.pending.size ?? 0)) best = i;
-    return this.threads[best] ?? this.start(best);
+    let best: Thread | undefined;
+    let free = -1;
+    this.threads.forEach((t, i) => {
+      if (!t) {
+        if (free < 0) free = i;
+      } else if (!best || t.pending.size < best.pending.size) best = t;
+    });
+    if (best && (best.pending.size === 0 || free < 0)) return best;
+    return this.start(free);
   }
 
   ingest(req: Omit<IngestRequest, 'kind' | 'id'>): Promise<Ok | Failed> {
