@@ -2,6 +2,7 @@
 // get an API token, and drive HTTP load for a fixed time. Everything targets 127.0.0.1 only and
 // stops by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import path from 'node:path';
 import { heapFlag, serverArgs } from '../lib/server/heap';
 import { createTestDatabase } from '../tests/helpers/databases';
@@ -40,11 +41,12 @@ export async function startRedline(
   const fresh = await createTestDatabase(provider);
   const dbUrl = fresh.target.provider === 'sqlite' ? `file:${fresh.target.file}` : fresh.target.url;
   const dropDb = fresh.drop;
+  // BENCH_NODE_FLAGS: more V8/Node flags for the server (e.g. --trace-gc, which NODE_OPTIONS refuses).
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (where did the time go).
   const prof = process.env.BENCH_CPU_PROF;
   const [cmd, args] = prof
     ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, heapFlag(), '--import', 'tsx', 'server.ts']]
-    : [process.execPath, serverArgs()];
+    : [process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...serverArgs()]];
   const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     // No fleet unless a bench asks for one: its instances would share the CPU being measured.
@@ -58,7 +60,8 @@ export async function startRedline(
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_SERVER_LOG=<file>: the server's standard output goes there (e.g. with NODE_OPTIONS=--trace-gc).
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   try {

@@ -46,7 +46,11 @@ async function gunzipLimited(body: ReadableStream<Uint8Array>, maxBytes: number)
   }
 }
 
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+/**
+ * A JSON body's bytes, checked for type, encoding and size but not parsed: for handlers that parse
+ * it elsewhere (metric ingestion parses in a worker thread).
+ */
+export async function readJsonBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new ApiError('unsupported_media_type', 'Send the body as application/json', { received: type || null });
@@ -61,13 +65,15 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   if (!req.body) throw new ApiError('bad_request', 'A JSON body is required');
   // A declared length is what Node's HTTP parser lets through, so that body is read in one piece
   // (cheaper than chunk by chunk at ingest rates); without one, chunks count against the limit.
-  const raw =
-    encoding === 'gzip'
-      ? await gunzipLimited(req.body, maxBytes)
-      : req.headers.get('content-length') !== null && Number.isFinite(declared)
-        ? Buffer.from(await req.arrayBuffer())
-        : await collect(chunksOf(req.body), maxBytes);
-  const text = raw.toString('utf8');
+  return encoding === 'gzip'
+    ? await gunzipLimited(req.body, maxBytes)
+    : req.headers.get('content-length') !== null && Number.isFinite(declared)
+      ? Buffer.from(await req.arrayBuffer())
+      : await collect(chunksOf(req.body), maxBytes);
+}
+
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const text = (await readJsonBytes(req, maxBytes)).toString('utf8');
   if (!text.trim()) throw new ApiError('bad_request', 'A JSON body is required');
   try {
     return JSON.parse(text);
@@ -96,4 +102,10 @@ export async function readEncodedBody(req: Request, maxBytes: number): Promise<B
   if (encoding === 'identity') return readRawBody(req, maxBytes);
   if (!req.body) throw new ApiError('bad_request', 'A body is required');
   return gunzipLimited(req.body, maxBytes);
+}
+
+/** A body's bytes in an ArrayBuffer of their own, to transfer to a worker thread: a small Buffer may be a view into Node's shared pool. */
+export function ownBytes(buf: Buffer): Uint8Array<ArrayBuffer> {
+  const whole = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
+  return whole ? new Uint8Array(buf.buffer as ArrayBuffer) : new Uint8Array(buf);
 }

@@ -11,7 +11,7 @@ import { liveSetting } from '../settings/live';
 import type { Principal } from '../auth/principal';
 import { hasRole, type Role } from '../auth/roles';
 import { authenticateRequest, checkCsrf } from './authn';
-import { readJsonBody } from './body';
+import { readJsonBody, readJsonBytes } from './body';
 import { toErrorResponse } from './respond';
 import { ApiError } from './errors';
 import { withMeta } from './route-meta';
@@ -27,6 +27,11 @@ export interface RouteOptions<Q, P, B, A extends Access, R = undefined> {
   query?: Q;
   params?: P;
   body?: B;
+  /**
+   * A JSON body the handler parses itself (off the main thread): the wrapper checks its type,
+   * encoding and size and hands over the bytes as `raw`; the schema documents it.
+   */
+  rawJson?: z.ZodType;
   /** The answer's JSON shape: the handler must return it (or a Response); documented in the OpenAPI reference. */
   response?: R;
   /** Documentation only: status of a success (default 200), and non-JSON content types. */
@@ -47,6 +52,8 @@ export interface RouteContext<Q, P, B, A extends Access> {
   query: Infer<Q>;
   params: Infer<P>;
   body: Infer<B>;
+  /** the body's bytes, with `rawJson` */
+  raw: Buffer | undefined;
   principal: A extends 'public' ? Principal | undefined : Principal;
   ip: string | undefined;
 }
@@ -92,7 +99,8 @@ export function route<
         const params = opts.params ? opts.params.parse(rawParams) : undefined;
         if (opts.body) rawBody = await readJsonBody(req, bodyLimit(opts.maxBodyBytes));
         const body = opts.body ? opts.body.parse(rawBody) : undefined;
-        const ctx = { req, query, params, body, principal, ip } as RouteContext<Q, P, B, A>;
+        const raw = opts.rawJson ? await readJsonBytes(req, bodyLimit(opts.maxBodyBytes)) : undefined;
+        const ctx = { req, query, params, body, raw, principal, ip } as RouteContext<Q, P, B, A>;
         const result = await handler(ctx);
         response = result instanceof Response ? result : Response.json(result);
         if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
@@ -130,7 +138,7 @@ export function route<
     role: opts.role,
     query: opts.query,
     params: opts.params,
-    body: opts.body,
+    body: opts.body ?? opts.rawJson,
     response: opts.response,
     status: opts.status,
     produces: opts.produces,

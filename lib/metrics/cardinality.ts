@@ -32,17 +32,24 @@ export class CardinalityGuard {
   }
 
   /** Indexes (into `points`) of points that would create a series past the cap. */
-  async overCap(points: readonly Point[], now = Date.now()): Promise<Set<number>> {
+  overCap(points: readonly Point[], now = Date.now()): Promise<Set<number>> {
+    return this.overCapKeys(
+      points.map((p) => [p.name, labelsKey(p)]),
+      now,
+    );
+  }
+
+  /** Indexes (into `series`, [name, canonical labels] pairs) of those that would be new past the cap. */
+  async overCapKeys(series: readonly (readonly [string, string])[], now = Date.now()): Promise<Set<number>> {
     // One (cached) load per metric name in the batch, then a synchronous pass: an await per point
     // cost more than the check itself at ingest rates.
     const byName = new Map<string, Known>();
-    for (const p of points) if (!byName.has(p.name)) byName.set(p.name, await this.load(p.name, now));
+    for (const [name] of series) if (!byName.has(name)) byName.set(name, await this.load(name, now));
     const refused = new Set<number>();
     const cap = this.maxSeriesPerMetric();
-    for (let i = 0; i < points.length; i++) {
-      const p = points[i] as Point;
-      const known = byName.get(p.name) as Known;
-      const labels = labelsKey(p);
+    for (let i = 0; i < series.length; i++) {
+      const [name, labels] = series[i] as readonly [string, string];
+      const known = byName.get(name) as Known;
       if (known.labels.has(labels)) continue;
       if (known.labels.size >= cap) refused.add(i);
       else known.labels.add(labels);

@@ -1,11 +1,15 @@
-// Ingestion: validate item by item, cap cardinality, hand the points to the batch writer.
+// Ingestion: validate item by item (in the ingest thread), cap cardinality, hand the points to the
+// batch writer.
+import { ownBytes } from '../api/body';
 import { ApiError } from '../api/errors';
 import { config } from '../config';
 import { db } from '../db';
 import { settingValue } from '../settings/service';
 import { metrics } from '.';
 import { CardinalityGuard } from './cardinality';
-import { type Rejected, validateBatch } from './ingest';
+import type { Rejected } from './ingest';
+import { pointsOf } from './ingest-parse';
+import { metricIngestWorker } from './ingest-worker-client';
 import { once } from '../process/registry';
 
 const guard = () =>
@@ -16,35 +20,36 @@ export interface IngestResult {
   rejected: Rejected[];
 }
 
-export async function ingestMetrics(items: readonly unknown[], source: string): Promise<IngestResult> {
+/**
+ * `body` is the request's JSON bytes: parsing and validation run in the ingest thread, so a batch's
+ * thousands of objects are never made on the main event loop; what comes back is a columnar batch.
+ */
+export async function ingestMetrics(body: Buffer, source: string): Promise<IngestResult> {
   const env = config();
-  if (items.length > env.INGEST_MAX_ITEMS) {
-    throw new ApiError('payload_too_large', `At most ${env.INGEST_MAX_ITEMS} metrics per request; split the batch`, {
-      limit: env.INGEST_MAX_ITEMS,
-    });
-  }
-  // Parsing the body and validating its items are each a long synchronous step at ingest rates:
-  // between them the event loop gets a turn, so health checks and page requests are not held up.
-  await new Promise((resolve) => setImmediate(resolve));
   const now = Date.now();
-  const {
-    points,
-    rejected,
-    items: itemOf,
-  } = validateBatch(items, now, now - (await settingValue('monitoring.retention.metricsMs')));
-  const refused = await guard().overCap(points, now);
+  const oldest = now - (await settingValue('monitoring.retention.metricsMs'));
+  const parsed = await metricIngestWorker().parse(ownBytes(body), now, oldest, env.INGEST_MAX_ITEMS);
+  if (!parsed.ok) throw new ApiError(parsed.error.code, parsed.error.message, parsed.error.details);
+  const batch = parsed.batch;
+  const rejected = batch.rejected;
+  const refused = await guard().overCapKeys(
+    batch.series.map(([, name, key]) => [name, key] as const),
+    now,
+  );
   const refusedItems = new Set<number>();
-  for (const i of refused) {
-    const index = itemOf[i] as number;
-    if (refusedItems.has(index)) continue;
-    refusedItems.add(index);
-    const p = points[i];
-    rejected.push({
-      index,
-      reason: `labels: ${p?.name} already has ${env.METRICS_MAX_SERIES_PER_METRIC} label sets (METRICS_MAX_SERIES_PER_METRIC); this one would be new`,
-    });
+  if (refused.size) {
+    for (let i = 0; i < batch.values.length; i++) {
+      const s = batch.seriesIndex[i] as number;
+      const index = batch.items[i] as number;
+      if (!refused.has(s) || refusedItems.has(index)) continue;
+      refusedItems.add(index);
+      rejected.push({
+        index,
+        reason: `labels: ${batch.series[s]?.[1]} already has ${env.METRICS_MAX_SERIES_PER_METRIC} label sets (METRICS_MAX_SERIES_PER_METRIC); this one would be new`,
+      });
+    }
   }
-  const keep = points.filter((_, i) => !refused.has(i));
+  const keep = pointsOf(batch, refused);
   rejected.sort((a, b) => a.index - b.index);
   const m = metrics();
   if (keep.length === 0) {

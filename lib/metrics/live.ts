@@ -1,6 +1,6 @@
 // Pure: the compact summary of a flushed batch that live views receive (per metric name and
 // label set: count, sum, min, max, and for histograms the batch's p50/p95/p99).
-import { type Labels, labelsKey, type Point } from './model';
+import { type Labels, type Point, seriesKey } from './model';
 import { binOf, quantilesFromBins } from './sketch';
 
 export const LIVE_CHANNEL = 'metrics:live';
@@ -26,7 +26,7 @@ export interface LiveMessage {
 export function liveSummary(points: readonly Point[], instance: string, t = Date.now()): LiveMessage {
   const groups = new Map<string, LiveSeries & { bins?: Map<number, number> }>();
   for (const p of points) {
-    const key = `${p.name}\u0000${labelsKey(p)}`; // memoized on the point since validation
+    const key = seriesKey(p); // memoized on the point, shared by a series' points
     let g = groups.get(key);
     if (!g) {
       g = {

@@ -1,7 +1,7 @@
 // Pure: the messages between the metrics writer and its SQLite worker thread. A batch travels as
 // a table of distinct series plus three typed arrays (transferred, not copied), not as an array
 // of point objects, which the structured clone would copy one property at a time.
-import { labelsKey, type MetricType, type Point } from './model';
+import { type MetricType, type Point, seriesKey } from './model';
 
 export interface WriteRequest {
   kind: 'write';
@@ -22,7 +22,7 @@ export function encodeBatch(id: number, points: readonly Point[]): WriteRequest 
   const values = new Float64Array(points.length);
   const ts = new Float64Array(points.length);
   points.forEach((p, i) => {
-    const key = `${p.type}\u0000${p.name}\u0000${labelsKey(p)}`;
+    const key = seriesKey(p);
     let s = index.get(key);
     if (s === undefined) {
       s = series.length;

@@ -15,6 +15,7 @@ import type { Placeholder } from '../images/pipeline';
 import type { SourceMemo } from '../images/service';
 import type { VariantCache } from '../images/variant-cache';
 import type { CardinalityGuard } from '../metrics/cardinality';
+import type { MetricIngestWorker } from '../metrics/ingest-worker-client';
 import type { PrometheusBridge } from '../metrics/prometheus';
 import type { ProfilerSink } from '../profiling/continuous';
 import type { MetricsWriter } from '../metrics/writer';
@@ -37,6 +38,8 @@ export interface ProcessObjects {
   metrics: MetricsWriter;
   /** lib/metrics: the prom-client mirror behind GET /api/metrics */
   prometheus: PrometheusBridge;
+  /** lib/metrics: the thread that parses and validates ingest bodies */
+  metricIngest: MetricIngestWorker;
   /** lib/metrics: label-cardinality guard of ingested metrics */
   ingestCardinality: CardinalityGuard;
   /** lib/observability: the route or job the current async work is for */

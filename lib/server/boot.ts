@@ -79,6 +79,7 @@ export async function boot(): Promise<void> {
     await stopProfiling();
     await imageJobs.stop();
     await peek('traceIngest')?.close();
+    await peek('metricIngest')?.close();
     await peek('spanWriter')?.flush();
     await stopRuns(); // a benchmark run stops the Redline and nginx it started
     await stopCommands();

@@ -2,6 +2,7 @@
 // SQLite, stores the spans itself through prepared statements on its own connection (WAL lets it
 // share the file with Prisma's). Started by ingest-worker-client.ts under tsx, like the server.
 import Database from 'better-sqlite3';
+import { lowerThisThreadPriority } from '../process/thread-priority';
 import { parentPort } from 'node:worker_threads';
 import type { IngestReply, IngestRequest, RedTuple, WorkerMessage } from './ingest-protocol';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from './otlp';
@@ -11,6 +12,7 @@ import type { SpanRecord } from './model';
 
 const port = parentPort;
 if (!port) throw new Error('ingest-worker.ts runs as a worker thread');
+lowerThisThreadPriority();
 
 const caches = newCaches();
 let sqlite: { file: string; write: (rows: ReturnType<typeof spanRows>) => void; close: () => void } | undefined;

@@ -1,6 +1,7 @@
 // The OTLP/HTTP trace receiver's work: decode, validate span by span and store (in the ingest
 // thread), and turn server and consumer spans into RED metrics (rate, errors, duration per service
 // and operation) through the metrics store, whose sketches give their percentiles.
+import { ownBytes } from '../api/body';
 import { databaseTarget, db } from '../db';
 import { config } from '../config';
 import { metrics } from '../metrics';
@@ -21,12 +22,6 @@ const guard = () =>
   once('ingestCardinality', () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
 
 export const SPAN_DURATION_METRIC = 'trace_span_duration_ms';
-
-/** A body of its own to transfer: a small Buffer may be a view into Node's shared pool. */
-function ownBytes(buf: Buffer): Uint8Array<ArrayBuffer> {
-  const whole = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
-  return whole ? new Uint8Array(buf.buffer as ArrayBuffer) : new Uint8Array(buf);
-}
 
 /**
  * Decoding and validation run in the ingest thread, which on SQLite also stores the spans (a 200

@@ -6,11 +6,11 @@ import { ingestMetrics } from '@/lib/metrics/ingest-service';
 
 // POST /api/ingest/metrics – counters, gauges and histograms from other services (API token, operator)
 export const POST = route(
-  { role: 'operator', body: ingestBodySchema, maxBodyBytes: () => config().INGEST_MAX_BODY_BYTES, audit: false },
-  async ({ body, principal }) => {
+  { role: 'operator', rawJson: ingestBodySchema, maxBodyBytes: () => config().INGEST_MAX_BODY_BYTES, audit: false },
+  async ({ raw, principal }) => {
     if (principal.kind !== 'token')
       throw new ApiError('forbidden', 'Ingestion takes an API token (Authorization: Bearer …)');
-    const result = await ingestMetrics(body.metrics, principal.name);
+    const result = await ingestMetrics(raw as Buffer, principal.name);
     // 202: buffered, written within METRICS_FLUSH_INTERVAL_MS; rejected items are listed with their reason.
     return Response.json(result, { status: 202 });
   },
