@@ -13,12 +13,14 @@ import path from 'node:path';
 import next from 'next';
 import { CLIENT_IP_HEADER } from './lib/api/request.ts';
 import { configOrExit } from './lib/config/index.ts';
+import { DatabaseInUse, lockSqliteFile } from './lib/db/instance-lock.ts';
 import { applyMigrations } from './lib/db/migrate.ts';
 import { resolveDatabaseTarget } from './lib/db/target.ts';
 import { DELIVERY_PREFIX } from './lib/delivery/signing.ts';
 import { peek, put, shutdownProcess } from './lib/process/registry.ts';
 import { AdmissionControl, classify } from './lib/server/admission.ts';
 import { loopLag } from './lib/server/loop-lag.ts';
+import { guardUnreadBody } from './lib/server/unread-body.ts';
 import { API_CSP, COMMON_HEADERS, isPagePath, NONCE_HEADER, pageCsp } from './lib/server/security-headers.ts';
 
 const root = import.meta.dirname;
@@ -29,6 +31,16 @@ if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.e
 
 const env = configOrExit();
 const dev = process.argv.includes('--dev');
+const target = resolveDatabaseTarget(env.DATABASE_URL, root);
+if (target.provider === 'sqlite') {
+  try {
+    lockSqliteFile(target.file);
+  } catch (err) {
+    if (!(err instanceof DatabaseInUse)) throw err;
+    console.error(`[start] ${err.message}`);
+    process.exit(1);
+  }
+}
 
 if (!dev && !existsSync(path.join(root, '.next/BUILD_ID'))) {
   console.log('[start] no production build yet: running `npm run build` once');
@@ -36,7 +48,6 @@ if (!dev && !existsSync(path.join(root, '.next/BUILD_ID'))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const target = resolveDatabaseTarget(env.DATABASE_URL, root);
 const applied = await applyMigrations(target);
 console.log(
   `[start] database ${target.label}: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`,
@@ -56,15 +67,14 @@ const admission = new AdmissionControl(undefined, undefined, undefined, undefine
 put('admission', admission);
 setInterval(() => admission.sweep(), 250).unref();
 
-function overloaded(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number): void {
+function overloaded(res: ServerResponse, retryAfterSeconds: number): void {
   if (res.headersSent) return void res.end();
-  // A refused request's body is never read, so its connection cannot carry another request.
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  // A refused request's body is read and dropped after the answer (guardUnreadBody), so the
+  // connection carries the client's retry.
   res.writeHead(503, {
     'content-type': 'application/json',
     'cache-control': 'no-store',
     'retry-after': String(retryAfterSeconds),
-    ...(hasBody ? { connection: 'close' } : {}),
   });
   res.end(
     JSON.stringify({
@@ -142,10 +152,11 @@ const server = createServer((req, res) => {
   const declared = Number(req.headers['content-length'] ?? 0);
   const bodyBytes =
     Number.isFinite(declared) && declared > 0 ? declared : req.headers['transfer-encoding'] ? 1_048_576 : 0;
+  if (bodyBytes > 0) guardUnreadBody(req, res);
   const cls = classify(req.method ?? 'GET', url);
   if (cls === 'health' && answerHealth(req, res)) return;
   // Ingestion waits on the metrics writer: while it is behind, refuse before the body is read.
-  if (cls === 'ingest' && peek('metrics')?.behind()) return overloaded(req, res, 1);
+  if (cls === 'ingest' && peek('metrics')?.behind()) return overloaded(res, 1);
   admission.request(
     cls,
     bodyBytes,
@@ -155,7 +166,7 @@ const server = createServer((req, res) => {
       res.once('close', release);
       dispatch(req, res, ip);
     },
-    (retryAfterSeconds) => overloaded(req, res, retryAfterSeconds),
+    (retryAfterSeconds) => overloaded(res, retryAfterSeconds),
   );
 });
 server.keepAliveTimeout = 65_000;

@@ -4,13 +4,18 @@ import { db } from '../db';
 import { liveSetting } from '../settings/live';
 import { type ChannelConfig, channelConfig, type RuleBody, type SilenceBody } from './schemas';
 import { randomBytes } from 'node:crypto';
+import { keepUnlessChanged, redactUrl } from '../net/redact';
 
 const SECRET_FIELDS = ['secret', 'password'] as const;
 
-/** Channel config as the API shows it: secrets replaced by a marker saying one is set. */
+/**
+ * Channel config as the API shows it, to every role: secrets replaced by a marker saying one is
+ * set, and a webhook's or Slack's URL — itself the credential — as its scheme and host.
+ */
 export function maskConfig(config: ChannelConfig): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
   for (const f of SECRET_FIELDS) if (f in out && out[f]) out[f] = '••••••';
+  if (config.type !== 'email') out.url = redactUrl(config.url, 'destination');
   return out;
 }
 
@@ -92,6 +97,8 @@ export async function updateChannel(id: string, body: { name: string; enabled: b
   const old = channelConfig.parse(JSON.parse(existing.config)) as Record<string, unknown>;
   const next = { ...body.config } as Record<string, unknown>;
   for (const f of SECRET_FIELDS) if (next[f] === '••••••') next[f] = old[f];
+  if (typeof next.url === 'string')
+    next.url = keepUnlessChanged(next.url, typeof old.url === 'string' ? old.url : undefined, 'destination');
   const config = channelConfig.parse(next);
   const row = await db().alertChannel.update({
     where: { id },

@@ -1,4 +1,5 @@
 // Pure checks on request headers: same-origin for mutations, and where a request came from.
+import { redactUrl } from '../net/redact';
 
 /** The header the Redline server sets from the socket; any value a client sends is replaced. */
 export const CLIENT_IP_HEADER = 'x-redline-client-ip';
@@ -54,7 +55,12 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEY.test(k)
+        ? '[redacted]'
+        : k === 'url' && typeof v === 'string'
+          ? redactUrl(v, 'destination') // a webhook's token can be its URL's path
+          : redact(v, depth + 1);
     return out;
   }
   if (typeof value === 'string' && value.length > 500) return `${value.slice(0, 500)}…`;

@@ -7,6 +7,7 @@ import { db } from '../db';
 import { metrics } from '../metrics';
 import { once } from '../process/registry';
 import { outboundRequest, sanitizedReason } from '../net/outbound';
+import { redactUrl } from '../net/redact';
 
 export interface TargetStatus {
   name: string;
@@ -95,7 +96,7 @@ export async function healthStatus(
       const last = recent[0];
       return {
         name: t.name,
-        url: t.url,
+        url: redactUrl(t.url, 'endpoint'),
         order,
         state: last ? (last.ok ? 'up' : 'down') : 'unknown',
         lastCheckedAt: last?.checkedAt.toISOString() ?? null,

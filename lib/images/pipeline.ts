@@ -37,6 +37,9 @@ function rejected(err: unknown): never {
   if (/unsupported image format|bad seek|premature end|corrupt|not a known file format|Input buffer/i.test(msg))
     throw new ImageRejected(`not a readable image: ${msg}`);
   if (/timeout/i.test(msg)) throw new ImageRejected('processing the image took longer than IMAGE_TIMEOUT_MS');
+  // librsvg's own limits (elements loaded, references instanced, nesting): the SVG asks too much.
+  if (/svgload|rsvg|too many|limit exceeded/i.test(msg))
+    throw new ImageRejected(`the SVG could not be drawn within the renderer's limits: ${msg.slice(0, 160)}`);
   throw err;
 }
 

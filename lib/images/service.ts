@@ -21,6 +21,7 @@ import {
   transformKey,
 } from './options';
 import { ImageRejected, type PipelineLimits, placeholder, probe, type SourceInfo, transform } from './pipeline';
+import { FailureMemo } from './failures';
 import { VariantCache } from './variant-cache';
 import { once } from '../process/registry';
 
@@ -74,6 +75,23 @@ export function sourceError(err: unknown): never {
   throw err;
 }
 
+const failures = () => once('imageFailures', () => new FailureMemo());
+
+/**
+ * Runs image work remembered under `key`: a failure of the input (ImageRejected) is answered again
+ * from memory for a while instead of being worked out again.
+ */
+async function remembered<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const known = failures().get(key);
+  if (known !== undefined) throw new ImageRejected(known);
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ImageRejected) failures().set(key, err.message);
+    throw err;
+  }
+}
+
 const REMOTE_TTL_MS = 5 * 60_000;
 const MEMO_MAX = 4_096;
 const REMOTE_MAX = 32;
@@ -110,7 +128,7 @@ export async function loadSource(src: string): Promise<Source> {
       const entry = {
         stamp: '',
         hash: createHash('sha256').update(bytes).digest('hex'),
-        info: await probe(bytes, limits()),
+        info: await remembered(`probe:${src}`, () => probe(bytes, limits())),
         bytes,
         at: Date.now(),
       };
@@ -137,7 +155,7 @@ export async function loadSource(src: string): Promise<Source> {
       known = {
         stamp,
         hash: createHash('sha256').update(read).digest('hex'),
-        info: await probe(read, limits()),
+        info: await remembered(`probe:${ref.file}:${stamp}`, () => probe(read as Buffer, limits())),
         at: Date.now(),
       };
       memo.set(ref.file, known);
@@ -184,7 +202,7 @@ export async function optimize(
   const { bytes, cached } = await variantCache()
     .getOrCreate(key, async () => {
       const t0 = performance.now();
-      const out = await transform(await source.bytes(), resolved, limits());
+      const out = await remembered(`encode:${key}`, async () => transform(await source.bytes(), resolved, limits()));
       encoded = out;
       // What was made and what it measured; the inventory and the savings history read these.
       const row = {

@@ -22,6 +22,28 @@ describe('svgProblem', () => {
     expect(svgProblem(svg(body))).toContain(why);
   });
 
+  it('refuses <use> chains that expand to 10^8 elements (nine levels of ten)', () => {
+    let defs = '<rect id="l0" width="1" height="1"/>';
+    for (let level = 1; level <= 8; level++)
+      defs += `<g id="l${level}">${`<use xlink:href="#l${level - 1}"/>`.repeat(10)}</g>`;
+    const bomb = svg(`<defs>${defs}</defs>${'<use href="#l8"/>'.repeat(10)}`);
+    expect(bomb.length).toBeLessThan(3_000); // a few kilobytes
+    const t0 = performance.now();
+    expect(svgProblem(bomb)).toContain('expand to more than 200000 elements');
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+
+  it('refuses a <use> that draws its own ancestor', () => {
+    expect(svgProblem(svg('<g id="a"><rect/><use href="#a"/></g>'))).toContain('refers to itself');
+  });
+
+  it('accepts an icon sprite of a hundred uses', () => {
+    const sprite = svg(
+      `<defs><symbol id="i"><path d="M0 0h1"/><circle r="1"/></symbol></defs>${'<use href="#i" x="1"/>'.repeat(100)}`,
+    );
+    expect(svgProblem(sprite)).toBeUndefined();
+  });
+
   it.each([
     '<rect width="20" height="20" fill="#c33"/><use href="#a"/>',
     '<rect style="fill:url(#grad)" opacity="0.5" offset="1"/>',

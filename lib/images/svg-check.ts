@@ -1,6 +1,8 @@
 // Pure: why an SVG source is refused, if it is – scripts, event handlers, entities, foreign
 // content, or references to anything outside the document (other files, URLs). Rasterizing such
 // an SVG could read or fetch what it names; serving it as is could run its script on our origin.
+// Also refused: `<use>` chains that instantiate more elements than a renderer should draw (ten
+// uses of ten uses of …, nine deep, is 10⁸ elements from a few kilobytes).
 //
 // One pass over the text with a hand-written tag scanner, no regular expression over the input:
 // the time is linear in the size whatever the bytes are (an earlier regex took seconds on
@@ -32,6 +34,43 @@ function externalUrlInStyle(s: string): string | undefined {
   }
 }
 
+/** Elements an SVG may draw once every `<use>` is expanded. */
+export const MAX_RENDERED_ELEMENTS = 200_000;
+
+/** What one element holds: its own element count and the ids its `<use>` elements reference. */
+interface Subtree {
+  id?: string;
+  count: number;
+  uses: string[];
+}
+
+/** Elements drawn with every `<use>` expanded (memoized per id; a reference cycle is Infinity). */
+function renderedElements(root: Subtree, byId: Map<string, Subtree>): number {
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+  const cost = (t: Subtree): number => {
+    let n = t.count;
+    for (const ref of t.uses) {
+      n += costOf(ref);
+      if (n > MAX_RENDERED_ELEMENTS) return n;
+    }
+    return n;
+  };
+  const costOf = (id: string): number => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const t = byId.get(id);
+    if (!t) return 0;
+    if (visiting.has(id)) return Number.POSITIVE_INFINITY;
+    visiting.add(id);
+    const n = cost(t);
+    visiting.delete(id);
+    memo.set(id, n);
+    return n;
+  };
+  return cost(root);
+}
+
 export function svgProblem(input: string): string | undefined {
   // Case-folded once: names and keywords compare in lower case (ASCII only, so offsets hold).
   const s = input.toLowerCase();
@@ -41,6 +80,18 @@ export function svgProblem(input: string): string | undefined {
   if (styleUrl !== undefined) return `it references ${styleUrl.slice(0, 60) || 'a URL'} in a style`;
   let i = 0;
   const n = s.length;
+  // Open elements, innermost last; each closed one adds its counts to its parent.
+  const root: Subtree = { count: 0, uses: [] };
+  const open: Subtree[] = [root];
+  const byId = new Map<string, Subtree>();
+  const close = () => {
+    const done = open.pop() as Subtree;
+    const parent = open[open.length - 1] ?? root;
+    parent.count += done.count;
+    for (const u of done.uses) parent.uses.push(u);
+    if (done.id !== undefined && !byId.has(done.id)) byId.set(done.id, done);
+    if (open.length === 0) open.push(root);
+  };
   while (i < n) {
     const lt = s.indexOf('<', i);
     if (lt < 0) break;
@@ -55,12 +106,18 @@ export function svgProblem(input: string): string | undefined {
       i = end < 0 ? n : end + 3;
       continue;
     }
-    if (s[i] === '/' || s[i] === '?' || s[i] === '!') continue;
+    if (s[i] === '/') {
+      if (open.length > 1) close();
+      continue;
+    }
+    if (s[i] === '?' || s[i] === '!') continue;
     let j = i;
     while (j < n && isNameChar(s.charCodeAt(j))) j++;
     const tag = s.slice(i, j);
     if (tag === 'script') return 'it contains a script';
     if (tag === 'foreignobject') return 'it embeds foreign content';
+    const element: Subtree = { count: 1, uses: [] };
+    open.push(element);
     // Attributes up to the tag's end: name [= "value" | 'value' | bare].
     i = j;
     while (i < n && s[i] !== '>') {
@@ -90,10 +147,20 @@ export function svgProblem(input: string): string | undefined {
         }
       }
       if (name.startsWith('on') && name.length > 2) return 'it has event handler attributes';
-      if ((name === 'href' || name.endsWith(':href')) && !localReference(value))
-        return `it references ${value.trim().slice(0, 60)}`;
+      const isHref = name === 'href' || name.endsWith(':href');
+      if (isHref && !localReference(value)) return `it references ${value.trim().slice(0, 60)}`;
+      if (isHref && tag === 'use' && value.trim().startsWith('#')) element.uses.push(value.trim().slice(1));
+      if (name === 'id') element.id = value;
     }
+    // `<x/>` closes at once; so does the document's end for anything left open.
+    if (s[i - 1] === '/' && s[i] === '>') close();
   }
+  while (open.length > 1) close();
+  const drawn = renderedElements(root, byId);
+  if (drawn > MAX_RENDERED_ELEMENTS)
+    return Number.isFinite(drawn)
+      ? `its <use> elements expand to more than ${MAX_RENDERED_ELEMENTS} elements`
+      : 'a <use> element refers to itself';
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import type { SettingValues } from '../config/runtime-settings';
 import type { DbHandle, QueryObserver } from '../db';
 import type { FleetService } from '../fleet/service';
 import type { AssetMetaView } from '../images/asset-meta';
+import type { FailureMemo } from '../images/failures';
 import type { Placeholder } from '../images/pipeline';
 import type { SourceMemo } from '../images/service';
 import type { VariantCache } from '../images/variant-cache';
@@ -23,6 +24,7 @@ import type { WorkContext, WorkSpan } from '../observability/context';
 import type { SharedStore } from '../redis/types';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { AdmissionControl } from '../server/admission';
+import type { WorkerPool } from './pool';
 import type { SlowQueryRecorder } from '../slow-queries/recorder';
 import type { TraceIngestWorker } from '../tracing/ingest-worker-client';
 import type { SpanWriter } from '../tracing/writer';
@@ -70,6 +72,8 @@ export interface ProcessObjects {
   remoteMemo: SourceMemo;
   /** lib/images: placeholders by source content hash (made once, shared while being made) */
   placeholders: Map<string, Promise<Placeholder>>;
+  /** lib/images: image work that failed recently (answered again without redoing it) */
+  imageFailures: FailureMemo;
   /** lib/images: tags and critical marks, for the delivery listener */
   assetMeta: Map<string, AssetMetaView>;
   /** lib/cdn: the edge purge queue of the current provider setup */
@@ -92,6 +96,8 @@ export interface ProcessObjects {
   profilerSink: ProfilerSink;
   /** lib/profiling: this process's own continuous profile while it records */
   continuousRecording: { intervalUs: number; since: number };
+  /** lib/profiling: the thread pool that reads uploaded profiles */
+  profileImport: WorkerPool;
   /** lib/profiling: captures running in this process, by profile id */
   captures: Map<string, { target: string; controller: AbortController; startedAt: number; durationMs: number }>;
   /** lib/server/boot: stops everything boot started */

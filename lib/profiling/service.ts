@@ -8,9 +8,10 @@ import { ApiError } from '../api/errors';
 import { config } from '../config';
 import { db } from '../db';
 import { continuousRange } from './continuous';
-import { FORMATS, FormatError, type ProfileFormat, readProfile, writeProfile } from './formats';
+import { type ProfileFormat, UPLOAD_EXT, writeProfile } from './formats';
 import { labelTotals, type Profile, topFunctions, withLabel } from './model';
 import { fileOf, getProfileRow, loadProfile, profilesDir, type ProfileRow, view } from './store';
+import { inspectUpload } from './uploads';
 
 /** A profile to show or compare: a stored one, or a range of a target's continuous profile. */
 export const sourceSchema = z.union([
@@ -78,35 +79,34 @@ export const importQuery = z.strictObject({ name: z.string().trim().min(1).max(1
 export async function importProfile(bytes: Buffer, name: string, by: string) {
   if (bytes.length > config().PROFILE_IMPORT_MAX_BYTES)
     throw new ApiError('payload_too_large', `Profiles are at most ${config().PROFILE_IMPORT_MAX_BYTES} bytes`);
-  let read: ReturnType<typeof readProfile>;
-  try {
-    read = readProfile(bytes);
-  } catch (err) {
-    if (err instanceof FormatError)
-      throw new ApiError('unprocessable', `Not a profile Redline reads: ${err.message}`, { formats: FORMATS });
-    throw err;
-  }
-  if (read.profile.stacks.length === 0) throw new ApiError('unprocessable', 'The profile has no samples');
+  const size = bytes.length;
   const id = randomUUID();
-  const ext = { cpuprofile: 'cpuprofile', speedscope: 'speedscope.json', pprof: 'pb', folded: 'folded' }[read.format];
-  await fs.writeFile(fileOf(id, ext), bytes);
+  // Written before the reader takes the bytes over (they are moved to its thread, not copied).
+  const pending = fileOf(id, 'upload');
+  await fs.writeFile(pending, bytes, { mode: 0o600 });
+  const read = await inspectUpload(bytes).catch(async (err: unknown) => {
+    await fs.rm(pending, { force: true });
+    throw err;
+  });
+  const ext = UPLOAD_EXT[read.format];
+  await fs.rename(pending, fileOf(id, ext));
   const row = await db().profile.create({
     data: {
       id,
       target: 'import',
       targetLabel: `imported ${read.format}`,
-      kind: read.profile.unit === 'bytes' ? 'alloc' : 'cpu',
+      kind: read.unit === 'bytes' ? 'alloc' : 'cpu',
       source: 'import',
       format: read.format,
       status: 'complete',
       name,
       startedAt: new Date(),
       finishedAt: new Date(),
-      durationMs: Math.round((read.profile.durationUs ?? 0) / 1_000),
-      samples: read.profile.samples ?? read.profile.stacks.length,
-      bytes: bytes.length,
+      durationMs: Math.round((read.durationUs ?? 0) / 1_000),
+      samples: read.samples,
+      bytes: size,
       file: `${id}.${ext}`,
-      top: JSON.stringify(topFunctions(read.profile)),
+      top: JSON.stringify(read.top),
       createdBy: by,
     },
   });

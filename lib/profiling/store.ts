@@ -12,7 +12,7 @@ import {
   type SamplingHeapProfile,
   type V8CpuProfile,
 } from './model';
-import { readProfile } from './formats';
+import { loadUpload } from './uploads';
 
 export const KIND_EXT = { cpu: 'cpuprofile', alloc: 'heapprofile', 'heap-snapshot': 'heapsnapshot' } as const;
 export type ProfileKind = keyof typeof KIND_EXT;
@@ -63,7 +63,7 @@ export function view(r: ProfileRow) {
 export async function loadProfile(row: ProfileRow): Promise<Profile> {
   if (!row.file || row.status !== 'complete') throw new Error('the profile has no data');
   const bytes = await fs.readFile(path.join(/*turbopackIgnore: true*/ profilesDir(), path.basename(row.file)));
-  if (row.source === 'import') return readProfile(bytes).profile;
+  if (row.source === 'import') return loadUpload(bytes);
   if (row.kind === 'alloc') return fromSamplingHeapProfile(JSON.parse(bytes.toString('utf8')) as SamplingHeapProfile);
   const stored = JSON.parse(bytes.toString('utf8')) as V8CpuProfile & { redlineLabels?: string[] };
   // Idle samples are the process waiting, not working: the flame graph shows the work.

@@ -1,5 +1,7 @@
 // Pure: the Prometheus text exposition format (0.0.4) → samples with their family type.
-// Malformed lines are reported with their number and reason; the rest is kept.
+// Malformed lines are reported with their number and reason; the rest is kept. Reasons are
+// Redline's own words and never quote the text: a scraped body is the remote end's, and what a
+// target says (a token in a label, a page instead of metrics) must not reach the console.
 export type PromType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
 export interface Sample {
   name: string;
@@ -48,8 +50,8 @@ function parseLabels(line: string, i: number): { labels: Record<string, string>;
     const eq = line.indexOf('=', j);
     if (eq < 0) return 'label without "="';
     const name = line.slice(j, eq).trim();
-    if (!LABEL.test(name)) return `label name "${name}" is not an identifier`;
-    if (line[eq + 1] !== '"') return `label ${name}: value must be quoted`;
+    if (!LABEL.test(name)) return 'a label name is not an identifier';
+    if (line[eq + 1] !== '"') return 'a label value is not quoted';
     let value = '';
     let k = eq + 2;
     for (; k < line.length && line[k] !== '"'; k++) {
@@ -58,7 +60,7 @@ function parseLabels(line: string, i: number): { labels: Record<string, string>;
         value += next === 'n' ? '\n' : (next ?? '');
       } else value += line[k];
     }
-    if (k >= line.length) return `label ${name}: unterminated value`;
+    if (k >= line.length) return 'a label value is not terminated';
     labels[name] = value;
     j = k + 1;
   }
@@ -78,7 +80,7 @@ export function parsePrometheusText(text: string, maxSamples = 100_000): ParseRe
       if (m) {
         const t = m[2] as PromType;
         if (['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(t)) types.set(m[1] as string, t);
-        else errors.push({ line: n + 1, reason: `unknown type "${m[2]}"` });
+        else errors.push({ line: n + 1, reason: 'unknown metric type' });
       }
       continue;
     }
@@ -91,7 +93,7 @@ export function parsePrometheusText(text: string, maxSamples = 100_000): ParseRe
     const nameEnd = brace >= 0 && (space < 0 || brace < space) ? brace : space;
     const name = nameEnd < 0 ? line : line.slice(0, nameEnd);
     if (!NAME.test(name)) {
-      errors.push({ line: n + 1, reason: `metric name "${name.slice(0, 60)}" is not valid` });
+      errors.push({ line: n + 1, reason: 'the metric name is not valid' });
       continue;
     }
     let labels: Record<string, string> = {};
@@ -108,7 +110,7 @@ export function parsePrometheusText(text: string, maxSamples = 100_000): ParseRe
     const [valueText, tsText, extra] = rest.trim().split(/\s+/);
     const value = valueText === undefined ? undefined : parseValue(valueText);
     if (value === undefined || extra !== undefined) {
-      errors.push({ line: n + 1, reason: `expected "<value> [timestamp]" after ${name}` });
+      errors.push({ line: n + 1, reason: 'expected "<value> [timestamp]" after the metric' });
       continue;
     }
     const ts = tsText === undefined ? undefined : Number(tsText);

@@ -2,8 +2,8 @@ import { Session } from 'node:inspector/promises';
 import { gzipSync } from 'node:zlib';
 import { parseCpuProfile } from 'flamebearer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffTree, flameChart, flameTree, functionDiff } from './flame';
-import { FormatError, readProfile, toV8CpuProfile, writeProfile } from './formats';
+import { diffTree, flameChart, flameTree, functionDiff } from '../flame';
+import { FormatError, readProfile, toV8CpuProfile, writeProfile } from '.';
 import {
   fromV8CpuProfile,
   functionTable,
@@ -12,7 +12,7 @@ import {
   ProfileBuilder,
   topFunctions,
   type V8CpuProfile,
-} from './model';
+} from '../model';
 
 function spinFor(ms: number): number {
   const until = performance.now() + ms;
@@ -118,7 +118,7 @@ describe('bad uploads', () => {
     [Buffer.from([0x1f, 0x8b, 1, 2, 3]), /inflate/],
     [Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]), /pprof/],
     [
-      '{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[]},"profiles":[{"type":"sampled","samples":[[5]],"weights":[1]}]}',
+      '{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[]},"profiles":[{"type":"sampled","unit":"none","startValue":0,"endValue":1,"samples":[[5]],"weights":[1]}]}',
       /frame 5/,
     ],
   ])('%s is refused with a reason', (input, why) => {
