@@ -1,6 +1,7 @@
 'use client';
 // Profiling → Memory: heap over time per target, GC pauses by kind, heap growth after collections,
 // allocation profiles as flame graphs, and heap snapshots with leak triage.
+import { describeGrowth } from '@/lib/profiling/growth';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -8,6 +9,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import { TimeSeriesChart } from '@/components/charts/time-series-chart';
 import { bytes } from '@/components/common/format';
 import { SectionCard } from '@/components/common/section-card';
@@ -29,15 +31,18 @@ export function MemoryTab() {
   const s = summary.data;
   return (
     <Stack spacing={2}>
-      {s?.heaps
-        .filter((h) => h.growing)
-        .map((h) => (
+      {s?.heaps.map((h) =>
+        h.growing ? (
           <Alert key={h.target} severity="warning" data-testid="heap-growth">
-            The heap of {h.target} after collections has grown steadily by {h.growth?.mbPerHour.toFixed(1)} MB an hour
-            over {((h.growth?.windows ?? 0) * 5).toFixed(0)} minutes (fit R² {h.growth?.r2.toFixed(2)}): a leak's
-            signature. Take three heap snapshots of it a few minutes apart and find what leaks below.
+            {describeGrowth(h.growth, h.target)} That is a leak's signature: take three heap snapshots of it a few
+            minutes apart and find what leaks below.
           </Alert>
-        ))}
+        ) : (
+          <Typography key={h.target} variant="body2" color="text.secondary" data-testid="heap-verdict">
+            {describeGrowth(h.growth, h.target)}
+          </Typography>
+        ),
+      )}
       <SectionCard
         title="Heap in use"
         subheader="Redline's main thread every 10 s; its proxy thread and Node instances as their agents report"

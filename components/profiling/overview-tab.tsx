@@ -2,6 +2,7 @@
 // Profiling → Overview: the bottlenecks of the selected range, each with its evidence — slowest
 // routes with the functions hottest while they ran, event-loop stalls with their stacks, GC
 // pressure, heap growth, and statements repeated within one request (N+1).
+import { describeGrowth } from '@/lib/profiling/growth';
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
@@ -33,10 +34,10 @@ export function OverviewTab() {
       <Typography variant="body2" color="text.secondary" data-testid="overview-coverage">
         From {b.continuousMinutes} minutes of Redline's continuous profile and its metrics over the selected range.
       </Typography>
-      {b.heap.growing && b.heap.growth && (
+      {b.heap.growing && (
         <Alert severity="warning">
-          Redline's heap after collections grew {b.heap.growth.mbPerHour.toFixed(1)} MB an hour (R²{' '}
-          {b.heap.growth.r2.toFixed(2)}): <Link href="/profiling/memory">look for the leak on the Memory tab</Link>.
+          {describeGrowth(b.heap.growth, 'Redline')}{' '}
+          <Link href="/profiling/memory">Look for the leak on the Memory tab</Link>.
         </Alert>
       )}
       <SectionCard

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, type ErrorCode } from '../api/errors';
+import { config } from '../config';
 import { db } from '../db';
 import { ALGORITHMS } from '../lb/algorithm-names';
 import { backendSpecSchema } from '../lb/backend';
@@ -211,6 +212,11 @@ const REPLY_CHANNEL = 'fleet:replies';
 /** Runs a command wherever the fleet is: here, or on its owner through the store (10 s to answer). */
 export async function fleetCommand(op: string, args: unknown, by: string): Promise<object> {
   if (localFleet()) return runCommand(op, args, by);
+  if (config().FLEET_PROVIDER === 'none')
+    throw new ApiError(
+      'conflict',
+      'No fleet is managed here (FLEET_PROVIDER=none); set FLEET_PROVIDER to local or kubernetes to run one',
+    );
   const id = randomUUID();
   let unsubscribe: (() => Promise<void>) | undefined;
   const reply = new Promise<{
@@ -219,7 +225,12 @@ export async function fleetCommand(op: string, args: unknown, by: string): Promi
     error?: { message: string; code: ErrorCode; details?: unknown };
   }>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new ApiError('unavailable', 'The instance running the fleet did not answer; is one running?')),
+      () =>
+        reject(
+          new ApiError('unavailable', 'The instance running the fleet did not answer; is one running?', undefined, {
+            'retry-after': '5',
+          }),
+        ),
       10_000,
     );
     void store()

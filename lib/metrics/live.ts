@@ -54,7 +54,10 @@ export function liveSummary(points: readonly Point[], instance: string, t = Date
     .slice(0, MAX_LIVE_SERIES)
     .map(({ bins, ...s }) => {
       if (!bins) return s;
-      const [p50, p95, p99] = quantilesFromBins(bins, [0.5, 0.95, 0.99]);
+      // Within the observed range (a sketch's bin value can sit just past the max it holds).
+      const [p50, p95, p99] = quantilesFromBins(bins, [0.5, 0.95, 0.99]).map((v) =>
+        v === undefined ? undefined : Math.min(s.max, Math.max(s.min, v)),
+      );
       return { ...s, p50, p95, p99 };
     });
   return { t, instance, series };

@@ -11,6 +11,18 @@ export interface HistogramStoredRow {
 }
 export type Quantiles = Record<string, number>;
 
+/**
+ * Quantiles held within the observed [min, max] of the same window. A sketch answers a bin's
+ * representative value, up to its relative accuracy (1%) above the largest value it holds, so
+ * without this a p99 can read above the max shown beside it.
+ */
+export function clampQuantiles(q: Quantiles, min: number, max: number): Quantiles {
+  if (!(min <= max)) return q;
+  const out: Quantiles = {};
+  for (const [k, v] of Object.entries(q)) out[k] = Math.min(max, Math.max(min, v));
+  return out;
+}
+
 /** 0.95 → "p95", 0.999 → "p99.9" */
 export const quantileKey = (q: number) => `p${Math.round(q * 1000) / 10}`;
 

@@ -2,7 +2,7 @@
 import type { Db } from '../db';
 import { Prisma } from '../db/generated/sqlite/client';
 import { ALL_SERIES, HISTOGRAM_RESOLUTIONS, type Labels, RESOLUTIONS } from './model';
-import { foldPercentiles, type HistogramStoredRow } from './percentiles';
+import { clampQuantiles, foldPercentiles, type HistogramStoredRow } from './percentiles';
 import { coveringBuckets } from './coverage';
 import { MAX_FUTURE_MS } from './ingest';
 import { eachBin } from './sketch';
@@ -74,8 +74,11 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
     for (const s of series) {
       const p = folded.get(JSON.stringify(s.labels));
       if (!p) continue;
-      s.total.quantiles = p.total;
-      for (const point of s.points) point.quantiles = p.perStep.get(point.t);
+      s.total.quantiles = clampQuantiles(p.total, s.total.min, s.total.max);
+      for (const point of s.points) {
+        const q = p.perStep.get(point.t);
+        point.quantiles = q && clampQuantiles(q, point.min, point.max);
+      }
     }
   }
   return { name: q.name, source: plan.source, stepMs: plan.stepMs, fromMs, toMs: q.toMs, series };

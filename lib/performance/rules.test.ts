@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { envDefaults } from '../config/runtime-settings';
 import { parseEnv } from '../config/env-schema';
-import { type RuleInputs, recommend, trend } from './rules';
+import { heapGrowth } from '../profiling/growth';
+import { type RuleInputs, recommend } from './rules';
 
 const settings = envDefaults(parseEnv({}));
 const base: RuleInputs = {
@@ -12,7 +13,7 @@ const base: RuleInputs = {
   slowQueries: [],
   cacheRequests: 0,
   cacheHitRate: null,
-  rss: [],
+  heap: heapGrowth([]),
   eventLoopP99Ms: null,
   settings,
 };
@@ -71,20 +72,18 @@ describe('recommend', () => {
     expect(recs.map((r) => r.id).sort()).toEqual(['api-errors:shop:/pay', 'cache-hit-rate', 'event-loop-delay']);
   });
 
-  it('sees steady memory growth and not noise', () => {
-    const growing = Array.from({ length: 30 }, (_, k) => ({ t: k * 60_000, v: 100e6 + k * 2e6 }));
-    expect(recommend({ ...base, rss: growing }).map((r) => r.id)).toEqual(['memory-growth']);
-    const noisy = Array.from({ length: 30 }, (_, k) => ({ t: k * 60_000, v: 100e6 + (k % 2 ? 5e6 : -5e6) }));
-    expect(recommend({ ...base, rss: noisy })).toEqual([]);
-  });
-
-  it('fits a trend', () => {
-    expect(
-      trend([
-        { t: 0, v: 1 },
-        { t: 1, v: 3 },
-        { t: 2, v: 5 },
-      ]),
-    ).toEqual({ slope: 2, r2: 1 });
+  it('sees steady growth of the heap after collections, and not noise or a short run', () => {
+    const minutes = (n: number, f: (k: number) => number) =>
+      Array.from({ length: n }, (_, k) => ({ t: k * 60_000, v: f(k) }));
+    const growing = heapGrowth(minutes(120, (k) => 100e6 + k * 0.5e6));
+    const recs = recommend({ ...base, heap: growing });
+    expect(recs.map((r) => r.id)).toEqual(['memory-growth']);
+    expect(recs[0]?.title).toMatch(/^Heap after garbage collection grows steadily \(2\d\.\d MB\/h over 1\.\d h\)$/);
+    expect(recs[0]?.evidence.measured).toContain('heap used after garbage collection');
+    const noisy = heapGrowth(minutes(120, (k) => 100e6 + (k % 2 ? 5e6 : -5e6)));
+    expect(recommend({ ...base, heap: noisy })).toEqual([]);
+    // 14 minutes, just after a heap snapshot doubled the heap: no finding.
+    const short = heapGrowth(minutes(14, (k) => (k < 13 ? 200e6 : 1_200e6)));
+    expect(recommend({ ...base, heap: short })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Pure: recommendations from measured figures only. Each carries its evidence (numbers and the
 // range they cover), a severity, an estimated impact and a link to the view that shows it.
 import type { SettingValues } from '../config/runtime-settings';
+import { describeGrowth, type Growth } from '../profiling/growth';
 import type { SlowQueryView } from '../slow-queries';
 import type { SummaryRow } from './summary';
 
@@ -22,31 +23,14 @@ export interface RuleInputs {
   slowQueries: SlowQueryView[];
   cacheRequests: number;
   cacheHitRate: number | null;
-  rss: { t: number; v: number }[];
+  /** Redline's heap after collections over the range (profiling/growth.ts) */
+  heap: Growth;
   eventLoopP99Ms: number | null;
   settings: SettingValues;
 }
 
 const MIN_REQUESTS = 20;
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
-
-/** Least-squares slope (per ms) and R² of points. */
-export function trend(points: readonly { t: number; v: number }[]): { slope: number; r2: number } {
-  const n = points.length;
-  if (n < 3) return { slope: 0, r2: 0 };
-  const mt = points.reduce((s, p) => s + p.t, 0) / n;
-  const mv = points.reduce((s, p) => s + p.v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (const p of points) {
-    sxy += (p.t - mt) * (p.v - mv);
-    sxx += (p.t - mt) ** 2;
-    syy += (p.v - mv) ** 2;
-  }
-  if (sxx === 0 || syy === 0) return { slope: 0, r2: 0 };
-  return { slope: sxy / sxx, r2: (sxy * sxy) / (sxx * syy) };
-}
 
 export function recommend(i: RuleInputs): Recommendation[] {
   const out: Recommendation[] = [];
@@ -134,28 +118,25 @@ export function recommend(i: RuleInputs): Recommendation[] {
       link: `/performance/caching?${q}`,
     });
   }
-  if (i.rss.length >= 10) {
-    const { slope, r2 } = trend(i.rss);
-    const first = i.rss[0]?.v ?? 0;
-    const grown = slope * ((i.rss[i.rss.length - 1]?.t ?? 0) - (i.rss[0]?.t ?? 0));
-    if (slope > 0 && r2 > 0.8 && first > 0 && grown / first > 0.1) {
-      out.push({
-        id: 'memory-growth',
-        title: `Memory grows steadily (${round((slope * 3_600_000) / 1_048_576)} MiB/h, R² ${round(r2, 2)})`,
-        severity: 'warning',
-        category: 'memory',
-        evidence: {
-          startMiB: round(first / 1_048_576),
-          growthMiB: round(grown / 1_048_576),
-          perHourMiB: round((slope * 3_600_000) / 1_048_576),
-          r2: round(r2, 2),
-          samples: i.rss.length,
-          range,
-        },
-        impact: 'A leak at this rate ends in an out-of-memory restart; take a heap snapshot before it does',
-        link: `/performance/overview?${q}`,
-      });
-    }
+  if (i.heap.verdict === 'growing') {
+    const g = i.heap;
+    out.push({
+      id: 'memory-growth',
+      title: `Heap after garbage collection grows steadily (${round(g.mbPerHour ?? 0)} MB/h over ${round(((g.toMs ?? 0) - (g.fromMs ?? 0)) / 3_600_000)} h)`,
+      severity: 'warning',
+      category: 'memory',
+      evidence: {
+        measured: g.measured,
+        fromMB: round(g.fromMb ?? 0),
+        toMB: round(g.toMb ?? 0),
+        perHourMB: round(g.mbPerHour ?? 0),
+        kendallTau: round(g.tau ?? 0, 2),
+        windows: g.windows,
+        range: `${new Date(g.fromMs ?? 0).toISOString()} – ${new Date(g.toMs ?? 0).toISOString()}`,
+      },
+      impact: `${describeGrowth(g, 'Redline')} A leak at this rate ends in an out-of-memory restart; compare heap snapshots on Profiling → Memory`,
+      link: `/profiling/memory?${q}`,
+    });
   }
   if (i.eventLoopP99Ms !== null && i.eventLoopP99Ms > 100) {
     out.push({

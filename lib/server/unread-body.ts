@@ -26,7 +26,11 @@ function discardRest(req: IncomingMessage): void {
     if (socket.bytesRead - from > DISCARD_MAX_BYTES || Date.now() > deadline) socket.destroy();
   }, 100);
   watch.unref();
-  const stop = () => clearInterval(watch);
+  // A keep-alive socket carries many requests: nothing of this one may stay on it.
+  const stop = () => {
+    clearInterval(watch);
+    socket.off('close', stop);
+  };
   req.once('end', stop);
   socket.once('close', stop);
 }

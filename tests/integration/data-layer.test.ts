@@ -133,6 +133,42 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     expect(types.map((t) => t.type)).toEqual(['histogram', 'histogram']);
   });
 
+  it('never answers a quantile above the max (or below the min) of the same window', async () => {
+    // 4.70 … 4.78 ms: the top sketch bin's representative value is above 4.78 (the demo's p99 4.81, max 4.78).
+    const t0 = Date.UTC(2026, 0, 3, 10, 0, 0);
+    const values = Array.from({ length: 200 }, (_, i) => 4.7 + (i % 9) / 100);
+    await writePoints(
+      db,
+      provider,
+      values.map((value, i) => ({
+        name: 'tight_ms',
+        labels: { route: '/lb' },
+        value,
+        ts: t0 + (i % 60) * 1_000,
+        type: 'histogram' as const,
+      })),
+    );
+    for (const totalsOnly of [false, true]) {
+      const r = await querySeries(db, {
+        name: 'tight_ms',
+        fromMs: t0,
+        toMs: t0 + 3_600_000,
+        groupBy: ['route'],
+        quantiles: [0.5, 0.95, 0.99],
+        totalsOnly,
+      });
+      const s = r.series[0];
+      for (const w of [s?.total, ...(s?.points ?? [])]) {
+        const q = w?.quantiles ?? {};
+        expect(w?.max).toBeCloseTo(4.78, 6);
+        expect(q.p50).toBeLessThanOrEqual(q.p95 ?? 0);
+        expect(q.p95).toBeLessThanOrEqual(q.p99 ?? 0);
+        expect(q.p99).toBeLessThanOrEqual(w?.max ?? 0);
+        expect(q.p50).toBeGreaterThanOrEqual(w?.min ?? Number.POSITIVE_INFINITY);
+      }
+    }
+  });
+
   it('gives exact range totals across whole days and partial edges, and pre-merged all-series rows', async () => {
     const day = 86_400_000;
     const d0 = Date.UTC(2026, 9, 10); // three days of one observation per 10 minutes, two series

@@ -9,6 +9,8 @@ import { DISCARD_MAX_BYTES, guardUnreadBody } from '@/lib/server/unread-body';
 
 let server: http.Server;
 let port = 0;
+/** Listeners on the connection's socket when each /refuse request arrived. */
+const closeListeners: number[] = [];
 
 /** What Next.js does with a request body: a web stream fed by iterating the Node stream. */
 const webBody = (req: http.IncomingMessage) =>
@@ -22,7 +24,10 @@ const webBody = (req: http.IncomingMessage) =>
 beforeAll(async () => {
   server = http.createServer(async (req, res) => {
     if (Number(req.headers['content-length'] ?? 0) > 0) guardUnreadBody(req, res);
-    if (req.url === '/refuse') return void res.writeHead(503, { 'retry-after': '1' }).end('busy');
+    if (req.url === '/refuse') {
+      closeListeners.push(req.socket.listenerCount('close'));
+      return void res.writeHead(503, { 'retry-after': '1' }).end('busy');
+    }
     if (req.url === '/limit') {
       // Reads 64 KiB through a web stream, then gives up on the body and answers 413.
       const reader = webBody(req).getReader();
@@ -84,6 +89,25 @@ describe('a connection after an early answer', () => {
     expect(r.firstLine).toContain(status);
     expect(r.second).toBe('HTTP/1.1 200 OK');
     expect(r.ms).toBeLessThan(2_000);
+  });
+
+  it('leaves nothing behind on a keep-alive socket that carries many refusals', async () => {
+    closeListeners.length = 0;
+    const s = net.connect(port, '127.0.0.1');
+    let text = '';
+    s.on('data', (d) => {
+      text += d.toString('latin1');
+    });
+    for (let i = 0; i < 15; i++) {
+      const before = text.length;
+      s.write(`POST /refuse HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n`);
+      s.write(Buffer.alloc(200_000, 0x61));
+      while (!text.slice(before).includes('busy')) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 20)); // the rest of the body is drained
+    }
+    s.destroy();
+    expect(closeListeners).toHaveLength(15);
+    expect(closeListeners[14]).toBe(closeListeners[1]);
   });
 
   it(`a client sending far past its answer (over ${DISCARD_MAX_BYTES} bytes) is cut off`, async () => {
