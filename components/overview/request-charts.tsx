@@ -46,7 +46,7 @@ export function SelfMonitoringCharts() {
           empty={emptyRequests}
         />
       </SectionCard>
-      <SectionCard title="Process CPU">
+      <SectionCard title="Redline process CPU" subheader="CPU time of this console's own process, % of one core">
         <TimeSeriesChart
           testId="chart-cpu"
           result={cpu.data}
@@ -56,7 +56,7 @@ export function SelfMonitoringCharts() {
           empty={emptyProcess}
         />
       </SectionCard>
-      <SectionCard title="Process memory (RSS)">
+      <SectionCard title="Redline process memory (RSS)" subheader="resident memory of this console's own process">
         <TimeSeriesChart
           testId="chart-rss"
           result={rss.data}

@@ -31,9 +31,13 @@ export function OverviewTab({ live }: { live: boolean }) {
           empty="Requests to Redline and to services that ingest http_server_request_duration_ms appear here."
         />
         <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 2, alignContent: 'center' }}>
-          <Gauge label="CPU" value={card('cpuUsage')?.value ?? null} threshold={card('cpuUsage')?.threshold ?? 80} />
           <Gauge
-            label="Memory"
+            label={card('cpuUsage')?.title ?? 'CPU'}
+            value={card('cpuUsage')?.value ?? null}
+            threshold={card('cpuUsage')?.threshold ?? 80}
+          />
+          <Gauge
+            label={card('memoryUsage')?.title ?? 'Memory'}
             value={card('memoryUsage')?.value ?? null}
             threshold={card('memoryUsage')?.threshold ?? 85}
           />

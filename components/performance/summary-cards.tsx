@@ -23,7 +23,7 @@ export function SummaryCards({ cards }: { cards: Card[] }) {
           sx={{ p: 2, borderColor: c.state === 'breach' ? 'error.main' : undefined }}
           data-testid={`card-${c.key}`}
         >
-          <Typography variant="subtitle2" color="text.secondary">
+          <Typography variant="subtitle2" color="text.secondary" title={c.measures}>
             {c.title}
           </Typography>
           <Typography variant="h5" sx={{ fontWeight: 600 }}>
@@ -35,6 +35,9 @@ export function SummaryCards({ cards }: { cards: Card[] }) {
               {c.key === 'cacheHitRate' ? '≥' : '≤'} {c.unit === 'ms' ? ms(c.threshold) : pct(c.threshold)}
             </Typography>
           </Box>
+          <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }} data-testid="measures">
+            {c.measures}
+          </Typography>
         </Paper>
       ))}
     </Box>

@@ -181,7 +181,7 @@ test('the PDF report of a range opens, with its sections and charts', async ({ a
     'Redline performance report',
     'Summary against thresholds',
     'API latency (p50 / p95 / p99)',
-    'Host CPU',
+    'Redline CPU',
     'Top endpoints',
     'Slowest queries',
     'Alerts',

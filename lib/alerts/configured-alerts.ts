@@ -30,6 +30,7 @@ export async function configureAlerts(alerts: ConfigureAlerts) {
       entry,
       channels.map((c) => c.id),
       liveSetting('monitoring.alerts.cooldownMs'),
+      { cpu: liveSetting('monitoring.threshold.cpuScope'), memory: liveSetting('monitoring.threshold.memoryScope') },
     );
     const existing = await db().alertRule.findFirst({ where: { name: { in: [body.name, `seed:${key}`] } } });
     out.push(existing ? await updateRule(existing.id, body) : await createRule(body));

@@ -1,6 +1,7 @@
 // Compatibility API: GET/POST /api/optimization/performance with its `action` parameter, in the
 // shape the optimization API contract gives it (docs/api.md): queries, bodies, and configure-alerts'
 // keys → managed alert rules.
+import { CPU_FIGURES, MEMORY_FIGURES, type ResourceScope } from '../performance/resources';
 import { z } from 'zod';
 import type { RuleBody } from '../alerts/schemas';
 import { CATEGORIES } from '../performance/categories';
@@ -31,8 +32,9 @@ export type AlertEntry = z.infer<typeof alertEntry>;
 const ALERT_RULES = {
   apiResponseTime: { metric: 'http_server_request_duration_ms', aggregation: 'p95', comparator: '>' },
   databaseQueryTime: { metric: 'db_query_duration_ms', aggregation: 'p95', comparator: '>' },
-  memoryUsage: { metric: 'host_memory_used_percent', aggregation: 'avg', comparator: '>' },
-  cpuUsage: { metric: 'host_cpu_percent', aggregation: 'avg', comparator: '>' },
+  // The CPU and memory rules watch the figure their threshold's scope names (resources.ts).
+  memoryUsage: { metric: MEMORY_FIGURES.process.metric, aggregation: 'avg', comparator: '>' },
+  cpuUsage: { metric: CPU_FIGURES.process.metric, aggregation: 'avg', comparator: '>' },
 } as const;
 export type ConfigurableAlert = keyof typeof ALERT_RULES;
 
@@ -42,11 +44,19 @@ export function configuredRule(
   entry: AlertEntry,
   channelIds: string[],
   cooldownMs: number,
+  scopes: { cpu: ResourceScope; memory: ResourceScope } = { cpu: 'process', memory: 'process' },
 ): RuleBody {
+  const metric =
+    key === 'cpuUsage'
+      ? CPU_FIGURES[scopes.cpu].metric
+      : key === 'memoryUsage'
+        ? MEMORY_FIGURES[scopes.memory].metric
+        : ALERT_RULES[key].metric;
   return {
     name: `configured:${key}`,
     kind: 'threshold',
     ...ALERT_RULES[key],
+    metric,
     filter: {},
     windowMs: 5 * 60_000,
     threshold: entry.threshold,

@@ -148,6 +148,9 @@ export const envSchema = z.object({
   PERFORMANCE_MONITORING_THRESHOLD_CACHE_HIT_RATE: int(80, 0, 100),
   PERFORMANCE_MONITORING_THRESHOLD_MEMORY_USAGE: int(85, 1, 100),
   PERFORMANCE_MONITORING_THRESHOLD_CPU_USAGE: int(80, 1, 100),
+  /** what the CPU and memory thresholds watch: Redline's own process, or the whole host */
+  PERFORMANCE_MONITORING_CPU_SCOPE: oneOf('process', ['process', 'host'] as const),
+  PERFORMANCE_MONITORING_MEMORY_SCOPE: oneOf('process', ['process', 'host'] as const),
   PERFORMANCE_MONITORING_ALERTS_ENABLED: bool(true),
   PERFORMANCE_MONITORING_ALERTS_COOLDOWN: int(300_000, 0, 86_400_000),
   PERFORMANCE_MONITORING_RETENTION_METRICS: duration('30d'),

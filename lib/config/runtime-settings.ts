@@ -110,6 +110,18 @@ export const RUNTIME_SETTINGS = {
     schema: pct,
     fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_CPU_USAGE,
   }),
+  'monitoring.threshold.cpuScope': def({
+    section: 'monitoring',
+    label: 'The CPU ceiling watches: process (Redline itself) or host (the whole machine)',
+    schema: z.enum(['process', 'host']),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_CPU_SCOPE,
+  }),
+  'monitoring.threshold.memoryScope': def({
+    section: 'monitoring',
+    label: 'The memory ceiling watches: process (Redline itself) or host (the whole machine)',
+    schema: z.enum(['process', 'host']),
+    fromEnv: (e) => e.PERFORMANCE_MONITORING_MEMORY_SCOPE,
+  }),
   'monitoring.slowQueryThresholdMs': def({
     section: 'monitoring',
     label: 'Slow query threshold (ms)',

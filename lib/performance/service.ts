@@ -5,6 +5,7 @@ import type { Series } from '../metrics/series';
 import type { SettingValues } from '../config/runtime-settings';
 import { topSlowQueries } from '../slow-queries';
 import { type Category, CATEGORY_METRICS, type CategoryMetric } from './categories';
+import { CPU_FIGURES, MEMORY_FIGURES } from './resources';
 import { type SummaryRow, summarize } from './summary';
 
 export interface MetricReport {
@@ -67,13 +68,13 @@ export interface Stats {
   slowQueries: number;
 }
 
-export async function performanceStats(db: Db, fromMs: number, toMs: number): Promise<Stats> {
+export async function performanceStats(db: Db, fromMs: number, toMs: number, s: SettingValues): Promise<Stats> {
   const [api, database, cache, cpu, memory, slow] = await Promise.all([
     summarize(db, 'http_server_request_duration_ms', fromMs, toMs, []),
     summarize(db, 'db_query_duration_ms', fromMs, toMs, []),
     querySeries(db, { name: 'cache_requests_total', fromMs, toMs, groupBy: ['result'] }),
-    querySeries(db, { name: 'host_cpu_percent', fromMs, toMs, groupBy: [] }),
-    querySeries(db, { name: 'host_memory_used_percent', fromMs, toMs, groupBy: [] }),
+    querySeries(db, { name: CPU_FIGURES[s['monitoring.threshold.cpuScope']].metric, fromMs, toMs, groupBy: [] }),
+    querySeries(db, { name: MEMORY_FIGURES[s['monitoring.threshold.memoryScope']].metric, fromMs, toMs, groupBy: [] }),
     topSlowQueries(db, fromMs, toMs, 1_000),
   ]);
   return {
@@ -89,6 +90,8 @@ export async function performanceStats(db: Db, fromMs: number, toMs: number): Pr
 export interface Card {
   key: 'apiResponseTime' | 'databaseQueryTime' | 'cacheHitRate' | 'memoryUsage' | 'cpuUsage';
   title: string;
+  /** what the figure measures, in words (shown under it) */
+  measures: string;
   value: number | null;
   unit: 'ms' | 'percent';
   threshold: number;
@@ -104,6 +107,7 @@ export function cards(stats: Stats, s: SettingValues): Card[] {
     {
       key: 'apiResponseTime',
       title: 'API p95',
+      measures: 'p95 of every API request Redline served in the range',
       value: stats.api?.p95 ?? null,
       unit: 'ms',
       threshold: s['monitoring.threshold.apiResponseTimeMs'],
@@ -112,6 +116,7 @@ export function cards(stats: Stats, s: SettingValues): Card[] {
     {
       key: 'databaseQueryTime',
       title: 'Database p95',
+      measures: "p95 of Redline's database statements in the range",
       value: stats.database?.p95 ?? null,
       unit: 'ms',
       threshold: s['monitoring.threshold.databaseQueryTimeMs'],
@@ -120,6 +125,7 @@ export function cards(stats: Stats, s: SettingValues): Card[] {
     {
       key: 'cacheHitRate',
       title: 'Cache hit rate',
+      measures: "hits among Redline's cache lookups in the range",
       value: hit,
       unit: 'percent',
       threshold: s['monitoring.threshold.cacheHitRatePct'],
@@ -127,7 +133,8 @@ export function cards(stats: Stats, s: SettingValues): Card[] {
     },
     {
       key: 'memoryUsage',
-      title: 'Memory',
+      title: MEMORY_FIGURES[s['monitoring.threshold.memoryScope']].title,
+      measures: `${MEMORY_FIGURES[s['monitoring.threshold.memoryScope']].measures}, latest reading`,
       value: stats.memoryPercent,
       unit: 'percent',
       threshold: s['monitoring.threshold.memoryUsagePct'],
@@ -135,7 +142,8 @@ export function cards(stats: Stats, s: SettingValues): Card[] {
     },
     {
       key: 'cpuUsage',
-      title: 'CPU',
+      title: CPU_FIGURES[s['monitoring.threshold.cpuScope']].title,
+      measures: `${CPU_FIGURES[s['monitoring.threshold.cpuScope']].measures}, latest reading`,
       value: stats.cpuPercent,
       unit: 'percent',
       threshold: s['monitoring.threshold.cpuUsagePct'],

@@ -7,6 +7,7 @@ import { recommendations } from '../performance/recommendations';
 import { cards, performanceStats, topSlowQueries } from '../performance/service';
 import { summarize } from '../performance/summary';
 import { effectiveSettings } from '../settings/service';
+import { CPU_FIGURES, MEMORY_FIGURES } from '../performance/resources';
 import { lineChart } from './pdf-chart';
 
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
@@ -17,9 +18,11 @@ export async function performanceReportPdf(
   toMs: number,
   title = 'Redline performance report',
 ): Promise<Buffer> {
-  const [stats, settings, api, cpu, mem, endpoints, slow, recs, events] = await Promise.all([
-    performanceStats(db(), fromMs, toMs),
-    effectiveSettings(),
+  const settings = await effectiveSettings();
+  const cpuFigure = CPU_FIGURES[settings['monitoring.threshold.cpuScope']];
+  const memFigure = MEMORY_FIGURES[settings['monitoring.threshold.memoryScope']];
+  const [stats, api, cpu, mem, endpoints, slow, recs, events] = await Promise.all([
+    performanceStats(db(), fromMs, toMs, settings),
     querySeries(db(), {
       name: 'http_server_request_duration_ms',
       fromMs,
@@ -27,8 +30,8 @@ export async function performanceReportPdf(
       groupBy: [],
       quantiles: [0.5, 0.95, 0.99],
     }),
-    querySeries(db(), { name: 'host_cpu_percent', fromMs, toMs, groupBy: [] }),
-    querySeries(db(), { name: 'host_memory_used_percent', fromMs, toMs, groupBy: [] }),
+    querySeries(db(), { name: cpuFigure.metric, fromMs, toMs, groupBy: [] }),
+    querySeries(db(), { name: memFigure.metric, fromMs, toMs, groupBy: [] }),
     summarize(db(), 'http_server_request_duration_ms', fromMs, toMs, ['service', 'route']),
     topSlowQueries(db(), fromMs, toMs, 5),
     recommendations(db(), fromMs, toMs),
@@ -93,7 +96,7 @@ export async function performanceReportPdf(
   lineChart(
     doc,
     { x: 40, y: y0 + 185, w: 250, h: 140 },
-    'Host CPU',
+    cpuFigure.title,
     [{ name: 'CPU %', color: '#1e88e5', points: level(cpu) }],
     pct,
     range,
@@ -102,7 +105,7 @@ export async function performanceReportPdf(
   lineChart(
     doc,
     { x: 305, y: y0 + 185, w: 250, h: 140 },
-    'Host memory',
+    memFigure.title,
     [{ name: 'memory %', color: '#8e24aa', points: level(mem) }],
     pct,
     range,

@@ -50,6 +50,7 @@ export function startSampler(instance: string, everyMs = 10_000): () => void {
       const mem = process.memoryUsage();
       m.gauge('process_rss_bytes', mem.rss, labels);
       m.gauge('process_heap_used_bytes', mem.heapUsed, labels);
+      m.gauge('process_memory_percent', (mem.rss / os.totalmem()) * 100, labels);
       m.gauge('host_memory_used_percent', (1 - os.freemem() / os.totalmem()) * 100, labels);
     }
     loop.reset();

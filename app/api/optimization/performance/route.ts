@@ -1,5 +1,6 @@
 import { badRequestOnThrow } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
+import { effectiveSettings } from '@/lib/settings/service';
 import { principalLabel } from '@/lib/auth/principal';
 import { configureAlerts } from '@/lib/alerts/configured-alerts';
 import { db } from '@/lib/db';
@@ -22,7 +23,7 @@ export const GET = route({ role: 'viewer', query: performanceGetQuery }, async (
     case 'recommendations':
       return { fromMs, toMs, data: await recommendations(db(), fromMs, toMs) };
     case 'stats':
-      return { fromMs, toMs, stats: await performanceStats(db(), fromMs, toMs) };
+      return { fromMs, toMs, stats: await performanceStats(db(), fromMs, toMs, await effectiveSettings()) };
     case 'export': {
       const reports = await categoryReport(db(), q.metric, fromMs, toMs);
       const stamp = new Date(toMs).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-'); // 20261121-0615
