@@ -1,6 +1,6 @@
 'use client';
 // Stored profiles (captured and imported): view, compare, download in any format, delete; and
-// imports of .cpuprofile, speedscope, pprof or folded stacks from elsewhere.
+// imports of .cpuprofile, .heapprofile, speedscope, pprof or folded stacks from elsewhere.
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Menu from '@mui/material/Menu';
@@ -72,7 +72,15 @@ export function ProfilesTable({
           )}
           <CsvButton
             filename={`${kind}-profiles`}
-            header={['name', 'target', 'started', 'seconds', 'samples', 'status', 'top function']}
+            header={[
+              'name',
+              'target',
+              'started',
+              'seconds',
+              'samples of work (idle dropped)',
+              'status',
+              'top function',
+            ]}
             rows={() =>
               rows.map((r) => [
                 r.name,
@@ -90,7 +98,7 @@ export function ProfilesTable({
     >
       {rows.length === 0 ? (
         <EmptyState title="No profiles yet">
-          Record one above, or import a .cpuprofile, speedscope, pprof or folded-stacks file.
+          Record one above, or import a .cpuprofile, .heapprofile, speedscope, pprof or folded-stacks file.
         </EmptyState>
       ) : (
         <Table size="small" data-testid={`${kind}-profiles`}>
@@ -98,7 +106,9 @@ export function ProfilesTable({
             <TableRow>
               <TableCell>Profile</TableCell>
               <TableCell>Started</TableCell>
-              <TableCell align="right">Samples</TableCell>
+              <TableCell align="right" title="Samples of work: idle samples are dropped from every view and download">
+                Samples of work
+              </TableCell>
               <TableCell>Hottest functions</TableCell>
               <TableCell />
             </TableRow>

@@ -101,8 +101,10 @@ async function run(
       const body = JSON.stringify(labels ? { ...profile, redlineLabels: labels } : profile);
       await fs.writeFile(file, body);
       bytes = Buffer.byteLength(body);
-      samples = profile.samples?.length ?? 0;
-      top = JSON.stringify(topFunctions(fromV8CpuProfile(profile, { dropIdle: true })));
+      // The samples of work, as every view and export counts them (idle ones are dropped).
+      const model = fromV8CpuProfile(profile);
+      samples = model.samples ?? 0;
+      top = JSON.stringify(topFunctions(model));
     } else if (kind === 'alloc') {
       const profile = await endpoint.alloc({ durationMs: req.durationSeconds * 1_000, signal });
       const body = JSON.stringify(profile);

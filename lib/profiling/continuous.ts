@@ -11,19 +11,16 @@ import { runAs, workSpansSince } from '../observability/context';
 import { peek, put } from '../process/registry';
 import { liveSetting } from '../settings/live';
 import { ContinuousCpuProfile } from './inspector';
-import { filterStacks, fromV8CpuProfile, labelBySpans, mergeProfiles, type Profile, type V8CpuProfile } from './model';
+import { fromV8CpuProfile, labelBySpans, mergeProfiles, type Profile, type V8CpuProfile } from './model';
 
 export const MAIN = 'redline';
 export const PROXY = 'redline-proxy';
 export const instanceTarget = (id: string) => `instance:${id}`;
 
-// Frames that are not the program's own work.
-const NOT_WORK = new Set(['(idle)', '(program)']);
-
-/** A minute's V8 profile as stored: no timeline, idle dropped, labels kept. */
+/** A minute's V8 profile as stored: no timeline, idle dropped (model.ts's one rule), labels kept. */
 export function minuteProfile(p: V8CpuProfile, labels?: readonly string[]): Profile {
   const full = fromV8CpuProfile(p, { labels });
-  return filterStacks({ ...full, timeline: undefined }, (f) => NOT_WORK.has(f.name));
+  return { ...full, timeline: undefined, stacks: full.stacks.filter((s) => s.value > 0) };
 }
 
 export async function storeMinute(target: string, minute: number, v8: V8CpuProfile, labels?: readonly string[]) {

@@ -25,11 +25,17 @@ export interface Profile {
   frames: Frame[];
   /** each stack root first, as frame indexes, with its self value and, where known, the route or job it ran for */
   stacks: Stack[];
-  /** sample order, for the time-ordered view: index into `stacks` and the time at that sample (µs) */
-  timeline?: { stack: number; at: number }[];
+  /**
+   * sample order, for the time-ordered view: index into `stacks`, the time at that sample and how
+   * long it stands for (µs; a stack's value is the sum of its samples' weights)
+   */
+  timeline?: { stack: number; at: number; weight: number }[];
   startedAt?: number;
   durationUs?: number;
+  /** samples of work in the profile (idle ones are not counted: see IDLE) */
   samples?: number;
+  /** samples the process spent idle, dropped from every view and export */
+  idleSamples?: number;
 }
 
 /** The V8 inspector's CPU profile (Profiler.stop), as Chrome DevTools reads it. */
@@ -121,14 +127,15 @@ export class ProfileBuilder {
   }
 }
 
-// V8 names a few pseudo-frames; "(program)" and "(idle)" are not the process's own work.
-const V8_IDLE = new Set(['(idle)']);
+/**
+ * The one rule for V8's pseudo-frames, in every view and every export: "(idle)" is the thread
+ * waiting for work and is dropped (counted apart as idle samples); "(program)" (native and VM work
+ * outside JavaScript) and "(garbage collector)" are CPU the process spent, and stay as frames.
+ */
+export const IDLE = '(idle)';
 
-/** A V8 .cpuprofile as a Profile in microseconds, with its sample timeline. */
-export function fromV8CpuProfile(
-  p: V8CpuProfile,
-  opts: { dropIdle?: boolean; labels?: readonly string[] } = {},
-): Profile {
+/** A V8 .cpuprofile as a Profile in microseconds, with its sample timeline (idle samples dropped). */
+export function fromV8CpuProfile(p: V8CpuProfile, opts: { labels?: readonly string[] } = {}): Profile {
   const b = new ProfileBuilder('microseconds');
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -148,7 +155,7 @@ export function fromV8CpuProfile(
     chain.reverse();
     const leaf = byId.get(id);
     const frames =
-      opts.dropIdle && leaf && V8_IDLE.has(leaf.callFrame.functionName)
+      leaf && leaf.callFrame.functionName === IDLE
         ? null
         : chain.map((c) => {
             const cf = (byId.get(c) as V8CpuProfile['nodes'][number]).callFrame;
@@ -162,17 +169,23 @@ export function fromV8CpuProfile(
     stackOf.set(id, frames);
     return frames;
   };
-  const timeline: { stack: number; at: number }[] = [];
+  const timeline: { stack: number; at: number; weight: number }[] = [];
   const samples = p.samples ?? [];
   const deltas = p.timeDeltas ?? [];
   let at = p.startTime;
+  let idle = 0;
   if (samples.length) {
     samples.forEach((id, i) => {
-      const dt = deltas[i + 1] ?? deltas[i] ?? 0; // a sample lasts until the next one
       at += deltas[i] ?? 0;
+      // A sample lasts until the next one; the last one until the profile's end.
+      const next = deltas[i + 1];
+      const weight = Math.max(0, next !== undefined ? next : p.endTime - at);
       const frames = pathOf(id);
-      if (!frames || frames.length === 0) return;
-      timeline.push({ stack: b.add(frames, Math.max(0, dt), opts.labels?.[i] || undefined), at });
+      if (!frames || frames.length === 0) {
+        idle++;
+        return;
+      }
+      timeline.push({ stack: b.add(frames, weight, opts.labels?.[i] || undefined), at, weight });
     });
   } else {
     // Without samples (some exporters), hit counts stand in, weighted by the mean interval.
@@ -191,7 +204,8 @@ export function fromV8CpuProfile(
     timeline: timeline.length ? timeline : undefined,
     startedAt: p.startTime,
     durationUs: p.endTime - p.startTime,
-    samples: samples.length || undefined,
+    samples: samples.length ? timeline.length : undefined,
+    idleSamples: samples.length ? idle : undefined,
   };
 }
 
@@ -214,17 +228,6 @@ export function mergeProfiles(profiles: readonly Profile[], unit?: ProfileUnit):
     durationUs += p.durationUs ?? 0;
   }
   return b.build({ samples: samples || undefined, durationUs: durationUs || undefined });
-}
-
-/** Keeps stacks whose every frame passes `keep`, and trims frames matching `drop` (e.g. idle). */
-export function filterStacks(p: Profile, drop: (f: Frame) => boolean): Profile {
-  const b = new ProfileBuilder(p.unit);
-  const map = p.frames.map((f) => (drop(f) ? -1 : b.frame(f)));
-  for (const s of p.stacks) {
-    const fs = s.frames.map((f) => map[f] as number).filter((f) => f >= 0);
-    if (fs.length) b.add(fs, s.value, s.label);
-  }
-  return b.build({ samples: p.samples, durationUs: p.durationUs, startedAt: p.startedAt });
 }
 
 /** Only the stacks with this label (a route or job). */

@@ -67,7 +67,7 @@ export async function loadProfile(row: ProfileRow): Promise<Profile> {
   if (row.kind === 'alloc') return fromSamplingHeapProfile(JSON.parse(bytes.toString('utf8')) as SamplingHeapProfile);
   const stored = JSON.parse(bytes.toString('utf8')) as V8CpuProfile & { redlineLabels?: string[] };
   // Idle samples are the process waiting, not working: the flame graph shows the work.
-  return fromV8CpuProfile(stored, { labels: stored.redlineLabels, dropIdle: true });
+  return fromV8CpuProfile(stored, { labels: stored.redlineLabels });
 }
 
 export async function removeProfile(row: ProfileRow): Promise<void> {

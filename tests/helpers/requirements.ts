@@ -40,6 +40,11 @@ export const E2E_TOOLS: readonly { program: string; pkg: string; why: string }[]
   { program: 'nginx', pkg: 'nginx-light', why: 'the proxy benchmark peer' },
 ];
 
+/** Programs the integration suite runs. */
+export const INTEGRATION_TOOLS: readonly { program: string; pkg: string; why: string }[] = [
+  { program: 'go', pkg: 'golang-go', why: "reads the pprof download with Go's own pprof" },
+];
+
 export function missingTools(tools = E2E_TOOLS): Requirement[] {
   return tools
     .filter((t) => !onPath(t.program))

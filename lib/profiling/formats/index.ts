@@ -2,7 +2,7 @@
 // V8 .heapprofile (read only), speedscope JSON, pprof (protobuf) and folded stacks — and
 // recognising which one an upload is. Uploads are read within ImportLimits: a FormatError says what
 // is wrong or too large, and nothing an upload says makes the reader work past those bounds.
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Profile } from '../model';
 import { toFolded, looksFolded, readFolded } from './folded';
 import { looksHeapProfile, readHeapProfile } from './heap';
@@ -93,7 +93,8 @@ export function writeProfile(
         ext: 'speedscope.json',
       };
     case 'pprof':
-      return { body: Buffer.from(toPprof(p)), contentType: 'application/octet-stream', ext: 'pb' };
+      // Gzipped, as profile.proto specifies and `go tool pprof` writes it.
+      return { body: gzipSync(toPprof(p)), contentType: 'application/octet-stream', ext: 'pb.gz' };
     case 'folded':
       return { body: Buffer.from(toFolded(p)), contentType: 'text/plain; charset=utf-8', ext: 'folded' };
   }

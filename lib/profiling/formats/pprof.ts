@@ -18,6 +18,11 @@ const PPROF_UNITS: Record<ProfileUnit, [string, string]> = {
   samples: ['samples', 'count'],
 };
 
+/**
+ * A pprof profile as Go's and Google's tools expect it (the caller gzips it, as profile.proto
+ * says): a CPU profile has the sample types samples/count and cpu/nanoseconds (the last is the
+ * default view) and its sampling period; values add up to the model's totals, like every export.
+ */
 export function toPprof(p: Profile): Uint8Array {
   const strings = new StringTable();
   const functions: PprofFunction[] = [];
@@ -34,19 +39,32 @@ export function toPprof(p: Profile): Uint8Array {
     );
     locations.push(new Location({ id: i + 1, line: [new Line({ functionId: i + 1, line: f.line, column: f.col })] }));
   });
+  const cpu = p.unit === 'microseconds';
+  const total = p.stacks.reduce((n, s) => n + s.value, 0);
+  // Samples per stack: counted off the timeline when there is one, else from the period.
+  const counts = new Array<number>(p.stacks.length).fill(0);
+  for (const t of p.timeline ?? []) counts[t.stack] = (counts[t.stack] ?? 0) + 1;
+  const sampleCount = p.timeline?.length ?? p.samples ?? 0;
+  const periodUs = cpu ? (sampleCount > 0 ? total / sampleCount : 1_000) : 1;
   const [type, unit] = PPROF_UNITS[p.unit];
-  const factor = p.unit === 'microseconds' ? 1_000 : 1;
-  const profile = new PprofProfile({
-    sampleType: [new ValueType({ type: strings.dedup(type), unit: strings.dedup(unit) })],
+  const valueType = new ValueType({ type: strings.dedup(type), unit: strings.dedup(unit) });
+  const countType = new ValueType({ type: strings.dedup('samples'), unit: strings.dedup('count') });
+  const sample = p.stacks.map((s, i) => {
+    const value = cpu ? Math.round(s.value * 1_000) : Math.round(s.value);
+    const n = p.timeline?.length ? (counts[i] ?? 0) : Math.max(1, Math.round(s.value / periodUs));
     // pprof lists a sample's locations leaf first.
-    sample: p.stacks.map(
-      (s) =>
-        new Sample({ locationId: [...s.frames].reverse().map((f) => f + 1), value: [Math.round(s.value * factor)] }),
-    ),
+    const locationId = [...s.frames].reverse().map((f) => f + 1);
+    return new Sample({ locationId, value: cpu ? [n, value] : [value] });
+  });
+  const profile = new PprofProfile({
+    sampleType: cpu ? [countType, valueType] : [valueType],
+    sample,
     location: locations,
     function: functions,
     stringTable: strings,
-    durationNanos: Math.round((p.durationUs ?? 0) * 1_000),
+    periodType: valueType,
+    period: cpu ? Math.max(1, Math.round(periodUs * 1_000)) : 1,
+    durationNanos: Math.round((p.durationUs ?? total) * 1_000),
   });
   return profile.encode();
 }

@@ -118,15 +118,9 @@ export function readSpeedscope(json: unknown, budget: ReadBudget): Profile {
 const UNIT_OUT: Record<ProfileUnit, string> = { microseconds: 'microseconds', bytes: 'bytes', samples: 'none' };
 
 export function toSpeedscope(p: Profile, name: string): SpeedscopeFile {
+  // Each sample weighs what it stands for in the model (the same totals as every other export).
   const order = p.timeline?.length ? p.timeline.map((t) => t.stack) : p.stacks.map((_, i) => i);
-  const weights = p.timeline?.length
-    ? p.timeline.map((t, i) => {
-        const next = p.timeline?.[i + 1];
-        return next
-          ? next.at - t.at
-          : (p.stacks[t.stack]?.value ?? 0) / Math.max(1, order.filter((x) => x === t.stack).length);
-      })
-    : p.stacks.map((s) => s.value);
+  const weights = p.timeline?.length ? p.timeline.map((t) => t.weight) : p.stacks.map((s) => s.value);
   const total = weights.reduce((a, b) => a + b, 0);
   return {
     $schema: SPEEDSCOPE_SCHEMA,

@@ -97,8 +97,10 @@ function treeDepths(nodes: readonly { id: number; children?: number[] }[], budge
 }
 
 /**
- * A .cpuprofile DevTools opens: one node per distinct stack prefix; with a timeline the samples
- * replay it, otherwise each stack's value is spread as samples of a nominal interval.
+ * A .cpuprofile DevTools opens: one node per distinct stack prefix. With a timeline the samples
+ * replay it, each lasting its own weight (so the file's times add up to the profile's total, the
+ * same as every other export; idle time, dropped from the model, is not in them); without one,
+ * each stack's value is spread as samples of a nominal interval.
  */
 export function toV8CpuProfile(p: Profile, intervalUs = 1_000): V8CpuProfile {
   const nodes: V8CpuProfile['nodes'] = [
@@ -139,23 +141,20 @@ export function toV8CpuProfile(p: Profile, intervalUs = 1_000): V8CpuProfile {
     nodeOfStack.push(parent);
   }
   const samples: number[] = [];
-  const timeDeltas: number[] = [];
-  const start = p.startedAt ?? 0;
+  const weights: number[] = [];
   if (p.timeline?.length) {
-    let prev = start;
     for (const t of p.timeline) {
       const id = nodeOfStack[t.stack];
       if (id === undefined) continue;
       samples.push(id);
-      timeDeltas.push(Math.max(0, Math.round(t.at - prev)));
-      prev = t.at;
+      weights.push(t.weight);
     }
   } else {
     p.stacks.forEach((s, i) => {
       const n = Math.max(1, Math.round(s.value / intervalUs));
       for (let k = 0; k < n; k++) {
         samples.push(nodeOfStack[i] as number);
-        timeDeltas.push(intervalUs);
+        weights.push(s.value / n);
       }
     });
   }
@@ -163,6 +162,10 @@ export function toV8CpuProfile(p: Profile, intervalUs = 1_000): V8CpuProfile {
     const n = nodes[id - 1];
     if (n) n.hitCount = (n.hitCount ?? 0) + 1;
   }
-  const end = start + timeDeltas.reduce((a, b) => a + b, 0);
+  // V8's delta i is the time from sample i−1 to sample i: sample i lasts delta i+1, the last one
+  // until endTime.
+  const start = p.startedAt ?? 0;
+  const timeDeltas = weights.map((_, i) => (i === 0 ? 0 : (weights[i - 1] as number)));
+  const end = start + weights.reduce((a, b) => a + b, 0);
   return { nodes, startTime: start, endTime: end, samples, timeDeltas };
 }
