@@ -59,7 +59,7 @@ export function JobsCard() {
           </TableHead>
           <TableBody>
             {data.jobs.map((j) => {
-              const last = j.runs[0];
+              const last = j.lastRun;
               return (
                 <TableRow key={j.name}>
                   <TableCell title={j.description}>{j.name}</TableCell>
@@ -71,7 +71,8 @@ export function JobsCard() {
                       <Chip
                         size="small"
                         label={`${last.status} · ${when(last.startedAt)}`}
-                        color={last.status === 'success' ? 'success' : last.status === 'error' ? 'error' : 'default'}
+                        title={last.error}
+                        color={last.status === 'success' ? 'success' : 'error'}
                       />
                     ) : (
                       'never'

@@ -86,6 +86,8 @@ export interface JobsInfo {
     cron: string;
     leaderOnly: boolean;
     nextRun: string | null;
+    /** the latest run, quiet jobs' too (they keep no row per run) */
+    lastRun: { status: 'success' | 'error'; startedAt: string; durationMs: number; error?: string } | null;
     runs: JobRunRow[];
   }[];
 }

@@ -16,7 +16,10 @@ export function scheduler(): Scheduler {
 
 export async function listJobs() {
   const s = scheduler();
-  const recent = await db().jobRun.findMany({ orderBy: { id: 'desc' }, take: 200 });
+  const [recent, last] = await Promise.all([
+    db().jobRun.findMany({ orderBy: { id: 'desc' }, take: 200 }),
+    s.lastRuns(),
+  ]);
   return {
     instanceId: s.instanceId,
     leader: s.isLeader,
@@ -26,6 +29,7 @@ export async function listJobs() {
       cron: j.cron,
       leaderOnly: j.leaderOnly,
       nextRun: s.nextRun(j.name)?.toISOString() ?? null,
+      lastRun: last.get(j.name) ?? null,
       runs: recent
         .filter((r) => r.job === j.name)
         .slice(0, 10)

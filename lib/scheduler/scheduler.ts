@@ -33,6 +33,18 @@ export type RunResult =
   | { status: 'skipped'; reason: string };
 
 const LEADER_KEY = 'scheduler:leader';
+const LAST_KEY = (job: string) => `scheduler:last:${job}`;
+const LAST_TTL_MS = 7 * 86_400_000;
+
+/** Every job's latest run, kept in the shared store (so quiet jobs have one too, on every instance). */
+export interface LastRun {
+  status: 'success' | 'error';
+  startedAt: string;
+  durationMs: number;
+  error?: string;
+  trigger: JobContext['trigger'];
+  instanceId: string;
+}
 
 export class Scheduler {
   private readonly crons = new Map<string, Cron>();
@@ -91,21 +103,50 @@ export class Scheduler {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${job.timeoutMs} ms`)), job.timeoutMs);
     const t0 = performance.now();
+    const startedAt = new Date().toISOString();
     const runId = await this.recorder.started(job.name, trigger, !job.quiet || trigger === 'manual');
+    const remember = (last: Pick<LastRun, 'status' | 'durationMs' | 'error'>) =>
+      this.shared
+        .set(
+          LAST_KEY(job.name),
+          JSON.stringify({
+            ...last,
+            error: last.error?.slice(0, 300),
+            startedAt,
+            trigger,
+            instanceId: this.instanceId,
+          }),
+          LAST_TTL_MS,
+        )
+        .catch(() => undefined); // the run's outcome stands whether or not it could be noted
     try {
       const details = await runAs({ route: `job:${job.name}` }, () => job.run({ signal: controller.signal, trigger }));
       const durationMs = performance.now() - t0;
       await this.recorder.finished(runId, job.name, { status: 'success', durationMs, details });
+      await remember({ status: 'success', durationMs });
       return { status: 'success', durationMs, details };
     } catch (err) {
       const durationMs = performance.now() - t0;
       const error = (err as Error).message;
       await this.recorder.finished(runId, job.name, { status: 'error', durationMs, error });
+      await remember({ status: 'error', durationMs, error });
       return { status: 'error', durationMs, error };
     } finally {
       clearTimeout(timer);
       await this.shared.release(lockKey, this.instanceId);
     }
+  }
+
+  /** The latest run of each job (quiet or not), or null for one that has not run since its note expired. */
+  async lastRuns(): Promise<Map<string, LastRun | null>> {
+    const out = new Map<string, LastRun | null>();
+    await Promise.all(
+      this.jobs.map(async (j) => {
+        const raw = await this.shared.get(LAST_KEY(j.name)).catch(() => null);
+        out.set(j.name, raw ? (JSON.parse(raw) as LastRun) : null);
+      }),
+    );
+    return out;
   }
 
   async stop(): Promise<void> {

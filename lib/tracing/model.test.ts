@@ -58,6 +58,23 @@ describe('trace model', () => {
     ]);
   });
 
+  it('keeps a slow call on the path when the next one seems to start 0.3 ms before it ends (ms clocks)', () => {
+    // GET /slow is 95% of the trace; the SDK's millisecond stamps make `after` start before it ends.
+    const ms = 1_000;
+    const trace = [
+      span('root', null, 0, 265 * ms),
+      span('db', 'root', 1 * ms, 4 * ms),
+      span('slow', 'root', 5 * ms, 252 * ms),
+      span('after', 'root', 256.7 * ms, 5 * ms),
+    ];
+    const path = criticalPath(buildTree(trace));
+    const on = (id: string) => path.filter((s) => s.spanId === id).reduce((n, s) => n + s.endUs - s.startUs, 0);
+    expect(on('slow')).toBeGreaterThan(251 * ms);
+    expect(on('after')).toBe(5 * ms);
+    // The path covers the trace once: no stretch counted twice.
+    expect(path.reduce((n, s) => n + s.endUs - s.startUs, 0)).toBe(265 * ms);
+  });
+
   it('gives each span its self time, overlapping children counted once', () => {
     const self = selfTimes(buildTree(spans));
     expect(self.get('root')).toBe(20);

@@ -142,6 +142,11 @@ export interface CriticalSegment {
   endUs: number;
 }
 
+/** Overlap the critical path reads as clock granularity: at most 1 ms, and a tenth of the child. */
+export const CLOCK_TOLERANCE_US = 1_000;
+const withinClockTolerance = (overlapUs: number, childUs: number) =>
+  overlapUs <= CLOCK_TOLERANCE_US && overlapUs <= childUs / 10;
+
 /**
  * The critical path (Jaeger's definition): walking back from the end of a span, the child that
  * finished last before the current point is on the path for its overlap, then the walk continues
@@ -166,10 +171,13 @@ export function criticalPath(roots: readonly TreeNode[]): CriticalSegment[] {
     let cursor = to;
     for (const k of kids) {
       if (cursor <= from) break;
-      // The child that finished last before the point reached; one still running there is skipped.
-      if (k.end > cursor) continue;
-      if (k.end < cursor) out.push({ spanId: node.span.spanId, startUs: k.end, endUs: cursor });
-      work.push({ node: k.c, from: k.start, to: k.end });
+      // The child that finished last before the point reached; one still running there is skipped,
+      // unless it ends within the clock's granularity of that point (SDKs that stamp whole
+      // milliseconds make the next call seem to start just before the previous one ended).
+      if (k.end > cursor && !withinClockTolerance(k.end - cursor, k.end - k.start)) continue;
+      const end = Math.min(k.end, cursor);
+      if (end < cursor) out.push({ spanId: node.span.spanId, startUs: end, endUs: cursor });
+      if (end > k.start) work.push({ node: k.c, from: k.start, to: end });
       cursor = k.start;
     }
     if (cursor > from) out.push({ spanId: node.span.spanId, startUs: from, endUs: cursor });

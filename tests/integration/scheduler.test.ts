@@ -14,7 +14,7 @@ function recorder(): RunRecorder & { runs: { job: string; status?: string }[] } 
   const runs: { job: string; status?: string }[] = [];
   return {
     runs,
-    started: async (job) => runs.push({ job }) - 1,
+    started: async (job, _trigger, keep) => (keep ? runs.push({ job }) - 1 : null),
     finished: async (id, _job, o) => {
       const run = id === null ? undefined : runs[id];
       if (run) run.status = o.status;
@@ -85,5 +85,26 @@ describe('scheduler with several instances on one Redis', () => {
     expect((await first).status).toBe('success');
     expect(await b.scheduler.trigger('failing', 'manual')).toMatchObject({ status: 'error', error: 'boom' });
     expect(b.rec.runs).toEqual([{ job: 'failing', status: 'error' }]);
+  });
+
+  it('keeps the last run of a quiet job (no row per run), readable from every instance', async () => {
+    const prefix = `redline-test:${randomUUID().slice(0, 8)}:`;
+    const quiet: JobDefinition = {
+      name: 'probe',
+      description: '',
+      cron: '0 0 1 1 *',
+      leaderOnly: false,
+      timeoutMs: 5_000,
+      quiet: true,
+      run: async () => undefined,
+    };
+    const a = await instance(prefix, [quiet], 'A');
+    const b = await instance(prefix, [quiet], 'B');
+    expect((await b.scheduler.lastRuns()).get('probe')).toBeNull();
+    expect((await a.scheduler.trigger('probe', 'schedule')).status).toBe('success');
+    expect(a.rec.runs).toEqual([]); // no kept row for a quiet run
+    const last = (await b.scheduler.lastRuns()).get('probe');
+    expect(last).toMatchObject({ status: 'success', trigger: 'schedule', instanceId: 'A' });
+    expect(Date.now() - Date.parse(last?.startedAt ?? '')).toBeLessThan(5_000);
   });
 });
