@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState } from '@/components/common/empty-state';
 import type { SeriesPoint, SeriesResult } from '@/lib/client/types';
+import { niceAxis } from './ticks';
 
 type Field = keyof Pick<SeriesPoint, 'avg' | 'max' | 'min' | 'rate' | 'count' | 'sum'>;
 const COLORS = ['#e53935', '#1e88e5', '#43a047', '#fb8c00', '#8e24aa', '#00acc1', '#6d4c41', '#c0ca33'];
@@ -20,6 +21,8 @@ export interface TimeSeriesChartProps {
   height?: number;
   testId?: string;
   maxSeries?: number;
+  /** counts get whole-number ticks, byte sizes round ticks in one binary unit (ticks.ts) */
+  valueKind?: 'count' | 'bytes';
 }
 
 function seriesName(labels: Record<string, string>): string {
@@ -36,6 +39,7 @@ export function TimeSeriesChart({
   height = 260,
   testId,
   maxSeries = 6,
+  valueKind,
 }: TimeSeriesChartProps) {
   const theme = useTheme();
   if (isLoading && !result) return <Skeleton variant="rounded" height={height} />;
@@ -61,6 +65,8 @@ export function TimeSeriesChart({
     }
   });
   const data = [...rows.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
+  const values = data.flatMap((r) => lines.map((l) => r[l.key]).filter((v): v is number => Number.isFinite(v)));
+  const axis = valueKind ? niceAxis(Math.min(...values), Math.max(...values), valueKind) : undefined;
   const span = result.toMs - result.fromMs;
   const tick = (t: number) =>
     new Date(t).toLocaleString(
@@ -83,7 +89,13 @@ export function TimeSeriesChart({
             stroke={theme.palette.text.secondary}
             fontSize={12}
           />
-          <YAxis tickFormatter={format} stroke={theme.palette.text.secondary} fontSize={12} width={80} />
+          <YAxis
+            tickFormatter={axis?.format ?? format}
+            {...(axis ? { ticks: axis.ticks, domain: axis.domain, allowDecimals: valueKind !== 'count' } : {})}
+            stroke={theme.palette.text.secondary}
+            fontSize={12}
+            width={80}
+          />
           <Tooltip
             labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
             formatter={(v) => format(Number(v))}

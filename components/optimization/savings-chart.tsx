@@ -20,6 +20,7 @@ export function SavingsChart() {
         isLoading={saved.isLoading}
         fields={[{ field: 'sum', label: 'saved' }]}
         format={bytes}
+        valueKind="bytes"
         empty="Nothing optimized in this range yet. Each new variant records the bytes it saves against its source."
       />
     </SectionCard>

@@ -63,6 +63,7 @@ export function SelfMonitoringCharts() {
           isLoading={rss.isLoading}
           fields={[{ field: 'avg', label: 'RSS' }]}
           format={bytes}
+          valueKind="bytes"
           empty={emptyProcess}
         />
       </SectionCard>

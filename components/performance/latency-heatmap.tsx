@@ -1,15 +1,15 @@
 'use client';
 // Latency distribution over time (D3): time steps across, log-spaced latency rows up, colour
-// by how many requests fell in each cell.
+// by how many requests fell in each cell (heat-scale.ts: visible on both themes, empty cells empty).
 import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import { useTheme } from '@mui/material/styles';
-import { interpolateInferno, scaleSequentialLog } from 'd3';
 import { CsvButton } from '@/components/common/csv-button';
 import { EmptyState } from '@/components/common/empty-state';
 import { ms } from '@/components/common/format';
 import { SectionCard } from '@/components/common/section-card';
 import { useHeatmap } from '@/lib/hooks/use-performance';
+import { heatColor } from './heat-scale';
 
 const W = 800;
 const H = 220;
@@ -21,7 +21,7 @@ export function LatencyHeatmap({ metric, title }: { metric: string; title: strin
   const { data, isLoading } = useHeatmap(metric);
   const steps = data ? Math.max(1, Math.ceil((data.toMs - data.fromMs) / data.stepMs)) : 1;
   const rows = data?.rows.length ?? 0;
-  const color = scaleSequentialLog(interpolateInferno).domain([1, Math.max(2, data?.maxCount ?? 2)]);
+  const color = heatColor(data?.maxCount ?? 2, theme.palette.mode);
   const cw = (W - LEFT) / steps;
   const ch = rows ? (H - BOTTOM) / rows : 0;
   return (
@@ -58,18 +58,21 @@ export function LatencyHeatmap({ metric, title }: { metric: string; title: strin
                 {ms(edge)}
               </text>
             ))}
-            {data.cells.map((c) => (
-              <rect
-                key={`${c.t}:${c.row}`}
-                x={LEFT + ((c.t - data.fromMs) / data.stepMs) * cw}
-                y={H - BOTTOM - (c.row + 1) * ch}
-                width={Math.max(1, cw - 1)}
-                height={Math.max(1, ch - 1)}
-                fill={color(Math.max(1, c.count))}
-              >
-                <title>{`${new Date(c.t).toLocaleTimeString()} · ≥ ${ms(data.rows[c.row] ?? 0)} · ${c.count} requests`}</title>
-              </rect>
-            ))}
+            {data.cells.map((c) => {
+              const fill = color(c.count);
+              return fill === null ? null : (
+                <rect
+                  key={`${c.t}:${c.row}`}
+                  x={LEFT + ((c.t - data.fromMs) / data.stepMs) * cw}
+                  y={H - BOTTOM - (c.row + 1) * ch}
+                  width={Math.max(1, cw - 1)}
+                  height={Math.max(1, ch - 1)}
+                  fill={fill}
+                >
+                  <title>{`${new Date(c.t).toLocaleTimeString()} · ≥ ${ms(data.rows[c.row] ?? 0)} · ${c.count} requests`}</title>
+                </rect>
+              );
+            })}
             <text x={LEFT} y={H - 4} fontSize={10} fill={theme.palette.text.secondary}>
               {new Date(data.fromMs).toLocaleString()}
             </text>

@@ -53,6 +53,7 @@ export function MemoryTab() {
           isLoading={main.isLoading}
           fields={[{ field: 'avg', label: 'Redline' }]}
           format={bytes}
+          valueKind="bytes"
           empty="Redline's self-sampler records its heap every 10 s."
         />
         <TimeSeriesChart
@@ -61,6 +62,7 @@ export function MemoryTab() {
           isLoading={others.isLoading}
           fields={[{ field: 'avg', label: 'heap' }]}
           format={bytes}
+          valueKind="bytes"
           empty="The proxy thread and Node fleet instances report their heaps every 10 s."
         />
       </SectionCard>

@@ -14,12 +14,14 @@ function Chart({
   title,
   format,
   empty,
+  valueKind,
 }: {
   name: string;
   groupBy?: string[];
   title: string;
   format?: (v: number) => string;
   empty: string;
+  valueKind?: 'count' | 'bytes';
 }) {
   const { data, isLoading } = useSeries(name, groupBy);
   return (
@@ -30,6 +32,7 @@ function Chart({
         fields={[{ field: 'avg', label: 'avg' }]}
         format={format}
         empty={empty}
+        valueKind={valueKind}
         testId={`chart-${name}`}
       />
     </SectionCard>
@@ -44,7 +47,7 @@ export function MetricsTab() {
           name="fleet_instances"
           groupBy={['state']}
           title="Instances (running and desired)"
-          format={(v) => v.toFixed(0)}
+          valueKind="count"
           empty="No instance counts recorded in this range."
         />
       </Grid>

@@ -8,7 +8,8 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { scatterStyles } from './scatter-style';
 import { CsvButton } from '@/components/common/csv-button';
 import { ms } from '@/components/common/format';
 import type { TraceSummary } from '@/lib/tracing/model';
@@ -25,6 +26,7 @@ export function TraceResults({
   onOpen: (traceId: string) => void;
 }) {
   const theme = useTheme();
+  const style = scatterStyles({ info: theme.palette.info.main, error: theme.palette.error.main });
   const points = traces.map((t) => ({ t: t.startUs / 1000, ms: t.durationUs / 1000, id: t.traceId, errors: t.errors }));
   return (
     <Box>
@@ -45,15 +47,20 @@ export function TraceResults({
               labelFormatter={() => ''}
               cursor={{ strokeDasharray: '3 3' }}
             />
+            <Legend verticalAlign="top" height={24} />
             <Scatter
               data={points.filter((p) => !p.errors)}
-              fill={theme.palette.primary.main}
+              name={style.ok.name}
+              fill={style.ok.fill}
+              shape={style.ok.shape}
               onClick={(p: { payload?: { id: string } }) => p.payload && onOpen(p.payload.id)}
               cursor="pointer"
             />
             <Scatter
               data={points.filter((p) => p.errors)}
-              fill={theme.palette.error.main}
+              name={style.error.name}
+              fill={style.error.fill}
+              shape={style.error.shape}
               onClick={(p: { payload?: { id: string } }) => p.payload && onOpen(p.payload.id)}
               cursor="pointer"
             />
