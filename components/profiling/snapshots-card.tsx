@@ -23,6 +23,7 @@ import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
 import { type LeakReport, useProfiles, useProfilingTargets } from '@/lib/hooks/use-profiling';
 import { useSession } from '@/lib/hooks/use-session';
+import { snapshotPause } from '@/lib/profiling/snapshot-estimate';
 
 export function SnapshotsCard() {
   const session = useSession();
@@ -36,6 +37,13 @@ export function SnapshotsCard() {
   const [report, setReport] = useState<(LeakReport & { target: string }) | null>(null);
   const [triaging, setTriaging] = useState(false);
   const rows = snaps.data?.data ?? [];
+  const heapBytes = targets.data?.data.find((t) => t.id === target)?.heapUsedBytes;
+  const pause = heapBytes
+    ? snapshotPause(
+        heapBytes,
+        rows.filter((r) => r.target === target),
+      )
+    : null;
   if (!admin)
     return (
       <SectionCard title="Heap snapshots">
@@ -176,9 +184,11 @@ export function SnapshotsCard() {
           );
         }}
       >
-        The target stops for as long as V8 walks its heap (a second or more for a large one), and the file holds every
-        secret in its memory. It is readable by admins only and deleted after a day. Take three a while apart to find
-        what leaks.
+        {pause
+          ? `The target's thread stops while V8 writes the snapshot: about ${Math.max(1, Math.round(pause.seconds))} s for its ${bytes(heapBytes ?? 0)} heap (at the rate of ${pause.basis}). Meanwhile it answers nothing — pages, health checks and its fleet lease included. `
+          : "The target's thread stops while V8 writes the snapshot — for seconds on a large heap — and answers nothing meanwhile. "}
+        The file holds every secret in its memory: it is readable by admins only and deleted after a day. Take three a
+        while apart to find what leaks.
       </ConfirmDialog>
     </SectionCard>
   );

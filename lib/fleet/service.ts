@@ -6,6 +6,7 @@
 // commands arrive here directly or, from the other instances, over the store's pub/sub; the
 // other instances read the snapshot this one publishes. The proxy itself runs in a thread of its
 // own (lib/lb/thread.ts); this side keeps a mirror of its backends and its latest report.
+import { FleetLease } from './lease';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { config } from '../config';
@@ -339,62 +340,55 @@ export class FleetService {
 export const localFleet = (): FleetService | null => peek('fleet') ?? null;
 
 /**
- * Campaigns for the fleet lease: the owner runs the fleet and renews; the others retry, so the
- * fleet moves to another instance when its owner stops. Returns a stop function.
+ * Campaigns for the fleet lease (lease.ts): the holder runs the fleet and renews; the others retry,
+ * so the fleet moves to another instance when its holder stops or stalls past the lease. Returns a
+ * stop function.
  */
 export async function startFleet(instanceId: string): Promise<() => Promise<void>> {
   const env = config();
   if (!env.LOAD_BALANCER_ENABLED || env.FLEET_PROVIDER === 'none') return async () => undefined;
   let service: FleetService | null = null;
-  const token = `${instanceId}:${randomUUID().slice(0, 8)}`;
+  const stopService = async () => {
+    const s = service;
+    service = null;
+    put('fleet', null);
+    await s?.stop().catch(() => undefined);
+  };
   // A start that fails (the proxy's port taken, say) is tried again after a back-off that doubles
   // up to 5 minutes, not every 5 s.
   let failures = 0;
   let nextTry = 0;
-  const campaign = async () => {
-    if (service) {
-      if (
-        !(await store()
-          .renew(OWNER_KEY, token, LEASE_MS)
-          .catch(() => false))
-      )
-        console.warn('[fleet] could not renew the fleet lease; keeping the fleet running');
-      return;
-    }
-    if (Date.now() < nextTry) return;
-    if (
-      !(await store()
-        .acquire(OWNER_KEY, token, LEASE_MS)
-        .catch(() => false))
-    )
-      return;
-    service = new FleetService(instanceId);
-    put('fleet', service);
-    await service.start().then(
-      () => {
+  const lease = new FleetLease(store(), OWNER_KEY, `${instanceId}:${randomUUID().slice(0, 8)}`, LEASE_MS, {
+    gained: async () => {
+      service = new FleetService(instanceId);
+      put('fleet', service);
+      try {
+        await service.start();
         failures = 0;
-      },
-      async (e: Error) => {
+      } catch (e) {
         failures++;
         const wait = Math.min(300_000, 5_000 * 2 ** (failures - 1));
         nextTry = Date.now() + wait;
-        console.error(`[fleet] could not start: ${e.message}; trying again in ${Math.round(wait / 1000)} s`);
-        await service?.stop().catch(() => undefined);
-        put('fleet', null);
-        service = null;
-        await store().release(OWNER_KEY, token);
-      },
-    );
+        console.error(`[fleet] could not start: ${(e as Error).message}; trying again in ${Math.round(wait / 1000)} s`);
+        await stopService();
+        throw e;
+      }
+    },
+    lost: stopService,
+    log: (line) => console.warn(line),
+  });
+  put('fleetLease', lease);
+  const campaign = async () => {
+    if (lease.state === 'free' && Date.now() < nextTry) return;
+    await lease.tick().catch(() => undefined); // a failed start is logged and backed off above
   };
   await campaign();
   const timer = setInterval(() => void campaign(), 5_000);
   timer.unref();
   return async () => {
     clearInterval(timer);
-    if (service) {
-      await service.stop();
-      await store().release(OWNER_KEY, token);
-    }
-    put('fleet', null);
+    await stopService();
+    await lease.release();
+    put('fleetLease', undefined);
   };
 }

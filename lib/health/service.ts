@@ -72,7 +72,16 @@ export async function checkHealth(maxAgeMs = 1_000) {
     }
   }
   const disk = lastDisk && Date.now() - lastDisk.at < 10 * maxAgeMs ? lastDisk.check : await readDisk();
-  const checks = { database, redis, disk };
+  // The fleet lease, where this instance campaigns for it: unconfirmed while the store is away.
+  const lease = peek('fleetLease');
+  const fleet: Check | undefined =
+    lease && lease.state !== 'free'
+      ? {
+          status: lease.state === 'held' ? 'ok' : 'degraded',
+          detail: lease.detail,
+        }
+      : undefined;
+  const checks = { database, redis, disk, ...(fleet ? { fleet } : {}) };
   const status =
     database.status === 'down' ? 'down' : Object.values(checks).some((c) => c.status !== 'ok') ? 'degraded' : 'ok';
   // Admission control's counts: requests in flight and queued per route class, refused since start.

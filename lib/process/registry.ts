@@ -9,6 +9,7 @@ import type { BenchRunning } from '../bench/runner';
 import type { AnyPurgeQueue } from '../cdn';
 import type { SettingValues } from '../config/runtime-settings';
 import type { DbHandle, QueryObserver } from '../db';
+import type { FleetLease } from '../fleet/lease';
 import type { FleetService } from '../fleet/service';
 import type { AssetMetaView } from '../images/asset-meta';
 import type { FailureMemo } from '../images/failures';
@@ -80,6 +81,8 @@ export interface ProcessObjects {
   cdnQueue: { key: string; queue: AnyPurgeQueue | null };
   /** lib/cdn: when each CDN health target was last probed */
   cdnProbedAt: Map<string, number>;
+  /** lib/fleet: this instance's campaign for the fleet lease (its state feeds /api/health) */
+  fleetLease: FleetLease;
   /** lib/fleet: the fleet service when this instance holds the fleet lease */
   fleet: FleetService | null;
   /** lib/bench: benchmark runs this process started */

@@ -16,6 +16,8 @@ export interface TargetView {
   reason?: string;
   pid?: number | null;
   state?: string;
+  /** heap in use now, where known (a heap snapshot's pause grows with it) */
+  heapUsedBytes?: number;
 }
 
 export interface Endpoint {
@@ -44,7 +46,14 @@ const mainEndpoint: Endpoint = {
 
 export async function listTargets(): Promise<TargetView[]> {
   const out: TargetView[] = [
-    { id: MAIN, label: mainEndpoint.label, kind: 'process', profilable: true, pid: process.pid },
+    {
+      id: MAIN,
+      label: mainEndpoint.label,
+      kind: 'process',
+      profilable: true,
+      pid: process.pid,
+      heapUsedBytes: process.memoryUsage().heapUsed,
+    },
   ];
   const fleet = localFleet();
   if (fleet) {
