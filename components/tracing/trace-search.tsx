@@ -21,16 +21,35 @@ export interface TraceFilters {
 
 export const FILTER_KEYS = ['service', 'operation', 'attrs', 'minDurationMs', 'maxDurationMs', 'status'] as const;
 
-function AttributeFilter({ service, onAdd }: { service: string; onAdd: (pair: string) => void }) {
-  const [key, setKey] = useState('');
-  const [value, setValue] = useState('');
+interface Pending {
+  key: string;
+  value: string;
+}
+
+/** A typed key/value as the filter it stands for; none while no key is typed. */
+export const pendingPair = (p: Pending): string | null => (p.key.trim() ? `${p.key.trim()}=${p.value.trim()}` : null);
+
+function AttributeFilter({
+  service,
+  pending,
+  onPending,
+  onAdd,
+}: {
+  service: string;
+  pending: Pending;
+  onPending: (p: Pending) => void;
+  onAdd: (pair: string) => void;
+}) {
+  const { key, value } = pending;
+  const setKey = (k: string) => onPending({ ...pending, key: k });
+  const setValue = (v: string) => onPending({ ...pending, value: v });
   const keys = useTraceAttributes(service || undefined, undefined);
   const values = useTraceAttributes(service || undefined, key || undefined);
   const add = () => {
-    if (!key.trim()) return;
-    onAdd(`${key.trim()}=${value.trim()}`);
-    setKey('');
-    setValue('');
+    const pair = pendingPair(pending);
+    if (!pair) return;
+    onAdd(pair);
+    onPending({ key: '', value: '' });
   };
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -41,7 +60,7 @@ function AttributeFilter({ service, onAdd }: { service: string; onAdd: (pair: st
         options={(keys.data?.suggestions ?? []).map((s) => s.value)}
         inputValue={key}
         onInputChange={(_, v) => setKey(v)}
-        renderInput={(p) => <TextField {...p} label="Attribute" />}
+        renderInput={(p) => <TextField {...p} label="Attribute (span or resource)" />}
       />
       <Autocomplete
         freeSolo
@@ -72,14 +91,20 @@ function AttributeFilter({ service, onAdd }: { service: string; onAdd: (pair: st
 
 export function TraceSearch({ initial, onSearch }: { initial: TraceFilters; onSearch: (f: TraceFilters) => void }) {
   const [f, setF] = useState<TraceFilters>(initial);
+  const [pending, setPending] = useState<Pending>({ key: '', value: '' });
   const services = useTraceServices();
   const list = services.data?.services ?? [];
   const operations = list.find((s) => s.service === f.service)?.operations ?? [];
   const set = (patch: Partial<TraceFilters>) => setF((prev) => ({ ...prev, ...patch }));
   const pairs = f.attrs ? f.attrs.split(';').filter(Boolean) : [];
+  // A key and value typed but not yet added are part of the search, not silently left out.
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSearch(f);
+    const pair = pendingPair(pending);
+    const next = pair && !pairs.includes(pair) ? { ...f, attrs: [...pairs, pair].join(';') } : f;
+    setF(next);
+    setPending({ key: '', value: '' });
+    onSearch(next);
   };
   return (
     <form onSubmit={submit} aria-label="Search traces">
@@ -149,7 +174,12 @@ export function TraceSearch({ initial, onSearch }: { initial: TraceFilters; onSe
             Find traces
           </Button>
         </Stack>
-        <AttributeFilter service={f.service} onAdd={(p) => set({ attrs: [...pairs, p].join(';') })} />
+        <AttributeFilter
+          service={f.service}
+          pending={pending}
+          onPending={setPending}
+          onAdd={(p) => set({ attrs: [...pairs, p].join(';') })}
+        />
         {pairs.length > 0 && (
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
             {pairs.map((p) => (

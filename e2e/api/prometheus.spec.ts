@@ -34,3 +34,57 @@ test('the exposition needs a token and passes promtool', async ({ adminApi }) =>
   expect(check.status).toBe(0);
   await anon.dispose();
 });
+
+test('span durations from OTLP exports are exposed as a histogram; unsupported signals answer in OTLP form', async ({
+  adminApi,
+}) => {
+  const { token } = await (
+    await adminApi.send('POST', '/api/tokens', { name: `otlp-prom-${Date.now()}`, role: 'operator' })
+  ).json();
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const span = {
+    traceId: 'a1'.repeat(16),
+    spanId: 'b2'.repeat(8),
+    name: 'GET /prom',
+    kind: 2,
+    startTimeUnixNano: String(now - 40_000_000n),
+    endTimeUnixNano: String(now),
+    status: { code: 1 },
+  };
+  const body = {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'prom-check' } }] },
+        scopeSpans: [{ scope: { name: 'e2e', version: '1.2.3' }, spans: [span] }],
+      },
+    ],
+  };
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const sent = await fetch(`${SQLITE_URL}/v1/traces`, { method: 'POST', headers, body: JSON.stringify(body) });
+  expect(sent.status).toBe(200);
+  const exposition = await (
+    await fetch(`${SQLITE_URL}/api/metrics`, { headers: { authorization: `Bearer ${token}` } })
+  ).text();
+  expect(exposition).toContain('# TYPE redline_trace_span_duration_seconds histogram');
+  expect(exposition).toMatch(/redline_trace_span_duration_seconds_count\{[^}]*service="prom-check"[^}]*\} 1/);
+  // The download keeps each span's instrumentation scope.
+  await expect
+    .poll(async () => (await adminApi.get(`/api/traces/${span.traceId}`)).status(), { timeout: 10_000 })
+    .toBe(200);
+  const otlp = (await (await adminApi.get(`/api/traces/${span.traceId}?format=otlp`)).json()) as {
+    resourceSpans: { scopeSpans: { scope?: { name: string; version?: string } }[] }[];
+  };
+  expect(otlp.resourceSpans[0]?.scopeSpans[0]?.scope).toEqual({ name: 'e2e', version: '1.2.3' });
+  // Logs and metrics over OTLP: 501 with a Status naming what is missing, in the request's encoding.
+  for (const [path, word] of [
+    ['/v1/logs', 'logs'],
+    ['/v1/metrics', 'metrics'],
+  ] as const) {
+    const res = await fetch(`${SQLITE_URL}${path}`, { method: 'POST', headers, body: '{"resourceLogs":[]}' });
+    expect(res.status).toBe(501);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const status = (await res.json()) as { code: number; message: string };
+    expect(status.code).toBe(12);
+    expect(status.message).toContain(`OTLP ${word} are not accepted yet`);
+  }
+});

@@ -15,7 +15,7 @@ const RUN = Date.now().toString(36);
 async function sendTrace(token: string): Promise<string> {
   const sdk = (service: string) =>
     new NodeTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': service }),
+      resource: resourceFromAttributes({ 'service.name': service, 'deployment.environment': `e2e-${RUN}` }),
       spanProcessors: [
         new SimpleSpanProcessor(
           new OTLPTraceExporter({ url: `${SQLITE_URL}/v1/traces`, headers: { Authorization: `Bearer ${token}` } }),
@@ -145,4 +145,35 @@ test("Redline traces its own API requests, joined to the caller's trace, with a 
   const statements = spans.filter((s) => s.parentId === server?.spanId);
   expect(statements.length).toBeGreaterThan(0);
   expect(statements.every((s) => s.kind === 3 && /^(SELECT|INSERT|UPDATE|DELETE)/.test(s.name))).toBe(true);
+});
+
+test('a filter typed but not added still applies, and resource attributes are searchable', async ({
+  page,
+  adminApi,
+}) => {
+  const { token } = (await (
+    await adminApi.send('POST', '/api/tokens', { name: `otlp-typed-${RUN}`, role: 'operator' })
+  ).json()) as { token: string };
+  await sendTrace(token);
+  await page.goto('/profiling/tracing?range=1h');
+  const form = page.getByRole('form', { name: 'Search traces' });
+  const results = page.getByTestId('trace-results');
+  // A resource attribute, typed and searched without "Add filter".
+  await form.getByLabel('Attribute').fill('deployment.environment');
+  await form.getByLabel('Value').fill(`e2e-${RUN}`);
+  await form.getByRole('button', { name: 'Find traces' }).click();
+  await expect(page).toHaveURL(new RegExp(`attrs=deployment.environment%3De2e-${RUN}`));
+  await expect(form.getByRole('button', { name: `deployment.environment=e2e-${RUN}` })).toBeVisible();
+  await expect(
+    results
+      .getByRole('row')
+      .filter({ hasText: `shop-${RUN}: GET /checkout` })
+      .first(),
+  ).toBeVisible();
+  // A second typed filter that matches nothing narrows the search to nothing.
+  await form.getByLabel('Attribute').fill('user.tier');
+  await form.getByLabel('Value').fill('platinum');
+  await form.getByRole('button', { name: 'Find traces' }).click();
+  await expect(page).toHaveURL(/user.tier%3Dplatinum/);
+  await expect(page.getByText('No traces match')).toBeVisible();
 });

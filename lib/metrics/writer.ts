@@ -57,10 +57,15 @@ export class MetricsWriter {
     this.record(name, increment, labels, 'counter');
   }
 
-  /** Validated points from ingestion; false when the buffer is full (the caller answers 503). */
-  offer(points: readonly Point[]): boolean {
+  /**
+   * Validated points from ingestion; false when the buffer is full (the caller answers 503).
+   * `own` marks figures Redline derives itself (span RED metrics): they are mirrored to /api/metrics
+   * like everything Redline records; what services send is not.
+   */
+  offer(points: readonly Point[], own = false): boolean {
     if (this.buffer.length + points.length > this.capacity()) return false;
     for (const p of points) this.buffer.push(p);
+    if (own) for (const p of points) this.opts.onRecorded?.(p);
     if (this.buffer.length >= this.opts.maxPoints) void this.flush();
     return true;
   }

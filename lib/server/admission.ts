@@ -33,7 +33,7 @@ const HEAVY = [
   '/api/performance/scaling/backtest',
   '/api/performance/scaling/forecast',
 ];
-const INGEST = ['/api/ingest/', '/v1/traces', '/v1/logs', '/api/v2/spans', '/api/rum/collect'];
+const INGEST = ['/api/ingest/', '/v1/traces', '/v1/logs', '/v1/metrics', '/api/v2/spans', '/api/rum/collect'];
 
 /** The class of a request, from its method and URL path alone (no parsing beyond the path). */
 export function classify(method: string, url: string): RouteClass {

@@ -27,27 +27,38 @@ export function toOtlpJson(spans: readonly SpanRecord[]) {
   return {
     resourceSpans: [...byResource.values()].map(({ resource, spans: list }) => ({
       resource: { attributes: keyValues(resource) },
-      scopeSpans: [
-        {
-          spans: list.map((s) => ({
-            traceId: s.traceId,
-            spanId: s.spanId,
-            ...(s.parentId ? { parentSpanId: s.parentId } : {}),
-            name: s.name,
-            kind: s.kind,
-            startTimeUnixNano: nanos(s.startUs),
-            endTimeUnixNano: nanos(s.startUs + s.durationUs),
-            attributes: keyValues(s.attributes),
-            events: s.events.map((e) => ({
-              timeUnixNano: nanos(e.timeUs),
-              name: e.name,
-              attributes: keyValues(e.attributes),
-            })),
-            links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: keyValues(l.attributes) })),
-            status: { code: s.status, ...(s.statusMessage ? { message: s.statusMessage } : {}) },
+      // One ScopeSpans per instrumentation scope, as the exporter sent them.
+      scopeSpans: byScope(list).map(({ scope, spans: scoped }) => ({
+        ...(scope ? { scope: { name: scope.name, ...(scope.version ? { version: scope.version } : {}) } } : {}),
+        spans: scoped.map((s) => ({
+          traceId: s.traceId,
+          spanId: s.spanId,
+          ...(s.parentId ? { parentSpanId: s.parentId } : {}),
+          name: s.name,
+          kind: s.kind,
+          startTimeUnixNano: nanos(s.startUs),
+          endTimeUnixNano: nanos(s.startUs + s.durationUs),
+          attributes: keyValues(s.attributes),
+          events: s.events.map((e) => ({
+            timeUnixNano: nanos(e.timeUs),
+            name: e.name,
+            attributes: keyValues(e.attributes),
           })),
-        },
-      ],
+          links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: keyValues(l.attributes) })),
+          status: { code: s.status, ...(s.statusMessage ? { message: s.statusMessage } : {}) },
+        })),
+      })),
     })),
   };
+}
+
+function byScope(spans: readonly SpanRecord[]): { scope: SpanRecord['scope']; spans: SpanRecord[] }[] {
+  const groups = new Map<string, { scope: SpanRecord['scope']; spans: SpanRecord[] }>();
+  for (const s of spans) {
+    const key = s.scope ? `${s.scope.name}\u0000${s.scope.version}` : '';
+    const g = groups.get(key) ?? { scope: s.scope, spans: [] };
+    g.spans.push(s);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }

@@ -58,7 +58,7 @@ export async function ingestTraces(body: Buffer, encoding: OtlpEncoding): Promis
   }));
   if (red.length) {
     const refused = await guard().overCap(red);
-    metrics().offer(refused.size ? red.filter((_, i) => !refused.has(i)) : red);
+    metrics().offer(refused.size ? red.filter((_, i) => !refused.has(i)) : red, true);
   }
   metrics().counter('trace_spans_received_total', out.accepted, { outcome: 'accepted' });
   if (out.rejected) metrics().counter('trace_spans_received_total', out.rejected, { outcome: 'rejected' });

@@ -30,7 +30,7 @@ function answer(
 }
 
 // gRPC status codes OTLP/HTTP carries in Status.code.
-const GRPC = { 400: 3, 413: 3, 415: 3, 429: 8, 503: 14 } as Record<number, number>;
+const GRPC = { 400: 3, 413: 3, 415: 3, 429: 8, 501: 12, 503: 14 } as Record<number, number>;
 
 function error(status: number, message: string, encoding: OtlpEncoding, retryAfter?: number): Response {
   return answer(
@@ -57,4 +57,18 @@ export async function receiveTraces(req: Request): Promise<Response> {
   if (out.kind === 'busy')
     return error(503, 'Redline is writing a backlog of spans; retry shortly', encoding, out.retryAfterSeconds);
   return answer(200, encodeResponse(out.rejected, out.message, encoding === 'protobuf'), encoding);
+}
+
+/**
+ * A signal Redline does not take yet (logs, metrics over OTLP), answered as OTLP answers: a
+ * google.rpc.Status (UNIMPLEMENTED) in the request's encoding with 501, which exporters do not
+ * retry, so the SDK's log names what is missing instead of "Not Found".
+ */
+export async function unsupportedSignal(req: Request, signal: 'logs' | 'metrics'): Promise<Response> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const what =
+    signal === 'metrics'
+      ? 'OTLP metrics are not accepted yet: send metrics to POST /api/ingest/metrics, or let Redline scrape a Prometheus endpoint; traces go to /v1/traces'
+      : 'OTLP logs are not accepted yet; Redline takes traces at /v1/traces';
+  return error(501, what, TYPES[type] ?? 'json');
 }

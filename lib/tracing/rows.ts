@@ -70,7 +70,7 @@ export function spanRows(
   const counts = caches.pending;
   // A value never written before goes out with this batch, so the search offers it at once.
   let fresh = false;
-  const note = (service: string, key: string, value: string) => {
+  const note = (service: string, key: string, value: string, n = 1) => {
     const sk = `${service}\u0000${key}`;
     let values = caches.values.get(sk);
     if (!values) {
@@ -84,8 +84,23 @@ export function spanRows(
       fresh = true;
     }
     const k = `${sk}\u0000${value}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+    counts.set(k, (counts.get(k) ?? 0) + n);
   };
+  // Resource attributes (service.version, deployment.environment, …) are searched like span
+  // attributes: noted once per distinct resource of the batch, weighted by its spans.
+  const perResource = new Map<Attributes, { service: string; n: number }>();
+  for (const s of spans) {
+    const r = perResource.get(s.resource);
+    if (r) r.n++;
+    else perResource.set(s.resource, { service: s.service, n: 1 });
+  }
+  for (const [resource, { service, n }] of perResource)
+    for (const key in resource) {
+      const v = resource[key];
+      if (key === 'service.name' || v === null || typeof v === 'object') continue;
+      const value = String(v);
+      if (value.length <= AUTOCOMPLETE_VALUE_CHARS) note(service, key, value, n);
+    }
   for (const s of spans) {
     note(s.service, OPERATION_KEY, s.name);
     for (const key in s.attributes) {

@@ -2,6 +2,7 @@
 // services and operations seen, attribute keys and values for autocomplete, retention and the cap.
 import { config } from '../config';
 import { db, dialect, type Db } from '../db';
+import { Prisma } from '../db/generated/sqlite/client';
 import { type Attributes, type SpanRecord, summarize, type TraceSummary } from './model';
 import { newCaches, OPERATION_KEY, spanRows } from './rows';
 import { attributePatterns, attributeUpsert, resourceInsert, SPAN_ROWS_PER_STATEMENT, spanInsert } from './sql';
@@ -68,10 +69,7 @@ function toRecord(r: SpanRow, resources: Map<string, Attributes>): SpanRecord {
 }
 
 export async function getTrace(traceId: string): Promise<SpanRecord[]> {
-  const rows = await db().$queryRawUnsafe<SpanRow[]>(
-    `SELECT * FROM "TraceSpan" WHERE "traceId" = ${dialect() === 'postgresql' ? '$1' : '?'} ORDER BY "start"`,
-    traceId,
-  );
+  const rows = await db().$queryRaw<SpanRow[]>`SELECT * FROM "TraceSpan" WHERE "traceId" = ${traceId} ORDER BY "start"`;
   const ids = [...new Set(rows.map((r) => r.resourceId))];
   const res = ids.length
     ? await db().traceResource.findMany({ where: { id: { in: ids } }, select: { id: true, attributes: true } })
@@ -95,35 +93,37 @@ export interface SearchQuery {
 /** Spans checked at most for the filters no index answers (see searchTraces). */
 export const SCAN_CAP = 100_000;
 
+/** A filter on an attribute matches the span's own attributes or its resource's (service.version, …). */
+function attributeCondition(a: { key: string; value: string }): Prisma.Sql {
+  const like = (col: Prisma.Sql) =>
+    Prisma.join(
+      attributePatterns(a.key, a.value).map((pat) => Prisma.sql`${col} LIKE ${pat} ESCAPE '\\'`),
+      ' OR ',
+    );
+  return Prisma.sql`((${like(Prisma.sql`"attributes"`)}) OR "resourceId" IN (SELECT "id" FROM "TraceResource" WHERE ${like(Prisma.sql`"attributes"`)}))`;
+}
+
 /** Traces with at least one span matching every filter, newest first, summarized. */
 export async function searchTraces(q: SearchQuery): Promise<{ traces: TraceSummary[]; stoppedAfter: number | null }> {
-  const d = dialect();
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return d === 'postgresql' ? `$${params.length}` : '?';
-  };
   // Filters the indexes answer (time, service, operation) pick the candidates, newest first; the
   // others (duration, status, attributes) are checked on at most SCAN_CAP of them, so a rare
   // attribute over a long range costs a bounded scan and says it stopped, instead of reading it all.
-  const indexed = [`"start" >= ${p(q.fromUs)}`, `"start" <= ${p(q.toUs)}`];
-  if (q.service) indexed.push(`"service" = ${p(q.service)}`);
-  if (q.operation) indexed.push(`"name" = ${p(q.operation)}`);
-  const indexedParams = params.slice();
-  const rest: string[] = [];
-  if (q.minDurationUs !== undefined) rest.push(`"durationUs" >= ${p(q.minDurationUs)}`);
-  if (q.maxDurationUs !== undefined) rest.push(`"durationUs" <= ${p(q.maxDurationUs)}`);
-  if (q.status) rest.push(`"status" = ${p(q.status === 'error' ? 2 : q.status === 'ok' ? 1 : 0)}`);
-  for (const a of q.attributes) {
-    const ors = attributePatterns(a.key, a.value).map((pat) => `"attributes" LIKE ${p(pat)} ESCAPE '\\'`);
-    rest.push(`(${ors.join(' OR ')})`);
-  }
+  const indexed = [Prisma.sql`"start" >= ${q.fromUs}`, Prisma.sql`"start" <= ${q.toUs}`];
+  if (q.service) indexed.push(Prisma.sql`"service" = ${q.service}`);
+  if (q.operation) indexed.push(Prisma.sql`"name" = ${q.operation}`);
+  const rest: Prisma.Sql[] = [];
+  if (q.minDurationUs !== undefined) rest.push(Prisma.sql`"durationUs" >= ${q.minDurationUs}`);
+  if (q.maxDurationUs !== undefined) rest.push(Prisma.sql`"durationUs" <= ${q.maxDurationUs}`);
+  if (q.status) rest.push(Prisma.sql`"status" = ${q.status === 'error' ? 2 : q.status === 'ok' ? 1 : 0}`);
+  for (const a of q.attributes) rest.push(attributeCondition(a));
+  const where = Prisma.join(indexed, ' AND ');
   // Matching spans newest first; the first `limit` distinct traces win.
   const scan = Math.max(q.limit * 20, 500);
-  const sql = rest.length
-    ? `SELECT "traceId" FROM (SELECT "traceId","start","durationUs","status","attributes" FROM "TraceSpan" WHERE ${indexed.join(' AND ')} ORDER BY "start" DESC LIMIT ${SCAN_CAP}) AS c WHERE ${rest.join(' AND ')} ORDER BY "start" DESC LIMIT ${scan}`
-    : `SELECT "traceId" FROM "TraceSpan" WHERE ${indexed.join(' AND ')} ORDER BY "start" DESC LIMIT ${scan}`;
-  const hits = await db().$queryRawUnsafe<{ traceId: string }[]>(sql, ...params);
+  const hits = await db().$queryRaw<{ traceId: string }[]>(
+    rest.length
+      ? Prisma.sql`SELECT "traceId" FROM (SELECT "traceId","start","durationUs","status","attributes","resourceId" FROM "TraceSpan" WHERE ${where} ORDER BY "start" DESC LIMIT ${SCAN_CAP}) AS c WHERE ${Prisma.join(rest, ' AND ')} ORDER BY "start" DESC LIMIT ${scan}`
+      : Prisma.sql`SELECT "traceId" FROM "TraceSpan" WHERE ${where} ORDER BY "start" DESC LIMIT ${scan}`,
+  );
   const ids: string[] = [];
   for (const h of hits) {
     if (!ids.includes(h.traceId)) ids.push(h.traceId);
@@ -132,9 +132,8 @@ export async function searchTraces(q: SearchQuery): Promise<{ traces: TraceSumma
   // Too few found and more candidates than were checked: the answer says where the search stopped.
   let stoppedAfter: number | null = null;
   if (rest.length && ids.length < q.limit) {
-    const more = await db().$queryRawUnsafe<unknown[]>(
-      `SELECT 1 FROM "TraceSpan" WHERE ${indexed.join(' AND ')} ORDER BY "start" DESC LIMIT 1 OFFSET ${SCAN_CAP}`,
-      ...indexedParams,
+    const more = await db().$queryRaw<unknown[]>(
+      Prisma.sql`SELECT 1 FROM "TraceSpan" WHERE ${where} ORDER BY "start" DESC LIMIT 1 OFFSET ${SCAN_CAP}`,
     );
     if (more.length) stoppedAfter = SCAN_CAP;
   }
@@ -143,12 +142,9 @@ export async function searchTraces(q: SearchQuery): Promise<{ traces: TraceSumma
 }
 
 async function summaries(ids: string[]): Promise<TraceSummary[]> {
-  const d = dialect();
   if (!ids.length) return [];
-  const ph = ids.map((_, i) => (d === 'postgresql' ? `$${i + 1}` : '?')).join(',');
-  const spans = await db().$queryRawUnsafe<SpanRow[]>(
-    `SELECT "traceId","spanId","parentId","service","name","start","durationUs","status" FROM "TraceSpan" WHERE "traceId" IN (${ph})`,
-    ...ids,
+  const spans = await db().$queryRaw<SpanRow[]>(
+    Prisma.sql`SELECT "traceId","spanId","parentId","service","name","start","durationUs","status" FROM "TraceSpan" WHERE "traceId" IN (${Prisma.join(ids)})`,
   );
   const byTrace = new Map<string, SpanRecord[]>(ids.map((id) => [id, []]));
   for (const r of spans)

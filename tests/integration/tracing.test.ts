@@ -79,7 +79,11 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
   it('takes the stock SDK’s protobuf export: two services, one trace, parent and child across them', async () => {
     const sdk = (service: string) =>
       new NodeTracerProvider({
-        resource: resourceFromAttributes({ 'service.name': service }),
+        resource: resourceFromAttributes({
+          'service.name': service,
+          'service.version': '1.4.2',
+          'deployment.environment': `staging-${provider}`,
+        }),
         spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${rx.url}/v1/traces` }))],
       });
     const frontend = sdk(`frontend-${provider}`);
@@ -147,6 +151,18 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     expect((await searchTraces({ ...base, attributes: [{ key: 'http.status_code', value: '20' }] })).traces).toEqual(
       [],
     );
+    // Resource attributes are searched like span attributes, and offered by the autocomplete.
+    const env = { key: 'deployment.environment', value: `staging-${provider}` };
+    expect((await searchTraces({ ...base, attributes: [env] })).traces[0]?.traceId).toBe(traceId);
+    expect(
+      (await searchTraces({ ...base, attributes: [{ key: 'deployment.environment', value: 'production' }] })).traces,
+    ).toEqual([]);
+    expect(
+      (await searchTraces({ ...base, attributes: [env, { key: 'user.tier', value: 'gold' }] })).traces[0]?.traceId,
+    ).toBe(traceId);
+    expect(
+      (await searchTraces({ ...base, attributes: [{ key: 'service.version', value: '1.4.2' }] })).traces,
+    ).toHaveLength(1);
     expect((await searchTraces({ ...base, service: `backend-${provider}`, minDurationUs: 60e6 })).traces).toEqual([]);
     expect((await searchTraces({ ...base, status: 'error' })).traces[0]?.traceId).toBe(traceId);
     const services = await servicesAndOperations();
@@ -156,12 +172,16 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     ]);
     expect((await attributeSuggestions(`frontend-${provider}`, undefined)).map((s) => s.value)).toContain('user.tier');
     expect((await attributeSuggestions(undefined, 'user.tier')).map((s) => s.value)).toEqual(['gold']);
+    expect((await attributeSuggestions(`backend-${provider}`, undefined)).map((s) => s.value)).toContain(
+      'deployment.environment',
+    );
 
     // The download reads back as the same spans.
     const again = normalize(decodeJson(JSON.parse(JSON.stringify(toOtlpJson(spans)))), now, now - 86_400e6).spans;
-    expect(again.map((s) => [s.spanId, s.parentId, s.durationUs]).sort()).toEqual(
-      spans.map((s) => [s.spanId, s.parentId, s.durationUs]).sort(),
+    expect(again.map((s) => [s.spanId, s.parentId, s.durationUs, s.scope?.name]).sort()).toEqual(
+      spans.map((s) => [s.spanId, s.parentId, s.durationUs, s.scope?.name]).sort(),
     );
+    expect(new Set(spans.map((s) => s.scope?.name))).toEqual(new Set(['web', 'api']));
     await Promise.all([frontend.shutdown(), backend.shutdown()]);
   });
 

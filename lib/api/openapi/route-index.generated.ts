@@ -74,7 +74,9 @@ import * as r71 from '@/app/api/traces/route';
 import * as r72 from '@/app/api/traces/services/route';
 import * as r73 from '@/app/api/users/[id]/route';
 import * as r74 from '@/app/api/users/route';
-import * as r75 from '@/app/v1/traces/route';
+import * as r75 from '@/app/v1/logs/route';
+import * as r76 from '@/app/v1/metrics/route';
+import * as r77 from '@/app/v1/traces/route';
 
 export const ROUTE_FILES = [
   { path: "/api/alerts/channels/{id}", file: "app/api/alerts/channels/[id]/route.ts", module: r0, summaries: { PUT: "replaces a channel; a masked secret keeps the stored one (admin)", DELETE: "deletes a channel (admin)" } },
@@ -152,5 +154,7 @@ export const ROUTE_FILES = [
   { path: "/api/traces/services", file: "app/api/traces/services/route.ts", module: r72, summaries: { GET: "the services that sent spans and the operations seen in each" } },
   { path: "/api/users/{id}", file: "app/api/users/[id]/route.ts", module: r73, summaries: { PATCH: "changes name, role, password or disabled (admin)", DELETE: "deletes a user; the last admin cannot go (admin)" } },
   { path: "/api/users", file: "app/api/users/route.ts", module: r74, summaries: { GET: "all users (admin)", POST: "creates a user with a role (admin)" } },
-  { path: "/v1/traces", file: "app/v1/traces/route.ts", module: r75, summaries: { POST: "OTLP/HTTP trace export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
+  { path: "/v1/logs", file: "app/v1/logs/route.ts", module: r75, summaries: { POST: "OTLP/HTTP log export: not accepted yet; answered 501 with an OTLP Status saying so (in the request's encoding)" } },
+  { path: "/v1/metrics", file: "app/v1/metrics/route.ts", module: r76, summaries: { POST: "OTLP/HTTP metric export: not accepted yet; answered 501 with an OTLP Status naming where metrics go" } },
+  { path: "/v1/traces", file: "app/v1/traces/route.ts", module: r77, summaries: { POST: "OTLP/HTTP trace export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
 ] as const;
