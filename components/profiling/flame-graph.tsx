@@ -190,20 +190,23 @@ export function FlameGraph({
           ))}
         </Breadcrumbs>
       )}
-      <canvas
-        ref={canvas}
-        role="img"
-        aria-label={`Flame graph of ${layout.rects.length} frames; the function table below lists the same data`}
-        style={{ display: 'block', cursor: 'pointer' }}
-        onMouseMove={(e) => setHover(at(e) ?? null)}
-        onMouseLeave={() => setHover(null)}
-        onClick={(e) => {
-          const r = at(e);
-          if (!r) return;
-          if (r.node && view === 'left-heavy' && r.node !== root) setZoom(r.node);
-          if (r.frame >= 0) onSelect?.({ frame: r.frame, total: r.total, self: r.self });
-        }}
-      />
+      {/* Bounded to the viewport with a scroll of its own: a deep profile does not make the page thousands of pixels tall. */}
+      <Box data-testid={`${testId}-viewport`} sx={{ maxHeight: '65vh', overflowY: 'auto' }}>
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={`Flame graph of ${layout.rects.length} frames; the function table below lists the same data`}
+          style={{ display: 'block', cursor: 'pointer' }}
+          onMouseMove={(e) => setHover(at(e) ?? null)}
+          onMouseLeave={() => setHover(null)}
+          onClick={(e) => {
+            const r = at(e);
+            if (!r) return;
+            if (r.node && view === 'left-heavy' && r.node !== root) setZoom(r.node);
+            if (r.frame >= 0) onSelect?.({ frame: r.frame, total: r.total, self: r.self });
+          }}
+        />
+      </Box>
       <Typography variant="caption" component="div" sx={{ minHeight: 20, mt: 0.5 }} data-testid={`${testId}-hover`}>
         {hover && hf
           ? `${hf.name} — ${formatValue(hover.total, profile.unit)} (${((hover.total / total) * 100).toFixed(1)}%)${

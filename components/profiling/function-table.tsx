@@ -8,6 +8,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import TablePagination from '@mui/material/TablePagination';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
@@ -41,9 +42,13 @@ export function FunctionTable({
   onSelect: (frame: number) => void;
 }) {
   const [sort, setSort] = useState<'self' | 'total'>('self');
+  const [page, setPage] = useState(0);
+  const [perPage, setPerPage] = useState(25);
   const rows = useMemo(() => functionTable(profile), [profile]);
   const total = useMemo(() => profile.stacks.reduce((n, s) => n + s.value, 0), [profile]);
-  const sorted = useMemo(() => [...rows].sort((a, b) => b[sort] - a[sort]).slice(0, 200), [rows, sort]);
+  // Paged: a profile can have thousands of functions, and every row in the page costs layout.
+  const sorted = useMemo(() => [...rows].sort((a, b) => b[sort] - a[sort]), [rows, sort]);
+  const shown = sorted.slice(page * perPage, (page + 1) * perPage);
   const sandwich = useMemo(
     () => (selected === null ? null : callersAndCallees(profile, selected)),
     [profile, selected],
@@ -97,7 +102,14 @@ export function FunctionTable({
             <TableCell>Where</TableCell>
             {(['self', 'total'] as const).map((k) => (
               <TableCell key={k} align="right" sortDirection={sort === k ? 'desc' : false}>
-                <TableSortLabel active={sort === k} direction="desc" onClick={() => setSort(k)}>
+                <TableSortLabel
+                  active={sort === k}
+                  direction="desc"
+                  onClick={() => {
+                    setSort(k);
+                    setPage(0);
+                  }}
+                >
                   {k === 'self' ? 'Self' : 'Total'}
                 </TableSortLabel>
               </TableCell>
@@ -105,7 +117,7 @@ export function FunctionTable({
           </TableRow>
         </TableHead>
         <TableBody>
-          {sorted.map((r) => (
+          {shown.map((r) => (
             <TableRow
               key={r.frame}
               hover
@@ -121,6 +133,18 @@ export function FunctionTable({
           ))}
         </TableBody>
       </Table>
+      <TablePagination
+        component="div"
+        count={sorted.length}
+        page={Math.min(page, Math.max(0, Math.ceil(sorted.length / perPage) - 1))}
+        onPageChange={(_, p) => setPage(p)}
+        rowsPerPage={perPage}
+        rowsPerPageOptions={[25, 50, 100]}
+        onRowsPerPageChange={(e) => {
+          setPerPage(Number(e.target.value));
+          setPage(0);
+        }}
+      />
     </Box>
   );
 }

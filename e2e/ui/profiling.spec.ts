@@ -113,6 +113,13 @@ test('a 20,000-frame profile draws within half a second', async ({ page, adminAp
   const ms = Number(await graph.getAttribute('data-render-ms'));
   console.log(`flame graph of ${await graph.getAttribute('data-nodes')} frames drawn in ${ms.toFixed(0)} ms`);
   expect(ms).toBeLessThan(500);
+  // The page stays a page: the canvas scrolls within the viewport and the table is paged.
+  const viewport = page.viewportSize()?.height ?? 720;
+  expect((await page.getByTestId('flame-graph-viewport').boundingBox())?.height ?? 0).toBeLessThanOrEqual(
+    viewport * 0.7,
+  );
+  await expect(page.getByTestId('function-table').getByRole('row')).toHaveCount(26); // a header and 25 functions
+  await expect(page.getByText(/1–25 of 20,?\d{3}/)).toBeVisible();
 });
 
 test('the Memory tab finds a leak planted in the sample service from three heap snapshots', async ({
@@ -145,4 +152,31 @@ test('the Memory tab finds a leak planted in the sample service from three heap 
   const report = card.getByTestId('leak-report');
   await expect(report).toBeVisible({ timeout: 60_000 });
   await expect(report.getByRole('row', { name: /^RetainedRequest/ })).toBeVisible();
+});
+
+test("Redline's own frames read as its functions, not minified names", async ({ adminApi }) => {
+  test.setTimeout(60_000);
+  const started = (await (
+    await adminApi.send('POST', '/api/profiling/profiles', {
+      target: 'redline',
+      durationSeconds: 3,
+      intervalUs: 500,
+      name: 'own names',
+    })
+  ).json()) as { id: string };
+  // Work for the main thread meanwhile: series queries through the route wrapper.
+  const until = Date.now() + 2_500;
+  while (Date.now() < until) await adminApi.get('/api/metrics/series?name=http_server_request_duration_ms&range=1h');
+  await completed(adminApi, started.id);
+  const profile = (await (
+    await adminApi.get(`/api/profiling/profiles/${started.id}/download?format=cpuprofile`)
+  ).json()) as { nodes: { callFrame: { functionName: string; url: string } }[] };
+  const own = profile.nodes.map((n) => n.callFrame).filter((f) => f.url.includes('.next/server') && f.functionName);
+  expect(own.length).toBeGreaterThan(20);
+  const short = own.filter((f) => f.functionName.length <= 2);
+  console.log(`own frames: ${own.length}, names of one or two letters: ${short.length}`);
+  expect(short.length / own.length).toBeLessThan(0.05);
+  expect(own.map((f) => f.functionName)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^(querySeries|foldSeries|rollupRows|bucketWhere)$/)]),
+  );
 });
