@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import next from 'next';
 import { CLIENT_IP_HEADER } from './lib/api/request.ts';
+import { PATH_HEADER } from './lib/auth/next-path.ts';
 import { configOrExit } from './lib/config/index.ts';
 import { DatabaseInUse, lockSqliteFile } from './lib/db/instance-lock.ts';
 import { applyMigrations } from './lib/db/migrate.ts';
@@ -43,9 +44,13 @@ if (target.provider === 'sqlite') {
 }
 
 if (!dev && !existsSync(path.join(root, '.next/BUILD_ID'))) {
-  console.log('[start] no production build yet: running `npm run build` once');
+  console.log(
+    '[start] no production build yet: running `npm run build` once (2–5 minutes on a 2-core machine; its steps follow)',
+  );
+  const t0 = Date.now();
   const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
+  console.log(`[start] built in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 
 const applied = await applyMigrations(target);
@@ -138,6 +143,8 @@ const server = createServer((req, res) => {
   const url = req.url ?? '/';
   for (const [k, v] of Object.entries(COMMON_HEADERS)) res.setHeader(k, v);
   if (isPagePath(url)) {
+    // The page asked for, so a visitor sent to sign in comes back to it (lib/auth/next-path.ts).
+    req.headers[PATH_HEADER] = url;
     // Next reads the nonce from the request's CSP header and puts it on its scripts; the root
     // layout passes it to MUI's colour-scheme script.
     const nonce = randomBytes(16).toString('base64');
@@ -147,6 +154,7 @@ const server = createServer((req, res) => {
     res.setHeader('content-security-policy', csp);
   } else {
     delete req.headers[NONCE_HEADER];
+    delete req.headers[PATH_HEADER];
     res.setHeader('content-security-policy', API_CSP);
   }
   const declared = Number(req.headers['content-length'] ?? 0);

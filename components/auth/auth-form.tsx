@@ -11,7 +11,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { mutate } from '@/lib/client/fetcher';
 
-export function AuthForm({ mode }: { mode: 'login' | 'setup' }) {
+/** `next`: the page to return to after signing in (already checked by safeNext on the server). */
+export function AuthForm({ mode, next = '/overview' }: { mode: 'login' | 'setup'; next?: string }) {
   const router = useRouter();
   const [form, setForm] = useState({ email: '', name: '', password: '' });
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +40,7 @@ export function AuthForm({ mode }: { mode: 'login' | 'setup' }) {
                 setup ? '/api/setup' : '/api/auth/login',
                 setup ? form : { email: form.email, password: form.password },
               );
-              router.replace('/overview');
+              router.replace(next);
               router.refresh();
             } catch (err) {
               setError((err as Error).message);

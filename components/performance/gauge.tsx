@@ -6,12 +6,15 @@ import { useTheme } from '@mui/material/styles';
 import { arc } from 'd3';
 
 export function Gauge({
+  id,
   label,
   value,
   threshold,
   max = 100,
   unit = '%',
 }: {
+  /** a stable name for tests and links; the label may change with what the gauge measures */
+  id: string;
   label: string;
   value: number | null;
   threshold: number;
@@ -35,7 +38,7 @@ export function Gauge({
           ? theme.palette.warning.main
           : theme.palette.success.main;
   return (
-    <Box sx={{ textAlign: 'center' }} data-testid={`gauge-${label.toLowerCase()}`}>
+    <Box sx={{ textAlign: 'center' }} data-testid={`gauge-${id}`}>
       <svg
         viewBox="-80 -80 160 90"
         width="100%"

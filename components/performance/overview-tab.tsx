@@ -32,11 +32,13 @@ export function OverviewTab({ live }: { live: boolean }) {
         />
         <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 2, alignContent: 'center' }}>
           <Gauge
+            id="cpu"
             label={card('cpuUsage')?.title ?? 'CPU'}
             value={card('cpuUsage')?.value ?? null}
             threshold={card('cpuUsage')?.threshold ?? 80}
           />
           <Gauge
+            id="memory"
             label={card('memoryUsage')?.title ?? 'Memory'}
             value={card('memoryUsage')?.value ?? null}
             threshold={card('memoryUsage')?.threshold ?? 85}

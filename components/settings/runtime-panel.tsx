@@ -12,6 +12,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import { formatDuration, parseDuration } from '@/lib/config/parse';
 import { useState } from 'react';
 import { useNotify } from '@/components/common/notifier';
 import { mutate } from '@/lib/client/fetcher';
@@ -54,6 +55,18 @@ function Editor({ s, value, onChange }: { s: SettingView; value: unknown; onChan
         onChange={(e) => onChange(e.target.value)}
         slotProps={{ htmlInput: { 'aria-label': s.label } }}
         sx={{ width: 240 }}
+      />
+    );
+  // Durations (keys ending in Ms) read and edit in units: "30d", not 2592000000.
+  if (s.key.endsWith('Ms') && typeof s.default === 'number')
+    return (
+      <TextField
+        size="small"
+        value={typeof value === 'number' ? formatDuration(value) : String(value ?? '')}
+        onChange={(e) => onChange(parseDuration(e.target.value) ?? e.target.value)}
+        helperText="e.g. 250ms, 90s, 15m, 12h, 30d"
+        slotProps={{ htmlInput: { 'aria-label': s.label } }}
+        sx={{ width: 160 }}
       />
     );
   return (

@@ -115,7 +115,7 @@ test('thresholds and config are set by admins only, in the compatibility shapes'
   }[];
   expect(rules.map((r) => `${r.name} ${r.aggregation}(${r.metric}) ${r.threshold}`)).toEqual([
     'configured:apiResponseTime p95(http_server_request_duration_ms) 1000',
-    'configured:cpuUsage avg(host_cpu_percent) 90',
+    'configured:cpuUsage avg(process_cpu_percent) 90', // the CPU threshold watches Redline's process by default
   ]);
   const again = await adminApi.send('POST', '/api/optimization/performance', {
     action: 'configure-alerts',

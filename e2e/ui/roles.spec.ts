@@ -25,3 +25,21 @@ test('an operator runs the same action and sees its measured duration', async ({
   await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
   await expect(page.getByTestId('notice')).toContainText(/retention finished in [\d.]+ (ms|s)/);
 });
+
+test('signing in returns to the page that was asked for, and never to another site', async ({ page, adminApi }) => {
+  const user = await adminApi.createUser('viewer');
+  await page.goto('/scaling/history?range=24h');
+  await expect(page).toHaveURL(/\/login\?next=%2Fscaling%2Fhistory%3Frange%3D24h/);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/scaling\/history\?range=24h$/);
+  // A crafted link to another site lands on the Overview instead.
+  await page.getByRole('button', { name: 'viewer user' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.goto('/login?next=%2F%2Fevil.example%2Fx');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:3100\/overview$/);
+});

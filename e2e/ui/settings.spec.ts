@@ -33,3 +33,19 @@ test('an admin changes a runtime setting and can reset it to the environment def
   await expect(page.getByRole('row', { name: /Maximum instances/ })).toContainText('environment');
   await expect(page.getByRole('spinbutton', { name: 'Maximum instances' })).toHaveValue('4'); // MAX_INSTANCES of the e2e server
 });
+
+test('durations read and change in units, not milliseconds', async ({ page }) => {
+  await page.goto('/settings/runtime');
+  const retention = page.getByRole('textbox', { name: 'Metrics retention' });
+  await expect(retention).toHaveValue('30d');
+  await retention.fill('45d');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('notice')).toContainText('Settings saved');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Metrics retention' })).toHaveValue('45d');
+  await page
+    .getByRole('row', { name: /Metrics retention/ })
+    .getByRole('button', { name: 'Reset' })
+    .click();
+  await expect(page.getByRole('textbox', { name: 'Metrics retention' })).toHaveValue('30d');
+});

@@ -22,11 +22,18 @@ export const int = (def: number, min: number, max: number) =>
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** Pure: "30d" → milliseconds; undefined when malformed. */
+/** Pure: "30d" (or "30 d") → milliseconds; undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
+  const m = /^(\d+) ?(ms|s|m|h|d)$/.exec(text.trim());
   if (!m) return undefined;
   return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+}
+
+/** Pure: milliseconds in the largest unit that holds them whole ("30d", "15m", "250ms"), as parseDuration reads it. */
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const)
+    if (ms >= UNIT_MS[unit] && ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
+  return `${ms}ms`;
 }
 
 export const duration = (def: string) =>

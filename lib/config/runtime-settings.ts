@@ -82,13 +82,13 @@ export const RUNTIME_SETTINGS = {
   }),
   'monitoring.threshold.apiResponseTimeMs': def({
     section: 'monitoring',
-    label: 'API response time budget (ms)',
+    label: 'API response time budget',
     schema: z.number().int().min(1).max(600_000),
     fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_API_RESPONSE_TIME,
   }),
   'monitoring.threshold.databaseQueryTimeMs': def({
     section: 'monitoring',
-    label: 'Database query time budget (ms)',
+    label: 'Database query time budget',
     schema: z.number().int().min(1).max(600_000),
     fromEnv: (e) => e.PERFORMANCE_MONITORING_THRESHOLD_DATABASE_QUERY_TIME,
   }),
@@ -124,7 +124,7 @@ export const RUNTIME_SETTINGS = {
   }),
   'monitoring.slowQueryThresholdMs': def({
     section: 'monitoring',
-    label: 'Slow query threshold (ms)',
+    label: 'Slow query threshold',
     schema: z.number().int().min(1).max(600_000),
     fromEnv: (e) => e.SLOW_QUERY_THRESHOLD,
   }),
@@ -136,13 +136,13 @@ export const RUNTIME_SETTINGS = {
   }),
   'monitoring.alerts.cooldownMs': def({
     section: 'monitoring',
-    label: 'Alert cooldown (ms)',
+    label: 'Alert cooldown',
     schema: ms,
     fromEnv: (e) => e.PERFORMANCE_MONITORING_ALERTS_COOLDOWN,
   }),
   'monitoring.retention.metricsMs': def({
     section: 'monitoring',
-    label: 'Metrics retention (ms)',
+    label: 'Metrics retention',
     schema: z
       .number()
       .int()
@@ -152,7 +152,7 @@ export const RUNTIME_SETTINGS = {
   }),
   'monitoring.retention.alertsMs': def({
     section: 'monitoring',
-    label: 'Alerts retention (ms)',
+    label: 'Alerts retention',
     schema: z
       .number()
       .int()
@@ -162,7 +162,7 @@ export const RUNTIME_SETTINGS = {
   }),
   'monitoring.retention.slowQueriesMs': def({
     section: 'monitoring',
-    label: 'Slow queries retention (ms)',
+    label: 'Slow queries retention',
     schema: z
       .number()
       .int()
@@ -190,7 +190,7 @@ export const RUNTIME_SETTINGS = {
   }),
   'scaling.cooldownMs': def({
     section: 'scaling',
-    label: 'Scaling cooldown (ms)',
+    label: 'Scaling cooldown',
     schema: ms,
     fromEnv: (e) => e.SCALING_COOLDOWN,
   }),
@@ -295,7 +295,7 @@ export const RUNTIME_SETTINGS = {
   }),
   'cdn.healthCheckIntervalMs': def({
     section: 'cdn',
-    label: 'CDN health check interval (ms)',
+    label: 'CDN health check interval',
     schema: z.number().int().min(1_000).max(DAY),
     fromEnv: (e) => e.CDN_HEALTH_CHECK_INTERVAL,
   }),
@@ -307,13 +307,13 @@ export const RUNTIME_SETTINGS = {
   }),
   'loadBalancer.healthCheckIntervalMs': def({
     section: 'load-balancer',
-    label: 'Health check interval (ms)',
+    label: 'Health check interval',
     schema: z.number().int().min(100).max(DAY),
     fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_INTERVAL,
   }),
   'loadBalancer.healthCheckTimeoutMs': def({
     section: 'load-balancer',
-    label: 'Health check timeout (ms)',
+    label: 'Health check timeout',
     schema: z.number().int().min(10).max(600_000),
     fromEnv: (e) => e.LOAD_BALANCER_HEALTH_CHECK_TIMEOUT,
   }),

@@ -5,7 +5,7 @@
 // one node:http uses, so request smuggling defences (conflicting Content-Length and
 // Transfer-Encoding, bare LF, invalid header characters) are llhttp's, not ours.
 // Reached through `_http_common`, the module node:http itself takes it from; the calling
-// convention below is Node 20's (node_http_parser.cc). The proxy's tests exercise every callback.
+// convention below is that of Node 20, 22 and 24 (node_http_parser.cc; CI runs the proxy tests on each).
 import type net from 'node:net';
 
 export const REQUEST = 1;
@@ -44,7 +44,6 @@ interface NativeParser {
   close(): void;
   consume(handle: StreamHandle): void;
   unconsume(): void;
-  headersCompleted(): boolean;
   [slot: number]: unknown;
 }
 
@@ -58,6 +57,7 @@ interface StreamHandle {
 interface NativeParserClass {
   new (): NativeParser;
   prototype: NativeParser;
+  kOnMessageBegin: number;
   kOnHeaders: number;
   kOnHeadersComplete: number;
   kOnBody: number;
@@ -70,8 +70,16 @@ interface NativeParserClass {
 const common = process.getBuiltinModule('_http_common') as { HTTPParser: NativeParserClass; methods: string[] };
 const { HTTPParser, methods } = common;
 
-const PARSER_SLOTS = ['kOnHeaders', 'kOnHeadersComplete', 'kOnBody', 'kOnMessageComplete', 'kOnExecute'] as const;
-const PARSER_METHODS = ['initialize', 'finish', 'close', 'consume', 'unconsume', 'headersCompleted'] as const;
+const PARSER_SLOTS = [
+  'kOnMessageBegin',
+  'kOnHeaders',
+  'kOnHeadersComplete',
+  'kOnBody',
+  'kOnMessageComplete',
+  'kOnExecute',
+] as const;
+// Node 22 dropped the native headersCompleted(); the head's state is tracked from the callbacks.
+const PARSER_METHODS = ['initialize', 'finish', 'close', 'consume', 'unconsume'] as const;
 
 /**
  * What is missing from Node's private parser API as this file uses it (empty when all is there).
@@ -98,10 +106,15 @@ export class Http1Parser {
   private pendingHeaders: string[] = [];
   private pendingUrl = '';
   private consumed = false;
+  // The head of the message being read is complete: set by its head, cleared when a message begins.
+  private headDone = false;
 
   constructor(kind: typeof REQUEST | typeof RESPONSE, cb: ParserCallbacks, maxHeaderSize = 16_384) {
     const p = this.native;
     p.initialize(kind, {}, maxHeaderSize, HTTPParser.kLenientNone);
+    p[HTTPParser.kOnMessageBegin] = () => {
+      this.headDone = false;
+    };
     p[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
       for (const h of headers) this.pendingHeaders.push(h);
       this.pendingUrl += url;
@@ -124,6 +137,7 @@ export class Http1Parser {
       }
       const target = url || this.pendingUrl;
       this.pendingUrl = '';
+      this.headDone = true;
       // 1: no body follows (llhttp's F_SKIPBODY), for responses to HEAD.
       return cb.head({
         headers: all,
@@ -159,7 +173,7 @@ export class Http1Parser {
 
   /** Whether the message being read has its whole head (false while a head is arriving). */
   headersCompleted(): boolean {
-    return this.native.headersCompleted();
+    return this.headDone;
   }
 
   /** The peer closed: completes a message delimited by the close, or says it was cut short. */
