@@ -18,9 +18,10 @@ import { DatabaseInUse, lockSqliteFile } from './lib/db/instance-lock.ts';
 import { applyMigrations } from './lib/db/migrate.ts';
 import { resolveDatabaseTarget } from './lib/db/target.ts';
 import { DELIVERY_PREFIX } from './lib/delivery/signing.ts';
-import { peek, put, shutdownProcess } from './lib/process/registry.ts';
+import { peek, put } from './lib/process/registry.ts';
 import { AdmissionControl, classify } from './lib/server/admission.ts';
 import { loopLag } from './lib/server/loop-lag.ts';
+import { ADMISSION, HEALTH, INGEST_BEHIND, RECORD_REQUEST, shutdownProcess } from './lib/server/slots.ts';
 import { guardUnreadBody } from './lib/server/unread-body.ts';
 import { API_CSP, COMMON_HEADERS, isPagePath, NONCE_HEADER, pageCsp } from './lib/server/security-headers.ts';
 
@@ -69,7 +70,7 @@ let delivery: Promise<typeof import('./lib/delivery/serve.ts')> | undefined;
 // Admission control: each class of route has a concurrency limit and a bounded queue; past them
 // the answer is 503 + Retry-After at once. Health checks and static files never wait.
 const admission = new AdmissionControl(undefined, undefined, undefined, undefined, loopLag());
-put('admission', admission);
+put(ADMISSION, admission);
 setInterval(() => admission.sweep(), 250).unref();
 
 function overloaded(res: ServerResponse, retryAfterSeconds: number): void {
@@ -91,12 +92,7 @@ function overloaded(res: ServerResponse, retryAfterSeconds: number): void {
 function answerJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, started: number): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'private, no-store' });
   res.end(JSON.stringify(body));
-  peek('recordRequest')?.(
-    (req.url ?? '').split('?')[0] ?? '',
-    req.method ?? 'GET',
-    status,
-    performance.now() - started,
-  );
+  peek(RECORD_REQUEST)?.((req.url ?? '').split('?')[0] ?? '', req.method ?? 'GET', status, performance.now() - started);
 }
 
 /** /api/ping and /api/health, answered here: they must stay fast when Next.js is busy. */
@@ -108,7 +104,7 @@ function answerHealth(req: IncomingMessage, res: ServerResponse): boolean {
     answerJson(req, res, 200, { ok: true }, started);
     return true;
   }
-  const health = peek('health');
+  const health = peek(HEALTH);
   if (path !== '/api/health' || !health) return false; // before boot has run, Next's route answers
   health().then(
     (h) => answerJson(req, res, h.status === 'down' ? 503 : 200, h, started),
@@ -163,8 +159,8 @@ const server = createServer((req, res) => {
   if (bodyBytes > 0) guardUnreadBody(req, res);
   const cls = classify(req.method ?? 'GET', url);
   if (cls === 'health' && answerHealth(req, res)) return;
-  // Ingestion waits on the metrics writer: while it is behind, refuse before the body is read.
-  if (cls === 'ingest' && peek('metrics')?.behind()) return overloaded(res, 1);
+  // Ingestion waits on the bulk writer: while it is behind, refuse before the body is read.
+  if (cls === 'ingest' && peek(INGEST_BEHIND)?.()) return overloaded(res, 1);
   admission.request(
     cls,
     bodyBytes,

@@ -4,8 +4,8 @@
 import { rmSync } from 'node:fs';
 import { closeDatabase, switchDatabase } from '../lib/db';
 import type { Point } from '../lib/metrics/model';
-import { sqliteBatchWriter } from '../lib/metrics/sqlite-writer';
-import { writePoints } from '../lib/metrics/writer';
+import { closeBulkWriter } from '../lib/ingest/bulk-writer';
+import { storePoints } from '../lib/metrics';
 import { fmt, percentile, startRedline, token } from './harness';
 
 const TOTAL = Number(process.env.BENCH_POINTS ?? 10_000_000);
@@ -23,8 +23,8 @@ try {
     provider === 'sqlite'
       ? { provider, file: server.dbUrl.slice('file:'.length), label: 'bench' }
       : { provider, url: server.dbUrl, label: 'bench' };
-  const fast = provider === 'sqlite' ? sqliteBatchWriter(target.file as string) : undefined;
-  const db = fast ? undefined : await switchDatabase(target);
+  // Through the same bulk writer the server stores with (its thread, on either database).
+  await switchDatabase(target);
   const BATCH = 20_000;
   for (let done = 0; done < TOTAL; done += BATCH) {
     const batch: Point[] = Array.from({ length: Math.min(BATCH, TOTAL - done) }, (_, i) => {
@@ -43,11 +43,10 @@ try {
         type: 'histogram',
       };
     });
-    if (fast) fast.write(batch);
-    else if (db) await writePoints(db, 'postgresql', batch);
+    await storePoints(batch);
     if ((done / BATCH) % 50 === 0) process.stderr.write(`\rseeded ${fmt(done)} points`);
   }
-  fast?.close();
+  await closeBulkWriter();
   await closeDatabase();
   const seedSeconds = (performance.now() - t0) / 1000;
   process.stderr.write(`\rseeded ${fmt(TOTAL)} points in ${seedSeconds.toFixed(0)} s\n`);

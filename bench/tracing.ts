@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { decodeProtobuf, encodeTraceRequest, normalize } from '../lib/tracing/otlp';
 import { newCaches, type Row, spanRows } from '../lib/tracing/rows';
-import { spanInsert } from '../lib/tracing/sql';
+import { placeholderRow, spanInsert } from '../lib/tracing/sql';
 import { fmt, percentile, type Server, startRedline, token } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -202,7 +202,7 @@ async function fill(server: Server, tpl: Template, n: number, counter: { next: n
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    const insert = db.prepare(spanInsert('sqlite', 1));
+    const insert = db.prepare(spanInsert('sqlite', placeholderRow(15)).sql);
     const tx = db.transaction((list: Row[]) => {
       for (const r of list) insert.run(r);
     });
@@ -214,7 +214,8 @@ async function fill(server: Server, tpl: Template, n: number, counter: { next: n
     await client.connect();
     for (let k = 0; k < batches; k += 2) {
       const list = [rowsOf(k), ...(k + 1 < batches ? [rowsOf(k + 1)] : [])].flat();
-      await client.query(spanInsert('postgresql', list.length), list.flat());
+      const q = spanInsert('postgresql', list);
+      await client.query(q.text, q.values);
     }
     // As after any bulk load (a restore, say): the planner's statistics, and the visibility map
     // that index-only scans need, before the reads are timed. Spans arriving at a live rate get

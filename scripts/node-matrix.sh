@@ -20,8 +20,13 @@ for version in "$@"; do
   fi
   work="$(mktemp -d "/tmp/redline-node-$version.XXXXXX")"
   trap 'rm -rf "$work"' EXIT
-  rsync -a --exclude node_modules --exclude .next --exclude .e2e --exclude /data --exclude .git \
-    --exclude 'lib/db/generated' "$root/" "$work/"
+  # The committed tree (what CI tests), or the files as they are outside a git checkout.
+  if git -C "$root" rev-parse --verify -q HEAD >/dev/null; then
+    git -C "$root" archive HEAD | tar -x -C "$work"
+  else
+    rsync -a --exclude node_modules --exclude .next --exclude .e2e --exclude /data --exclude .git \
+      --exclude 'lib/db/generated' "$root/" "$work/"
+  fi
   echo "[node-matrix] Node $("$dir/bin/node" --version): install, unit, integration"
   (
     cd "$work"

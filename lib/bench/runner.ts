@@ -15,8 +15,11 @@ import { freePort } from '../fleet/local-provider';
 import { parseBenchLine, PROXY_BENCH_STEPS, proxyBenchResultSchema } from './proxy-result';
 import { type BenchName, HEARTBEAT_MS, isLive, isLost, type RunView, runView, tail } from './runs';
 import { missingTools } from './tools';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
 import { recordFigures } from '../profiling/budgets';
+
+/** benchmark runs this process started */
+export const RUNS = slot<Map<number, BenchRunning>>('benchRuns');
 
 const LOCK = (name: BenchName) => `bench:${name}:running`;
 /** the lock outlives its holder by this much: a run whose instance died blocks the next for no longer */
@@ -32,7 +35,7 @@ export interface BenchRunning {
   finished?: Promise<void>;
 }
 
-const running = (): Map<number, BenchRunning> => once('benchRuns', () => new Map());
+const running = (): Map<number, BenchRunning> => once(RUNS, () => new Map());
 
 /** Marks runs whose instance stopped beating as lost, so they neither block nor look alive. */
 async function settleLost(name: BenchName): Promise<void> {

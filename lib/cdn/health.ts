@@ -5,9 +5,12 @@ import { config } from '../config';
 import { parseHealthTargets } from '../config/parse';
 import { db } from '../db';
 import { metrics } from '../metrics';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
 import { outboundRequest, sanitizedReason } from '../net/outbound';
 import { redactUrl } from '../net/redact';
+
+/** when each CDN health target was last probed */
+export const PROBED_AT = slot<Map<string, number>>('cdnProbedAt');
 
 export interface TargetStatus {
   name: string;
@@ -59,7 +62,7 @@ async function probe(target: { name: string; url: string }, timeoutMs: number) {
 export async function checkDue(now = Date.now()): Promise<{ probed: number; down: number }> {
   const env = config();
   if (!env.CDN_HEALTH_CHECK_ENABLED) return { probed: 0, down: 0 };
-  const probedAt = once('cdnProbedAt', () => new Map<string, number>());
+  const probedAt = once(PROBED_AT, () => new Map<string, number>());
   const due = healthTargets().filter((t) => now - (probedAt.get(t.name) ?? 0) >= env.CDN_HEALTH_CHECK_INTERVAL);
   const results = await Promise.all(
     due.map(async (t) => {

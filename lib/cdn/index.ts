@@ -16,7 +16,10 @@ import {
 } from './providers';
 import { type InvalidationRequest, invalidationPaths } from './invalidation';
 import { httpSender, type PurgeRecord, PurgeQueue } from './purge-queue';
-import { peek, put } from '../process/registry';
+import { peek, put, slot } from '../process/registry';
+
+/** the edge purge queue of the current provider setup */
+export const CDN_QUEUE = slot<{ key: string; queue: AnyPurgeQueue | null }>('cdnQueue');
 
 /** The tag of everything delivered from one source path (Cache-Tag / Surrogate-Key). */
 export function sourceTag(src: string): string {
@@ -68,7 +71,7 @@ export type AnyPurgeQueue = PurgeQueue<ProviderRequest> | PurgeQueue<Invalidatio
 function queue(): AnyPurgeQueue | null {
   const setup = providerSetup();
   const key = JSON.stringify(setup);
-  const current = peek('cdnQueue');
+  const current = peek(CDN_QUEUE);
   if (current?.key === key) return current.queue;
   let q: AnyPurgeQueue | null = null;
   if (setup.ready && setup.provider === 'cloudflare')
@@ -83,7 +86,7 @@ function queue(): AnyPurgeQueue | null {
       { capacity: 5, perSecond: 1 },
       lazyCloudfrontSender({ region: setup.region, endpoint: setup.apiBase ?? undefined }),
     );
-  put('cdnQueue', { key, queue: q });
+  put(CDN_QUEUE, { key, queue: q });
   return q;
 }
 

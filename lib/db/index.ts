@@ -6,11 +6,16 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { config } from '../config';
-import { once, peek, put } from '../process/registry';
+import { once, peek, put, slot } from '../process/registry';
 import { PrismaClient as PgClient } from './generated/postgresql/client';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { observedAdapter } from './observed-adapter';
 import { type DatabaseTarget, resolveDatabaseTarget } from './target';
+
+/** the Prisma client with its target and pool (also survives `next dev` reloads) */
+export const DB = slot<DbHandle>('db');
+/** told about every query (self-monitoring registers it at boot) */
+export const QUERY_OBSERVER = slot<QueryObserver>('queryObserver');
 
 export type Db = SqliteClient;
 export type Dialect = DatabaseTarget['provider'];
@@ -29,10 +34,10 @@ export interface QueryObserver {
 
 /** Self-monitoring registers here at boot; lib/db itself knows nothing of metrics. */
 export function setQueryObserver(observer: QueryObserver | undefined): void {
-  put('queryObserver', observer);
+  put(QUERY_OBSERVER, observer);
 }
 
-const onSql = (sql: string, durationMs: number) => peek('queryObserver')?.onSql(sql, durationMs);
+const onSql = (sql: string, durationMs: number) => peek(QUERY_OBSERVER)?.onSql(sql, durationMs);
 
 /** Adds operation timing. The extension adds no methods, so the client keeps the `Db` shape. */
 function observed(client: SqliteClient): Db {
@@ -43,7 +48,7 @@ function observed(client: SqliteClient): Db {
         try {
           return await query(args);
         } finally {
-          peek('queryObserver')?.onOperation(model ?? '(raw)', operation, performance.now() - t0);
+          peek(QUERY_OBSERVER)?.onOperation(model ?? '(raw)', operation, performance.now() - t0);
         }
       },
     },
@@ -72,7 +77,7 @@ function openDatabase(target: DatabaseTarget): DbHandle {
 }
 
 function handle(): DbHandle {
-  return once('db', () => {
+  return once(DB, () => {
     const h = openDatabase(resolveDatabaseTarget(config().DATABASE_URL, process.cwd()));
     if (h.target.provider === 'sqlite') void h.client.$queryRaw`PRAGMA journal_mode = WAL`.catch(() => undefined);
     return h;
@@ -93,13 +98,13 @@ export function poolStats(): { total: number; idle: number; waiting: number } | 
 export async function switchDatabase(target: DatabaseTarget): Promise<Db> {
   await closeDatabase();
   const h = openDatabase(target);
-  put('db', h);
+  put(DB, h);
   return h.client;
 }
 
 export async function closeDatabase(): Promise<void> {
-  const h = peek('db');
-  put('db', undefined);
+  const h = peek(DB);
+  put(DB, undefined);
   if (h) await h.client.$disconnect();
   await h?.pool?.end(); // a pool handed to the adapter is ours to close
 }

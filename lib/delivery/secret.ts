@@ -4,10 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
+
+/** the signing key of delivery URLs */
+export const DELIVERY_SECRET = slot<string>('deliverySecret');
 
 export function deliverySecret(): string {
-  return once('deliverySecret', () => config().DELIVERY_SIGNING_SECRET || secretFromFile());
+  return once(DELIVERY_SECRET, () => config().DELIVERY_SIGNING_SECRET || secretFromFile());
 }
 
 function secretFromFile(): string {

@@ -25,8 +25,13 @@ import { liveSetting } from '../settings/live';
 import { defaultLocalOptions, type FleetCommand, LocalProvider } from './local-provider';
 import type { FleetProvider, InstanceUsage } from './provider';
 import { backendView, type FleetSnapshot } from './views';
-import { peek, put } from '../process/registry';
+import { peek, put, slot } from '../process/registry';
 import { continuousIntervalUs, instanceTarget, PROXY, profilerSink } from '../profiling/continuous';
+
+/** the fleet service when this instance holds the fleet lease */
+export const FLEET = slot<FleetService | null>('fleet');
+/** this instance's campaign for the fleet lease (its state feeds /api/health) */
+export const FLEET_LEASE = slot<FleetLease>('fleetLease');
 
 export const OWNER_KEY = 'fleet:owner';
 export const SNAPSHOT_KEY = 'fleet:snapshot';
@@ -337,7 +342,7 @@ export class FleetService {
 }
 
 /** The fleet service when this instance owns the fleet; null otherwise. */
-export const localFleet = (): FleetService | null => peek('fleet') ?? null;
+export const localFleet = (): FleetService | null => peek(FLEET) ?? null;
 
 /**
  * Campaigns for the fleet lease (lease.ts): the holder runs the fleet and renews; the others retry,
@@ -351,7 +356,7 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
   const stopService = async () => {
     const s = service;
     service = null;
-    put('fleet', null);
+    put(FLEET, null);
     await s?.stop().catch(() => undefined);
   };
   // A start that fails (the proxy's port taken, say) is tried again after a back-off that doubles
@@ -361,7 +366,7 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
   const lease = new FleetLease(store(), OWNER_KEY, `${instanceId}:${randomUUID().slice(0, 8)}`, LEASE_MS, {
     gained: async () => {
       service = new FleetService(instanceId);
-      put('fleet', service);
+      put(FLEET, service);
       try {
         await service.start();
         failures = 0;
@@ -377,7 +382,7 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
     lost: stopService,
     log: (line) => console.warn(line),
   });
-  put('fleetLease', lease);
+  put(FLEET_LEASE, lease);
   const campaign = async () => {
     if (lease.state === 'free' && Date.now() < nextTry) return;
     await lease.tick().catch(() => undefined); // a failed start is logged and backed off above
@@ -389,6 +394,6 @@ export async function startFleet(instanceId: string): Promise<() => Promise<void
     clearInterval(timer);
     await stopService();
     await lease.release();
-    put('fleetLease', undefined);
+    put(FLEET_LEASE, undefined);
   };
 }

@@ -2,7 +2,9 @@
 import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { db, dialect } from '../db';
+import { FLEET_LEASE } from '../fleet/service';
 import { peek } from '../process/registry';
+import { ADMISSION } from '../server/slots';
 import { store } from '../redis';
 
 const MIN_FREE_BYTES = 512 * 1024 * 1024;
@@ -73,7 +75,7 @@ export async function checkHealth(maxAgeMs = 1_000) {
   }
   const disk = lastDisk && Date.now() - lastDisk.at < 10 * maxAgeMs ? lastDisk.check : await readDisk();
   // The fleet lease, where this instance campaigns for it: unconfirmed while the store is away.
-  const lease = peek('fleetLease');
+  const lease = peek(FLEET_LEASE);
   const fleet: Check | undefined =
     lease && lease.state !== 'free'
       ? {
@@ -85,7 +87,7 @@ export async function checkHealth(maxAgeMs = 1_000) {
   const status =
     database.status === 'down' ? 'down' : Object.values(checks).some((c) => c.status !== 'ok') ? 'degraded' : 'ok';
   // Admission control's counts: requests in flight and queued per route class, refused since start.
-  const load = peek('admission')?.stats();
+  const load = peek(ADMISSION)?.stats();
   return { status, checks, load, uptimeSeconds: Math.round(process.uptime()), time: new Date().toISOString() };
 }
 

@@ -6,7 +6,10 @@ import { db } from '../db';
 import { runAs } from '../observability/context';
 import { store } from '../redis';
 import { follow } from '../redis/follow';
-import { peek, put } from '../process/registry';
+import { peek, put, slot } from '../process/registry';
+
+/** tags and critical marks, for the delivery listener */
+export const ASSET_META = slot<Map<string, AssetMetaView>>('assetMeta');
 
 export const META_CHANNEL = 'assets:meta';
 /** Tags are the operator's: `rl-` is Redline's own prefix (per-source and everything tags). */
@@ -34,13 +37,13 @@ export const encodeTags = (tags: readonly string[]): string => (tags.length ? `,
 export const decodeTags = (stored: string): string[] => stored.split(',').filter(Boolean);
 
 export function assetMeta(src: string): AssetMetaView | undefined {
-  return peek('assetMeta')?.get(src);
+  return peek(ASSET_META)?.get(src);
 }
 
 export async function refreshAssetMeta(): Promise<Map<string, AssetMetaView>> {
   const rows = await runAs({ route: '(assets)', internal: true }, () => db().assetMeta.findMany());
   const meta = new Map(rows.map((r) => [r.path, { tags: decodeTags(r.tags), critical: r.critical }]));
-  put('assetMeta', meta);
+  put(ASSET_META, meta);
   return meta;
 }
 

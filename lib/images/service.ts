@@ -20,14 +20,33 @@ import {
   type Transform,
   transformKey,
 } from './options';
-import { ImageRejected, type PipelineLimits, placeholder, probe, type SourceInfo, transform } from './pipeline';
+import {
+  ImageRejected,
+  type PipelineLimits,
+  type Placeholder,
+  placeholder,
+  probe,
+  type SourceInfo,
+  transform,
+} from './pipeline';
 import { FailureMemo } from './failures';
 import { VariantCache } from './variant-cache';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
+
+/** the disk cache of encoded variants */
+export const VARIANT_CACHE = slot<VariantCache>('variantCache');
+/** image work that failed recently (answered again without redoing it) */
+export const IMAGE_FAILURES = slot<FailureMemo>('imageFailures');
+/** content hashes of local sources by size and mtime */
+export const SOURCE_MEMO = slot<SourceMemo>('sourceMemo');
+/** remote sources fetched recently */
+export const REMOTE_MEMO = slot<SourceMemo>('remoteMemo');
+/** placeholders by source content hash (made once, shared while being made) */
+export const PLACEHOLDERS = slot<Map<string, Promise<Placeholder>>>('placeholders');
 
 export function variantCache(): VariantCache {
   const env = config();
-  return once('variantCache', () => new VariantCache(path.resolve(env.IMAGE_CACHE_DIR), env.IMAGE_CACHE_MAX_BYTES));
+  return once(VARIANT_CACHE, () => new VariantCache(path.resolve(env.IMAGE_CACHE_DIR), env.IMAGE_CACHE_MAX_BYTES));
 }
 
 export async function imagePolicy(): Promise<ImagePolicy> {
@@ -75,7 +94,7 @@ export function sourceError(err: unknown): never {
   throw err;
 }
 
-const failures = () => once('imageFailures', () => new FailureMemo());
+const failures = () => once(IMAGE_FAILURES, () => new FailureMemo());
 
 /**
  * Runs image work remembered under `key`: a failure of the input (ImageRejected) is answered again
@@ -104,12 +123,12 @@ export type SourceMemo = Map<string, { stamp: string; hash: string; info: Source
  */
 export async function loadSource(src: string): Promise<Source> {
   const env = config();
-  const memo = once('sourceMemo', () => new Map());
+  const memo = once(SOURCE_MEMO, () => new Map());
   if (memo.size > MEMO_MAX) memo.clear();
   try {
     if (/^https?:\/\//i.test(src)) {
       // Remote bytes are kept for a few minutes, for a few sources only (they can be large).
-      const remote = once('remoteMemo', () => new Map());
+      const remote = once(REMOTE_MEMO, () => new Map());
       const known = remote.get(src);
       if (known?.bytes && Date.now() - known.at < REMOTE_TTL_MS) {
         const kept = known.bytes;
@@ -252,7 +271,7 @@ const PLACEHOLDERS_KEPT = 1_000;
 
 /** A source's placeholder, made once per content (concurrent asks share the one being made). */
 function placeholderOf(source: { hash: string; bytes: () => Promise<Buffer> }) {
-  const cache = once('placeholders', () => new Map<string, ReturnType<typeof placeholder>>());
+  const cache = once(PLACEHOLDERS, () => new Map<string, ReturnType<typeof placeholder>>());
   let made = cache.get(source.hash);
   if (!made) {
     made = source.bytes().then((b) => placeholder(b, limits()));

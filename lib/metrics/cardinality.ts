@@ -1,8 +1,15 @@
 // Caps distinct label sets per metric name. Known series are cached per process and refreshed
 // from the MetricSeries table; with several instances the cap may be overshot by the series each
 // creates between refreshes, never by more.
-import type { Db } from '../db';
+import { config } from '../config';
+import { type Db, db } from '../db';
+import { once, slot } from '../process/registry';
 import { labelsKey, type Point } from './model';
+
+/** the label-cardinality guard of ingested metrics and span RED metrics */
+const INGEST_CARDINALITY = slot<CardinalityGuard>('ingestCardinality');
+export const ingestCardinality = (): CardinalityGuard =>
+  once(INGEST_CARDINALITY, () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
 
 const REFRESH_MS = 30_000;
 

@@ -1,50 +1,35 @@
 // The process's metrics writer: every feature records through `metrics().record(...)`.
 import { config } from '../config';
-import { databaseTarget, db, dialect } from '../db';
 import { hostname } from 'node:os';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
 import { store } from '../redis';
 import { LIVE_CHANNEL, liveSummary } from './live';
 import { PrometheusBridge } from './prometheus';
-import { sqliteWorkerWriter, type WorkerWriter } from './sqlite-worker-client';
 import type { Point } from './model';
-import { MetricsWriter, writePoints } from './writer';
+import { MetricsWriter } from './writer';
+import { bulkWriter } from '../ingest/bulk-writer';
+
+/** the prom-client mirror behind GET /api/metrics */
+export const PROMETHEUS = slot<PrometheusBridge>('prometheus');
+/** the buffered writer every feature records through */
+export const METRICS = slot<MetricsWriter>('metrics');
 
 const INSTANCE = `${hostname()}:${process.pid}`;
 
 export function prometheus(): PrometheusBridge {
-  return once('prometheus', () => new PrometheusBridge());
+  return once(PROMETHEUS, () => new PrometheusBridge());
 }
 
-/**
- * On SQLite, the prepared-statement fast path in a worker thread, opened on whichever file is the
- * current database (tests switch databases; the writer must follow, not keep writing to the
- * first one).
- */
-function fastPath() {
-  let open: { file: string; writer: WorkerWriter } | undefined;
-  return async (points: readonly Point[]) => {
-    const target = databaseTarget();
-    if (target.provider !== 'sqlite') {
-      await open?.writer.close();
-      open = undefined;
-      return writePoints(db(), dialect(), points);
-    }
-    if (open?.file !== target.file) {
-      await open?.writer.close();
-      open = { file: target.file, writer: sqliteWorkerWriter(target.file) };
-    }
-    await open.writer.write(points);
-  };
+/** Stores points through the process's bulk writer (one transaction; resolves once committed). */
+export async function storePoints(points: Point[]): Promise<void> {
+  if (points.length) await bulkWriter().write({ kind: 'points', points });
 }
 
 export function metrics(): MetricsWriter {
-  return once('metrics', () => {
+  return once(METRICS, () => {
     const env = config();
     const writer = new MetricsWriter({
-      db,
-      dialect,
-      write: fastPath(),
+      write: storePoints,
       intervalMs: env.METRICS_FLUSH_INTERVAL_MS,
       maxPoints: env.METRICS_FLUSH_MAX_POINTS,
       // Every instance publishes what it stored; every instance's live views hear all of them.

@@ -1,14 +1,11 @@
-// Batches points in memory and writes them (raw rows, series registry, rollups, histogram sketches)
-// in one transaction, every METRICS_FLUSH_INTERVAL_MS or when METRICS_FLUSH_MAX_POINTS are
-// waiting, and on shutdown. Ingested points beyond the buffer's capacity are refused (503).
-import type { Db, Dialect } from '../db';
+// Batches the points Redline records about itself (and the few it derives, such as span RED
+// metrics and scraped samples) in memory and hands them to the bulk writer every
+// METRICS_FLUSH_INTERVAL_MS, when METRICS_FLUSH_MAX_POINTS are waiting, and on shutdown. What
+// services send to the ingest API does not wait here: it is stored before it is answered.
 import { runAs } from '../observability/context';
-import { type Labels, labelsKey, type MetricType, type Point, rollup, seriesOf, sketchRows } from './model';
-import { pointsInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert, sketchUpsert } from './sql';
+import type { Labels, MetricType, Point } from './model';
 
 export interface WriterOptions {
-  db: () => Db;
-  dialect: () => Dialect;
   intervalMs: number;
   maxPoints: number;
   /** Points kept across failed flushes; older ones beyond this are dropped and counted. */
@@ -17,8 +14,8 @@ export interface WriterOptions {
   onFlushed?: (points: readonly Point[]) => void;
   /** Told about each point the process records about itself (not ingested ones). */
   onRecorded?: (point: Point) => void;
-  /** Replaces the Prisma write path (the SQLite fast path); same tables, same statements. */
-  write?: (points: readonly Point[]) => Promise<void> | void;
+  /** Stores a batch (the bulk writer): raw rows, series registry, rollups and sketches in one transaction. */
+  write: (points: Point[]) => Promise<void>;
 }
 
 export class MetricsWriter {
@@ -102,10 +99,7 @@ export class MetricsWriter {
     this.buffer = this.buffer.length <= take ? [] : this.buffer.slice(take);
     this.writing = true;
     try {
-      const write = this.opts.write;
-      await runAs({ route: '(metrics-writer)', internal: true }, () =>
-        write ? write(batch) : writePoints(this.opts.db(), this.opts.dialect(), batch),
-      );
+      await runAs({ route: '(metrics-writer)', internal: true }, () => this.opts.write(batch));
       this.written += batch.length;
       this.opts.onFlushed?.(batch);
     } catch (err) {
@@ -127,33 +121,4 @@ export class MetricsWriter {
     this.timer = undefined;
     await this.flush();
   }
-}
-
-/**
- * One transaction: raw points, their rollups, histogram sketches and the series registry, so a reader
- * never sees one without the others.
- */
-export async function writePoints(db: Db, dialect: Dialect, points: readonly Point[], now = Date.now()): Promise<void> {
-  if (points.length === 0) return;
-  const raw = points.map((p) => ({ name: p.name, labels: labelsKey(p), value: p.value, ts: p.ts }));
-  const statements = [
-    ...chunks(seriesOf(points), ROWS_PER_STATEMENT).map((c) => seriesUpsert(c, now)),
-    ...chunks(raw, ROWS_PER_STATEMENT).map((c) => pointsInsert(c)),
-    ...chunks(rollup(points), ROWS_PER_STATEMENT).map((c) => rollupUpsert(dialect, c)),
-    ...chunks(sketchRows(points), ROWS_PER_STATEMENT).map((c) => sketchUpsert(dialect, c)),
-  ];
-  // A large batch under load can take seconds: Prisma's default 5 s transaction timeout would
-  // roll it back (and the writer would retry it forever), so allow a minute.
-  await db.$transaction(
-    async (tx) => {
-      for (const sql of statements) await tx.$executeRaw(sql);
-    },
-    { timeout: 60_000, maxWait: 10_000 },
-  );
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

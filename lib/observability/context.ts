@@ -1,7 +1,14 @@
 // What the current async work is for: the route a request came in on, or a background task.
 // Database timings and slow queries are attributed to it.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { once, peek } from '../process/registry';
+import { once, peek, slot } from '../process/registry';
+
+/** the route or job the current async work is for */
+export const WORK = slot<AsyncLocalStorage<WorkContext>>('work');
+/** recent requests' and jobs' times, to label profile samples */
+export const WORK_SPANS = slot<{ items: WorkSpan[]; next: number }>('workSpans');
+/** told when a request or job ends (the N+1 recorder, registered at boot) */
+export const WORK_DONE = slot<(work: WorkContext) => void>('workDone');
 
 export interface WorkContext {
   route: string;
@@ -54,7 +61,7 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 // One storage per process: the instrumentation bundle (where the database observer reads it) and
 // every route bundle (where the wrapper writes it) must see the same one.
-const storage = once('work', () => new AsyncLocalStorage<WorkContext>());
+const storage = once(WORK, () => new AsyncLocalStorage<WorkContext>());
 
 export const currentWork = (): WorkContext => storage.getStore() ?? { route: '(background)' };
 /**
@@ -70,15 +77,15 @@ export function runAs<T>(ctx: WorkContext, fn: () => T | PromiseLike<T>): Promis
       return await fn();
     } finally {
       // Spans label continuous-profiling samples by route or job; a ring, so it never grows.
-      const ring = once('workSpans', () => ({ items: [] as WorkSpan[], next: 0 }));
+      const ring = once(WORK_SPANS, () => ({ items: [] as WorkSpan[], next: 0 }));
       ring.items[ring.next] = { start, end: nowUs(), label: ctx.route };
       ring.next = (ring.next + 1) % SPANS_KEPT;
-      peek('workDone')?.(work);
+      peek(WORK_DONE)?.(work);
     }
   });
 }
 
 /** The spans recorded since `sinceUs` (for labelling a profile of that time). */
 export function workSpansSince(sinceUs: number): WorkSpan[] {
-  return (peek('workSpans')?.items ?? []).filter((s) => s.end >= sinceUs);
+  return (peek(WORK_SPANS)?.items ?? []).filter((s) => s.end >= sinceUs);
 }

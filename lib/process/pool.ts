@@ -24,6 +24,8 @@ export interface PoolOptions {
   resourceLimits?: ResourceLimits;
   /** run below the main thread's scheduling priority (Linux nice +10), so pages and health come first */
   background?: boolean;
+  /** tasks a thread is given at once (a writer that groups them into one transaction takes many) */
+  concurrentTasksPerWorker?: number;
 }
 
 export type PoolFailure = 'busy' | 'timeout' | 'out_of_memory' | 'crashed' | 'closed';
@@ -68,6 +70,7 @@ export class WorkerPool {
       idleTimeout: o.idleTimeoutMs || Number.POSITIVE_INFINITY,
       resourceLimits: o.resourceLimits,
       niceIncrement: o.background ? NICE_BACKGROUND : 0,
+      concurrentTasksPerWorker: o.concurrentTasksPerWorker ?? 1,
     });
     // A thread that dies fails only its own task; piscina starts another on the next one.
     this.pool.on('error', (err: Error) => console.error(`[${o.label}] worker thread: ${err.message}`));
@@ -102,6 +105,11 @@ export class WorkerPool {
     )
       return new PoolError('crashed', `${label}: the worker thread stopped (${e.message})`);
     return e; // the task's own error, thrown in the thread and cloned back
+  }
+
+  /** Tasks waiting for a thread (beyond those the threads hold). */
+  get queued(): number {
+    return this.pool?.queueSize ?? 0;
   }
 
   /** Threads running now (0 while idle: they start on demand). */

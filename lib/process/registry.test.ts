@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { once, peek, put } from './registry';
+import { once, peek, put, slot } from './registry';
+
+const TEST = slot<string>('registryTest');
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -17,12 +19,14 @@ function sources(dir: string, out: string[] = []): string[] {
 
 describe('the process registry', () => {
   it('makes an object once and hands the same one back', () => {
-    put('deliverySecret', undefined);
-    expect(peek('deliverySecret')).toBeUndefined();
-    expect(once('deliverySecret', () => 'a')).toBe('a');
-    expect(once('deliverySecret', () => 'b')).toBe('a');
-    put('deliverySecret', undefined);
-    expect(peek('deliverySecret')).toBeUndefined();
+    put(TEST, undefined);
+    expect(peek(TEST)).toBeUndefined();
+    expect(once(TEST, () => 'a')).toBe('a');
+    expect(once(TEST, () => 'b')).toBe('a');
+    // Another bundle's copy of the slot (same name) reaches the same object.
+    expect(peek(slot<string>('registryTest'))).toBe('a');
+    put(TEST, undefined);
+    expect(peek(TEST)).toBeUndefined();
   });
 
   it('is the only place that keeps process state on globalThis', () => {

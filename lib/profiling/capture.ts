@@ -7,11 +7,15 @@ import os from 'node:os';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { db } from '../db';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
 import { CaptureAborted } from './inspector';
 import { fromSamplingHeapProfile, fromV8CpuProfile, topFunctions } from './model';
 import { fileOf, KIND_EXT, type ProfileKind, view } from './store';
 import { endpointFor } from './targets';
+
+/** captures running in this process, by profile id */
+export const CAPTURES =
+  slot<Map<string, { target: string; controller: AbortController; startedAt: number; durationMs: number }>>('captures');
 
 export const captureBody = z.strictObject({
   target: z.string().min(1).max(80),
@@ -25,7 +29,7 @@ export type CaptureRequest = z.infer<typeof captureBody>;
 
 const running = () =>
   once(
-    'captures',
+    CAPTURES,
     () => new Map<string, { target: string; controller: AbortController; startedAt: number; durationMs: number }>(),
   );
 

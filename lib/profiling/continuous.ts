@@ -8,10 +8,15 @@ import { config } from '../config';
 import { db } from '../db';
 import { metrics } from '../metrics';
 import { runAs, workSpansSince } from '../observability/context';
-import { peek, put } from '../process/registry';
+import { peek, put, slot } from '../process/registry';
 import { liveSetting } from '../settings/live';
 import { ContinuousCpuProfile } from './inspector';
 import { fromV8CpuProfile, labelBySpans, mergeProfiles, type Profile, type V8CpuProfile } from './model';
+
+/** where the proxy thread and Node instances push profile minutes and memory */
+export const PROFILER_SINK = slot<ProfilerSink>('profilerSink');
+/** this process's own continuous profile while it records */
+export const CONTINUOUS_RECORDING = slot<{ intervalUs: number; since: number }>('continuousRecording');
 
 export const MAIN = 'redline';
 export const PROXY = 'redline-proxy';
@@ -71,7 +76,7 @@ function sink(): ProfilerSink {
  * the `monitoring.profiling.continuous` setting (checked every second); returns stop.
  */
 export async function startContinuous(): Promise<() => Promise<void>> {
-  put('profilerSink', sink());
+  put(PROFILER_SINK, sink());
   const env = config();
   let main: ContinuousCpuProfile | undefined;
   let busy = false;
@@ -92,11 +97,11 @@ export async function startContinuous(): Promise<() => Promise<void>> {
           throw e;
         });
         main = starting;
-        put('continuousRecording', { intervalUs: env.PROFILING_CONTINUOUS_INTERVAL_US, since: Date.now() });
+        put(CONTINUOUS_RECORDING, { intervalUs: env.PROFILING_CONTINUOUS_INTERVAL_US, since: Date.now() });
       } else if (!on && main) {
         const stopping = main;
         main = undefined;
-        put('continuousRecording', undefined);
+        put(CONTINUOUS_RECORDING, undefined);
         await stopping.stop(true);
       }
     } finally {
@@ -108,9 +113,9 @@ export async function startContinuous(): Promise<() => Promise<void>> {
   timer.unref();
   return async () => {
     clearInterval(timer);
-    put('continuousRecording', undefined);
+    put(CONTINUOUS_RECORDING, undefined);
     await main?.stop();
-    put('profilerSink', undefined);
+    put(PROFILER_SINK, undefined);
   };
 }
 
@@ -119,9 +124,9 @@ export function continuousIntervalUs(): number {
   return liveSetting('monitoring.profiling.continuous') ? config().PROFILING_CONTINUOUS_INTERVAL_US : 0;
 }
 
-export const profilerSink = (): ProfilerSink | undefined => peek('profilerSink');
+export const profilerSink = (): ProfilerSink | undefined => peek(PROFILER_SINK);
 /** Whether this process records its own continuous profile now, at what interval, since when. */
-export const continuousRecording = () => peek('continuousRecording') ?? null;
+export const continuousRecording = () => peek(CONTINUOUS_RECORDING) ?? null;
 
 /** One profile for a target over a range of minutes; optionally only one label's stacks. */
 export async function continuousRange(

@@ -5,10 +5,13 @@ import { ownBytes } from '../api/body';
 import { ApiError } from '../api/errors';
 import { config } from '../config';
 import { PoolError, WorkerPool } from '../process/pool';
-import { once, peek } from '../process/registry';
+import { once, peek, slot } from '../process/registry';
 import { IMPORT_LIMITS, type ImportLimits } from './formats';
 import type { Refused, UploadInput, UploadSummary } from './import-worker';
 import type { Profile } from './model';
+
+/** the thread pool that reads uploaded profiles */
+export const PROFILE_IMPORT = slot<WorkerPool>('profileImport');
 
 /** How long one upload may take to read, and the heap its thread may use. */
 export const READ_TIMEOUT_MS = 30_000;
@@ -16,7 +19,7 @@ export const READ_HEAP_MB = 512;
 
 const pool = () =>
   once(
-    'profileImport',
+    PROFILE_IMPORT,
     () =>
       new WorkerPool({
         label: 'profile import',
@@ -73,5 +76,5 @@ export async function loadUpload(bytes: Buffer): Promise<Profile> {
 }
 
 export async function closeUploadReader(): Promise<void> {
-  await peek('profileImport')?.close();
+  await peek(PROFILE_IMPORT)?.close();
 }

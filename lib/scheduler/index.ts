@@ -6,12 +6,15 @@ import { store } from '../redis';
 import { JOBS } from './jobs';
 import { dbRecorder } from './recorder';
 import { Scheduler } from './scheduler';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
+
+/** cron jobs and the leader lease */
+export const SCHEDULER = slot<Scheduler>('scheduler');
 
 export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export function scheduler(): Scheduler {
-  return once('scheduler', () => new Scheduler(JOBS, store(), dbRecorder(INSTANCE_ID), INSTANCE_ID));
+  return once(SCHEDULER, () => new Scheduler(JOBS, store(), dbRecorder(INSTANCE_ID), INSTANCE_ID));
 }
 
 export async function listJobs() {

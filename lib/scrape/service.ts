@@ -7,13 +7,18 @@ import { metrics } from '../metrics';
 import { CardinalityGuard } from '../metrics/cardinality';
 import { parsePrometheusText } from './prom-text';
 import { toPoints } from './to-points';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
 import { outboundRequest, sanitizedReason } from '../net/outbound';
 
+/** last counter values per target (to store increments) */
+export const SCRAPE_STATE = slot<Map<string, Map<string, number>>>('scrapeState');
+/** label-cardinality guard of scraped metrics */
+export const SCRAPE_CARDINALITY = slot<CardinalityGuard>('scrapeCardinality');
+
 const MAX_BYTES = 10 * 1024 * 1024;
-const previous = () => once('scrapeState', () => new Map());
+const previous = () => once(SCRAPE_STATE, () => new Map());
 const guard = () =>
-  once('scrapeCardinality', () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
+  once(SCRAPE_CARDINALITY, () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
 
 async function fetchText(url: string, timeoutMs: number): Promise<string> {
   const res = await outboundRequest('scrape', url, {

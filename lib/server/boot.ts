@@ -15,7 +15,13 @@ import { slowQueries } from '../slow-queries';
 import { metrics } from '../metrics';
 import { closeStore, store } from '../redis';
 import { checkHealth } from '../health/service';
-import { peek, put } from '../process/registry';
+import { put } from '../process/registry';
+import { WORK_DONE } from '../observability/context';
+import { closeBulkWriter, bulkWriter } from '../ingest/bulk-writer';
+import { closeDecodePool } from '../ingest/decode-pool';
+import { closeUploadReader } from '../profiling/uploads';
+import { flushSelfSpans } from '../tracing/self-spans';
+import { HEALTH, INGEST_BEHIND, RECORD_REQUEST, SHUTDOWN } from './slots';
 import { startContinuous } from '../profiling/continuous';
 import { QueryRepeatRecorder } from '../profiling/query-repeats';
 import { INSTANCE_ID, scheduler } from '../scheduler';
@@ -43,7 +49,7 @@ export async function boot(): Promise<void> {
   recorder.start();
   // N+1 detection: every request's and job's statements, told when it ends.
   const repeats = new QueryRepeatRecorder();
-  put('workDone', (work) => repeats.workDone(work));
+  put(WORK_DONE, (work) => repeats.workDone(work));
   repeats.start();
   const stopProfiling = await startContinuous().catch((e: Error) => {
     console.error(`[boot] continuous profiling did not start: ${e.message}`);
@@ -59,8 +65,9 @@ export async function boot(): Promise<void> {
 
   // Health and liveness are answered by server.ts itself, ahead of Next's request pipeline, whose
   // many async steps each wait behind every page being rendered when the instance is loaded.
-  put('health', checkHealth);
-  put('recordRequest', (route, method, status, ms) => {
+  put(HEALTH, checkHealth);
+  put(INGEST_BEHIND, () => bulkWriter().behind());
+  put(RECORD_REQUEST, (route, method, status, ms) => {
     if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api'))
       metrics().histogram('http_server_request_duration_ms', ms, {
         service: 'redline',
@@ -69,7 +76,9 @@ export async function boot(): Promise<void> {
         status: String(status),
       });
   });
-  put('shutdown', async () => {
+  // Shutdown in one place: stop what produces data, flush every buffer into the bulk writer, then
+  // close the writer (it commits everything it was given first), the threads, the store, the database.
+  put(SHUTDOWN, async () => {
     stopSampler();
     await stopFollowing();
     await stopPurges();
@@ -78,14 +87,15 @@ export async function boot(): Promise<void> {
     await repeats.stop();
     await stopProfiling();
     await imageJobs.stop();
-    await peek('traceIngest')?.close();
-    await peek('metricIngest')?.close();
-    await peek('spanWriter')?.flush();
     await stopRuns(); // a benchmark run stops the Redline and nginx it started
     await stopCommands();
     await stopFleet();
     await scheduler().stop();
-    await metrics().stop(); // the last batch of points reaches the database
+    await flushSelfSpans();
+    await metrics().stop(); // the last batch of points reaches the writer
+    await closeBulkWriter();
+    await closeDecodePool();
+    await closeUploadReader();
     await closeStore();
     await closeDatabase();
   });

@@ -5,16 +5,19 @@ import { envDefaults, type SettingKey, type SettingValues } from '../config/runt
 import { runAs } from '../observability/context';
 import { follow } from '../redis/follow';
 import { effectiveSettings } from './service';
-import { once, put } from '../process/registry';
+import { once, put, slot } from '../process/registry';
+
+/** a synchronous snapshot of the runtime settings for hot paths */
+export const LIVE_SETTINGS = slot<SettingValues>('liveSettings');
 
 export const SETTINGS_CHANNEL = 'settings:changed';
 
 export function liveSetting<K extends SettingKey>(key: K): SettingValues[K] {
-  return once('liveSettings', () => envDefaults(config()))[key];
+  return once(LIVE_SETTINGS, () => envDefaults(config()))[key];
 }
 
 export async function refreshLiveSettings(): Promise<void> {
-  put('liveSettings', await runAs({ route: '(settings)', internal: true }, effectiveSettings));
+  put(LIVE_SETTINGS, await runAs({ route: '(settings)', internal: true }, effectiveSettings));
 }
 
 /** Keeps the snapshot current; returns a stop function. */

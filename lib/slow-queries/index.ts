@@ -4,11 +4,14 @@ import { metrics } from '../metrics';
 import { querySeries } from '../metrics/query';
 import { liveSetting } from '../settings/live';
 import { SlowQueryRecorder } from './recorder';
-import { once } from '../process/registry';
+import { once, slot } from '../process/registry';
+
+/** the in-memory aggregation of slow statements */
+export const SLOW_QUERIES = slot<SlowQueryRecorder>('slowQueries');
 
 export function slowQueries(): SlowQueryRecorder {
   return once(
-    'slowQueries',
+    SLOW_QUERIES,
     () => new SlowQueryRecorder(db, dialect, metrics, () => liveSetting('monitoring.slowQueryThresholdMs')),
   );
 }

@@ -1,15 +1,14 @@
-// The OTLP/HTTP trace receiver's work: decode, validate span by span and store (in the ingest
-// thread), and turn server and consumer spans into RED metrics (rate, errors, duration per service
-// and operation) through the metrics store, whose sketches give their percentiles.
+// An OTLP export: decoded and validated on a decode thread (its spans come back as serialized rows
+// the main thread does not read), stored by the bulk writer, answered once stored. Server spans
+// also become RED points of trace_span_duration_ms in the metrics store.
 import { ownBytes } from '../api/body';
-import { databaseTarget, db } from '../db';
 import { config } from '../config';
-import { metrics } from '../metrics';
-import { CardinalityGuard } from '../metrics/cardinality';
-import type { Point } from '../metrics/model';
-import { once } from '../process/registry';
-import { traceIngestWorker } from './ingest-worker-client';
-import { spanWriter } from './writer';
+import { bulkWriter } from '../ingest/bulk-writer';
+import { decodePool } from '../ingest/decode-pool';
+import type { TracesInput, TracesOutcome } from '../ingest/decode-thread';
+import { metrics, type Point } from '../metrics';
+import { ingestCardinality } from '../metrics/cardinality';
+import { PoolError } from '../process/pool';
 
 export type OtlpEncoding = 'protobuf' | 'json';
 
@@ -18,36 +17,41 @@ export type IngestOutcome =
   | { kind: 'bad_request'; message: string }
   | { kind: 'busy'; retryAfterSeconds: number };
 
-const guard = () =>
-  once('ingestCardinality', () => new CardinalityGuard(db, () => config().METRICS_MAX_SERIES_PER_METRIC));
-
 export const SPAN_DURATION_METRIC = 'trace_span_duration_ms';
 
-/**
- * Decoding and validation run in the ingest thread, which on SQLite also stores the spans (a 200
- * then means they are in the database); on PostgreSQL they come back and go through the span writer.
- */
-export async function ingestTraces(body: Buffer, encoding: OtlpEncoding): Promise<IngestOutcome> {
-  const worker = traceIngestWorker();
-  const writer = spanWriter();
-  if (!worker.hasRoom() || !writer.hasRoom(0)) return { kind: 'busy', retryAfterSeconds: 1 };
-  const target = databaseTarget();
+async function decode(body: Buffer, encoding: OtlpEncoding): Promise<TracesOutcome | IngestOutcome> {
   const nowUs = Date.now() * 1000;
-  const out = await worker.ingest({
+  const input: TracesInput = {
     body: ownBytes(body),
     encoding,
     nowUs,
     oldestUs: nowUs - config().TRACES_RETENTION * 1000,
-    sqliteFile: target.provider === 'sqlite' ? target.file : null,
-  });
-  if (!out.ok) {
-    if (out.badRequest) return { kind: 'bad_request', message: out.error };
-    console.error(`[tracing] ingest failed: ${out.error}`);
-    return { kind: 'busy', retryAfterSeconds: 2 };
+  };
+  try {
+    return await decodePool().run<TracesInput, TracesOutcome>('decodeTraces', input, {
+      transfer: [input.body.buffer],
+      timeoutMs: 30_000,
+    });
+  } catch (err) {
+    if (!(err instanceof PoolError)) throw err;
+    if (err.kind === 'busy' || err.kind === 'closed') return { kind: 'busy', retryAfterSeconds: 1 };
+    return { kind: 'bad_request', message: `The export could not be decoded (${err.message})` };
   }
-  if (out.spans) {
-    if (!writer.hasRoom(out.spans.length)) return { kind: 'busy', retryAfterSeconds: 2 };
-    writer.add(out.spans);
+}
+
+export async function ingestTraces(body: Buffer, encoding: OtlpEncoding): Promise<IngestOutcome> {
+  const writer = bulkWriter();
+  if (writer.behind()) return { kind: 'busy', retryAfterSeconds: 1 };
+  const out = await decode(body, encoding);
+  if ('kind' in out) return out;
+  if (!out.ok) return { kind: 'bad_request', message: out.error };
+  if (out.rows) {
+    try {
+      await writer.write({ kind: 'spans', rows: out.rows }, [out.rows.buffer]);
+    } catch (err) {
+      if (err instanceof PoolError) return { kind: 'busy', retryAfterSeconds: 2 };
+      throw err;
+    }
   }
   const red: Point[] = out.red.map(([service, operation, error, value, ts]) => ({
     name: SPAN_DURATION_METRIC,
@@ -57,7 +61,7 @@ export async function ingestTraces(body: Buffer, encoding: OtlpEncoding): Promis
     ts,
   }));
   if (red.length) {
-    const refused = await guard().overCap(red);
+    const refused = await ingestCardinality().overCap(red);
     metrics().offer(refused.size ? red.filter((_, i) => !refused.has(i)) : red, true);
   }
   metrics().counter('trace_spans_received_total', out.accepted, { outcome: 'accepted' });

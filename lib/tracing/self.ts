@@ -1,12 +1,12 @@
 // Redline traces itself: each API request handled by the route wrapper is a server span of the
 // service "redline", joined to the caller's trace when it sends a W3C traceparent header, with a
 // client span for each database statement it ran. Head-sampled by a runtime setting (default all).
-// The spans go through the span writer like anyone else's, so they are searched the same way.
+// The spans go through the bulk writer like anyone else's, so they are searched the same way.
 import { randomBytes } from 'node:crypto';
 import type { SelfChild, SelfTrace } from '../observability/context';
 import { liveSetting } from '../settings/live';
 import type { SpanRecord } from './model';
-import { spanWriter } from './writer';
+import { selfSpans } from './self-spans';
 
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 const MAX_CHILDREN = 256;
@@ -99,10 +99,8 @@ export function traceRecords(trace: SelfTrace, end: RequestEnd, endUs = epochUs(
   return [root, ...children];
 }
 
-/** Ends a request's trace: its spans are handed to the span writer (never throws, never waits). */
+/** Ends a request's trace: its spans are handed to the bulk writer (never throws, never waits). */
 export function endTrace(trace: SelfTrace | undefined, end: RequestEnd): void {
   if (!trace) return;
-  const writer = spanWriter();
-  const records = traceRecords(trace, end);
-  if (writer.hasRoom(records.length)) writer.add(records);
+  selfSpans().add(traceRecords(trace, end));
 }

@@ -1,6 +1,9 @@
-// Pure: the span store's SQL for both dialects. Rows go in as multi-row INSERTs that skip a span
-// already stored (an exporter's retry resends the batch); placeholders are $n (PostgreSQL) or ?.
+// Pure: the span store's SQL for both dialects, through Prisma.sql like the rest of the store. Rows
+// go in as multi-row INSERTs that skip a span already stored (an exporter's retry resends the
+// batch); `.text` has PostgreSQL's $n placeholders, `.sql` SQLite's ?.
 import type { Dialect } from '../db';
+import { Prisma } from '../db/generated/sqlite/client';
+import type { Row } from './rows';
 
 export const SPAN_COLUMNS = [
   'traceId',
@@ -23,37 +26,23 @@ export const SPAN_COLUMNS = [
 /** SQLite allows 32,766 parameters per statement, PostgreSQL 65,535: 1,000 rows stays under both. */
 export const SPAN_ROWS_PER_STATEMENT = 1_000;
 
-function placeholders(dialect: Dialect, rows: number, cols: number): string {
-  const out: string[] = [];
-  let n = 1;
-  for (let r = 0; r < rows; r++) {
-    const row: string[] = [];
-    for (let c = 0; c < cols; c++) row.push(dialect === 'postgresql' ? `$${n++}` : '?');
-    out.push(`(${row.join(',')})`);
-  }
-  return out.join(',');
-}
+const values = (rows: readonly Row[]) => Prisma.join(rows.map((r) => Prisma.sql`(${Prisma.join(r)})`));
+/** A row of `n` placeholders: a statement prepared once and bound per row (`.sql` has `?`). */
+export const placeholderRow = (n: number): Row[] => [new Array<null>(n).fill(null)];
 
-export function spanInsert(dialect: Dialect, rows: number): string {
-  const cols = SPAN_COLUMNS.map((c) => `"${c}"`).join(',');
-  const values = placeholders(dialect, rows, SPAN_COLUMNS.length);
+export function spanInsert(dialect: Dialect, rows: readonly Row[]): Prisma.Sql {
+  const cols = Prisma.raw(SPAN_COLUMNS.map((c) => `"${c}"`).join(','));
   return dialect === 'postgresql'
-    ? `INSERT INTO "TraceSpan" (${cols}) VALUES ${values} ON CONFLICT DO NOTHING`
-    : `INSERT OR IGNORE INTO "TraceSpan" (${cols}) VALUES ${values}`;
+    ? Prisma.sql`INSERT INTO "TraceSpan" (${cols}) VALUES ${values(rows)} ON CONFLICT DO NOTHING`
+    : Prisma.sql`INSERT OR IGNORE INTO "TraceSpan" (${cols}) VALUES ${values(rows)}`;
 }
 
-export function resourceInsert(dialect: Dialect, rows: number): string {
-  const values = placeholders(dialect, rows, 4);
-  const head = `INTO "TraceResource" ("id","service","attributes","seenAt") VALUES ${values}`;
-  return dialect === 'postgresql'
-    ? `INSERT ${head} ON CONFLICT ("id") DO UPDATE SET "seenAt" = EXCLUDED."seenAt"`
-    : `INSERT ${head} ON CONFLICT ("id") DO UPDATE SET "seenAt" = excluded."seenAt"`;
+export function resourceInsert(_dialect: Dialect, rows: readonly Row[]): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "TraceResource" ("id","service","attributes","seenAt") VALUES ${values(rows)} ON CONFLICT ("id") DO UPDATE SET "seenAt" = excluded."seenAt"`;
 }
 
-export function attributeUpsert(dialect: Dialect, rows: number): string {
-  const values = placeholders(dialect, rows, 5);
-  const ex = dialect === 'postgresql' ? 'EXCLUDED' : 'excluded';
-  return `INSERT INTO "TraceAttribute" ("service","key","value","count","seenAt") VALUES ${values} ON CONFLICT ("service","key","value") DO UPDATE SET "count" = "TraceAttribute"."count" + ${ex}."count", "seenAt" = ${ex}."seenAt"`;
+export function attributeUpsert(_dialect: Dialect, rows: readonly Row[]): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "TraceAttribute" ("service","key","value","count","seenAt") VALUES ${values(rows)} ON CONFLICT ("service","key","value") DO UPDATE SET "count" = "TraceAttribute"."count" + excluded."count", "seenAt" = excluded."seenAt"`;
 }
 
 /**

@@ -1,34 +1,11 @@
-// The span store: batched inserts (a span already stored is skipped), search, a trace by id, the
-// services and operations seen, attribute keys and values for autocomplete, retention and the cap.
+// The span store's reads (spans are written by the bulk writer, lib/ingest): search, a trace by id,
+// the services and operations seen, attribute keys and values for autocomplete, retention and the cap.
 import { config } from '../config';
-import { db, dialect, type Db } from '../db';
+import { db } from '../db';
 import { Prisma } from '../db/generated/sqlite/client';
 import { type Attributes, type SpanRecord, summarize, type TraceSummary } from './model';
-import { newCaches, OPERATION_KEY, spanRows } from './rows';
-import { attributePatterns, attributeUpsert, resourceInsert, SPAN_ROWS_PER_STATEMENT, spanInsert } from './sql';
-
-const caches = newCaches();
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
-export async function insertSpans(spans: readonly SpanRecord[], client: Db = db()): Promise<void> {
-  if (!spans.length) return;
-  const d = dialect();
-  const rows = spanRows(spans, caches);
-  const statements = [
-    ...chunks(rows.resources, 500).map((c) => client.$executeRawUnsafe(resourceInsert(d, c.length), ...c.flat())),
-    ...chunks(rows.spans, SPAN_ROWS_PER_STATEMENT).map((c) =>
-      client.$executeRawUnsafe(spanInsert(d, c.length), ...c.flat()),
-    ),
-    ...chunks(rows.attributes, 1_000).map((c) => client.$executeRawUnsafe(attributeUpsert(d, c.length), ...c.flat())),
-  ];
-  // One transaction: a batch is stored whole or not at all.
-  await client.$transaction(statements);
-}
+import { OPERATION_KEY } from './rows';
+import { attributePatterns } from './sql';
 
 interface SpanRow {
   traceId: string;

@@ -9,7 +9,7 @@ import { sign } from '@/lib/alerts/payload';
 import { acknowledge, createChannel, createRule } from '@/lib/alerts/service';
 import { closeDatabase, type Db, switchDatabase } from '@/lib/db';
 import { applyMigrations } from '@/lib/db/migrate';
-import { writePoints } from '@/lib/metrics/writer';
+import { storePoints } from '@/lib/metrics';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 import { httpListener, smtpListener } from '../helpers/listeners';
 
@@ -23,7 +23,7 @@ describe.each(PROVIDERS)('alerts on %s', (provider) => {
   let ruleId: string;
   const base = Date.now();
   const cpu = (value: number, at: number) =>
-    writePoints(db, provider, [{ name: 'cpu_test', labels: { host: 'a' }, value, ts: at - 5_000, type: 'gauge' }]);
+    storePoints([{ name: 'cpu_test', labels: { host: 'a' }, value, ts: at - 5_000, type: 'gauge' }]);
   const evaluate = (at: number) => evaluateRules(db, { now: at, baseUrl: 'http://console.test', enabled: true });
 
   beforeAll(async () => {

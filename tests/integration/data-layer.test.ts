@@ -14,7 +14,8 @@ import { revokeToken, updateUser } from '@/lib/auth/admin';
 import { closeDatabase, type Db, dialect, switchDatabase } from '@/lib/db';
 import { applyMigrations, readMigrationList } from '@/lib/db/migrate';
 import { purgeMetricsBefore, querySeries } from '@/lib/metrics/query';
-import { MetricsWriter, writePoints } from '@/lib/metrics/writer';
+import { storePoints } from '@/lib/metrics';
+import { MetricsWriter } from '@/lib/metrics/writer';
 import { eachBin } from '@/lib/metrics/sketch';
 import { listSettings, settingValue, updateSettings } from '@/lib/settings/service';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
@@ -52,15 +53,13 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
 
   it('writes points with their rollups and reads them back at every resolution', async () => {
     const t0 = Date.UTC(2026, 10, 1, 12, 0, 0);
-    await writePoints(db, provider, [
+    await storePoints([
       { name: 'lat', labels: { route: '/a' }, value: 10, ts: t0 + 5_000, type: 'histogram' },
       { name: 'lat', labels: { route: '/a' }, value: 30, ts: t0 + 20_000, type: 'histogram' },
       { name: 'lat', labels: { route: '/b' }, value: 7, ts: t0 + 70_000, type: 'histogram' },
     ]);
     // A second batch into the same buckets merges: counts add, min and max move.
-    await writePoints(db, provider, [
-      { name: 'lat', labels: { route: '/a' }, value: 2, ts: t0 + 30_000, type: 'histogram' },
-    ]);
+    await storePoints([{ name: 'lat', labels: { route: '/a' }, value: 2, ts: t0 + 30_000, type: 'histogram' }]);
 
     const raw = await querySeries(db, { name: 'lat', fromMs: t0, toMs: t0 + 120_000, groupBy: ['route'] });
     expect(raw.source).toBe('raw');
@@ -100,16 +99,8 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
       ts: t0 + (i % 120) * 1_000,
       type: 'histogram' as const,
     }));
-    await writePoints(
-      db,
-      provider,
-      points.filter((_, i) => i % 2 === 0),
-    ); // two writers, one bucket
-    await writePoints(
-      db,
-      provider,
-      points.filter((_, i) => i % 2 === 1),
-    );
+    await storePoints(points.filter((_, i) => i % 2 === 0)); // two writers, one bucket
+    await storePoints(points.filter((_, i) => i % 2 === 1));
     const r = await querySeries(db, {
       name: 'req_ms',
       fromMs: t0,
@@ -137,9 +128,7 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     // 4.70 … 4.78 ms: the top sketch bin's representative value is above 4.78 (the demo's p99 4.81, max 4.78).
     const t0 = Date.UTC(2026, 0, 3, 10, 0, 0);
     const values = Array.from({ length: 200 }, (_, i) => 4.7 + (i % 9) / 100);
-    await writePoints(
-      db,
-      provider,
+    await storePoints(
       values.map((value, i) => ({
         name: 'tight_ms',
         labels: { route: '/lb' },
@@ -179,7 +168,7 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
       ts: d0 + i * 600_000,
       type: 'histogram' as const,
     }));
-    await writePoints(db, provider, pts);
+    await storePoints(pts);
     const from = d0 + 5 * 3_600_000; // 05:00 on day 1 …
     const to = d0 + 2 * day + 19 * 3_600_000; // … to 19:00 on day 3
     const exact = pts.filter((p) => p.ts >= from && p.ts < to + 3_600_000 - 1).length;
@@ -212,7 +201,7 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
     };
     expect(await dailyCount()).toBe(pts.length);
     // A second batch into the same buckets merges into the stored sketches, bin by bin.
-    await writePoints(db, provider, pts);
+    await storePoints(pts);
     expect(await dailyCount()).toBe(2 * pts.length);
     const again = await querySeries(db, {
       name: 'span_ms',
@@ -227,8 +216,7 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
 
   it('batches through the writer and flushes on stop', async () => {
     const writer = new MetricsWriter({
-      db: () => db,
-      dialect: () => provider,
+      write: storePoints,
       intervalMs: 60_000,
       maxPoints: 1_000_000,
     });
@@ -242,8 +230,7 @@ describe.each(PROVIDERS)('data layer on %s', (provider) => {
 
   it('refuses ingested points past its buffer capacity instead of growing without bound', () => {
     const writer = new MetricsWriter({
-      db: () => db,
-      dialect: () => provider,
+      write: storePoints,
       intervalMs: 60_000,
       maxPoints: 1_000,
       maxBuffered: 100,

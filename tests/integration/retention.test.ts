@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, switchDatabase } from '@/lib/db';
 import { applyMigrations } from '@/lib/db/migrate';
-import { writePoints } from '@/lib/metrics/writer';
+import { storePoints } from '@/lib/metrics';
 import { retentionJob } from '@/lib/scheduler/jobs';
 import { updateSettings } from '@/lib/settings/service';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
@@ -26,7 +26,7 @@ describe.each(PROVIDERS)('retention job on %s', (provider) => {
 
   it('purges metrics past the retention setting, expired sessions and old job runs', async () => {
     const now = Date.now();
-    await writePoints(db, provider, [
+    await storePoints([
       { name: 'old', labels: {}, value: 1, ts: now - 40 * DAY, type: 'gauge' },
       { name: 'recent', labels: {}, value: 1, ts: now - 5 * DAY, type: 'gauge' },
       { name: 'fresh', labels: {}, value: 1, ts: now - 60_000, type: 'gauge' },

@@ -2,7 +2,7 @@
 // three days of hourly request rates with a daily shape; two hours of minutes with a heavy hour.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db';
-import { writePoints } from '@/lib/metrics/writer';
+import { storePoints } from '@/lib/metrics';
 import { currentTestDatabase, PROVIDERS } from '../helpers/databases';
 
 const HOUR = 3_600_000;
@@ -46,7 +46,7 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
         type: 'gauge' as const,
       });
     }
-    await writePoints(db, provider, points);
+    await storePoints(points);
   });
   afterAll(() => drop());
 
@@ -72,9 +72,7 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
     // Kept for the coming hours; once an hour has passed with traffic, it is measured.
     expect(await recordForecast(db, config, NOW)).toEqual({ stored: 24, status: 'ok' });
     const h0 = Math.floor(NOW / HOUR) * HOUR;
-    await writePoints(
-      db,
-      provider,
+    await storePoints(
       [0, 20, 40].map((m) => ({
         name: 'lb_requests_per_second',
         labels: {},
@@ -108,7 +106,7 @@ describe.each(PROVIDERS)('scaling history on %s', (provider) => {
         ts: t,
         type: 'gauge' as const,
       });
-    await writePoints(db, provider, points);
+    await storePoints(points);
     const v = await forecastView(db, scalingConfigSchema.parse({}), at, '2m');
     expect(v).toMatchObject({ status: 'ok', season: '2m', stepMs: 5_000 });
     if (v.status !== 'ok') return;

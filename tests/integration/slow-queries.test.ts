@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, setQueryObserver, switchDatabase } from '@/lib/db';
 import { applyMigrations } from '@/lib/db/migrate';
 import { querySeries } from '@/lib/metrics/query';
+import { storePoints } from '@/lib/metrics';
 import { MetricsWriter } from '@/lib/metrics/writer';
 import { runAs } from '@/lib/observability/context';
 import { dbObserver } from '@/lib/self-monitor/db-observer';
@@ -21,7 +22,7 @@ describe.each(PROVIDERS)('slow queries on %s', (provider) => {
     tdb = await createTestDatabase(provider);
     await applyMigrations(tdb.target);
     db = await switchDatabase(tdb.target);
-    writer = new MetricsWriter({ db: () => db, dialect: () => provider, intervalMs: 60_000, maxPoints: 1_000_000 });
+    writer = new MetricsWriter({ write: storePoints, intervalMs: 60_000, maxPoints: 1_000_000 });
     recorder = new SlowQueryRecorder(
       () => db,
       () => provider,

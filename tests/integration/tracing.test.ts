@@ -24,7 +24,7 @@ import {
   searchTraces,
   servicesAndOperations,
 } from '@/lib/tracing/store';
-import { spanWriter } from '@/lib/tracing/writer';
+import { flushSelfSpans } from '@/lib/tracing/self-spans';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -115,7 +115,7 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     await fetch(`http://127.0.0.1:${apiPort}/items`, { headers });
     root.end();
     await Promise.all([frontend.forceFlush(), backend.forceFlush()]);
-    await spanWriter().flush();
+    await flushSelfSpans();
     api.close();
 
     const traceId = root.spanContext().traceId;
@@ -225,7 +225,7 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     expect(JSON.parse(ok.body.toString())).toMatchObject({ partialSuccess: { rejectedSpans: '2' } });
     // Resent (an exporter's retry): stored once.
     await post(rx.url, JSON.stringify(batch), { 'content-type': 'application/json' });
-    await spanWriter().flush();
+    await flushSelfSpans();
     expect((await getTrace('a1'.repeat(16))).map((s) => s.spanId)).toEqual(['b1'.repeat(8)]);
   });
 

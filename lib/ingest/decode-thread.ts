@@ -1,0 +1,89 @@
+// The decode pool's entry (lib/process/pool.ts): request bodies, handed over without a copy, become
+// what the bulk writer stores — a metric batch in columnar form, or span rows serialized into one
+// buffer — without the main thread ever parsing a body or holding its objects. This module runs
+// only on those threads: the span-row caches below are each thread's own.
+import { serialize } from 'node:v8';
+import { type ParseOutcome, parseIngestBody } from '../metrics/ingest-parse';
+import type { SpanRecord } from '../tracing/model';
+import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from '../tracing/otlp';
+import { newCaches, spanRows } from '../tracing/rows';
+import type { SpanRowSet } from './jobs';
+
+export interface MetricsInput {
+  body: Uint8Array<ArrayBuffer>;
+  now: number;
+  oldestMs: number;
+  maxItems: number;
+}
+
+/** A metric ingest body as a columnar batch (or why it is refused). */
+export function parseMetrics(m: MetricsInput): ParseOutcome {
+  return parseIngestBody(m.body, m.now, m.oldestMs, m.maxItems);
+}
+
+export interface TracesInput {
+  body: Uint8Array<ArrayBuffer>;
+  encoding: 'protobuf' | 'json';
+  nowUs: number;
+  oldestUs: number;
+}
+
+/** [service, operation, error, duration ms, start ms] of a span that starts work in a service */
+export type RedTuple = [string, string, boolean, number, number];
+
+export type TracesOutcome =
+  | {
+      ok: true;
+      accepted: number;
+      rejected: number;
+      reasons: string[];
+      red: RedTuple[];
+      /** the accepted spans' rows (node:v8 serialized SpanRowSet), for the bulk writer */
+      rows: Uint8Array<ArrayBuffer> | null;
+    }
+  | { ok: false; error: string };
+
+const caches = newCaches();
+
+function red(spans: readonly SpanRecord[]): RedTuple[] {
+  const out: RedTuple[] = [];
+  for (const s of spans)
+    if (s.kind === 2 || s.kind === 5 || !s.parentId)
+      out.push([s.service, s.name, s.status === 2, s.durationUs / 1000, Math.floor(s.startUs / 1000)]);
+  return out;
+}
+
+/** Spans as rows, serialized into one buffer the main thread passes on without reading. */
+export function serializeRows(rows: SpanRowSet): Uint8Array<ArrayBuffer> {
+  const b = serialize(rows);
+  return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+}
+
+/** An OTLP export request (protobuf or JSON): decoded, validated, its spans as rows. */
+export function decodeTraces(m: TracesInput): TracesOutcome {
+  let decoded: ReturnType<typeof decodeProtobuf>;
+  try {
+    if (m.encoding === 'protobuf') decoded = decodeProtobuf(m.body);
+    else {
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength).toString('utf8'));
+      } catch (err) {
+        return { ok: false, error: `The body is not valid JSON: ${(err as Error).message}` };
+      }
+      decoded = decodeJson(json);
+    }
+  } catch (err) {
+    if (err instanceof OtlpDecodeError) return { ok: false, error: err.message };
+    throw err;
+  }
+  const { spans, rejected, reasons } = normalize(decoded, m.nowUs, m.oldestUs);
+  return {
+    ok: true,
+    accepted: spans.length,
+    rejected,
+    reasons,
+    red: red(spans),
+    rows: spans.length ? serializeRows(spanRows(spans, caches)) : null,
+  };
+}

@@ -1,0 +1,38 @@
+// Pure: what the bulk writer thread is asked to store, and where. Everything that reaches the
+// database at a high rate is one of these: metric points Redline records itself, metric batches
+// services send (still in the columnar form the decode thread made, so the main thread never holds
+// a point of them), and span rows (serialized by whoever built them; the main thread only moves
+// the bytes).
+import type { ParsedBatch } from '../metrics/ingest-parse';
+import type { LiveMessage } from '../metrics/live';
+import type { Point } from '../metrics/model';
+import type { Row } from '../tracing/rows';
+
+/** Where to write: the process's database (tests switch it, and the writer follows). */
+export type WriteTarget = { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string };
+
+export type WriteJob =
+  | { kind: 'points'; points: Point[] }
+  | { kind: 'columnar'; batch: ParsedBatch; refused: number[]; instance: string }
+  | { kind: 'spans'; rows: Uint8Array<ArrayBuffer> };
+
+/** Span rows as the writer stores them (serialized with node:v8 into WriteJob.rows). */
+export interface SpanRowSet {
+  spans: Row[];
+  resources: Row[];
+  attributes: Row[];
+}
+
+/** What a write answers once its transaction has committed. */
+export interface WriteResult {
+  stored: number;
+  /** for ingested metrics: the live views' summary of what was stored */
+  live?: LiveMessage;
+}
+
+export interface WriteTask {
+  target: WriteTarget;
+  job: WriteJob;
+}
+
+export const targetKey = (t: WriteTarget) => (t.provider === 'sqlite' ? `sqlite:${t.file}` : `pg:${t.url}`);

@@ -1,0 +1,89 @@
+// The bulk writer's SQLite side: the one connection that writes high-rate data, prepared statements
+// in one transaction per group of jobs. WAL lets Prisma's connection (low-rate writes, reads) share
+// the file. synchronous=NORMAL is safe in WAL mode against a crash of the process (kill -9 loses
+// nothing committed); a power loss may lose the last transactions.
+import Database from 'better-sqlite3';
+import { labelsKey, type Point, rollup, seriesOf, sketchRows } from '../metrics/model';
+import { mergeBins } from '../metrics/sketch';
+import { attributeUpsert, placeholderRow, resourceInsert, spanInsert } from '../tracing/sql';
+import type { SpanRowSet } from './jobs';
+
+const POINTS_PER_STATEMENT = 64;
+
+export interface Backend {
+  /** One transaction: every group's points and spans are stored, or none. */
+  write(points: readonly Point[], spans: readonly SpanRowSet[], now: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function sqliteBackend(file: string): Backend {
+  const db = new Database(file);
+  try {
+    return statements(db);
+  } catch (err) {
+    db.close(); // a file without the tables yet (migrations run elsewhere): no handle left open on it
+    throw err;
+  }
+}
+
+function statements(db: Database.Database): Backend {
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  // Raw points go in 64 rows a statement: one bind-step-reset per 64 rows instead of per row.
+  const pointSql = (n: number) =>
+    `INSERT INTO "MetricPoint" ("name", "labels", "value", "ts") VALUES ${Array(n).fill('(?, ?, ?, ?)').join(', ')}`;
+  const point = db.prepare(pointSql(1));
+  const points64 = db.prepare(pointSql(POINTS_PER_STATEMENT));
+  const series = db.prepare(
+    'INSERT INTO "MetricSeries" ("name", "labels", "type", "createdAt", "lastSeenAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("name", "labels") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"',
+  );
+  const roll =
+    db.prepare(`INSERT INTO "MetricRollup" ("resolution", "name", "labels", "bucket", "count", "sum", "min", "max") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET "count" = "MetricRollup"."count" + excluded."count", "sum" = "MetricRollup"."sum" + excluded."sum",
+  "min" = MIN("MetricRollup"."min", excluded."min"), "max" = MAX("MetricRollup"."max", excluded."max")`);
+  // The sketch merge as a SQL function: the same result as sql.ts's JSON merge, ~3× faster.
+  db.function('redline_merge_bins', { deterministic: true }, (a: unknown, b: unknown) =>
+    mergeBins(String(a), String(b)),
+  );
+  const sketch =
+    db.prepare(`INSERT INTO "MetricSketch" ("resolution", "name", "labels", "bucket", "bins") VALUES (?, ?, ?, ?, ?)
+ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET "bins" = redline_merge_bins("MetricSketch"."bins", excluded."bins")`);
+  // Span rows one a statement: better-sqlite3 binds a row in microseconds.
+  const span = db.prepare(spanInsert('sqlite', placeholderRow(15)).sql);
+  const resource = db.prepare(resourceInsert('sqlite', placeholderRow(4)).sql);
+  const attribute = db.prepare(attributeUpsert('sqlite', placeholderRow(5)).sql);
+
+  const tx = db.transaction((points: readonly Point[], spans: readonly SpanRowSet[], now: number) => {
+    if (points.length) {
+      for (const s of seriesOf(points)) series.run(s.name, s.labels, s.type, now, now);
+      const args: unknown[] = new Array(POINTS_PER_STATEMENT * 4);
+      let i = 0;
+      for (; i + POINTS_PER_STATEMENT <= points.length; i += POINTS_PER_STATEMENT) {
+        for (let j = 0; j < POINTS_PER_STATEMENT; j++) {
+          const p = points[i + j] as Point;
+          args[j * 4] = p.name;
+          args[j * 4 + 1] = labelsKey(p);
+          args[j * 4 + 2] = p.value;
+          args[j * 4 + 3] = Math.round(p.ts);
+        }
+        points64.run(args);
+      }
+      for (; i < points.length; i++) {
+        const p = points[i] as Point;
+        point.run(p.name, labelsKey(p), p.value, Math.round(p.ts));
+      }
+      for (const r of rollup(points)) roll.run(r.resolution, r.name, r.labels, r.bucket, r.count, r.sum, r.min, r.max);
+      for (const k of sketchRows(points)) sketch.run(k.resolution, k.name, k.labels, k.bucket, k.bins);
+    }
+    for (const set of spans) {
+      for (const r of set.resources) resource.run(r);
+      for (const r of set.spans) span.run(r);
+      for (const r of set.attributes) attribute.run(r);
+    }
+  });
+  return {
+    write: async (points, spans, now) => void tx(points, spans, now),
+    close: async () => void db.close(),
+  };
+}
