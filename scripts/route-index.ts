@@ -1,11 +1,11 @@
-// `npm run api:index`: writes lib/api/openapi/route-index.generated.ts, the list of every route
+// `npm run api:index`: writes app/api/openapi.json/route-index.generated.ts, the list of every route
 // file under app/ with its HTTP methods and the one-line summary comment above each
 // (`// GET /api/... – what it returns`). The OpenAPI document is built from it and from the
-// schemas each handler was given; `lib/api/openapi/route-index.test.ts` fails when it is stale.
+// schemas each handler was given; `scripts/route-index.test.ts` fails when it is stale.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const INDEX_FILE = 'lib/api/openapi/route-index.generated.ts';
+export const INDEX_FILE = 'app/api/openapi.json/route-index.generated.ts';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export interface RouteFile {

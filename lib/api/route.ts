@@ -2,16 +2,14 @@
 // cross-site mutations, map errors to one envelope, time every request, audit every mutation.
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { writeAudit } from '../audit/service';
 import { config } from '../config';
-import { metrics } from '../metrics';
 import { runAs } from '../observability/context';
-import { beginTrace, endTrace } from '../tracing/self';
-import { liveSetting } from '../settings/live';
+import { peek } from '../process/registry';
 import type { Principal } from '../auth/principal';
 import { hasRole, type Role } from '../auth/roles';
 import { authenticateRequest, checkCsrf } from './authn';
 import { readJsonBody, readJsonBytes } from './body';
+import { REQUEST_OBSERVER } from './observer';
 import { toErrorResponse } from './respond';
 import { ApiError } from './errors';
 import { withMeta } from './route-meta';
@@ -76,7 +74,8 @@ export function route<
     let principal: Principal | undefined;
     let rawBody: unknown;
     // Everything the request does, authentication and audit included, is attributed to its route.
-    const trace = opts.trace === false ? undefined : beginTrace(req.headers);
+    const observer = peek(REQUEST_OBSERVER);
+    const trace = opts.trace === false ? undefined : observer?.begin(req.headers);
     return runAs({ route: pattern, trace }, async () => {
       let response: Response;
       try {
@@ -108,28 +107,27 @@ export function route<
         response = toErrorResponse(err, `${req.method} ${pattern}`);
       }
       const status = response.status;
-      if (trace) {
-        // The trace's id for the caller (W3C Trace Context's traceresponse), to look the request up.
-        response.headers.set('traceresponse', `00-${trace.traceId}-${trace.spanId}-01`);
-        endTrace(trace, { method: req.method, route: pattern, path: req.nextUrl.pathname, status });
-      }
-      if (liveSetting('monitoring.enabled') && liveSetting('monitoring.collect.api'))
-        metrics().histogram('http_server_request_duration_ms', performance.now() - started, {
-          service: 'redline',
-          route: pattern,
-          method: req.method,
-          status: String(status),
-        });
-      if (mutating && opts.audit !== false) {
-        await writeAudit({
-          principal,
-          action: opts.action ?? `${req.method} ${pattern}`,
-          method: req.method,
-          path: req.nextUrl.pathname,
-          sourceIp: ip,
-          params: redact({ params: rawParams, query: Object.fromEntries(req.nextUrl.searchParams), body: rawBody }),
-          status,
-        }).catch((e: Error) => console.error(`[audit] write failed: ${e.message}`));
+      // The trace's id for the caller (W3C Trace Context's traceresponse), to look the request up.
+      if (trace) response.headers.set('traceresponse', `00-${trace.traceId}-${trace.spanId}-01`);
+      observer?.end(trace, {
+        method: req.method,
+        route: pattern,
+        path: req.nextUrl.pathname,
+        status,
+        ms: performance.now() - started,
+      });
+      if (mutating && opts.audit !== false && observer) {
+        await observer
+          .audit({
+            principal,
+            action: opts.action ?? `${req.method} ${pattern}`,
+            method: req.method,
+            path: req.nextUrl.pathname,
+            sourceIp: ip,
+            params: redact({ params: rawParams, query: Object.fromEntries(req.nextUrl.searchParams), body: rawBody }),
+            status,
+          })
+          .catch((e: Error) => console.error(`[audit] write failed: ${e.message}`));
       }
       return response;
     });

@@ -1,6 +1,7 @@
 // The one place that reads process.env: parsed and validated once, then shared.
 import { ConfigError, type Env, parseEnv, publicUrlOf } from './env-schema';
 
+// Module state: the environment parsed once per bundle; every copy holds the same values.
 let cached: Env | undefined;
 
 export function config(): Env {

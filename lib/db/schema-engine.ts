@@ -14,6 +14,7 @@ import type { DatabaseTarget } from './target';
 export type SchemaEngine = SchemaEngineType;
 type Bindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 
+// Module state: the WebAssembly module, loaded once per bundle that migrates (stateless between calls).
 let bindings: Promise<Bindings> | undefined;
 
 async function loadBindings(): Promise<Bindings> {

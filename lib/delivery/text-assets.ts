@@ -11,6 +11,7 @@ import { config } from '../config';
 import { findLocal } from '../images/local-source';
 import { variantCache } from '../images/service';
 import { VariantCache } from '../images/variant-cache';
+import { once, slot } from '../process/registry';
 
 const TYPES: Record<string, { type: string; kind: 'css' | 'js' | 'images' | 'other' }> = {
   '.css': { type: 'text/css; charset=utf-8', kind: 'css' },
@@ -43,7 +44,9 @@ export function chooseEncoding(acceptEncoding: string | undefined, enabled: bool
   return 'identity';
 }
 
-const memo = new Map<string, { stamp: string; hash: string; refused?: string }>();
+/** text assets' content hashes (and refusals) by file, by size and mtime */
+const TEXT_MEMO = slot<Map<string, { stamp: string; hash: string; refused?: string }>>('textAssetMemo');
+const textMemo = () => once(TEXT_MEMO, () => new Map());
 
 export interface TextAsset {
   hash: string;
@@ -59,13 +62,13 @@ export async function loadTextAsset(src: string, acceptEncoding?: string): Promi
   const t = TYPES[path.extname(ref.file).toLowerCase()] ?? { type: 'application/octet-stream', kind: 'other' as const };
   const stamp = `${ref.size}:${ref.mtimeMs}`;
   let raw: Buffer | undefined;
-  let known = memo.get(ref.file);
+  let known = textMemo().get(ref.file);
   if (known?.stamp !== stamp) {
     raw = await fs.readFile(ref.file);
     // An SVG is served as a document of our origin: one with scripts or outside references is refused.
     const refused = t.type === 'image/svg+xml' ? svgProblem(raw.toString('utf8')) : undefined;
     known = { stamp, hash: createHash('sha256').update(raw).digest('hex'), refused };
-    memo.set(ref.file, known);
+    textMemo().set(ref.file, known);
   }
   if (known.refused) throw new ApiError('unprocessable', `SVG refused: ${known.refused}`);
   const hash = known.hash;

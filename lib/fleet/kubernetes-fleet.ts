@@ -5,7 +5,7 @@
 // and drains them at the proxy before the scale is written.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubernetesProvider, type KubernetesTarget, type PodUsage, type PodView } from './kubernetes';
-import type { InstanceInfo } from './local-provider';
+import type { InstanceInfo } from './provider';
 import type { FleetProvider, InstanceUsage } from './provider';
 
 export interface KubernetesFleetOptions {

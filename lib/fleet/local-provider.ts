@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { cpuPercent, type ProcReading, readProc } from './proc-stats';
-import type { FleetProvider, InstanceUsage } from './provider';
+import type { FleetProvider, InstanceInfo, InstanceUsage } from './provider';
 import { type AgentPush, AgentChannel, agentEnv, isNodeCommand } from './profiler-channel';
 
 export const fleetCommandSchema = z.strictObject({
@@ -26,22 +26,7 @@ export const fleetCommandSchema = z.strictObject({
 });
 export type FleetCommand = z.infer<typeof fleetCommandSchema>;
 
-export type InstanceState = 'starting' | 'running' | 'stopping' | 'stopped' | 'backoff' | 'failed';
-
-export interface InstanceInfo {
-  id: string;
-  pid: number | null;
-  /** where it listens: 127.0.0.1 for local processes, the pod IP for Kubernetes pods */
-  host?: string;
-  port: number;
-  state: InstanceState;
-  startedAt: number | null;
-  restarts: number;
-  lastExit: { code: number | null; signal: string | null; at: number } | null;
-  /** the last lines the process wrote (stdout and stderr), for failed starts */
-  output: string[];
-  nextStartAt: number | null;
-}
+export type { InstanceInfo, InstanceState } from './provider';
 
 export interface LocalProviderOptions {
   stateFile: string;

@@ -1,6 +1,23 @@
 // What the fleet service needs of a provider, local processes or a Kubernetes Deployment.
-import type { InstanceInfo } from './local-provider';
 import type { AgentChannel } from './profiler-channel';
+
+/** An instance of the fleet, as a provider lists it. */
+export type InstanceState = 'starting' | 'running' | 'stopping' | 'stopped' | 'backoff' | 'failed';
+
+export interface InstanceInfo {
+  id: string;
+  pid: number | null;
+  /** where it listens: 127.0.0.1 for local processes, the pod IP for Kubernetes pods */
+  host?: string;
+  port: number;
+  state: InstanceState;
+  startedAt: number | null;
+  restarts: number;
+  lastExit: { code: number | null; signal: string | null; at: number } | null;
+  /** the last lines the process wrote (stdout and stderr), for failed starts */
+  output: string[];
+  nextStartAt: number | null;
+}
 
 /** An instance's CPU (% of one core) and memory (bytes), as its provider measures them. */
 export interface InstanceUsage {

@@ -3,7 +3,7 @@ import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { db, dialect } from '../db';
 import { FLEET_LEASE } from '../fleet/service';
-import { peek } from '../process/registry';
+import { once, peek, slot } from '../process/registry';
 import { ADMISSION } from '../server/slots';
 import { store } from '../redis';
 
@@ -21,10 +21,15 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 // second old (a disk reading: ten), so a load balancer's probe never waits behind a busy database
 // connection. Only the first check waits, and a probe that has been running past PROBE_STALL_MS is
 // reported as degraded rather than trusted.
-let lastDb: { at: number; check: Check & { provider: string } } | undefined;
-let lastDisk: { at: number; check: Check & { freeBytes?: number; totalBytes?: number } } | undefined;
-let probing: Promise<void> | undefined;
-let probeStarted = 0;
+interface Probes {
+  lastDb?: { at: number; check: Check & { provider: string } };
+  lastDisk?: { at: number; check: Check & { freeBytes?: number; totalBytes?: number } };
+  probing?: Promise<void>;
+  probeStarted: number;
+}
+/** the last database and disk readings, shared by every bundle that answers /api/health */
+const PROBES = slot<Probes>('healthProbes');
+const probes = () => once(PROBES, (): Probes => ({ probeStarted: 0 }));
 const PROBE_STALL_MS = 5_000;
 
 async function probeDatabase(): Promise<void> {
@@ -35,21 +40,22 @@ async function probeDatabase(): Promise<void> {
     check.status = 'down';
     check.detail = 'database query failed';
   }
-  lastDb = { at: Date.now(), check };
+  probes().lastDb = { at: Date.now(), check };
 }
 
 export async function checkHealth(maxAgeMs = 1_000) {
-  if (!lastDb || Date.now() - lastDb.at > maxAgeMs) {
-    if (!probing) {
-      probeStarted = Date.now();
-      probing = probeDatabase().finally(() => {
-        probing = undefined;
+  const p = probes();
+  if (!p.lastDb || Date.now() - p.lastDb.at > maxAgeMs) {
+    if (!p.probing) {
+      p.probeStarted = Date.now();
+      p.probing = probeDatabase().finally(() => {
+        p.probing = undefined;
       });
     }
-    if (!lastDb) await probing;
+    if (!p.lastDb) await p.probing;
   }
-  const last = (lastDb as { check: Check & { provider: string } }).check;
-  const stalled = probing !== undefined && Date.now() - probeStarted > PROBE_STALL_MS;
+  const last = (p.lastDb as { check: Check & { provider: string } }).check;
+  const stalled = p.probing !== undefined && Date.now() - p.probeStarted > PROBE_STALL_MS;
   const database: Check & { provider: string } = stalled
     ? {
         ...last,
@@ -73,7 +79,7 @@ export async function checkHealth(maxAgeMs = 1_000) {
       redis.detail = 'Redis ping failed';
     }
   }
-  const disk = lastDisk && Date.now() - lastDisk.at < 10 * maxAgeMs ? lastDisk.check : await readDisk();
+  const disk = p.lastDisk && Date.now() - p.lastDisk.at < 10 * maxAgeMs ? p.lastDisk.check : await readDisk();
   // The fleet lease, where this instance campaigns for it: unconfirmed while the store is away.
   const lease = peek(FLEET_LEASE);
   const fleet: Check | undefined =
@@ -105,6 +111,6 @@ async function readDisk(): Promise<Check & { freeBytes?: number; totalBytes?: nu
     disk.status = 'degraded';
     disk.detail = 'free space unknown';
   }
-  lastDisk = { at: Date.now(), check: disk };
+  probes().lastDisk = { at: Date.now(), check: disk };
   return disk;
 }

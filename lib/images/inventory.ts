@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { config } from '../config';
 import { db } from '../db';
 import { decodeTags } from './asset-meta';
+import { once, slot } from '../process/registry';
 
 const IMAGE_EXT = /\.(jpe?g|png|webp|avif|gif|tiff?)$/i;
 export const MAX_ASSETS = 5_000;
@@ -27,10 +28,12 @@ export interface Asset {
   critical: boolean;
 }
 
-const metaCache = new Map<
-  string,
-  { mtimeMs: number; size: number; format: string | null; width: number | null; height: number | null }
->();
+/** header facts of local images by file (read again when size or mtime change) */
+const META_CACHE =
+  slot<
+    Map<string, { mtimeMs: number; size: number; format: string | null; width: number | null; height: number | null }>
+  >('imageMetaCache');
+const metaCache = () => once(META_CACHE, () => new Map());
 
 async function walk(
   root: string,
@@ -49,7 +52,7 @@ async function walk(
 }
 
 async function metaOf(file: string, mtimeMs: number, size: number) {
-  const known = metaCache.get(file);
+  const known = metaCache().get(file);
   if (known && known.mtimeMs === mtimeMs && known.size === size) return known;
   const env = config();
   const m = await sharp(file, { limitInputPixels: env.IMAGE_MAX_INPUT_PIXELS })
@@ -63,7 +66,7 @@ async function metaOf(file: string, mtimeMs: number, size: number) {
     width: (swap ? m?.height : m?.width) ?? null,
     height: (swap ? m?.width : m?.height) ?? null,
   };
-  metaCache.set(file, entry);
+  metaCache().set(file, entry);
   return entry;
 }
 

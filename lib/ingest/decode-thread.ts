@@ -43,6 +43,7 @@ export type TracesOutcome =
     }
   | { ok: false; error: string };
 
+// Module state: this file is a decode thread's entry; the span-row caches are that thread's.
 const caches = newCaches();
 
 function red(spans: readonly SpanRecord[]): RedTuple[] {

@@ -27,6 +27,7 @@ interface Waiting {
   reject: (e: Error) => void;
 }
 
+// Module state: this file is the writer thread's entry (see above).
 const queue: Waiting[] = [];
 let draining = false;
 let open: { key: string; backend: Backend } | undefined;

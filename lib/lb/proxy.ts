@@ -381,6 +381,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
 
 // Trace and span ids for requests that arrive without a traceparent: random bytes drawn 8 KiB at
 // a time (one system call per ~340 requests instead of one each).
+// Module state: the proxy runs on its own thread, whose pool of random bytes this is.
 let entropy: Buffer = Buffer.alloc(0);
 let offset = 0;
 function traceIds(): string {

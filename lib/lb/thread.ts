@@ -26,6 +26,7 @@ function report(): void {
 const timer = setInterval(report, init.reportEveryMs);
 
 // Profiles of this thread's own isolate, by request id (for cancel), and the continuous one.
+// Module state: this file is the proxy thread's entry; its captures and profile are that thread's.
 const captures = new Map<number, AbortController>();
 let continuous: ContinuousCpuProfile | undefined;
 

@@ -37,4 +37,23 @@ describe('the process registry', () => {
       .map((f) => path.relative(root, f));
     expect(offenders).toEqual([]);
   });
+
+  it('is where module-level mutable state lives: any other says in one line why not', () => {
+    // Top-level `let`, empty containers and caches: each copy Next's bundles make would be its own.
+    const MUTABLE =
+      /^(export )?(let |const \w+(: [^=]+)? = (new (Map|WeakMap)\b|new (Set|WeakSet)(<[^>]*>)?\(\)|\[\]|\{\}|newCaches\(\)))/;
+    const offenders: string[] = [];
+    for (const f of sources(path.join(root, 'lib'))) {
+      if (f.endsWith(path.join('lib', 'process', 'registry.ts'))) continue;
+      const lines = readFileSync(f, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (!MUTABLE.test(line)) return;
+        // "// Module state: why" just above (or above the run of declarations it heads).
+        let k = i - 1;
+        while (k >= 0 && MUTABLE.test(lines[k] ?? '')) k--;
+        if (!(lines[k] ?? '').startsWith('// Module state: ')) offenders.push(`${path.relative(root, f)}:${i + 1}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { SamplingHeapProfile, V8CpuProfile } from './model';
+import { once, slot } from '../process/registry';
 
 export class CaptureAborted extends Error {
   constructor() {
@@ -77,15 +78,15 @@ export async function allocationProfile(opts: {
 
 // One session for every snapshot of this thread, kept open: V8 numbers heap objects per profiler
 // session, and leak triage matches objects across snapshots by those numbers.
-let snapshotSession: Session | undefined;
+const SNAPSHOT_SESSION = slot<Session>('snapshotSession');
 
 /** Writes a .heapsnapshot (owner-only) and returns its size. The thread pauses while V8 walks its heap. */
 export async function heapSnapshot(file: string): Promise<number> {
-  if (!snapshotSession) {
-    snapshotSession = new Session();
-    snapshotSession.connect();
-  }
-  const s = snapshotSession;
+  const s = once(SNAPSHOT_SESSION, () => {
+    const session = new Session();
+    session.connect();
+    return session;
+  });
   const out = createWriteStream(file, { mode: 0o600 });
   let bytes = 0;
   try {

@@ -18,6 +18,7 @@ const before = await utils.getSnapshotNodeIdsFromFile(first, {});
 const after = await utils.getSnapshotNodeIdsFromFile(third, {});
 const target = await utils.getSnapshotFromFile(second, { buildNodeIdIndex: true });
 analysis.preparePathFinder(target); // shortest paths from GC roots and retained sizes
+// Module state: this file runs as a child process of its own.
 const leaked: LeakNode[] = [];
 target.nodes.forEach((n) => {
   if (before.has(n.id) || !after.has(n.id)) return;

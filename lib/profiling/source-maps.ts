@@ -5,10 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { once, slot } from '../process/registry';
 
-const cache = new Map<string, TraceMap | null>();
+/** parsed source maps of the build, by file (at most 50) */
+const MAPS = slot<Map<string, TraceMap | null>>('sourceMaps');
 
 function mapFor(file: string): TraceMap | null {
+  const cache = once(MAPS, () => new Map());
   if (cache.has(file)) return cache.get(file) ?? null;
   const mapFile = `${file}.map`;
   const map = existsSync(mapFile) ? new TraceMap(readFileSync(mapFile, 'utf8')) : null;

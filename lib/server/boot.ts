@@ -22,6 +22,8 @@ import { closeDecodePool } from '../ingest/decode-pool';
 import { closeUploadReader } from '../profiling/uploads';
 import { flushSelfSpans } from '../tracing/self-spans';
 import { HEALTH, INGEST_BEHIND, RECORD_REQUEST, SHUTDOWN } from './slots';
+import { REQUEST_OBSERVER } from '../api/observer';
+import { requestObserver } from './request-observer';
 import { startContinuous } from '../profiling/continuous';
 import { QueryRepeatRecorder } from '../profiling/query-repeats';
 import { INSTANCE_ID, scheduler } from '../scheduler';
@@ -65,6 +67,7 @@ export async function boot(): Promise<void> {
 
   // Health and liveness are answered by server.ts itself, ahead of Next's request pipeline, whose
   // many async steps each wait behind every page being rendered when the instance is loaded.
+  put(REQUEST_OBSERVER, requestObserver);
   put(HEALTH, checkHealth);
   put(INGEST_BEHIND, () => bulkWriter().behind());
   put(RECORD_REQUEST, (route, method, status, ms) => {

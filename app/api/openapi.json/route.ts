@@ -1,5 +1,5 @@
 import { route } from '@/lib/api/route';
-import { apiDocument } from '@/lib/api/openapi';
+import { apiDocument } from './document';
 
 // GET /api/openapi.json – the OpenAPI 3.1 reference of every route, generated from the schemas they validate with
 export const GET = route({ role: 'public' }, async () =>

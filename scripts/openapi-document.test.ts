@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { apiDocument } from '.';
-import { ROUTE_FILES } from './route-index.generated';
+import { apiDocument } from '../app/api/openapi.json/document';
+import { ROUTE_FILES } from '../app/api/openapi.json/route-index.generated';
 
 type Doc = { paths: Record<string, Record<string, { 'x-redline-role'?: string; parameters?: { name: string }[] }>> };
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INDEX_FILE, renderIndex, scanRoutes, urlPathOf } from '../../../scripts/route-index';
+import { INDEX_FILE, renderIndex, scanRoutes, urlPathOf } from './route-index';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '..');
 
 describe('the route index behind the OpenAPI document', () => {
   it('lists every route file under app/ (run `npm run api:index` after adding one)', () => {

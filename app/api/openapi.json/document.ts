@@ -1,6 +1,7 @@
-// The API's OpenAPI document, built once per process from every route file (route-index.generated.ts).
-import { DELIVERY_PREFIX } from '../../delivery/signing';
-import { type ExtraOperation, openApiDocument } from './document';
+// The API's OpenAPI document, built once per bundle from every route file (route-index.generated.ts).
+// It lives beside its route, not in lib/: it is the one module that sees every route.
+import { type ExtraOperation, openApiDocument } from '@/lib/api/openapi/document';
+import { DELIVERY_PREFIX } from '@/lib/delivery/signing';
 import { ROUTE_FILES } from './route-index.generated';
 
 const VERSION = '0.1.0';
