@@ -9,7 +9,7 @@ import { bulkWriter } from '../ingest/bulk-writer';
 import { decodePool } from '../ingest/decode-pool';
 import type { MetricsInput } from '../ingest/decode-thread';
 import type { WriteResult } from '../ingest/jobs';
-import { PoolError } from '../process/pool';
+import { isPoolError } from '../process/pool';
 import { store } from '../redis';
 import { settingValue } from '../settings/service';
 import { metrics } from '.';
@@ -36,7 +36,7 @@ async function parse(body: Buffer, now: number, oldestMs: number): Promise<Parse
       timeoutMs: 30_000,
     });
   } catch (err) {
-    if (!(err instanceof PoolError)) throw err;
+    if (!isPoolError(err)) throw err;
     if (err.kind === 'busy' || err.kind === 'closed') throw busy('decoding');
     // A thread that died or stalled on this body: the body's fault, said plainly.
     throw new ApiError('unprocessable', `The batch could not be read (${err.message})`);
@@ -92,7 +92,7 @@ export async function ingestMetrics(body: Buffer, source: string): Promise<Inges
     ]);
   } catch (err) {
     m.counter('ingest_points_total', kept, { source, outcome: 'over_capacity' });
-    if (err instanceof PoolError) throw busy('writing');
+    if (isPoolError(err)) throw busy('writing');
     throw err;
   }
   if (stored.live)

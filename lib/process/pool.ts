@@ -40,6 +40,13 @@ export class PoolError extends Error {
   }
 }
 
+/**
+ * Whether `err` is a PoolError — by name, not instanceof: the pool may have been made by another of
+ * Next's bundles, whose PoolError class is another copy.
+ */
+export const isPoolError = (err: unknown): err is PoolError =>
+  err instanceof Error && err.name === 'PoolError' && typeof (err as PoolError).kind === 'string';
+
 export interface RunOptions {
   /** buffers handed over without a copy (the caller must not use them afterwards) */
   transfer?: ArrayBuffer[];

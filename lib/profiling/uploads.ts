@@ -4,7 +4,7 @@
 import { ownBytes } from '../api/body';
 import { ApiError } from '../api/errors';
 import { config } from '../config';
-import { PoolError, WorkerPool } from '../process/pool';
+import { isPoolError, WorkerPool } from '../process/pool';
 import { once, peek, slot } from '../process/registry';
 import { IMPORT_LIMITS, type ImportLimits } from './formats';
 import type { Refused, UploadInput, UploadSummary } from './import-worker';
@@ -50,7 +50,7 @@ async function read<T extends { ok: true }>(task: 'inspect' | 'load', bytes: Buf
       timeoutMs: READ_TIMEOUT_MS,
     });
   } catch (err) {
-    if (!(err instanceof PoolError)) throw err;
+    if (!isPoolError(err)) throw err;
     if (err.kind === 'busy' || err.kind === 'closed')
       throw new ApiError('unavailable', 'Other profiles are being read; try again shortly', undefined, {
         'retry-after': '5',

@@ -8,7 +8,7 @@ import { decodePool } from '../ingest/decode-pool';
 import type { TracesInput, TracesOutcome } from '../ingest/decode-thread';
 import { metrics, type Point } from '../metrics';
 import { ingestCardinality } from '../metrics/cardinality';
-import { PoolError } from '../process/pool';
+import { isPoolError } from '../process/pool';
 
 export type OtlpEncoding = 'protobuf' | 'json';
 
@@ -33,7 +33,7 @@ async function decode(body: Buffer, encoding: OtlpEncoding): Promise<TracesOutco
       timeoutMs: 30_000,
     });
   } catch (err) {
-    if (!(err instanceof PoolError)) throw err;
+    if (!isPoolError(err)) throw err;
     if (err.kind === 'busy' || err.kind === 'closed') return { kind: 'busy', retryAfterSeconds: 1 };
     return { kind: 'bad_request', message: `The export could not be decoded (${err.message})` };
   }
@@ -49,7 +49,7 @@ export async function ingestTraces(body: Buffer, encoding: OtlpEncoding): Promis
     try {
       await writer.write({ kind: 'spans', rows: out.rows }, [out.rows.buffer]);
     } catch (err) {
-      if (err instanceof PoolError) return { kind: 'busy', retryAfterSeconds: 2 };
+      if (isPoolError(err)) return { kind: 'busy', retryAfterSeconds: 2 };
       throw err;
     }
   }
