@@ -1,6 +1,7 @@
 // Admin operations on users and API tokens.
 import { ApiError } from '../api/errors';
 import { db } from '../db';
+import { forgetResolvedTokens } from './service';
 import { hashPassword } from './crypto';
 import type { Role } from './roles';
 
@@ -73,5 +74,6 @@ export function listTokens() {
 
 export async function revokeToken(id: string): Promise<void> {
   const res = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  forgetResolvedTokens(); // refused here at once; other instances within TOKEN_CACHE_MS
   if (res.count === 0) throw new ApiError('not_found', 'No such active token');
 }

@@ -2,6 +2,7 @@
 import { ApiError } from '../api/errors';
 import { config } from '../config';
 import { db } from '../db';
+import { once, slot } from '../process/registry';
 import { DUMMY_HASH, hashPassword, randomSecret, sha256, verifyPassword } from './crypto';
 import { TOKEN_PREFIX, type TokenPrincipal, type UserPrincipal } from './principal';
 import { type Role, roleSchema } from './roles';
@@ -122,12 +123,33 @@ export async function createApiToken(input: { name: string; role: Role; createdB
   return { token, id: row.id };
 }
 
+/** How long a token's lookup is reused: an ingesting service sends many requests a second. */
+export const TOKEN_CACHE_MS = 5_000;
+/** resolved API tokens by hash, for TOKEN_CACHE_MS (cleared when a token is revoked here) */
+const TOKEN_CACHE = slot<Map<string, { principal: TokenPrincipal | undefined; until: number }>>('tokenCache');
+const tokenCache = () => once(TOKEN_CACHE, () => new Map());
+
+/** Forgets every resolved token (after a revocation: this instance refuses the token at once). */
+export const forgetResolvedTokens = () => tokenCache().clear();
+
 export async function resolveApiToken(token: string): Promise<TokenPrincipal | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const row = await db().apiToken.findUnique({ where: { tokenHash: sha256(token) } });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return undefined;
+  const hash = sha256(token);
+  const cache = tokenCache();
+  const known = cache.get(hash);
+  if (known && known.until > Date.now()) return known.principal;
+  const { principal, expiresAt } = await lookUpToken(hash);
+  if (cache.size >= 1_000) cache.clear();
+  // A token that expires within the cache's time is refused from its expiry, not up to 5 s later.
+  cache.set(hash, { principal, until: Math.min(Date.now() + TOKEN_CACHE_MS, expiresAt ?? Number.POSITIVE_INFINITY) });
+  return principal;
+}
+
+async function lookUpToken(hash: string): Promise<{ principal?: TokenPrincipal; expiresAt?: number }> {
+  const row = await db().apiToken.findUnique({ where: { tokenHash: hash } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return {};
   const role = roleSchema.safeParse(row.role);
-  if (!role.success) return undefined;
+  if (!role.success) return {};
   // lastUsedAt is informational: minute precision is enough, so an ingesting service does not
   // cost a write per batch; a failed update must not fail the request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
@@ -135,5 +157,8 @@ export async function resolveApiToken(token: string): Promise<TokenPrincipal | u
       .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
       .catch(() => undefined);
   }
-  return { kind: 'token', id: row.id, name: row.name, role: role.data };
+  return {
+    principal: { kind: 'token', id: row.id, name: row.name, role: role.data },
+    expiresAt: row.expiresAt?.getTime(),
+  };
 }

@@ -3,22 +3,60 @@
 // buffer — without the main thread ever parsing a body or holding its objects. This module runs
 // only on those threads: the span-row caches below are each thread's own.
 import { serialize } from 'node:v8';
-import { type ParseOutcome, parseIngestBody } from '../metrics/ingest-parse';
+import type { Rejected } from '../metrics/ingest';
+import { type ParsedBatch, type ParseOutcome, parseIngestBody, pointsOf } from '../metrics/ingest-parse';
+import { liveSummary } from '../metrics/live';
+import { rollup, sketchRows } from '../metrics/model';
 import type { SpanRecord } from '../tracing/model';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from '../tracing/otlp';
 import { newCaches, spanRows } from '../tracing/rows';
-import type { SpanRowSet } from './jobs';
+import type { DerivedRows, SpanRowSet } from './jobs';
 
 export interface MetricsInput {
   body: Uint8Array<ArrayBuffer>;
   now: number;
   oldestMs: number;
   maxItems: number;
+  /** the instance the live views name */
+  instance: string;
 }
 
-/** A metric ingest body as a columnar batch (or why it is refused). */
-export function parseMetrics(m: MetricsInput): ParseOutcome {
-  return parseIngestBody(m.body, m.now, m.oldestMs, m.maxItems);
+/**
+ * What the main thread gets back: the distinct series (name, labels key) for the cardinality cap,
+ * the items refused and the number of points — and the batch for the writer, serialized into one
+ * buffer it passes on without reading (a MetricsPayload).
+ */
+export type MetricsOutcome =
+  | Extract<ParseOutcome, { ok: false }>
+  | { ok: true; series: [string, string][]; rejected: Rejected[]; points: number; payload: Uint8Array<ArrayBuffer> };
+
+/** The batch as the writer thread takes it. */
+export interface MetricsPayload {
+  batch: ParsedBatch;
+  derived: DerivedRows;
+}
+
+/**
+ * A metric ingest body as a columnar batch (or why it is refused), with its rollup and sketch rows
+ * and live summary worked out here, on a decode thread, rather than on the one writer thread.
+ */
+export function parseMetrics(m: MetricsInput): MetricsOutcome {
+  const out = parseIngestBody(m.body, m.now, m.oldestMs, m.maxItems);
+  if (!out.ok) return out;
+  const batch = out.batch;
+  const points = pointsOf(batch);
+  const payload: MetricsPayload = {
+    batch,
+    derived: { rollups: rollup(points), sketches: sketchRows(points), live: liveSummary(points, m.instance) },
+  };
+  const b = serialize(payload);
+  return {
+    ok: true,
+    series: batch.series.map(([, name, key]) => [name, key]),
+    rejected: batch.rejected,
+    points: batch.values.length,
+    payload: new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength),
+  };
 }
 
 export interface TracesInput {

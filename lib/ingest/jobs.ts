@@ -3,17 +3,34 @@
 // services send (still in the columnar form the decode thread made, so the main thread never holds
 // a point of them), and span rows (serialized by whoever built them; the main thread only moves
 // the bytes).
-import type { ParsedBatch } from '../metrics/ingest-parse';
 import type { LiveMessage } from '../metrics/live';
-import type { Point } from '../metrics/model';
+import type { Point, RollupRow, SketchRow } from '../metrics/model';
 import type { Row } from '../tracing/rows';
 
 /** Where to write: the process's database (tests switch it, and the writer follows). */
 export type WriteTarget = { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string };
 
+/**
+ * What a decode thread derives from a metric batch besides the batch itself, so the writer thread
+ * only merges and stores: its rollup and sketch rows, and its summary for the live views.
+ */
+export interface DerivedRows {
+  rollups: RollupRow[];
+  sketches: SketchRow[];
+  live: LiveMessage;
+}
+
+/** Metric rows for one transaction: raw points (and their series), rollups and sketches to upsert. */
+export interface MetricRows {
+  raw: Point[];
+  rollups: RollupRow[];
+  sketches: SketchRow[];
+}
+
 export type WriteJob =
   | { kind: 'points'; points: Point[] }
-  | { kind: 'columnar'; batch: ParsedBatch; refused: number[]; instance: string }
+  /** `payload`: a MetricsPayload serialized by the decode thread; `refused`: series left out (cardinality) */
+  | { kind: 'columnar'; payload: Uint8Array<ArrayBuffer>; refused: number[]; instance: string }
   | { kind: 'spans'; rows: Uint8Array<ArrayBuffer> };
 
 /** Span rows as the writer stores them (serialized with node:v8 into WriteJob.rows). */

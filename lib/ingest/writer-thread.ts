@@ -7,13 +7,26 @@
 import { deserialize } from 'node:v8';
 import { pointsOf } from '../metrics/ingest-parse';
 import { liveSummary } from '../metrics/live';
-import type { Point } from '../metrics/model';
-import { targetKey, type SpanRowSet, type WriteResult, type WriteTask, type WriteTarget } from './jobs';
+import { mergeRollupRows, mergeSketchRows, type Point, rollup, sketchRows } from '../metrics/model';
+import {
+  type MetricRows,
+  targetKey,
+  type SpanRowSet,
+  type WriteResult,
+  type WriteTask,
+  type WriteTarget,
+} from './jobs';
+import type { MetricsPayload } from './decode-thread';
 import { pgBackend } from './pg-backend';
 import { type Backend, sqliteBackend } from './sqlite-backend';
 
 /** Jobs taken into one transaction at most (a group past it waits for the next). */
 const MAX_GROUP = 256;
+/**
+ * How long the first job of a group waits for others to join it: a commit costs about as much
+ * as a few thousand rows, so under load a few milliseconds buy several times the throughput.
+ */
+const LINGER_MS = 3;
 
 /** An error as the main thread can read it (a driver's error class does not survive the thread hop). */
 const plain = (err: unknown): Error => {
@@ -41,24 +54,53 @@ async function backendFor(target: WriteTarget): Promise<Backend> {
   return open.backend;
 }
 
-/** A job as points and span rows, and what it answers once stored. */
-function prepare(task: WriteTask): { points: Point[]; spans: SpanRowSet[]; result: () => WriteResult } {
+/** A job as metric rows and span rows, and what it answers once stored. */
+function prepare(task: WriteTask): { metrics: MetricRows; spans: SpanRowSet[]; result: () => WriteResult } {
   const job = task.job;
-  if (job.kind === 'points') return { points: job.points, spans: [], result: () => ({ stored: job.points.length }) };
+  const derive = (points: Point[]): MetricRows => ({
+    raw: points,
+    rollups: rollup(points),
+    sketches: sketchRows(points),
+  });
+  if (job.kind === 'points')
+    return { metrics: derive(job.points), spans: [], result: () => ({ stored: job.points.length }) };
   if (job.kind === 'columnar') {
-    const points = pointsOf(job.batch, new Set(job.refused));
-    return { points, spans: [], result: () => ({ stored: points.length, live: liveSummary(points, job.instance) }) };
+    const { batch, derived } = deserialize(job.payload) as MetricsPayload;
+    const points = pointsOf(batch, new Set(job.refused));
+    // The decode thread derived the rows of the whole batch; with series refused they are redone here.
+    if (job.refused.length === 0) {
+      const { rollups, sketches, live } = derived;
+      return {
+        metrics: { raw: points, rollups, sketches },
+        spans: [],
+        result: () => ({ stored: points.length, live }),
+      };
+    }
+    return {
+      metrics: derive(points),
+      spans: [],
+      result: () => ({ stored: points.length, live: liveSummary(points, job.instance) }),
+    };
   }
   const rows = deserialize(job.rows) as SpanRowSet;
-  return { points: [], spans: [rows], result: () => ({ stored: rows.spans.length }) };
+  return {
+    metrics: { raw: [], rollups: [], sketches: [] },
+    spans: [rows],
+    result: () => ({ stored: rows.spans.length }),
+  };
 }
 
 async function commit(group: Waiting[]): Promise<void> {
   const target = (group[0] as Waiting).task.target;
   const prepared = group.map((w) => prepare(w.task));
   const backend = await backendFor(target);
+  // The group's rollups and sketches merged first: one upsert per row, not one per job.
   await backend.write(
-    prepared.flatMap((p) => p.points),
+    {
+      raw: prepared.flatMap((p) => p.metrics.raw),
+      rollups: mergeRollupRows(prepared.flatMap((p) => p.metrics.rollups)),
+      sketches: mergeSketchRows(prepared.flatMap((p) => p.metrics.sketches)),
+    },
     prepared.flatMap((p) => p.spans),
     Date.now(),
   );
@@ -69,8 +111,8 @@ async function drain(): Promise<void> {
   draining = true;
   try {
     while (queue.length) {
-      // Let the tasks that arrived meanwhile join this transaction.
-      await new Promise((r) => setImmediate(r));
+      // Let the tasks that arrived meanwhile, and those arriving within a moment, join this transaction.
+      await new Promise((r) => setTimeout(r, queue.length > 1 ? 0 : LINGER_MS));
       const key = targetKey((queue[0] as Waiting).task.target);
       const group: Waiting[] = [];
       for (let i = 0; i < queue.length && group.length < MAX_GROUP; )

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_SERIES, canonicalLabels, rollup } from './model';
+import {
+  ALL_SERIES,
+  canonicalLabels,
+  mergeRollupRows,
+  mergeSketchRows,
+  type Point,
+  rollup,
+  type SketchRow,
+  sketchRows,
+} from './model';
+import { eachBin } from './sketch';
 import { planQuery } from './resolution';
 import { foldSeries } from './series';
 
@@ -75,5 +85,38 @@ describe('foldSeries', () => {
     const posts = foldSeries(rows, { fromMs: 0, stepMs: 1_000, filter: { method: 'POST' } });
     expect(posts).toHaveLength(1);
     expect(posts[0]?.total.avg).toBe(8);
+  });
+});
+
+describe('merging the rows of several batches', () => {
+  const batch = (k: number): Point[] =>
+    Array.from({ length: 300 }, (_, i) => ({
+      name: 'm_ms',
+      labels: { r: `/r${i % 4}` },
+      value: ((i * 37 + k * 11) % 500) / 3,
+      ts: 1_700_000_000_000 + ((i * 1_000 + k * 7_000) % 7_200_000),
+      type: 'histogram' as const,
+    }));
+  const sortKey = (r: { resolution: number; name: string; labels: string; bucket: number }) =>
+    `${r.resolution}|${r.name}|${r.labels}|${r.bucket}`;
+  const sorted = <T extends { resolution: number; name: string; labels: string; bucket: number }>(rows: T[]) =>
+    [...rows].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+
+  it('gives the same rollups and sketches as one batch of all the points', () => {
+    const [a, b, c] = [batch(1), batch(2), batch(3)];
+    const all = [...a, ...b, ...c];
+    // Sums agree up to the order floating-point additions were made in.
+    const rounded = (rows: ReturnType<typeof rollup>) =>
+      sorted(rows).map((r) => ({ ...r, sum: Math.round(r.sum * 1e6) }));
+    expect(rounded(mergeRollupRows([...rollup(a), ...rollup(b), ...rollup(c)]))).toEqual(rounded(rollup(all)));
+    const bins = (rows: SketchRow[]) =>
+      sorted(rows).map((r) => {
+        const m = new Map<number, number>();
+        eachBin(r.bins, (k, n) => m.set(k, n));
+        return [sortKey(r), [...m].sort((x, y) => x[0] - y[0])];
+      });
+    expect(bins(mergeSketchRows([...sketchRows(a), ...sketchRows(b), ...sketchRows(c)]))).toEqual(
+      bins(sketchRows(all)),
+    );
   });
 });

@@ -1,6 +1,6 @@
 // Pure: the metric point model, label canonicalization and rollup aggregation.
 import { z } from 'zod';
-import { binOf, encodeBins } from './sketch';
+import { binOf, eachBin, encodeBins } from './sketch';
 
 export type Labels = Record<string, string>;
 export const METRIC_TYPES = ['counter', 'gauge', 'histogram'] as const;
@@ -188,4 +188,53 @@ export function rollup(points: readonly Point[]): RollupRow[] {
     }
   }
   return table.rows();
+}
+
+/** Rollup rows of several batches as one row per (resolution, name, labels, bucket): what one upsert needs. */
+export function mergeRollupRows(rows: readonly RollupRow[]): RollupRow[] {
+  const table = new BucketTable<RollupRow>();
+  for (const r of rows) {
+    const m = table.row(
+      r.name,
+      r.labels,
+      r.bucket * 8 + (r.resolution === 60 ? 0 : r.resolution === 3600 ? 1 : 2),
+      () => ({
+        ...r,
+        count: 0,
+        sum: 0,
+        min: Number.POSITIVE_INFINITY,
+        max: Number.NEGATIVE_INFINITY,
+      }),
+    );
+    m.count += r.count;
+    m.sum += r.sum;
+    if (r.min < m.min) m.min = r.min;
+    if (r.max > m.max) m.max = r.max;
+  }
+  return table.rows();
+}
+
+/** Sketch rows of several batches as one row per (resolution, name, labels, bucket), bins added. */
+export function mergeSketchRows(rows: readonly SketchRow[]): SketchRow[] {
+  const table = new BucketTable<{ row: SketchRow; bins: Map<number, number> | null }>();
+  for (const r of rows) {
+    const m = table.row(
+      r.name,
+      r.labels,
+      r.bucket * 8 + (r.resolution === 60 ? 0 : r.resolution === 3600 ? 1 : 2),
+      () => ({
+        row: r,
+        bins: null,
+      }),
+    );
+    if (m.row === r) continue; // the first: kept as it is unless another joins it
+    if (!m.bins) {
+      m.bins = new Map();
+      const into = m.bins;
+      eachBin(m.row.bins, (b, c) => into.set(b, (into.get(b) ?? 0) + c));
+    }
+    const into = m.bins;
+    eachBin(r.bins, (b, c) => into.set(b, (into.get(b) ?? 0) + c));
+  }
+  return table.rows().map((m) => (m.bins ? { ...m.row, bins: encodeBins(m.bins) } : m.row));
 }

@@ -15,7 +15,9 @@ export interface ClassLimit {
 export const DEFAULT_LIMITS: Record<Exclude<RouteClass, 'health' | 'static'>, ClassLimit> = {
   // Long-lived Server-Sent Events: a slot each, no queue.
   stream: { concurrency: 64, queue: 0 },
-  ingest: { concurrency: 2, queue: 16 },
+  // Ingest waits mostly on threads (decode, then the bulk writer's commit), not the event loop:
+  // several in flight let the writer commit them together.
+  ingest: { concurrency: 8, queue: 32 },
   image: { concurrency: 2, queue: 16 },
   heavy: { concurrency: 4, queue: 32 },
   // A browser opening one page also prefetches every navigation link: room for a few at once.

@@ -97,7 +97,7 @@ export const ROUTE_FILES = [
   { path: "/api/auth/session", file: "app/api/auth/session/route.ts", module: r15, summaries: { GET: "the signed-in user (or null), its CSRF token, and whether setup is pending" } },
   { path: "/api/benchmarks", file: "app/api/benchmarks/route.ts", module: r16, summaries: { GET: "the last runs (progress, figures) and the programs missing to run one (viewer)", POST: "starts a run on this instance: 202 with the run (operator)", DELETE: "cancels a running one; it stops what it started (operator)" } },
   { path: "/api/health", file: "app/api/health/route.ts", module: r17, summaries: { GET: "database, Redis and disk status; public, no secrets" } },
-  { path: "/api/ingest/metrics", file: "app/api/ingest/metrics/route.ts", module: r18, summaries: { POST: "counters, gauges and histograms from other services (API token, operator)" } },
+  { path: "/api/ingest/metrics", file: "app/api/ingest/metrics/route.ts", module: r18, summaries: { POST: "counters, gauges and histograms from other services (API token, operator); answered once stored" } },
   { path: "/api/jobs/{name}/run", file: "app/api/jobs/[name]/run/route.ts", module: r19, summaries: { POST: "runs a job now on this instance (operator)" } },
   { path: "/api/jobs", file: "app/api/jobs/route.ts", module: r20, summaries: { GET: "scheduled jobs, their next run and recent runs, and whether this instance leads" } },
   { path: "/api/metrics/band", file: "app/api/metrics/band/route.ts", module: r21, summaries: { GET: "a series with its expected band (mean ± 3σ from its own past), for anomaly overlays" } },
