@@ -94,7 +94,9 @@ async function countStored(dbUrl: string, provider: string): Promise<number> {
   if (provider === 'sqlite') {
     const db = new Database(dbUrl.slice('file:'.length), { readonly: true });
     const n = (
-      db.prepare(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'bench_latency_ms'`).get() as { n: number }
+      db.prepare(`SELECT COALESCE(SUM("count"), 0) AS n FROM "MetricChunk" WHERE name = 'bench_latency_ms'`).get() as {
+        n: number;
+      }
     ).n;
     db.close();
     return n;
@@ -102,7 +104,8 @@ async function countStored(dbUrl: string, provider: string): Promise<number> {
   const c = new pg.Client({ connectionString: dbUrl });
   await c.connect();
   const n = Number(
-    (await c.query(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'bench_latency_ms'`)).rows[0].n,
+    (await c.query(`SELECT COALESCE(SUM("count"), 0) AS n FROM "MetricChunk" WHERE name = 'bench_latency_ms'`)).rows[0]
+      .n,
   );
   await c.end();
   return n;

@@ -178,7 +178,9 @@ function healthProbe(base: string): { stop: () => Promise<number[]> } {
 function storedPoints(dbUrl: string): number {
   const db = new Database(dbUrl.slice('file:'.length), { readonly: true });
   const n = (
-    db.prepare(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'overload_latency_ms'`).get() as { n: number }
+    db.prepare(`SELECT COALESCE(SUM("count"), 0) AS n FROM "MetricChunk" WHERE name = 'overload_latency_ms'`).get() as {
+      n: number;
+    }
   ).n;
   db.close();
   return n;

@@ -116,7 +116,9 @@ function check(dir: string, acked: Acked): { batches: number; traces: number } {
     let batches = 0;
     for (const [w, list] of acked.batches) {
       const rows = db
-        .prepare(`SELECT value, COUNT(*) AS n FROM "MetricPoint" WHERE name = ? GROUP BY value`)
+        .prepare(
+          `SELECT j.value AS value, COUNT(*) AS n FROM "MetricChunk" c, json_each(c."vals") j WHERE c.name = ? GROUP BY j.value`,
+        )
         .all(`crash_w${w}`) as { value: number; n: number }[];
       const stored = new Map(rows.map((r) => [r.value, r.n]));
       for (const b of list) expect(stored.get(b), `writer ${w}, batch ${b}`).toBe(10);

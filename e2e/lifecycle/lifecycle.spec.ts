@@ -87,7 +87,7 @@ test('SIGTERM drains and flushes the last batch of metrics before exit', async (
   const db = new Database(path.join(dir, 'redline.db'), { readonly: true });
   const row = db
     .prepare(
-      `SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'http_server_request_duration_ms' AND labels LIKE '%"route":"/api/auth/session"%'`,
+      `SELECT COALESCE(SUM("count"), 0) AS n FROM "MetricChunk" WHERE name = 'http_server_request_duration_ms' AND labels LIKE '%"route":"/api/auth/session"%'`,
     )
     .get() as { n: number };
   db.close();

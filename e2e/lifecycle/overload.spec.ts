@@ -170,7 +170,9 @@ test('256 ingest batches at once: shed or accepted, and every accepted point is 
       () => {
         const db = new Database(dbFile, { readonly: true });
         const n = (
-          db.prepare(`SELECT COUNT(*) AS n FROM "MetricPoint" WHERE name = 'overload_test'`).get() as { n: number }
+          db.prepare(`SELECT COALESCE(SUM("count"), 0) AS n FROM "MetricChunk" WHERE name = 'overload_test'`).get() as {
+            n: number;
+          }
         ).n;
         db.close();
         return n;

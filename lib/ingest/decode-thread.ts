@@ -6,7 +6,7 @@ import { serialize } from 'node:v8';
 import type { Rejected } from '../metrics/ingest';
 import { type ParsedBatch, type ParseOutcome, parseIngestBody, pointsOf } from '../metrics/ingest-parse';
 import { liveSummary } from '../metrics/live';
-import { rollup, sketchRows } from '../metrics/model';
+import { metricRows } from '../metrics/rows';
 import type { SpanRecord } from '../tracing/model';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from '../tracing/otlp';
 import { newCaches, spanRows } from '../tracing/rows';
@@ -37,8 +37,8 @@ export interface MetricsPayload {
 }
 
 /**
- * A metric ingest body as a columnar batch (or why it is refused), with its rollup and sketch rows
- * and live summary worked out here, on a decode thread, rather than on the one writer thread.
+ * A metric ingest body as a columnar batch (or why it is refused), with the rows it stores and its
+ * live summary worked out here, on a decode thread, rather than on the one writer thread.
  */
 export function parseMetrics(m: MetricsInput): MetricsOutcome {
   const out = parseIngestBody(m.body, m.now, m.oldestMs, m.maxItems);
@@ -47,7 +47,7 @@ export function parseMetrics(m: MetricsInput): MetricsOutcome {
   const points = pointsOf(batch);
   const payload: MetricsPayload = {
     batch,
-    derived: { rollups: rollup(points), sketches: sketchRows(points), live: liveSummary(points, m.instance) },
+    derived: { rows: metricRows(points), live: liveSummary(points, m.instance) },
   };
   const b = serialize(payload);
   return {

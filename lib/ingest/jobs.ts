@@ -4,27 +4,20 @@
 // a point of them), and span rows (serialized by whoever built them; the main thread only moves
 // the bytes).
 import type { LiveMessage } from '../metrics/live';
-import type { Point, RollupRow, SketchRow } from '../metrics/model';
+import type { Point } from '../metrics/model';
+import type { MetricRows } from '../metrics/rows';
 import type { Row } from '../tracing/rows';
 
 /** Where to write: the process's database (tests switch it, and the writer follows). */
 export type WriteTarget = { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string };
 
 /**
- * What a decode thread derives from a metric batch besides the batch itself, so the writer thread
- * only merges and stores: its rollup and sketch rows, and its summary for the live views.
+ * What a decode thread derives from a metric batch, so the writer thread only merges and stores:
+ * its rows, and its summary for the live views.
  */
 export interface DerivedRows {
-  rollups: RollupRow[];
-  sketches: SketchRow[];
+  rows: MetricRows;
   live: LiveMessage;
-}
-
-/** Metric rows for one transaction: raw points (and their series), rollups and sketches to upsert. */
-export interface MetricRows {
-  raw: Point[];
-  rollups: RollupRow[];
-  sketches: SketchRow[];
 }
 
 export type WriteJob =

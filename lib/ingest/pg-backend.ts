@@ -2,8 +2,7 @@
 // same Prisma.sql builders the rest of the store uses (their `.text` and `.values`), one transaction
 // per group of jobs.
 import pg from 'pg';
-import { labelsKey, seriesOf } from '../metrics/model';
-import { pointsInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert, sketchUpsert } from '../metrics/sql';
+import { chunksInsert, ROWS_PER_STATEMENT, rollupUpsert, seriesUpsert, sketchUpsert } from '../metrics/sql';
 import type { Row } from '../tracing/rows';
 import { attributeUpsert, resourceInsert, SPAN_ROWS_PER_STATEMENT, spanInsert } from '../tracing/sql';
 import type { SpanRowSet } from './jobs';
@@ -34,12 +33,8 @@ export function pgBackend(url: string): Backend {
       });
       const run = (q: { text: string; values: unknown[] }) => client.query(q.text, q.values);
       const statements: { text: string; values: unknown[] }[] = [];
-      const points = metrics.raw;
-      if (points.length) {
-        const raw = points.map((p) => ({ name: p.name, labels: labelsKey(p), value: p.value, ts: p.ts }));
-        for (const c of chunks(seriesOf(points), ROWS_PER_STATEMENT)) statements.push(seriesUpsert(c, now));
-        for (const c of chunks(raw, ROWS_PER_STATEMENT)) statements.push(pointsInsert(c));
-      }
+      for (const c of chunks(metrics.series, ROWS_PER_STATEMENT)) statements.push(seriesUpsert(c, now));
+      for (const c of chunks(metrics.chunks, ROWS_PER_STATEMENT)) statements.push(chunksInsert(c));
       for (const c of chunks(metrics.rollups, ROWS_PER_STATEMENT)) statements.push(rollupUpsert('postgresql', c));
       for (const c of chunks(metrics.sketches, ROWS_PER_STATEMENT)) statements.push(sketchUpsert('postgresql', c));
       const all = (pick: (s: SpanRowSet) => Row[]) => spans.flatMap(pick);

@@ -7,15 +7,8 @@
 import { deserialize } from 'node:v8';
 import { pointsOf } from '../metrics/ingest-parse';
 import { liveSummary } from '../metrics/live';
-import { mergeRollupRows, mergeSketchRows, type Point, rollup, sketchRows } from '../metrics/model';
-import {
-  type MetricRows,
-  targetKey,
-  type SpanRowSet,
-  type WriteResult,
-  type WriteTask,
-  type WriteTarget,
-} from './jobs';
+import { type MetricRows, mergeMetricRows, metricRows, NO_METRIC_ROWS, pointCount } from '../metrics/rows';
+import { targetKey, type SpanRowSet, type WriteResult, type WriteTask, type WriteTarget } from './jobs';
 import type { MetricsPayload } from './decode-thread';
 import { pgBackend } from './pg-backend';
 import { type Backend, sqliteBackend } from './sqlite-backend';
@@ -57,50 +50,33 @@ async function backendFor(target: WriteTarget): Promise<Backend> {
 /** A job as metric rows and span rows, and what it answers once stored. */
 function prepare(task: WriteTask): { metrics: MetricRows; spans: SpanRowSet[]; result: () => WriteResult } {
   const job = task.job;
-  const derive = (points: Point[]): MetricRows => ({
-    raw: points,
-    rollups: rollup(points),
-    sketches: sketchRows(points),
-  });
   if (job.kind === 'points')
-    return { metrics: derive(job.points), spans: [], result: () => ({ stored: job.points.length }) };
+    return { metrics: metricRows(job.points), spans: [], result: () => ({ stored: job.points.length }) };
   if (job.kind === 'columnar') {
     const { batch, derived } = deserialize(job.payload) as MetricsPayload;
-    const points = pointsOf(batch, new Set(job.refused));
     // The decode thread derived the rows of the whole batch; with series refused they are redone here.
     if (job.refused.length === 0) {
-      const { rollups, sketches, live } = derived;
-      return {
-        metrics: { raw: points, rollups, sketches },
-        spans: [],
-        result: () => ({ stored: points.length, live }),
-      };
+      const { rows, live } = derived;
+      return { metrics: rows, spans: [], result: () => ({ stored: pointCount(rows), live }) };
     }
+    const points = pointsOf(batch, new Set(job.refused));
     return {
-      metrics: derive(points),
+      metrics: metricRows(points),
       spans: [],
       result: () => ({ stored: points.length, live: liveSummary(points, job.instance) }),
     };
   }
   const rows = deserialize(job.rows) as SpanRowSet;
-  return {
-    metrics: { raw: [], rollups: [], sketches: [] },
-    spans: [rows],
-    result: () => ({ stored: rows.spans.length }),
-  };
+  return { metrics: NO_METRIC_ROWS, spans: [rows], result: () => ({ stored: rows.spans.length }) };
 }
 
 async function commit(group: Waiting[]): Promise<void> {
   const target = (group[0] as Waiting).task.target;
   const prepared = group.map((w) => prepare(w.task));
   const backend = await backendFor(target);
-  // The group's rollups and sketches merged first: one upsert per row, not one per job.
+  // The group's rows merged first: one insert or upsert per series, chunk and bucket, not per job.
   await backend.write(
-    {
-      raw: prepared.flatMap((p) => p.metrics.raw),
-      rollups: mergeRollupRows(prepared.flatMap((p) => p.metrics.rollups)),
-      sketches: mergeSketchRows(prepared.flatMap((p) => p.metrics.sketches)),
-    },
+    mergeMetricRows(prepared.map((p) => p.metrics)),
     prepared.flatMap((p) => p.spans),
     Date.now(),
   );

@@ -1,5 +1,6 @@
 // Pure: the metric point model, label canonicalization and rollup aggregation.
 import { z } from 'zod';
+import { BucketTable } from './bucket-table';
 import { binOf, eachBin, encodeBins } from './sketch';
 
 export type Labels = Record<string, string>;
@@ -111,44 +112,16 @@ export function sketchRows(points: readonly Point[]): SketchRow[] {
   return table.rows().map((r) => ({ ...r, bins: encodeBins(r.bins) }));
 }
 
-/**
- * Rows keyed by metric name, then labels, then a number: nested maps on the points' own strings
- * (whose hashes V8 caches) instead of a concatenated key per point and resolution, which
- * dominated the writer's CPU time at ingest rates.
- */
-class BucketTable<T> {
-  private readonly byName = new Map<string, Map<string, Map<number, T>>>();
-
-  row(name: string, labels: string, key: number, make: () => T): T {
-    let byLabels = this.byName.get(name);
-    if (!byLabels) {
-      byLabels = new Map();
-      this.byName.set(name, byLabels);
-    }
-    let byKey = byLabels.get(labels);
-    if (!byKey) {
-      byKey = new Map();
-      byLabels.set(labels, byKey);
-    }
-    let row = byKey.get(key);
-    if (row === undefined) {
-      row = make();
-      byKey.set(key, row);
-    }
-    return row;
-  }
-
-  rows(): T[] {
-    const out: T[] = [];
-    for (const byLabels of this.byName.values())
-      for (const byKey of byLabels.values()) for (const row of byKey.values()) out.push(row);
-    return out;
-  }
+/** A series as the registry stores it. */
+export interface SeriesRow {
+  name: string;
+  labels: string;
+  type: MetricType;
 }
 
 /** Distinct (name, labels) of a batch with their type, for the series registry. */
-export function seriesOf(points: readonly Point[]): { name: string; labels: string; type: MetricType }[] {
-  const seen = new Map<string, { name: string; labels: string; type: MetricType }>();
+export function seriesOf(points: readonly Point[]): SeriesRow[] {
+  const seen = new Map<string, SeriesRow>();
   for (const p of points) {
     const key = seriesKey(p);
     if (!seen.has(key)) seen.set(key, { name: p.name, labels: labelsKey(p), type: p.type });

@@ -1,6 +1,7 @@
 // Reads series from the metrics store through the cheapest table that answers the range.
 import type { Db } from '../db';
 import { Prisma } from '../db/generated/sqlite/client';
+import { CHUNK_MS, eachChunkPoint } from './chunks';
 import { ALL_SERIES, HISTOGRAM_RESOLUTIONS, type Labels, RESOLUTIONS } from './model';
 import { clampQuantiles, foldPercentiles, type HistogramStoredRow } from './percentiles';
 import { coveringBuckets } from './coverage';
@@ -38,11 +39,17 @@ export async function querySeries(db: Db, q: SeriesQuery): Promise<SeriesResult>
   const fromMs = Math.floor(q.fromMs / plan.stepMs) * plan.stepMs;
   let rows: StoredRow[];
   if (plan.source === 'raw') {
-    const raw = await db.metricPoint.findMany({
-      where: { name: q.name, ts: { gte: BigInt(fromMs), lte: BigInt(q.toMs) } },
-      select: { labels: true, ts: true, value: true },
+    // The chunks of every minute the range touches; their points outside it are left out.
+    const chunks = await db.metricChunk.findMany({
+      where: { name: q.name, bucket: { gte: BigInt(fromMs - CHUNK_MS + 1), lte: BigInt(q.toMs) } },
+      select: { labels: true, bucket: true, offsets: true, vals: true },
     });
-    rows = raw.map((r) => ({ labels: r.labels, t: Number(r.ts), count: 1, sum: r.value, min: r.value, max: r.value }));
+    rows = [];
+    for (const c of chunks)
+      eachChunkPoint(c, (t, value) => {
+        if (t >= fromMs && t <= q.toMs)
+          rows.push({ labels: c.labels, t, count: 1, sum: value, min: value, max: value });
+      });
   } else {
     rows = await rollupRows(db, {
       resolution: plan.source === '1m' ? 60 : 3600,
@@ -190,15 +197,17 @@ export async function purgeMetricsBefore(
 ): Promise<{ points: number; rollups: number; series: number }> {
   // Per resolution: buckets that end before the cutoff, in the rollups and the sketches alike.
   const ended = (resolution: number) => ({ resolution, bucket: { lte: BigInt(cutoffMs - resolution * 1000) } });
-  // Raw points by name through the (name, ts) index. A series is forgotten only once its last
-  // write is older than the cutoff by the 5 minutes a timestamp may lie ahead, so no point of it
-  // can outlive the name list.
+  // Raw chunks by name through the (name, bucket) index, once their whole minute is before the
+  // cutoff. A series is forgotten only once its last write is older than the cutoff by the 5
+  // minutes a timestamp may lie ahead, so no point of it can outlive the name list.
   const names = (await db.metricSeries.findMany({ distinct: ['name'], select: { name: true } })).map((s) => s.name);
-  const [points, series, ...buckets] = await db.$transaction([
-    db.metricPoint.deleteMany({ where: { name: { in: names }, ts: { lt: BigInt(cutoffMs) } } }),
+  const expired = { name: { in: names }, bucket: { lte: BigInt(cutoffMs - CHUNK_MS) } };
+  const [gone, , series, ...buckets] = await db.$transaction([
+    db.metricChunk.aggregate({ where: expired, _sum: { count: true } }),
+    db.metricChunk.deleteMany({ where: expired }),
     db.metricSeries.deleteMany({ where: { lastSeenAt: { lt: BigInt(cutoffMs - MAX_FUTURE_MS) } } }),
     ...RESOLUTIONS.map((r) => db.metricRollup.deleteMany({ where: ended(r / 1000) })),
     ...HISTOGRAM_RESOLUTIONS.map((r) => db.metricSketch.deleteMany({ where: ended(r / 1000) })),
   ]);
-  return { points: points.count, rollups: buckets.reduce((n, b) => n + b.count, 0), series: series.count };
+  return { points: gone._sum.count ?? 0, rollups: buckets.reduce((n, b) => n + b.count, 0), series: series.count };
 }

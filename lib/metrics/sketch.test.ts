@@ -1,6 +1,6 @@
 import { DDSketch } from '@datadog/sketches-js';
 import { describe, expect, it } from 'vitest';
-import { binOf, eachBin, encodeBins, mergeBins, quantilesFromBins } from './sketch';
+import { binOf, eachBin, encodeBins, memoizedMergeBins, mergeBins, quantilesFromBins } from './sketch';
 
 const read = (text: string) => {
   const out: [number, number][] = [];
@@ -37,6 +37,27 @@ describe('stored sketches', () => {
         [9, 1],
       ]),
     );
+  });
+
+  it('merges the same with its memory of earlier results, whoever else changed the stored text', () => {
+    const merge = memoizedMergeBins(2);
+    const batches = ['{"1":1}', '{"1":2,"4":1}', '{"9":3}', '{"4":1,"2":5}', '{"1":1}'];
+    let memo = '{"3":1}';
+    let plain = memo;
+    for (const b of batches) {
+      memo = merge(memo, b);
+      plain = mergeBins(plain, b);
+      expect(memo).toBe(plain);
+    }
+    // A rolled-back transaction: the stored text is the one before the last merge.
+    const before = mergeBins('{"3":1}', batches[0] as string);
+    expect(merge(before, '{"7":1}')).toBe(mergeBins(before, '{"7":1}'));
+    // Another writer merged meanwhile: its text is parsed afresh.
+    const other = mergeBins(plain, '{"8":2}');
+    expect(merge(other, '{"1":1}')).toBe(mergeBins(other, '{"1":1}'));
+    // Past its capacity it forgets, and still agrees.
+    for (let i = 0; i < 10; i++) merge(`{"${i}":1}`, '{"1":1}');
+    expect(merge(plain, '{"1":1}')).toBe(mergeBins(plain, '{"1":1}'));
   });
 
   it('agrees with JSON.parse and gives the same quantiles after a round trip', () => {

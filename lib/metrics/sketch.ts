@@ -103,3 +103,28 @@ export function mergeBins(a: string, b: string): string {
   eachBin(b, add);
   return encodeBins(bins);
 }
+
+/**
+ * mergeBins for one writer that merges into the same stored sketches again and again: the bins of
+ * each text it returned are kept (up to `capacity` sketches), so the stored side is not parsed
+ * again when it comes back unchanged. Keyed by the text itself, so a sketch changed by anyone
+ * else, or a transaction rolled back, is simply a miss and parsed as usual.
+ */
+export function memoizedMergeBins(capacity = 2_048): (stored: string, incoming: string) => string {
+  const parsed = new Map<string, Map<number, number>>();
+  return (stored, incoming) => {
+    let bins = parsed.get(stored);
+    if (bins) parsed.delete(stored);
+    else {
+      const fresh = new Map<number, number>();
+      eachBin(stored, (bin, count) => fresh.set(bin, (fresh.get(bin) ?? 0) + count));
+      bins = fresh;
+    }
+    const into = bins;
+    eachBin(incoming, (bin, count) => into.set(bin, (into.get(bin) ?? 0) + count));
+    const text = encodeBins(into);
+    if (parsed.size >= capacity) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(text, into);
+    return text;
+  };
+}

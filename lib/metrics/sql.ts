@@ -2,6 +2,7 @@
 // and PostgreSQL).
 import { Prisma } from '../db/generated/sqlite/client';
 import type { Dialect } from '../db';
+import type { ChunkRow } from './chunks';
 import type { RollupRow, SketchRow } from './model';
 
 export const ROWS_PER_STATEMENT = 1_000; // 8 parameters a row stays far below both engines' limits
@@ -53,12 +54,10 @@ VALUES ${values}
 ON CONFLICT ("name", "labels") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"`;
 }
 
-/** Raw points as one multi-row INSERT: far cheaper per row than createMany at high ingest rates. */
-export function pointsInsert(
-  points: readonly { name: string; labels: string; value: number; ts: number }[],
-): Prisma.Sql {
+/** Raw chunks as one multi-row INSERT: far cheaper per row than createMany at high ingest rates. */
+export function chunksInsert(rows: readonly ChunkRow[]): Prisma.Sql {
   const values = Prisma.join(
-    points.map((p) => Prisma.sql`(${p.name}, ${p.labels}, ${p.value}, ${BigInt(Math.round(p.ts))})`),
+    rows.map((c) => Prisma.sql`(${c.name}, ${c.labels}, ${BigInt(c.bucket)}, ${c.count}, ${c.offsets}, ${c.vals})`),
   );
-  return Prisma.sql`INSERT INTO "MetricPoint" ("name", "labels", "value", "ts") VALUES ${values}`;
+  return Prisma.sql`INSERT INTO "MetricChunk" ("name", "labels", "bucket", "count", "offsets", "vals") VALUES ${values}`;
 }

@@ -45,7 +45,7 @@ describe.each(PROVIDERS)('retention job on %s', (provider) => {
     const first = await retentionJob.run({ signal: new AbortController().signal, trigger: 'manual' });
     expect(first).toMatchObject({ deleted: { sessions: 1, jobRuns: 1 } });
     expect(
-      (await db.metricPoint.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } }))
+      (await db.metricChunk.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } }))
         .map((p) => p.name)
         .sort(),
     ).toEqual(['fresh', 'recent']);
@@ -56,7 +56,7 @@ describe.each(PROVIDERS)('retention job on %s', (provider) => {
     await updateSettings({ 'monitoring.retention.metricsMs': DAY }, 'test');
     await retentionJob.run({ signal: new AbortController().signal, trigger: 'manual' });
     expect(
-      (await db.metricPoint.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } })).map((p) => p.name),
+      (await db.metricChunk.findMany({ where: { name: { in: WRITTEN } }, select: { name: true } })).map((p) => p.name),
     ).toEqual(['fresh']);
     await updateSettings({ 'monitoring.retention.metricsMs': null }, 'test'); // settings are cached per process
   });

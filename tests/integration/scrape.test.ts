@@ -55,8 +55,8 @@ describe('scrape targets', () => {
     const second = await scrapeTarget(t);
     expect(second.points).toBe(2);
     await metrics().flush();
-    const counter = await db.metricPoint.findFirstOrThrow({ where: { name: 'app_requests_total' } });
-    expect(counter.value).toBe(10);
+    const counter = await db.metricChunk.findFirstOrThrow({ where: { name: 'app_requests_total' } });
+    expect(JSON.parse(counter.vals)).toEqual([10]);
     expect(JSON.parse(counter.labels)).toEqual({ code: '200', env: 'test', target: 'app' });
     const row = await db.scrapeTarget.findUniqueOrThrow({ where: { id: t.id } });
     expect(row).toMatchObject({ lastStatus: 'ok', lastSamples: 2 });
