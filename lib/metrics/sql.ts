@@ -42,6 +42,28 @@ VALUES ${values}
 ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET "bins" = ${merged}`;
 }
 
+const sketchKey = (r: SketchRow) =>
+  Prisma.sql`(${r.resolution}::int, ${r.name}::text, ${r.labels}::text, ${BigInt(r.bucket)}::bigint`;
+
+/**
+ * PostgreSQL: the stored bins of these sketches, locked until the transaction ends (in key order,
+ * byte-wise as the writer sorts them, so writers on several instances lock alike), for a merge by the writer rather than in SQL.
+ */
+export function sketchesForUpdate(rows: readonly SketchRow[]): Prisma.Sql {
+  const keys = Prisma.join(rows.map((r) => Prisma.sql`${sketchKey(r)})`));
+  return Prisma.sql`SELECT "resolution", "name", "labels", "bucket", "bins" FROM "MetricSketch"
+WHERE ("resolution", "name", "labels", "bucket") IN (VALUES ${keys})
+ORDER BY "resolution", "name" COLLATE "C", "labels" COLLATE "C", "bucket" FOR UPDATE`;
+}
+
+/** PostgreSQL: stored sketches replaced by bins already merged (rows locked by sketchesForUpdate). */
+export function sketchesReplace(rows: readonly SketchRow[]): Prisma.Sql {
+  const values = Prisma.join(rows.map((r) => Prisma.sql`${sketchKey(r)}, ${r.bins}::text)`));
+  return Prisma.sql`UPDATE "MetricSketch" AS s SET "bins" = v."bins"
+FROM (VALUES ${values}) AS v("resolution", "name", "labels", "bucket", "bins")
+WHERE s."resolution" = v."resolution" AND s."name" = v."name" AND s."labels" = v."labels" AND s."bucket" = v."bucket"`;
+}
+
 /** Registers series; the first writer's type wins (a later conflicting type is ignored). */
 export function seriesUpsert(
   series: readonly { name: string; labels: string; type: string }[],
