@@ -5,6 +5,7 @@
 // A custom server because route handlers cannot see the socket: it stamps the client address in
 // a header of its own (replacing any a client sent), and it drains and flushes on SIGTERM.
 import './lib/server/require-node.ts';
+import './lib/server/source-maps-off.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

@@ -2,9 +2,10 @@
 // get an API token, and drive HTTP load for a fixed time. Everything targets 127.0.0.1 only and
 // stops by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { openSync } from 'node:fs';
 import path from 'node:path';
-import { heapFlag, serverArgs } from '../lib/server/heap';
+import { heapFlag, serverArgs, serverEnv } from '../lib/server/heap';
 import { createTestDatabase } from '../tests/helpers/databases';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -52,6 +53,7 @@ export async function startRedline(
     // No fleet unless a bench asks for one: its instances would share the CPU being measured.
     env: {
       ...process.env,
+      ...serverEnv(),
       FLEET_PROVIDER: 'none',
       ...env,
       DATABASE_URL: dbUrl,
@@ -148,3 +150,44 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The same-run control: a fixed piece of CPU work (hashing), timed in this process. Run before and
+ * after a measurement: if it moved by more than the figure's distance from its target, something
+ * else took the machine meanwhile and the figure says nothing either way.
+ */
+export function controlMs(): number {
+  const block = Buffer.alloc(1 << 20, 7);
+  const times: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const t = performance.now();
+    for (let i = 0; i < 192; i++) createHash('sha256').update(block).digest();
+    times.push(performance.now() - t);
+  }
+  return percentile(times, 50);
+}
+
+export interface Control {
+  before: number;
+  after: number;
+  /** |after − before| / before */
+  moved: number;
+}
+
+export const control = (before: number, after = controlMs()): Control => ({
+  before,
+  after,
+  moved: Math.abs(after - before) / before,
+});
+
+/**
+ * A figure against its target, as printed: met or not, and by how much — or "too busy to measure"
+ * when the control moved more than the figure's distance from the target.
+ */
+export function verdict(value: number, target: number, better: 'higher' | 'lower', c: Control): string {
+  const distance = Math.abs(value - target) / target;
+  if (c.moved > distance && c.moved > 0.05)
+    return `too busy to measure (the control moved ${(c.moved * 100).toFixed(0)}%, more than the ${(distance * 100).toFixed(0)}% to the target)`;
+  const met = better === 'higher' ? value >= target : value <= target;
+  return met ? 'met' : `not met (${(distance * 100).toFixed(0)}% ${better === 'higher' ? 'short' : 'over'})`;
+}

@@ -1,20 +1,26 @@
 // npm run bench:overload — what Redline does when offered more than it can serve. One instance on
-// SQLite; first its sustainable rate (closed loop) on metric ingest and on a dashboard page, then
-// an open-loop load of 2× and 4× that rate for BENCH_SECONDS (60) each over up to 256 connections,
-// with /api/health probed 10 times a second throughout. Prints the share shed (503 + Retry-After),
-// the p99 of accepted requests, the health p99, peak RSS against idle, and for ingest how many
-// accepted points reached the database. Latency counts from each request's scheduled start, so a
-// client waiting for a free connection counts against the server (no coordinated omission).
-import { readdirSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+// SQLite; first its sustainable rate (closed loop) on metric ingest, OTLP span export and a
+// dashboard page, then an open-loop load of 2× and 4× that rate for BENCH_SECONDS (60) each over
+// up to 256 connections, with /api/health probed 10 times a second throughout; and wrk holding 256
+// connections that post 10-point metric batches as fast as they are answered (the worst case for
+// per-request cost). Prints the share shed (503 + Retry-After), the p99 of accepted requests, the
+// health p99, peak RSS against idle, and how many acknowledged points or spans are not in the
+// database. Latency counts from each request's scheduled start, so a client waiting for a free
+// connection counts against the server (no coordinated omission).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import Database from 'better-sqlite3';
-import { drive, fmt, percentile, startRedline, token } from './harness';
+import { control, controlMs, drive, fmt, percentile, startRedline, token, verdict } from './harness';
+import { SERVICES, SPANS, stamp, template } from './otlp-batch';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const FACTORS = (process.env.BENCH_FACTORS ?? '2,4').split(',').map(Number);
 const PORT = Number(process.env.BENCH_PORT ?? 3222);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'ingest,page').split(',') as ('ingest' | 'page')[];
+type Target = 'ingest' | 'spans' | 'page' | 'small';
+const TARGETS = (process.env.BENCH_TARGETS ?? 'ingest,spans,page,small').split(',') as Target[];
 const BATCH = 1_000;
 
 /** RSS of a process and all its descendants (tsx runs the server in a child), in MB. */
@@ -58,7 +64,9 @@ interface Shot {
   path: string;
   method: 'GET' | 'POST';
   headers: Record<string, string>;
-  body?: () => string;
+  body?: () => string | Buffer;
+  /** what an accepted answer acknowledged: points or spans */
+  acknowledged?: (body: Buffer) => number;
 }
 
 interface OpenLoop {
@@ -113,13 +121,7 @@ async function openLoop(base: string, shot: Shot, rate: number, seconds: number)
               if (status >= 200 && status < 300) {
                 r.accepted++;
                 r.latencies.push(performance.now() - due);
-                if (shot.method === 'POST') {
-                  try {
-                    r.acceptedPoints += (JSON.parse(Buffer.concat(parts).toString()) as { accepted: number }).accepted;
-                  } catch {
-                    // not JSON
-                  }
-                }
+                r.acceptedPoints += shot.acknowledged?.(Buffer.concat(parts)) ?? 0;
               } else if (status === 503 || status === 429) {
                 r.shed++;
                 if (!res.headers['retry-after']) r.retryAfterMissing++;
@@ -175,20 +177,72 @@ function healthProbe(base: string): { stop: () => Promise<number[]> } {
   };
 }
 
-function storedPoints(dbUrl: string): number {
+/** What the database holds of a target's writes: points of its metric, or the bench's spans. */
+function stored(dbUrl: string, target: Target): number {
   const db = new Database(dbUrl.slice('file:'.length), { readonly: true });
-  const n = (
-    db.prepare(`SELECT COALESCE(SUM("count"), 0) AS n FROM "MetricChunk" WHERE name = 'overload_latency_ms'`).get() as {
-      n: number;
-    }
-  ).n;
-  db.close();
-  return n;
+  try {
+    const sql =
+      target === 'spans'
+        ? `SELECT COUNT(*) AS n FROM "TraceSpan" WHERE "service" IN (${SERVICES.map((s) => `'${s}'`).join(', ')})`
+        : `SELECT COALESCE(SUM("count"), 0) AS n FROM "MetricChunk" WHERE name = '${target === 'small' ? 'overload_small' : 'overload_latency_ms'}'`;
+    return (db.prepare(sql).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const SMALL_BATCH = 10;
+/**
+ * wrk with 256 connections posting 10-point batches (timestamps left to the server) for `seconds`:
+ * requests answered, those not 2xx, socket errors and the p99 wrk measured.
+ */
+function wrkSmall(base: string, auth: string, seconds: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'overload-wrk-'));
+  const body = JSON.stringify({
+    metrics: Array.from({ length: SMALL_BATCH }, (_, i) => ({
+      name: 'overload_small',
+      type: 'gauge',
+      labels: { service: `svc${i}` },
+      value: i,
+    })),
+  });
+  const script = path.join(dir, 'post.lua');
+  writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = ${JSON.stringify(auth)}\nwrk.body = ${JSON.stringify(body)}\n`,
+  );
+  try {
+    const out = spawnSync(
+      'wrk',
+      ['-t2', '-c256', `-d${seconds}s`, '--latency', '--timeout', '30s', '-s', script, `${base}/api/ingest/metrics`],
+      {
+        encoding: 'utf8',
+      },
+    ).stdout;
+    const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
+    const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+    const scale = { us: 0.001, ms: 1, s: 1000 } as const;
+    const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    return {
+      requests: num(/(\d+) requests in/),
+      non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
+      errors: socketErrors ? socketErrors.slice(1).reduce((n, x) => n + Number(x), 0) : 0,
+      p99Ms: p99 ? Number(p99[1]) * scale[p99[2] as keyof typeof scale] : Number.NaN,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // The product's defaults: what an instance does out of the box.
+if (TARGETS.includes('small') && spawnSync('wrk', ['--version']).error) {
+  console.error('wrk is not installed: apt-get install -y wrk (or leave out small: BENCH_TARGETS=ingest,spans,page)');
+  process.exit(1);
+}
+const controlBefore = controlMs();
 const server = await startRedline('sqlite', PORT);
 const rows: string[] = [];
+const checks: { what: string; value: number; target: number; unit: string }[] = [];
 try {
   const pid = server.pid;
   const auth = `Bearer ${await token(server.url, 'operator')}`;
@@ -207,12 +261,28 @@ try {
       return bodies.list[k++ % bodies.list.length] as string;
     };
   })();
-  const shots: Record<'ingest' | 'page', Shot> = {
+  const tpl = template(Date.now());
+  let batchNo = 1;
+  const shots: Record<Exclude<Target, 'small'>, Shot> = {
     ingest: {
       path: '/api/ingest/metrics',
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: nextBody,
+      acknowledged: (b) => {
+        try {
+          return (JSON.parse(b.toString()) as { accepted: number }).accepted;
+        } catch {
+          return 0;
+        }
+      },
+    },
+    spans: {
+      path: '/v1/traces',
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/x-protobuf' },
+      body: () => stamp(tpl, batchNo++),
+      acknowledged: () => SPANS, // a 200 without partial success: every span of the batch
     },
     page: { path: '/overview', method: 'GET', headers: { cookie } },
   };
@@ -222,14 +292,46 @@ try {
   const idle = treeRssMb(pid);
   console.log(`\nidle RSS ${idle.toFixed(0)} MB`);
   for (const name of TARGETS) {
+    if (name === 'small') {
+      const before = stored(server.dbUrl, 'small');
+      let peak = treeRssMb(pid);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, treeRssMb(pid));
+      }, 500);
+      const health = healthProbe(server.url);
+      const w = wrkSmall(server.url, auth, SECONDS);
+      const healthTimes = await health.stop();
+      clearInterval(sampler);
+      const acknowledged = (w.requests - w.non2xx) * SMALL_BATCH;
+      const until = performance.now() + 120_000;
+      let got = stored(server.dbUrl, 'small') - before;
+      while (got < acknowledged && performance.now() < until) {
+        await new Promise((s) => setTimeout(s, 500));
+        got = stored(server.dbUrl, 'small') - before;
+      }
+      const lost = Math.max(0, acknowledged - got);
+      const hp99 = percentile(healthTimes, 99);
+      checks.push(
+        { what: 'small batches, 256 connections: health p99', value: hp99, target: 100, unit: 'ms' },
+        { what: 'small batches, 256 connections: peak RSS over idle', value: peak - idle, target: 300, unit: 'MB' },
+      );
+      const row = `| small (10-point batches) | 256 connections, closed loop (${fmt(w.requests / SECONDS)} req/s answered) | ${((w.non2xx / Math.max(1, w.requests)) * 100).toFixed(1)}% | ${w.p99Ms.toFixed(0)} ms | ${hp99.toFixed(0)} ms | ${peak.toFixed(0)} MB (+${(peak - idle).toFixed(0)}) | ${fmt(lost)} of ${fmt(acknowledged)} | ${w.errors} |`;
+      console.log(row);
+      rows.push(row);
+      continue;
+    }
     const shot = shots[name];
-    const closed = await drive(10, name === 'ingest' ? 4 : 8, () =>
-      fetch(`${server.url}${shot.path}`, { method: shot.method, headers: shot.headers, body: shot.body?.() }),
+    const closed = await drive(10, name === 'page' ? 8 : 4, () =>
+      fetch(`${server.url}${shot.path}`, {
+        method: shot.method,
+        headers: shot.headers,
+        body: shot.body ? new Uint8Array(Buffer.from(shot.body())) : undefined,
+      }),
     );
     const sustainable = closed.ok / closed.seconds;
     console.log(`${name}: sustainable ${fmt(sustainable)} req/s (closed loop)`);
     for (const factor of FACTORS) {
-      const before = name === 'ingest' ? storedPoints(server.dbUrl) : 0;
+      const before = name === 'page' ? 0 : stored(server.dbUrl, name);
       let peak = treeRssMb(pid);
       const sampler = setInterval(() => {
         peak = Math.max(peak, treeRssMb(pid));
@@ -239,26 +341,39 @@ try {
       const healthTimes = await health.stop();
       clearInterval(sampler);
       let lost = '—';
-      if (name === 'ingest') {
+      if (name !== 'page') {
         const until = performance.now() + 120_000;
-        let stored = storedPoints(server.dbUrl) - before;
-        while (stored < r.acceptedPoints && performance.now() < until) {
+        let got = stored(server.dbUrl, name) - before;
+        while (got < r.acceptedPoints && performance.now() < until) {
           await new Promise((s) => setTimeout(s, 500));
-          stored = storedPoints(server.dbUrl) - before;
+          got = stored(server.dbUrl, name) - before;
         }
-        lost = fmt(Math.max(0, r.acceptedPoints - stored));
+        lost = `${fmt(Math.max(0, r.acceptedPoints - got))} of ${fmt(r.acceptedPoints)}`;
       }
-      const row = `| ${name} | ${factor}× (${fmt(sustainable * factor)}/s) | ${((r.shed / r.sent) * 100).toFixed(1)}% | ${percentile(r.latencies, 99).toFixed(0)} ms | ${percentile(healthTimes, 99).toFixed(0)} ms | ${peak.toFixed(0)} MB (+${(peak - idle).toFixed(0)}) | ${lost} | ${r.failed} |`;
+      const hp99 = percentile(healthTimes, 99);
+      checks.push(
+        { what: `${name} ${factor}×: health p99`, value: hp99, target: 100, unit: 'ms' },
+        { what: `${name} ${factor}×: peak RSS over idle`, value: peak - idle, target: 300, unit: 'MB' },
+      );
+      const row = `| ${name} | ${factor}× (${fmt(sustainable * factor)}/s) | ${((r.shed / r.sent) * 100).toFixed(1)}% | ${percentile(r.latencies, 99).toFixed(0)} ms | ${hp99.toFixed(0)} ms | ${peak.toFixed(0)} MB (+${(peak - idle).toFixed(0)}) | ${lost} | ${r.failed} |`;
       console.log(row);
       rows.push(row);
       await new Promise((s) => setTimeout(s, 5_000)); // let the backlog clear before the next step
     }
   }
   console.log(`\nOverload, ${SECONDS} s per step, one instance on SQLite, idle RSS ${idle.toFixed(0)} MB\n`);
-  console.log('| load | offered | shed | accepted p99 | health p99 | peak RSS | accepted points lost | errors |');
+  console.log('| load | offered | shed | accepted p99 | health p99 | peak RSS | acknowledged, not stored | errors |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);
-  console.log('\ntargets: health p99 ≤ 100 ms at 4×, peak RSS ≤ idle + 300 MB, 0 accepted points lost');
+  const c = control(controlBefore);
+  console.log(
+    `\ncontrol (fixed CPU work in the client, before and after): ${c.before.toFixed(0)} ms → ${c.after.toFixed(0)} ms, moved ${(c.moved * 100).toFixed(0)}%`,
+  );
+  for (const k of checks)
+    console.log(
+      `${k.what} ${k.value.toFixed(0)} ${k.unit}, target ≤ ${k.target} ${k.unit}: ${verdict(k.value, k.target, 'lower', c)}`,
+    );
+  console.log('acknowledged but not stored: target 0 (the column above)');
 } finally {
   await server.stop();
 }

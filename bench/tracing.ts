@@ -13,84 +13,17 @@
 // ids in place so every batch is new to the store.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { decodeProtobuf, encodeTraceRequest, normalize } from '../lib/tracing/otlp';
+import { decodeProtobuf, normalize } from '../lib/tracing/otlp';
 import { newCaches, type Row, spanRows } from '../lib/tracing/rows';
 import { placeholderRow, spanInsert } from '../lib/tracing/sql';
-import { fmt, percentile, type Server, startRedline, token } from './harness';
+import { SPANS, stamp, type Template, template } from './otlp-batch';
+import { control, controlMs, fmt, percentile, type Server, startRedline, token, verdict } from './harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const FILL = Number(process.env.BENCH_FILL ?? 10_000_000);
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as ('sqlite' | 'postgresql')[];
 const PORT = Number(process.env.BENCH_PORT ?? 3230);
-const SPANS = 512;
-const PER_TRACE = 8;
-const SERVICES = ['frontend', 'cart', 'checkout', 'inventory'];
-const OPERATIONS = ['GET /', 'GET /cart', 'POST /checkout', 'SELECT stock', 'UPDATE stock', 'GET /item/:id'];
-
-interface Template {
-  body: Uint8Array;
-  /** byte offsets of every trace id in the encoded batch */
-  traceIdAt: number[];
-  /** the template's trace ids (their first four bytes are replaced per send) */
-  traceIds: Buffer[];
-}
-
-function template(nowMs: number): Template {
-  const traceIds = Array.from({ length: SPANS / PER_TRACE }, (_, t) => {
-    const b = Buffer.alloc(16);
-    b.writeUInt32BE(0xfeedface, 4);
-    b.writeUInt32BE(t + 1, 8);
-    b.writeUInt32BE(0xc0ffee00 + t, 12);
-    return b;
-  });
-  const byService = new Map<string, Record<string, unknown>[]>(SERVICES.map((s) => [s, []]));
-  for (let i = 0; i < SPANS; i++) {
-    const t = Math.floor(i / PER_TRACE);
-    const k = i % PER_TRACE;
-    const service = SERVICES[k % SERVICES.length] as string;
-    const start = BigInt(nowMs - 60_000 + t * 10 + k) * 1_000_000n;
-    const durationNs = BigInt(((i * 7919) % 200) + 1) * 100_000n * BigInt(PER_TRACE - k);
-    const spanId = Buffer.alloc(8);
-    spanId.writeUInt32BE(k + 1, 4);
-    const parent = Buffer.alloc(8);
-    parent.writeUInt32BE(k, 4);
-    (byService.get(service) as Record<string, unknown>[]).push({
-      traceId: traceIds[t],
-      spanId,
-      parentSpanId: k ? parent : undefined,
-      name: OPERATIONS[(t + k) % OPERATIONS.length],
-      kind: k === 0 ? 2 : 3,
-      startTimeUnixNano: String(start),
-      endTimeUnixNano: String(start + durationNs),
-      status: { code: i % 50 === 0 ? 2 : 0 },
-      attributes: Array.from({ length: 20 }, (_, a) => ({
-        key: `attr.${a}`,
-        value:
-          a % 3 === 0
-            ? { intValue: (i * 31 + a) % 1000 }
-            : { stringValue: `value-${(i + a) % 97}-${'x'.repeat(a % 5)}` },
-      })),
-    });
-  }
-  const body = encodeTraceRequest({
-    resourceSpans: SERVICES.map((service) => ({
-      resource: {
-        attributes: [
-          { key: 'service.name', value: { stringValue: service } },
-          { key: 'host.name', value: { stringValue: 'bench-host' } },
-        ],
-      },
-      scopeSpans: [{ scope: { name: 'bench' }, spans: byService.get(service) }],
-    })),
-  });
-  const buf = Buffer.from(body);
-  const traceIdAt: number[] = [];
-  for (const id of traceIds) for (let at = buf.indexOf(id); at >= 0; at = buf.indexOf(id, at + 16)) traceIdAt.push(at);
-  if (traceIdAt.length !== SPANS) throw new Error(`found ${traceIdAt.length} trace ids in the template`);
-  return { body: buf, traceIdAt, traceIds };
-}
-
 /** Sends batches from `concurrency` exporters until `until()` says stop; returns sends and retries. */
 async function send(
   server: Server,
@@ -106,8 +39,7 @@ async function send(
     Array.from({ length: concurrency }, async () => {
       const body = Buffer.from(tpl.body);
       while (!until(sent)) {
-        const n = counter.next++;
-        for (const at of tpl.traceIdAt) body.writeUInt32BE(n, at);
+        stamp(tpl, counter.next++, body);
         for (;;) {
           const res = await fetch(`${server.url}/v1/traces`, {
             method: 'POST',
@@ -228,6 +160,8 @@ async function fill(server: Server, tpl: Template, n: number, counter: { next: n
 }
 
 const rows: string[] = [];
+const figures: { provider: string; rate: number; byId: number; search: number; stored: number }[] = [];
+const before = controlMs();
 for (const provider of PROVIDERS) {
   const server = await startRedline(provider, PORT, { TRACES_MAX_SPANS: String(Math.max(FILL * 2, 1_000_000)) });
   try {
@@ -290,6 +224,7 @@ for (const provider of PROVIDERS) {
     console.log(
       `  ${fmt(stored)} spans stored: trace by id p50 ${percentile(byId, 50).toFixed(1)} ms, p95 ${percentile(byId, 95).toFixed(1)} ms; search p50 ${percentile(search, 50).toFixed(0)} ms, p95 ${percentile(search, 95).toFixed(0)} ms`,
     );
+    figures.push({ provider, rate, byId: percentile(byId, 95), search: percentile(search, 95), stored });
     rows.push(
       `| ${provider} | ${fmt(rate)} | ${retried} | ${fmt(stored)} | ${percentile(byId, 95).toFixed(1)} ms | ${percentile(search, 95).toFixed(0)} ms |`,
     );
@@ -302,6 +237,17 @@ console.log(
 );
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);
+const c = control(before);
 console.log(
-  '\ntargets: ≥ 20,000 spans/s stored on SQLite; trace by id p95 ≤ 50 ms and search p95 ≤ 300 ms with 10,000,000 spans',
+  `\ncontrol (fixed CPU work in the client, before and after): ${c.before.toFixed(0)} ms → ${c.after.toFixed(0)} ms, moved ${(c.moved * 100).toFixed(0)}%`,
 );
+for (const f of figures) {
+  console.log(`${f.provider}: ${fmt(f.rate)} spans/s stored, target ≥ 20,000: ${verdict(f.rate, 20_000, 'higher', c)}`);
+  const at = `with ${fmt(f.stored)} spans stored`;
+  console.log(
+    `${f.provider}: trace by id p95 ${f.byId.toFixed(1)} ms ${at}, target ≤ 50 ms: ${verdict(f.byId, 50, 'lower', c)}`,
+  );
+  console.log(
+    `${f.provider}: search p95 ${f.search.toFixed(0)} ms ${at}, target ≤ 300 ms: ${verdict(f.search, 300, 'lower', c)}`,
+  );
+}

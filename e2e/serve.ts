@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import sharp from 'sharp';
-import { serverArgs } from '../lib/server/heap.ts';
+import { serverArgs, serverEnv } from '../lib/server/heap.ts';
 import { ADMIN } from './credentials.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,7 +25,7 @@ function start(env: Record<string, string>, p: number, withAdmin = true): void {
   const admin = withAdmin ? { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } : {};
   const child = spawn(process.execPath, serverArgs(), {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(p), HOST: '127.0.0.1', ...admin },
+    env: { ...process.env, ...serverEnv(), ...env, PORT: String(p), HOST: '127.0.0.1', ...admin },
     stdio: 'inherit',
   });
   child.on('exit', (code) => {

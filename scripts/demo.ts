@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { LoadGenerator } from '../lib/fleet/load-generator';
-import { serverArgs } from '../lib/server/heap';
+import { serverArgs, serverEnv } from '../lib/server/heap';
 import type { LoadPattern } from '../lib/fleet/load-shape';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -27,6 +27,7 @@ const redline: ChildProcess = spawn(process.execPath, serverArgs(), {
   stdio: ['ignore', 'inherit', 'inherit'],
   env: {
     ...process.env,
+    ...serverEnv(),
     PORT: String(PORT),
     HOST: '127.0.0.1',
     DATABASE_URL: `file:${path.join(ROOT, 'data', 'demo.db')}`,

@@ -71,7 +71,7 @@ async function write(token: string, stop: Promise<unknown>): Promise<Acked> {
         headers,
         body: JSON.stringify({ metrics }),
       }).catch(() => null);
-      if (res?.status === 202 || res?.status === 200) mine.push(b);
+      if (res?.status === 200) mine.push(b);
       else if (res?.status === 503) await new Promise((r) => setTimeout(r, 50));
       await res?.arrayBuffer().catch(() => undefined);
     }

@@ -10,6 +10,7 @@ import { db } from '../db';
 import { once, slot } from '../process/registry';
 import { CaptureAborted } from './inspector';
 import { fromSamplingHeapProfile, fromV8CpuProfile, topFunctions } from './model';
+import { withOriginalNames } from './source-maps';
 import { fileOf, KIND_EXT, type ProfileKind, view } from './store';
 import { endpointFor } from './targets';
 
@@ -106,7 +107,7 @@ async function run(
       await fs.writeFile(file, body);
       bytes = Buffer.byteLength(body);
       // The samples of work, as every view and export counts them (idle ones are dropped).
-      const model = fromV8CpuProfile(profile);
+      const model = withOriginalNames(fromV8CpuProfile(profile));
       samples = model.samples ?? 0;
       top = JSON.stringify(topFunctions(model));
     } else if (kind === 'alloc') {
@@ -115,7 +116,7 @@ async function run(
       await fs.writeFile(file, body);
       bytes = Buffer.byteLength(body);
       samples = profile.samples?.length ?? 0;
-      top = JSON.stringify(topFunctions(fromSamplingHeapProfile(profile)));
+      top = JSON.stringify(topFunctions(withOriginalNames(fromSamplingHeapProfile(profile))));
     } else {
       bytes = await endpoint.snapshot(file);
       await fs.chmod(file, 0o600);

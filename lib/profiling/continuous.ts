@@ -12,6 +12,7 @@ import { peek, put, slot } from '../process/registry';
 import { liveSetting } from '../settings/live';
 import { ContinuousCpuProfile } from './inspector';
 import { fromV8CpuProfile, labelBySpans, mergeProfiles, type Profile, type V8CpuProfile } from './model';
+import { withOriginalNames } from './source-maps';
 
 /** where the proxy thread and Node instances push profile minutes and memory */
 export const PROFILER_SINK = slot<ProfilerSink>('profilerSink');
@@ -148,7 +149,8 @@ export async function continuousRange(
       durationUs: 60_000_000,
     };
   });
-  return { ...mergeProfiles(profiles, 'microseconds'), minutes: rows.length };
+  // Frames of Redline's own (minified) code get their source names.
+  return { ...withOriginalNames(mergeProfiles(profiles, 'microseconds')), minutes: rows.length };
 }
 
 /** Minutes recorded per target in a range, for the timeline of what can be merged. */

@@ -12,6 +12,7 @@ import {
   type SamplingHeapProfile,
   type V8CpuProfile,
 } from './model';
+import { withOriginalNames } from './source-maps';
 import { loadUpload } from './uploads';
 
 export const KIND_EXT = { cpu: 'cpuprofile', alloc: 'heapprofile', 'heap-snapshot': 'heapsnapshot' } as const;
@@ -64,10 +65,12 @@ export async function loadProfile(row: ProfileRow): Promise<Profile> {
   if (!row.file || row.status !== 'complete') throw new Error('the profile has no data');
   const bytes = await fs.readFile(path.join(/*turbopackIgnore: true*/ profilesDir(), path.basename(row.file)));
   if (row.source === 'import') return loadUpload(bytes);
-  if (row.kind === 'alloc') return fromSamplingHeapProfile(JSON.parse(bytes.toString('utf8')) as SamplingHeapProfile);
+  // A capture's frames of Redline's own (minified) code get their source names.
+  if (row.kind === 'alloc')
+    return withOriginalNames(fromSamplingHeapProfile(JSON.parse(bytes.toString('utf8')) as SamplingHeapProfile));
   const stored = JSON.parse(bytes.toString('utf8')) as V8CpuProfile & { redlineLabels?: string[] };
   // Idle samples are the process waiting, not working: the flame graph shows the work.
-  return fromV8CpuProfile(stored, { labels: stored.redlineLabels });
+  return withOriginalNames(fromV8CpuProfile(stored, { labels: stored.redlineLabels }));
 }
 
 export async function removeProfile(row: ProfileRow): Promise<void> {

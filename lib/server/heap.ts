@@ -8,6 +8,14 @@ export function heapFlag(env: Record<string, string | undefined> = process.env):
 }
 
 /**
+ * The environment `npm start` adds: glibc gives each thread that allocates its own malloc arena (up to
+ * 8 per core), and a server with a dozen threads kept ~100 MB more after a burst (bench:overload).
+ */
+export function serverEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
+  return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };
+}
+
+/**
  * Node's arguments to start the server: TypeScript through tsx's loader in the one process (the
  * `tsx` command would add a launcher process of its own, ~50 MB).
  */
