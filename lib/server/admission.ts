@@ -18,8 +18,8 @@ export const DEFAULT_LIMITS: Record<Exclude<RouteClass, 'health' | 'static'>, Cl
   // Ingest waits mostly on threads (decode, then the bulk writer's commit), not the event loop, and
   // holds its slot until the commit: many in flight let the writer commit them together (8 slots
   // took 111 small batches/s at 256 connections, 32 took 567, with health p99 alike; the body-byte
-  // budget bounds the memory).
-  ingest: { concurrency: 32, queue: 64 },
+  // budget bounds the memory). The queue stays short: past it, a 503 says retry sooner than waiting would.
+  ingest: { concurrency: 32, queue: 32 },
   image: { concurrency: 2, queue: 16 },
   heavy: { concurrency: 4, queue: 32 },
   // A browser opening one page also prefetches every navigation link: room for a few at once.
