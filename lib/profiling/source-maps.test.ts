@@ -38,11 +38,12 @@ describe('source maps of the build', () => {
         version: 3,
         sources: ['../../lib/q.ts'],
         sourcesContent: [
-          'export async function querySeries(db) {}\nexport default async function () {}\nconst nowUs = () => 1;',
+          'export async function querySeries(db) {}\nexport default async function () {}\nconst nowUs = () => 1;\n  const handle: Handler = async (req) => {};\nconst o = { route: () => 2, b: 1, 7: () => 3 };',
         ],
         names: [],
-        // 1:0 → 1:22 (querySeries); 2:0 → 2:0 (an anonymous function); 3:0 → 3:14 (an arrow assigned)
-        mappings: 'AAAsB;AACtB;AACc',
+        // 1:0 → 1:22 (querySeries); 2:0 → 2:0 (an anonymous function); 3:0 → 3:14 (an arrow assigned);
+        // 4:0 → 4:26 (typed, `async`); 5:0 → 5:19 (a property); 6:0 → 5:37 (a key that is no name)
+        mappings: 'AAAsB;AACtB;AACc;AACY;AACP;AAAkB',
       }),
     );
   });
@@ -61,10 +62,17 @@ describe('source maps of the build', () => {
     const file = path.join(DIR, 'unnamed.js');
     const named = withOriginalNames({
       unit: 'microseconds',
-      frames: [frame(file), { name: 'b', file, line: 2, col: 1 }, { name: 'c', file, line: 3, col: 1 }],
-      stacks: [{ frames: [0, 1, 2], value: 10 }],
+      frames: [1, 2, 3, 4, 5, 6].map((line) => ({ name: 'x', file, line, col: 1 })),
+      stacks: [{ frames: [0, 1, 2, 3, 4, 5], value: 10 }],
     });
-    expect(named.frames.map((f) => f.name)).toEqual(['querySeries', '(anonymous)', 'nowUs']);
+    expect(named.frames.map((f) => f.name)).toEqual([
+      'querySeries',
+      '(anonymous)',
+      'nowUs',
+      'handle',
+      'route',
+      '(anonymous)',
+    ]);
   });
 
   it('reads no file outside the build', () => {

@@ -67,12 +67,10 @@ function originalName(map: TraceMap, f: Frame, lines: Map<string, string[]>): st
   // An anonymous function (an arrow, `async (…)`, `function (…)`) is named by what it is assigned
   // to: `const handle = async (`, `handle: Handler = (`, `{ handle: (`. One assigned to nothing is
   // anonymous in the source, whatever name V8 gave its minified form.
-  const before = line.slice(0, col);
-  return (
-    /([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*$/.exec(before)?.[1] ??
-    /([A-Za-z_$][\w$]*)\s*:\s*$/.exec(before)?.[1] ??
-    '(anonymous)'
-  );
+  // Read right to left (the text before the position, reversed), so each pattern is anchored.
+  const before = [...line.slice(Math.max(0, col - 300), col)].reverse().join('');
+  const name = /^\s*=\s*(?:[\w$.<>[\] |&]*:\s*)?([\w$]+)/.exec(before)?.[1] ?? /^\s*:\s*([\w$]+)/.exec(before)?.[1];
+  return name && /^[A-Za-z_$]/.test(name.at(-1) ?? '') ? [...name].reverse().join('') : '(anonymous)';
 }
 
 /**
