@@ -7,7 +7,7 @@ import { startRedline, token } from './harness';
 
 const MINUTES = Number(process.env.BENCH_IDLE_MINUTES ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3236);
-const GOAL_MB = 512;
+const GOAL_MB = 400;
 
 interface Proc {
   pid: number;

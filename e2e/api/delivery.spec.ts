@@ -241,3 +241,48 @@ test('text assets are delivered compressed as the client accepts, each encoding 
     await anon.dispose();
   }
 });
+
+test('a cached variant is a file read: it is served while encodes fill the image slots and their queue', async ({
+  adminApi,
+}) => {
+  test.setTimeout(120_000);
+  // A source that takes a while to encode, so the misses below hold the two encode slots.
+  await sharp({
+    create: {
+      width: 2400,
+      height: 1600,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
+    .jpeg({ quality: 95 })
+    .toFile(path.join(MEDIA, 'photos', 'slow-noise.jpg'));
+  const url = async (width: number) =>
+    (
+      (await (
+        await adminApi.get(`/api/optimization/cdn?action=url&path=/photos/slow-noise.jpg&width=${width}&format=avif`)
+      ).json()) as { url: string }
+    ).url;
+  const cached = await url(64);
+  const misses = await Promise.all(Array.from({ length: 40 }, (_, i) => url(1_000 + i)));
+  const anon = await request.newContext({ baseURL: SQLITE_URL });
+  try {
+    const warm = await anon.get(cached, { timeout: 60_000 });
+    expect(warm.status()).toBe(200);
+    const body = await warm.body();
+    // 40 encodes asked at once: 2 run, 16 wait, the rest are refused with Retry-After.
+    const storm = misses.map((u) => anon.get(u, { timeout: 110_000 }));
+    await new Promise((r) => setTimeout(r, 300));
+    const during = await anon.get(cached);
+    expect(during.status()).toBe(200);
+    expect(Buffer.compare(await during.body(), body)).toBe(0);
+    const answers = await Promise.all(storm);
+    const refused = answers.filter((r) => r.status() === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((r) => Number(r.headers()['retry-after']) >= 1)).toBe(true);
+    expect(answers.every((r) => r.status() === 200 || r.status() === 503)).toBe(true);
+  } finally {
+    await anon.dispose();
+  }
+});

@@ -11,6 +11,8 @@ import { transformSchema } from '../images/options';
 import { variantReply } from '../images/respond';
 import { optimize } from '../images/service';
 import { metrics } from '../metrics';
+import { peek } from '../process/registry';
+import { ADMISSION } from '../server/slots';
 import { liveSetting } from '../settings/live';
 import { deliverySecret } from './secret';
 import { verifyUrl } from './signing';
@@ -28,12 +30,36 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-function fail(res: ServerResponse, status: number, code: string, message: string): void {
+function fail(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   send(
     res,
     status,
-    { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
     JSON.stringify({ error: { code, message } }),
+  );
+}
+
+/**
+ * An encode slot (the `image` class of admission) for a miss: delivery requests are admitted as
+ * file reads, so only the ones that encode wait for the two encode slots or are refused with 503.
+ */
+function encodeSlot(): Promise<() => void> {
+  const admission = peek(ADMISSION);
+  if (!admission) return Promise.resolve(() => undefined);
+  return new Promise((resolve, reject) =>
+    admission.request('image', 0, resolve, (retryAfter) =>
+      reject(
+        new ApiError('unavailable', 'Busy encoding other images; retry shortly', undefined, {
+          'retry-after': String(retryAfter),
+        }),
+      ),
+    ),
   );
 }
 
@@ -82,7 +108,7 @@ export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c
       format: p.get('f') ?? undefined,
     });
     if (!t.success) return fail(res, 400, 'validation_failed', t.error.issues[0]?.message ?? 'bad parameters');
-    const out = await optimize(v.src, t.data, req.headers.accept ?? null);
+    const out = await optimize(v.src, t.data, req.headers.accept ?? null, { encodeSlot });
     // The URL names one version of the source: once the file changes it is gone, never other bytes
     // under an immutable cache header.
     if (version && !out.sourceHash.startsWith(version))
@@ -96,7 +122,7 @@ export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c
     tagReply(reply.headers, v.src);
     send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
   } catch (err) {
-    if (err instanceof ApiError) return fail(res, err.status, err.code, err.message);
+    if (err instanceof ApiError) return fail(res, err.status, err.code, err.message, err.headers);
     if (err instanceof SourceRefused)
       return fail(res, err.kind === 'not_found' ? 404 : err.kind === 'too_large' ? 413 : 400, err.kind, err.message);
     console.error(`[delivery] ${(err as Error).message}`);

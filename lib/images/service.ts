@@ -210,7 +210,11 @@ export async function optimize(
   src: string,
   t: Transform,
   accept: string | null,
-  opts: { dimensions?: boolean } = {},
+  opts: {
+    dimensions?: boolean;
+    /** taken only to encode (a miss), released after: cached variants never wait for it */
+    encodeSlot?: () => Promise<() => void>;
+  } = {},
 ): Promise<Optimized> {
   const started = performance.now();
   const policy = await imagePolicy();
@@ -220,8 +224,11 @@ export async function optimize(
   let encoded: { width: number; height: number } | undefined;
   const { bytes, cached } = await variantCache()
     .getOrCreate(key, async () => {
+      const release = await opts.encodeSlot?.();
       const t0 = performance.now();
-      const out = await remembered(`encode:${key}`, async () => transform(await source.bytes(), resolved, limits()));
+      const out = await remembered(`encode:${key}`, async () =>
+        transform(await source.bytes(), resolved, limits()),
+      ).finally(() => release?.());
       encoded = out;
       // What was made and what it measured; the inventory and the savings history read these.
       const row = {

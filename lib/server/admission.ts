@@ -3,7 +3,7 @@
 // until every client times out and memory grows with the backlog. Health checks and static files
 // never wait, so a load balancer can still tell an overloaded instance from a dead one.
 
-export type RouteClass = 'health' | 'static' | 'stream' | 'ingest' | 'image' | 'heavy' | 'page' | 'api';
+export type RouteClass = 'health' | 'static' | 'stream' | 'ingest' | 'delivery' | 'image' | 'heavy' | 'page' | 'api';
 
 export interface ClassLimit {
   /** requests served at once */
@@ -20,6 +20,9 @@ export const DEFAULT_LIMITS: Record<Exclude<RouteClass, 'health' | 'static'>, Cl
   // took 111 small batches/s at 256 connections, 32 took 567, with health p99 alike; the body-byte
   // budget bounds the memory). The queue stays short: past it, a 503 says retry sooner than waiting would.
   ingest: { concurrency: 32, queue: 32 },
+  // Signed delivery URLs: a cached variant or text asset is a file read, never queued behind
+  // encodes; a miss that encodes takes an `image` slot as well (lib/delivery/serve.ts).
+  delivery: { concurrency: 64, queue: 256 },
   image: { concurrency: 2, queue: 16 },
   heavy: { concurrency: 4, queue: 32 },
   // A browser opening one page also prefetches every navigation link: room for a few at once.
@@ -47,12 +50,8 @@ export function classify(method: string, url: string): RouteClass {
   if (path.startsWith('/_next/static/') || path === '/favicon.ico' || path === '/rum.js') return 'static';
   if (path === '/api/performance/metrics/realtime') return 'stream';
   if (method === 'POST' && INGEST.some((p) => path.startsWith(p))) return 'ingest';
-  if (
-    path.startsWith('/d/') ||
-    path.startsWith('/api/optimization/images') ||
-    path.startsWith('/api/optimization/assets')
-  )
-    return 'image';
+  if (path.startsWith('/d/')) return 'delivery';
+  if (path.startsWith('/api/optimization/images') || path.startsWith('/api/optimization/assets')) return 'image';
   if (HEAVY.some((p) => path === p)) return 'heavy';
   if (path.startsWith('/api/')) return 'api';
   return 'page';
