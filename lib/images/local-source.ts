@@ -2,6 +2,28 @@
 // its real path (symlinks followed) must stay inside one of the roots.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { once, slot } from '../process/registry';
+
+/**
+ * Real paths resolved in the last second, by the path asked for: resolving the root and the file
+ * was a sixth of a cached delivery's CPU. The confinement check runs on every answer, kept or not,
+ * and the file is still stat'ed each time (a symlink changed meanwhile serves its old in-root
+ * target for at most a second).
+ */
+const REAL_PATHS = slot<Map<string, { real: string | null; at: number }>>('realPaths');
+const REAL_PATH_TTL_MS = 1_000;
+
+/** The real path, or null when there is nothing there (a miss is kept too: roots are tried in turn). */
+async function realpathSoon(p: string): Promise<string | null> {
+  const memo = once(REAL_PATHS, () => new Map());
+  const now = Date.now();
+  const known = memo.get(p);
+  if (known && now - known.at < REAL_PATH_TTL_MS) return known.real;
+  const real = await fs.realpath(p).catch(() => null);
+  if (memo.size >= 4_096) memo.clear();
+  memo.set(p, { real, at: now });
+  return real;
+}
 
 export class SourceRefused extends Error {
   constructor(
@@ -39,22 +61,14 @@ export interface LocalRef {
 export async function findLocal(src: string, roots: readonly string[], maxBytes: number): Promise<LocalRef> {
   const rel = relativeSource(src);
   for (const root of roots) {
-    let realRoot: string;
-    try {
-      realRoot = await fs.realpath(root);
-    } catch {
-      continue; // a root that does not exist holds nothing
-    }
-    let real: string;
-    try {
-      real = await fs.realpath(path.join(realRoot, rel));
-    } catch {
-      continue;
-    }
+    const realRoot = await realpathSoon(root);
+    if (!realRoot) continue; // a root that does not exist holds nothing
+    const real = await realpathSoon(path.join(realRoot, rel));
+    if (!real) continue;
     if (real !== realRoot && !real.startsWith(realRoot + path.sep))
       throw new SourceRefused('the path leads outside the media root', 'refused');
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) continue;
+    const stat = await fs.stat(real).catch(() => null); // gone since its path was resolved
+    if (!stat?.isFile()) continue;
     if (stat.size > maxBytes)
       throw new SourceRefused(`the source is ${stat.size} bytes; at most ${maxBytes}`, 'too_large');
     return { file: real, size: stat.size, mtimeMs: stat.mtimeMs };
