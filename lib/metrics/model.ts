@@ -163,22 +163,21 @@ export function rollup(points: readonly Point[]): RollupRow[] {
   return table.rows();
 }
 
+/** (bucket, resolution) as one number: buckets are whole numbers, so ×8 plus 0–2 never collides. */
+const bucketKey = (r: { bucket: number; resolution: number }) =>
+  r.bucket * 8 + (r.resolution === 60 ? 0 : r.resolution === 3600 ? 1 : 2);
+
 /** Rollup rows of several batches as one row per (resolution, name, labels, bucket): what one upsert needs. */
 export function mergeRollupRows(rows: readonly RollupRow[]): RollupRow[] {
   const table = new BucketTable<RollupRow>();
   for (const r of rows) {
-    const m = table.row(
-      r.name,
-      r.labels,
-      r.bucket * 8 + (r.resolution === 60 ? 0 : r.resolution === 3600 ? 1 : 2),
-      () => ({
-        ...r,
-        count: 0,
-        sum: 0,
-        min: Number.POSITIVE_INFINITY,
-        max: Number.NEGATIVE_INFINITY,
-      }),
-    );
+    const m = table.row(r.name, r.labels, bucketKey(r), () => ({
+      ...r,
+      count: 0,
+      sum: 0,
+      min: Number.POSITIVE_INFINITY,
+      max: Number.NEGATIVE_INFINITY,
+    }));
     m.count += r.count;
     m.sum += r.sum;
     if (r.min < m.min) m.min = r.min;
@@ -191,15 +190,10 @@ export function mergeRollupRows(rows: readonly RollupRow[]): RollupRow[] {
 export function mergeSketchRows(rows: readonly SketchRow[]): SketchRow[] {
   const table = new BucketTable<{ row: SketchRow; bins: Map<number, number> | null }>();
   for (const r of rows) {
-    const m = table.row(
-      r.name,
-      r.labels,
-      r.bucket * 8 + (r.resolution === 60 ? 0 : r.resolution === 3600 ? 1 : 2),
-      () => ({
-        row: r,
-        bins: null,
-      }),
-    );
+    const m = table.row(r.name, r.labels, bucketKey(r), () => ({
+      row: r,
+      bins: null,
+    }));
     if (m.row === r) continue; // the first: kept as it is unless another joins it
     if (!m.bins) {
       m.bins = new Map();

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_ROOT } from '@/lib/db/migrate';
-import { eachChunkPoint } from '@/lib/metrics/chunks';
+import { type ChunkRow, eachChunkPoint } from '@/lib/metrics/chunks';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 
 const migration = (provider: string) => {
@@ -27,14 +27,7 @@ const POINTS: [string, string, number, number][] = [
 ];
 const CREATE = `CREATE TABLE "MetricPoint" ("id" BIGSERIAL PRIMARY KEY, "name" TEXT NOT NULL, "labels" TEXT NOT NULL, "value" DOUBLE PRECISION NOT NULL, "ts" BIGINT NOT NULL)`;
 
-interface Chunk {
-  name: string;
-  labels: string;
-  bucket: number;
-  count: number;
-  offsets: string;
-  vals: string;
-}
+type Chunk = ChunkRow;
 const points = (chunks: Chunk[]) =>
   chunks
     .flatMap((c) => {
