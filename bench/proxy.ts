@@ -13,7 +13,7 @@
 // process, as Redline's proxy is one event loop: the same CPU budget on this 2-core machine, where
 // the load generator and the backends need the rest. Round-robin, no sticky sessions, on both.
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -30,7 +30,8 @@ import {
   repeatDifference,
 } from '../lib/bench/proxy-result';
 import { freePort } from '../lib/fleet/local-provider';
-import { fmt, type Server, startRedline, token, waitFor } from './harness';
+import { fmt, type Server, waitFor } from './harness';
+import { fleetRedline, type Load, startNginx, wrk } from './proxy-setup';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -43,33 +44,6 @@ for (const tool of ['hey', 'nginx', 'wrk']) {
     console.error(`${tool} is not installed: apt-get install -y ${tool === 'nginx' ? 'nginx-light' : tool}`);
     process.exit(1);
   }
-}
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** wrk (C, two threads: less of the shared CPU than hey) at saturation: requests/s and non-2xx answers. */
-async function wrk(url: string, connections: number): Promise<Load> {
-  const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', url], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
-  const ms = (re: RegExp) => {
-    const m = re.exec(stdout);
-    if (!m) return Number.NaN;
-    const v = Number(m[1]);
-    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
-  };
-  return {
-    rps: num(/Requests\/sec:\s+([\d.]+)/),
-    p50: ms(/50%\s+([\d.]+)(us|ms|s)/),
-    p99: ms(/99%\s+([\d.]+)(us|ms|s)/),
-    errors: num(/Non-2xx or 3xx responses:\s+(\d+)/) || 0,
-  };
 }
 
 /** hey's summary: Requests/sec, latency distribution (seconds), and non-200 answers. */
@@ -161,49 +135,13 @@ const cleanup = () => {
 // Cancelled from the console (SIGTERM): stop nginx and the Redline this run started, then exit.
 process.once('SIGTERM', () => void cleanup().finally(() => process.exit(143)));
 progress('starting Redline and its fleet of two');
-server = await startRedline('sqlite', PORT, {
-  FLEET_PROVIDER: 'local',
-  FLEET_STATE_FILE: path.join(dir, 'fleet.json'),
-  FLEET_INITIAL_INSTANCES: '2',
-  MIN_INSTANCES: '2',
-  MAX_INSTANCES: '2', // the fleet stays at two however busy it gets: the same backends for both proxies
-  LOAD_BALANCER_ALGORITHM: 'round-robin',
-  LOAD_BALANCER_STICKY_SESSIONS_ENABLED: 'false',
-  LOAD_BALANCER_HEALTH_CHECK_INTERVAL: '1000',
-});
+const fleet = await fleetRedline(PORT, dir);
+server = fleet.server;
 try {
-  const auth = { authorization: `Bearer ${await token(server.url, 'viewer')}` };
-  type Stats = { backends: { port: number; health: { status: string } }[] };
-  let stats: Stats = { backends: [] };
-  for (let i = 0; i < 150 && stats.backends.filter((b) => b.health.status === 'up').length < 2; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    stats = (await (
-      await fetch(`${server.url}/api/optimization/load-balancer?action=stats`, { headers: auth })
-    ).json()) as Stats;
-  }
-  const ports = stats.backends.map((b) => b.port);
-  if (ports.length !== 2) throw new Error('the fleet did not come up');
-  const nginxPort = await freePort();
-  writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    `worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  upstream app { ${ports.map((p) => `server 127.0.0.1:${p};`).join(' ')} keepalive 64; }
-  server {
-    listen 127.0.0.1:${nginxPort};
-    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-`,
-  );
-  nginx = spawn('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-e', path.join(dir, 'error.log')], {
-    stdio: 'inherit',
-  });
+  const ports = fleet.ports;
+  const started = await startNginx(dir, ports);
+  nginx = started.child;
+  const nginxPort = started.port;
   // The Node floor, in a process of its own like nginx.
   const pipePort = await freePort();
   pipe = spawn(
@@ -238,7 +176,7 @@ http {
     }
     for (const who of order) {
       progress(`saturating ${who} (wrk)`);
-      satWrk[who].push(await wrk(urls[who], CONNECTIONS));
+      satWrk[who].push(await wrk(urls[who], CONNECTIONS, SECONDS));
     }
   }
   const best = (l: Load[]) => Math.max(...l.map((x) => x.rps));

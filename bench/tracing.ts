@@ -11,87 +11,15 @@
 //     service, service + operation, attribute, duration, errors; last hour and last 24 h), p50/p95.
 // Batches are encoded once by protobufjs from the official definitions; each send patches the trace
 // ids in place so every batch is new to the store.
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { decodeProtobuf, normalize } from '../lib/tracing/otlp';
-import { newCaches, type Row, spanRows } from '../lib/tracing/rows';
-import { placeholderRow, spanInsert } from '../lib/tracing/sql';
-import { SPANS, stamp, type Template, template } from './otlp-batch';
 import { control, controlMs, fmt, percentile, type Server, startRedline, token, verdict } from './harness';
+import { SPANS, template } from './otlp-batch';
+import { caughtUp, fill, send, storedSpans } from './tracing-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const FILL = Number(process.env.BENCH_FILL ?? 10_000_000);
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as ('sqlite' | 'postgresql')[];
 const PORT = Number(process.env.BENCH_PORT ?? 3230);
-/** Sends batches from `concurrency` exporters until `until()` says stop; returns sends and retries. */
-async function send(
-  server: Server,
-  bearer: string,
-  tpl: Template,
-  concurrency: number,
-  until: (sent: number) => boolean,
-  counter: { next: number },
-): Promise<{ sent: number; retried: number }> {
-  let sent = 0;
-  let retried = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      const body = Buffer.from(tpl.body);
-      while (!until(sent)) {
-        stamp(tpl, counter.next++, body);
-        for (;;) {
-          const res = await fetch(`${server.url}/v1/traces`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${bearer}` },
-            body,
-          });
-          await res.arrayBuffer();
-          if (res.status === 200) break;
-          if (res.status !== 503 && res.status !== 429) throw new Error(`HTTP ${res.status}`);
-          retried++;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        sent++;
-      }
-    }),
-  );
-  return { sent, retried };
-}
-
-async function storedSpans(server: Server): Promise<number> {
-  if (server.provider === 'sqlite') {
-    const db = new Database(server.dbUrl.replace(/^file:/, ''), { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM "TraceSpan"').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: server.dbUrl });
-  await client.connect();
-  try {
-    return Number((await client.query('SELECT COUNT(*) AS n FROM "TraceSpan"')).rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Waits until the stored count reaches `expected` (or stops growing); returns when it got there. */
-async function caughtUp(server: Server, expected: number): Promise<{ count: number; at: number }> {
-  let last = -1;
-  let lastAt = performance.now();
-  for (;;) {
-    const n = await storedSpans(server);
-    if (n !== last) {
-      last = n;
-      lastAt = performance.now();
-    }
-    if (n >= expected || performance.now() - lastAt > 5_000) return { count: n, at: lastAt };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function timedGets(server: Server, bearer: string, paths: string[]): Promise<number[]> {
   const out: number[] = [];
   for (const p of paths) {
@@ -108,55 +36,6 @@ async function timedGets(server: Server, bearer: string, paths: string[]): Promi
     out.push(performance.now() - t0);
   }
   return out;
-}
-
-/** Writes `n` more spans shaped like the template's straight into the database; returns the count. */
-async function fill(server: Server, tpl: Template, n: number, counter: { next: number }): Promise<number> {
-  const nowUs = Date.now() * 1000;
-  const spans = normalize(decodeProtobuf(tpl.body), nowUs, nowUs - 86_400e6).spans;
-  const base = spanRows(spans, newCaches());
-  const batches = Math.ceil(n / SPANS);
-  const first = counter.next;
-  const rowsOf = (k: number): Row[] => {
-    const n = first + k;
-    const prefix = n.toString(16).padStart(8, '0');
-    // Newest first back over 23 hours, so a 1-hour search sees a slice and a 24-hour one all of it.
-    const shiftUs = Math.floor((k / batches) * 23 * 3_600e6);
-    return base.spans.map((r) => {
-      const row = r.slice();
-      row[0] = prefix + String(r[0]).slice(8);
-      row[6] = Number(r[6]) - shiftUs;
-      return row;
-    });
-  };
-  if (server.provider === 'sqlite') {
-    const db = new Database(server.dbUrl.replace(/^file:/, ''));
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
-    const insert = db.prepare(spanInsert('sqlite', placeholderRow(15)).sql);
-    const tx = db.transaction((list: Row[]) => {
-      for (const r of list) insert.run(r);
-    });
-    for (let k = 0; k < batches; k += 20)
-      tx(Array.from({ length: Math.min(20, batches - k) }, (_, i) => rowsOf(k + i)).flat());
-    db.close();
-  } else {
-    const client = new pg.Client({ connectionString: server.dbUrl });
-    await client.connect();
-    for (let k = 0; k < batches; k += 2) {
-      const list = [rowsOf(k), ...(k + 1 < batches ? [rowsOf(k + 1)] : [])].flat();
-      const q = spanInsert('postgresql', list);
-      await client.query(q.text, q.values);
-    }
-    // As after any bulk load (a restore, say): the planner's statistics, and the visibility map
-    // that index-only scans need, before the reads are timed. Spans arriving at a live rate get
-    // the same from autovacuum as they go.
-    await client.query('VACUUM ANALYZE "TraceSpan"');
-    await client.end();
-  }
-  counter.next = first + batches;
-  return storedSpans(server);
 }
 
 const rows: string[] = [];

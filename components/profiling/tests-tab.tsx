@@ -18,16 +18,8 @@ import { CsvButton } from '@/components/common/csv-button';
 import { SectionCard } from '@/components/common/section-card';
 import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
+import { FIGURE_KEYS } from '@/lib/profiling/bench-figures';
 import { useBudgetCheck, useBudgets } from '@/lib/hooks/use-profiling';
-
-const FIGURES = [
-  'proxy/addedP99Ms',
-  'proxy/ratio',
-  'overhead/pct',
-  'profiling/overheadPct',
-  'ingest/pointsPerSec',
-  'query/p95Ms',
-];
 
 export function TestsTab() {
   const budgets = useBudgets();
@@ -84,7 +76,7 @@ export function TestsTab() {
               onChange={(e) => setSubject(e.target.value)}
               sx={{ minWidth: 260 }}
             >
-              {FIGURES.map((f) => (
+              {FIGURE_KEYS.map((f) => (
                 <MenuItem key={f} value={f}>
                   {f}
                 </MenuItem>

@@ -79,6 +79,9 @@ export const envSchema = z.object({
   IMAGE_CACHE_MAX_BYTES: int(1_073_741_824, 1_048_576, 1_099_511_627_776),
   DELIVERY_SIGNING_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
   DELIVERY_URL_TTL: duration('7d'),
+  // A test flag, off by default: CPU time (ms) added to every /d/ answer, so the benchmark gate can
+  // be shown to fail on a per-request regression (`npm run bench:gate`, docs/benchmarks.md).
+  DELIVERY_TEST_DELAY_MS: int(0, 0, 100),
   // CDN
   CDN_ENABLED: bool(false),
   CDN_BASE_URL: url(['http:', 'https:']),

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api/errors';
 import { ALL_TAG, sourceTag } from '../cdn';
+import { config } from '../config';
 import { assetMeta } from '../images/asset-meta';
 import { SourceRefused } from '../images/local-source';
 import { transformSchema } from '../images/options';
@@ -63,8 +64,16 @@ function encodeSlot(): Promise<() => void> {
   );
 }
 
+/** DELIVERY_TEST_DELAY_MS: CPU held on purpose (not a timer, which would cost no throughput). */
+function testDelay(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
 export async function serveDelivery(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
   const started = performance.now();
+  const delay = config().DELIVERY_TEST_DELAY_MS;
+  if (delay) testDelay(delay);
   try {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return fail(res, 405, 'method_not_allowed', 'Delivery URLs answer GET and HEAD');

@@ -6,19 +6,8 @@ import { ApiError } from '../api/errors';
 import { createRule, deleteRule } from '../alerts/service';
 import { db } from '../db';
 import { querySeries } from '../metrics/query';
-import { type Better, regression } from './regression';
-
-/** Figures benchmarks record, with which direction is better. */
-export const BENCH_FIGURES = {
-  'proxy/addedP99Ms': { unit: 'ms', better: 'lower' },
-  'proxy/ratio': { unit: '×', better: 'higher' },
-  'overhead/pct': { unit: '%', better: 'lower' },
-  'profiling/overheadPct': { unit: '%', better: 'lower' },
-  'ingest/pointsPerSec': { unit: '/s', better: 'higher' },
-  'query/p95Ms': { unit: 'ms', better: 'lower' },
-} as const satisfies Record<string, { unit: string; better: Better }>;
-type FigureKey = keyof typeof BENCH_FIGURES;
-const figureKeys = Object.keys(BENCH_FIGURES) as [FigureKey, ...FigureKey[]];
+import { BENCH_FIGURES, FIGURE_KEYS as figureKeys, type FigureKey } from './bench-figures';
+import { regression } from './regression';
 
 export const budgetBody = z.discriminatedUnion('kind', [
   z.strictObject({
