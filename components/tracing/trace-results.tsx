@@ -1,6 +1,8 @@
 'use client';
-// Search results: each trace's duration over time (a click opens it) and the list, with CSV.
+// Search results: each trace's duration over time (a click opens it) and the list, with CSV; with
+// a trace open, any other can be compared with it.
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import { useTheme } from '@mui/material/styles';
 import Table from '@mui/material/Table';
@@ -20,10 +22,13 @@ export function TraceResults({
   traces,
   selected,
   onOpen,
+  onCompare,
 }: {
   traces: TraceSummary[];
   selected: string | null;
   onOpen: (traceId: string) => void;
+  /** set while a trace is open: compare another with it */
+  onCompare?: (traceId: string) => void;
 }) {
   const theme = useTheme();
   const style = scatterStyles({ info: theme.palette.info.main, error: theme.palette.error.main });
@@ -93,6 +98,7 @@ export function TraceResults({
             <TableCell align="right">Duration</TableCell>
             <TableCell align="right">Spans</TableCell>
             <TableCell>Services</TableCell>
+            {onCompare && <TableCell />}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -136,6 +142,21 @@ export function TraceResults({
                   />
                 ))}
               </TableCell>
+              {onCompare && (
+                <TableCell align="right">
+                  {t.traceId !== selected && (
+                    <Button
+                      size="small"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onCompare(t.traceId);
+                      }}
+                    >
+                      Compare
+                    </Button>
+                  )}
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>

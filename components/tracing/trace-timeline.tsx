@@ -1,10 +1,12 @@
 'use client';
 // One trace as a timeline: a row per span in tree order (collapsible), its bar placed on the trace's
 // time axis and coloured by service, errors marked, the critical path drawn over the bars; a click
-// shows the span's details with its self time and share of the trace. Downloadable as OTLP/JSON.
+// shows the span's details with its self time and share of the trace. Repeated calls (N+1) are
+// listed above it, each marking its spans on the timeline. Downloadable as OTLP/JSON.
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import DownloadIcon from '@mui/icons-material/Download';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -28,6 +30,7 @@ import {
   selfTimes,
   type TraceSummary,
 } from '@/lib/tracing/model';
+import type { RepeatedCall } from '@/lib/tracing/patterns';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
 
@@ -86,9 +89,44 @@ function Details({ span, selfUs, traceUs }: { span: SpanRecord; selfUs: number; 
   );
 }
 
-export function TraceTimeline({ summary, spans }: { summary: TraceSummary; spans: SpanRecord[] }) {
+const ORDER = {
+  sequential: 'one after another',
+  parallel: 'side by side',
+  mixed: 'partly side by side',
+} as const;
+
+function RepeatedCalls({ patterns, onShow }: { patterns: RepeatedCall[]; onShow: (p: RepeatedCall) => void }) {
+  return (
+    <Alert severity="warning" data-testid="repeated-calls" sx={{ mb: 1 }}>
+      <Typography variant="subtitle2">Repeated calls (N+1)</Typography>
+      {patterns.map((p) => (
+        <Stack key={`${p.service}-${p.kind}-${p.key}`} direction="row" spacing={1} sx={{ alignItems: 'baseline' }}>
+          <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
+            <strong>{p.count}×</strong> {p.kind === 'db' ? 'the statement' : 'the call'}{' '}
+            <code>{p.key.length > 160 ? `${p.key.slice(0, 160)}…` : p.key}</code> from {p.service}, {ORDER[p.order]}:{' '}
+            {ms(p.totalUs / 1000)} in all, {ms(p.wallUs / 1000)} of the trace's time
+          </Typography>
+          <Button size="small" onClick={() => onShow(p)}>
+            Show
+          </Button>
+        </Stack>
+      ))}
+    </Alert>
+  );
+}
+
+export function TraceTimeline({
+  summary,
+  spans,
+  patterns = [],
+}: {
+  summary: TraceSummary;
+  spans: SpanRecord[];
+  patterns?: RepeatedCall[];
+}) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<string | null>(null);
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const [showPath, setShowPath] = useState(true);
   const tree = useMemo(() => buildTree(spans), [spans]);
   const rows = useMemo(() => flatten(tree, collapsed), [tree, collapsed]);
@@ -114,6 +152,16 @@ export function TraceTimeline({ summary, spans }: { summary: TraceSummary; spans
   const chosen = spans.find((s) => s.spanId === selected);
   return (
     <Box>
+      {patterns.length > 0 && (
+        <RepeatedCalls
+          patterns={patterns}
+          onShow={(p) => {
+            setCollapsed(new Set());
+            setMarked(new Set(p.spanIds));
+            setSelected(p.spanIds[0] ?? null);
+          }}
+        />
+      )}
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <Typography variant="body2" color="text.secondary">
           {summary.spans} spans · {ms(summary.durationUs / 1000)} · {new Date(t0 / 1000).toLocaleString()}
@@ -151,6 +199,7 @@ export function TraceTimeline({ summary, spans }: { summary: TraceSummary; spans
               aria-selected={s.spanId === selected}
               aria-expanded={hasKids ? !collapsed.has(s.spanId) : undefined}
               data-span={s.name}
+              data-marked={marked.has(s.spanId) || undefined}
               tabIndex={0}
               onClick={() => setSelected(s.spanId)}
               onKeyDown={(e) => {
@@ -165,6 +214,7 @@ export function TraceTimeline({ summary, spans }: { summary: TraceSummary; spans
                 borderColor: 'divider',
                 cursor: 'pointer',
                 bgcolor: s.spanId === selected ? 'action.selected' : undefined,
+                boxShadow: marked.has(s.spanId) ? (t) => `inset 4px 0 0 ${t.palette.warning.main}` : undefined,
                 '&:hover': { bgcolor: 'action.hover' },
               }}
             >

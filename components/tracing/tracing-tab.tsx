@@ -1,7 +1,9 @@
 'use client';
 // Profiling → Tracing: search spans sent over OTLP, see the matches over time, open one as a
-// timeline with its critical path. Filters and the open trace are in the URL (shareable).
+// timeline with its critical path and repeated calls, compare another with it. Filters, the open
+// trace and the compared one are in the URL (shareable).
 import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -10,7 +12,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { EmptyState } from '@/components/common/empty-state';
 import { SectionCard } from '@/components/common/section-card';
 import { useTimeRange } from '@/lib/hooks/use-time-range';
-import { useTrace, useTraceSearch } from '@/lib/hooks/use-tracing';
+import { useTrace, useTraceComparison, useTraceSearch } from '@/lib/hooks/use-tracing';
+import { TraceCompare } from './trace-compare';
 import { FILTER_KEYS, type TraceFilters, TraceSearch } from './trace-search';
 import { TraceResults } from './trace-results';
 import { TraceTimeline } from './trace-timeline';
@@ -32,6 +35,8 @@ export function TracingTab() {
   const search = useTraceSearch(query, refreshMs);
   const traceId = params.get('trace');
   const trace = useTrace(traceId);
+  const compareId = traceId ? params.get('compare') : null;
+  const comparison = useTraceComparison(compareId, traceId);
   // An opened trace is drawn below the results: bring it into view.
   const traceRef = useRef<HTMLDivElement>(null);
   const loaded = Boolean(trace.data);
@@ -50,7 +55,7 @@ export function TracingTab() {
   return (
     <Stack spacing={2}>
       <SectionCard title="Find traces" subheader="Spans sent to POST /v1/traces (OTLP/HTTP, protobuf or JSON)">
-        <TraceSearch key={query} initial={filters} onSearch={(f) => replace({ ...f, trace: null })} />
+        <TraceSearch key={query} initial={filters} onSearch={(f) => replace({ ...f, trace: null, compare: null })} />
       </SectionCard>
       <SectionCard title="Traces" subheader={search.data ? `${traces.length} newest matching the filters` : undefined}>
         {search.error && <Alert severity="warning">{(search.error as Error).message}</Alert>}
@@ -71,9 +76,25 @@ export function TracingTab() {
           </EmptyState>
         )}
         {traces.length > 0 && (
-          <TraceResults traces={traces} selected={traceId} onOpen={(id) => replace({ trace: id })} />
+          <TraceResults
+            traces={traces}
+            selected={traceId}
+            onOpen={(id) => replace({ trace: id, compare: null })}
+            onCompare={traceId ? (id) => replace({ compare: id }) : undefined}
+          />
         )}
       </SectionCard>
+      {compareId && (
+        <SectionCard
+          title="Compared with the open trace"
+          subheader="A is the trace picked to compare, B the open one"
+          action={<Button onClick={() => replace({ compare: null })}>Close</Button>}
+        >
+          {comparison.error && <Alert severity="warning">{(comparison.error as Error).message}</Alert>}
+          {!comparison.data && !comparison.error && <Skeleton variant="rounded" height={160} />}
+          {comparison.data && <TraceCompare comparison={comparison.data} />}
+        </SectionCard>
+      )}
       {traceId && (
         <Box ref={traceRef} sx={{ scrollMarginTop: 72 }}>
           <SectionCard
@@ -82,7 +103,14 @@ export function TracingTab() {
           >
             {trace.error && <Alert severity="warning">{(trace.error as Error).message}</Alert>}
             {!trace.data && !trace.error && <Skeleton variant="rounded" height={240} />}
-            {trace.data && <TraceTimeline key={traceId} summary={trace.data.summary} spans={trace.data.spans} />}
+            {trace.data && (
+              <TraceTimeline
+                key={traceId}
+                summary={trace.data.summary}
+                spans={trace.data.spans}
+                patterns={trace.data.patterns}
+              />
+            )}
           </SectionCard>
         </Box>
       )}

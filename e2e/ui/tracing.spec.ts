@@ -177,3 +177,85 @@ test('a filter typed but not added still applies, and resource attributes are se
   await expect(page).toHaveURL(/user.tier%3Dplatinum/);
   await expect(page.getByText('No traces match')).toBeVisible();
 });
+
+/** A trace of `GET /orders` with `selects` item lookups side by side and, if asked, an outbound call. */
+async function sendOrders(token: string, selects: number, call: boolean): Promise<string> {
+  const sdk = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': `orders-${RUN}` }),
+    spanProcessors: [
+      new SimpleSpanProcessor(
+        new OTLPTraceExporter({ url: `${SQLITE_URL}/v1/traces`, headers: { Authorization: `Bearer ${token}` } }),
+      ),
+    ],
+  });
+  const tracer = sdk.getTracer('orders');
+  const t0 = Date.now() - 1_000;
+  const root = tracer.startSpan('GET /orders', { kind: SpanKind.SERVER, startTime: t0 });
+  const inRoot = trace.setSpan(context.active(), root);
+  // Promise.all over the order's items: every lookup starts before the first ends.
+  for (let i = 0; i < selects; i++)
+    tracer
+      .startSpan(
+        'SELECT item',
+        {
+          kind: SpanKind.CLIENT,
+          startTime: t0 + 10 + i,
+          attributes: { 'db.system': 'postgresql', 'db.statement': `SELECT * FROM item WHERE id = ${100 + i}` },
+        },
+        inRoot,
+      )
+      .end(t0 + 60 + i);
+  if (call)
+    tracer
+      .startSpan(
+        'GET',
+        {
+          kind: SpanKind.CLIENT,
+          startTime: t0 + 80,
+          attributes: { 'http.request.method': 'GET', 'url.full': 'http://pricing.internal/quote?order=7' },
+        },
+        inRoot,
+      )
+      .end(t0 + 120);
+  root.end(t0 + 150);
+  await sdk.forceFlush();
+  await sdk.shutdown();
+  return root.spanContext().traceId;
+}
+
+test('repeated lookups made side by side are flagged, and two traces compare by operation', async ({
+  page,
+  adminApi,
+}) => {
+  const { token } = (await (
+    await adminApi.send('POST', '/api/tokens', { name: `otlp-orders-${RUN}`, role: 'operator' })
+  ).json()) as { token: string };
+  const small = await sendOrders(token, 2, false);
+  const big = await sendOrders(token, 6, true);
+  const api = (await (await adminApi.get(`/api/traces/${big}`)).json()) as { patterns: { count: number }[] };
+  expect(api.patterns.map((p) => p.count)).toEqual([6]);
+
+  await page.goto(`/profiling/tracing?range=1h&service=orders-${RUN}&trace=${big}`);
+  const flagged = page.getByTestId('repeated-calls');
+  await expect(flagged).toContainText('6×');
+  await expect(flagged).toContainText('SELECT * FROM item WHERE id = ?');
+  await expect(flagged).toContainText('side by side');
+  await flagged.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByTestId('trace-timeline').locator('[data-marked="true"]')).toHaveCount(6);
+
+  const other = page
+    .getByTestId('trace-results')
+    .getByRole('row')
+    .filter({ hasText: small.slice(0, 8) });
+  await other.getByRole('button', { name: 'Compare' }).click();
+  await expect(page).toHaveURL(new RegExp(`compare=${small}`));
+  const compared = page.getByTestId('trace-compare');
+  await expect(compared.locator('[data-change="added"]')).toContainText('GET');
+  await expect(compared.locator('[data-change="changed"]').filter({ hasText: 'SELECT item' })).toContainText('2 → 6');
+  await expect(page.getByTestId('compare-delta')).toContainText('B − A');
+  // The comparison is part of the URL: opened afresh, it is there.
+  await page.goto(page.url());
+  await expect(page.getByTestId('trace-compare').locator('[data-change="added"]')).toHaveCount(1);
+  expect((await adminApi.get(`/api/traces/compare?a=${small}&b=${'0'.repeat(31)}1`)).status()).toBe(404);
+  expect((await adminApi.get(`/api/traces/compare?a=${small}&b=nope`)).status()).toBe(400);
+});

@@ -2,7 +2,9 @@
 // One SWR hook per tracing endpoint.
 import useSWR from 'swr';
 import { fetcher } from '@/lib/client/fetcher';
+import type { TraceComparison } from '@/lib/tracing/compare';
 import type { SpanRecord, TraceSummary } from '@/lib/tracing/model';
+import type { RepeatedCall } from '@/lib/tracing/patterns';
 
 export const useTraceServices = () =>
   useSWR<{ services: { service: string; operations: string[] }[] }>('/api/traces/services', fetcher, {
@@ -21,7 +23,14 @@ export const useTraceSearch = (query: string | null, refreshMs = 0) =>
   );
 
 export const useTrace = (traceId: string | null) =>
-  useSWR<{ summary: TraceSummary; spans: SpanRecord[] }>(traceId ? `/api/traces/${traceId}` : null, fetcher);
+  useSWR<{ summary: TraceSummary; spans: SpanRecord[]; patterns: RepeatedCall[] }>(
+    traceId ? `/api/traces/${traceId}` : null,
+    fetcher,
+  );
+
+/** Two traces by operation, or null until both are chosen. */
+export const useTraceComparison = (a: string | null, b: string | null) =>
+  useSWR<TraceComparison>(a && b ? `/api/traces/compare?a=${a}&b=${b}` : null, fetcher);
 
 /** Attribute keys (no key given) or one key's values, for the search's autocomplete. */
 export const useTraceAttributes = (service: string | undefined, key: string | undefined) => {

@@ -50,12 +50,12 @@ export function toSearch(q: TraceSearchQuery, now = Date.now()): SearchQuery {
   };
 }
 
-export const traceIdParams = z.strictObject({
-  traceId: z
-    .string()
-    .regex(/^[0-9a-fA-F]{32}$/, 'a trace id is 32 hex digits')
-    .transform((v) => v.toLowerCase()),
-});
+const traceId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{32}$/, 'a trace id is 32 hex digits')
+  .transform((v) => v.toLowerCase());
+export const traceIdParams = z.strictObject({ traceId });
+export const compareQuery = z.strictObject({ a: traceId, b: traceId });
 export const traceDownloadQuery = z.strictObject({ format: z.enum(['json', 'otlp']).default('json') });
 export const attributeQuery = z.strictObject({
   service: z.string().max(512).optional(),

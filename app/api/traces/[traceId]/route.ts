@@ -2,10 +2,11 @@ import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { toOtlpJson } from '@/lib/tracing/export';
 import { summarize } from '@/lib/tracing/model';
+import { repeatedCalls } from '@/lib/tracing/patterns';
 import { traceDownloadQuery, traceIdParams } from '@/lib/tracing/query';
 import { getTrace } from '@/lib/tracing/store';
 
-// GET /api/traces/{traceId}?format=json|otlp – one trace's spans with its summary, or the trace as an OTLP/JSON download
+// GET /api/traces/{traceId}?format=json|otlp – one trace's spans with its summary and repeated calls (N+1), or the trace as an OTLP/JSON download
 export const GET = route(
   { role: 'viewer', params: traceIdParams, query: traceDownloadQuery },
   async ({ params, query }) => {
@@ -18,6 +19,6 @@ export const GET = route(
           'content-disposition': `attachment; filename="trace-${params.traceId}.otlp.json"`,
         },
       });
-    return { summary: summarize(params.traceId, spans), spans };
+    return { summary: summarize(params.traceId, spans), spans, patterns: repeatedCalls(spans) };
   },
 );
