@@ -8,7 +8,8 @@
 //     into the database (the ingest path would take most of an hour at the rate above), their start
 //     times spread over the last 23 hours;
 //  3. reads over HTTP with an API token: trace by id (200 random stored traces) and search (by
-//     service, service + operation, attribute, duration, errors; last hour and last 24 h), p50/p95.
+//     service, service + operation, attribute, duration, errors; last hour and last 24 h), p50/p95;
+//     the service map over 1 h and 24 h.
 // Batches are encoded once by protobufjs from the official definitions; each send patches the trace
 // ids in place so every batch is new to the store.
 import { control, controlMs, fmt, percentile, type Server, startRedline, token, verdict } from './harness';
@@ -99,6 +100,15 @@ for (const provider of PROVIDERS) {
       const times = search.filter((_, k) => k % searches.length === i);
       console.log(`    ${q}: median ${percentile(times, 50).toFixed(0)} ms`);
     }
+    // The service map reads the newest 25,000 spans of the range with each one's parent.
+    const maps = await timedGets(
+      server,
+      bearer,
+      ['1h', '1h', '24h', '24h', '24h'].map((r) => `/api/traces/service-map?range=${r}`),
+    );
+    console.log(
+      `    service map: 1 h median ${percentile(maps.slice(0, 2), 50).toFixed(0)} ms, 24 h median ${percentile(maps.slice(2), 50).toFixed(0)} ms`,
+    );
     const stored = await storedSpans(server);
     console.log(
       `  ${fmt(stored)} spans stored: trace by id p50 ${percentile(byId, 50).toFixed(1)} ms, p95 ${percentile(byId, 95).toFixed(1)} ms; search p50 ${percentile(search, 50).toFixed(0)} ms, p95 ${percentile(search, 95).toFixed(0)} ms`,

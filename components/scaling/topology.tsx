@@ -2,11 +2,9 @@
 // The proxy and its backends as a React Flow graph: node colour is live health (up, down,
 // ejected, breaker open or ramping, draining, disabled), edges carry each backend's measured
 // request rate and animate while traffic flows.
-import { Background, type Edge, type Node, ReactFlow } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
-import Box from '@mui/material/Box';
-import { useColorScheme } from '@mui/material/styles';
+import type { Edge, Node } from '@xyflow/react';
 import { useMemo } from 'react';
+import { FlowGraph } from '@/components/charts/flow-graph';
 import type { BackendView } from '@/lib/fleet/views';
 
 export function backendState(b: BackendView): { label: string; color: string } {
@@ -21,8 +19,6 @@ export function backendState(b: BackendView): { label: string; color: string } {
 }
 
 export function Topology({ backends, proxyLabel }: { backends: BackendView[]; proxyLabel: string }) {
-  const { mode, systemMode } = useColorScheme();
-  const dark = (mode === 'system' ? systemMode : mode) === 'dark';
   const { nodes, edges } = useMemo(() => {
     const gap = 190;
     const width = Math.max(1, backends.length) * gap;
@@ -58,20 +54,5 @@ export function Topology({ backends, proxyLabel }: { backends: BackendView[]; pr
     }));
     return { nodes, edges };
   }, [backends, proxyLabel]);
-  return (
-    <Box sx={{ height: 300, border: 1, borderColor: 'divider', borderRadius: 1 }} data-testid="fleet-topology">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        fitView
-        colorMode={dark ? 'dark' : 'light'}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        proOptions={{ hideAttribution: true }}
-        aria-label="Proxy and backends"
-      >
-        <Background />
-      </ReactFlow>
-    </Box>
-  );
+  return <FlowGraph nodes={nodes} edges={edges} height={300} label="Proxy and backends" testId="fleet-topology" />;
 }

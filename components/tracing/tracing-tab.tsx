@@ -12,7 +12,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { EmptyState } from '@/components/common/empty-state';
 import { SectionCard } from '@/components/common/section-card';
 import { useTimeRange } from '@/lib/hooks/use-time-range';
-import { useTrace, useTraceComparison, useTraceSearch } from '@/lib/hooks/use-tracing';
+import { useServiceMap, useTrace, useTraceComparison, useTraceSearch } from '@/lib/hooks/use-tracing';
+import { ServiceMapGraph } from './service-map';
 import { TraceCompare } from './trace-compare';
 import { FILTER_KEYS, type TraceFilters, TraceSearch } from './trace-search';
 import { TraceResults } from './trace-results';
@@ -33,6 +34,7 @@ export function TracingTab() {
     return q.toString();
   }, [apiQuery, filters]);
   const search = useTraceSearch(query, refreshMs);
+  const map = useServiceMap(apiQuery, refreshMs);
   const traceId = params.get('trace');
   const trace = useTrace(traceId);
   const compareId = traceId ? params.get('compare') : null;
@@ -56,6 +58,32 @@ export function TracingTab() {
     <Stack spacing={2}>
       <SectionCard title="Find traces" subheader="Spans sent to POST /v1/traces (OTLP/HTTP, protobuf or JSON)">
         <TraceSearch key={query} initial={filters} onSearch={(f) => replace({ ...f, trace: null, compare: null })} />
+      </SectionCard>
+      <SectionCard
+        title="Service map"
+        subheader={
+          map.data?.stoppedAfter
+            ? `From the newest ${map.data.stoppedAfter.toLocaleString()} spans of the range`
+            : 'Services and the calls between them in the time range'
+        }
+      >
+        {map.error && <Alert severity="warning">{(map.error as Error).message}</Alert>}
+        {!map.data && !map.error && <Skeleton variant="rounded" height={200} />}
+        {map.data && map.data.nodes.length === 0 && (
+          <EmptyState title="No services in this range">
+            Services appear here once spans arrive; calls between them once a span's parent ran in another service
+            (trace context passed along, as the SDKs do with a traceparent header).
+          </EmptyState>
+        )}
+        {map.data && map.data.nodes.length > 0 && (
+          <ServiceMapGraph
+            map={map.data}
+            seconds={map.data.seconds}
+            onSearch={(service) =>
+              replace({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, null])), service, trace: null, compare: null })
+            }
+          />
+        )}
       </SectionCard>
       <SectionCard title="Traces" subheader={search.data ? `${traces.length} newest matching the filters` : undefined}>
         {search.error && <Alert severity="warning">{(search.error as Error).message}</Alert>}

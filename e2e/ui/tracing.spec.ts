@@ -259,3 +259,32 @@ test('repeated lookups made side by side are flagged, and two traces compare by 
   expect((await adminApi.get(`/api/traces/compare?a=${small}&b=${'0'.repeat(31)}1`)).status()).toBe(404);
   expect((await adminApi.get(`/api/traces/compare?a=${small}&b=nope`)).status()).toBe(400);
 });
+
+test('the service map draws the services, the calls between them and a service’s operations', async ({
+  page,
+  adminApi,
+}) => {
+  const { token } = (await (
+    await adminApi.send('POST', '/api/tokens', { name: `otlp-map-${RUN}`, role: 'operator' })
+  ).json()) as { token: string };
+  await sendTrace(token);
+  const api = (await (await adminApi.get('/api/traces/service-map?range=1h')).json()) as {
+    edges: { from: string; to: string; requests: number; errorRate: number }[];
+  };
+  // Every trace this file sent calls stock from shop, and every such call failed.
+  const edge = api.edges.find((e) => e.from === `shop-${RUN}` && e.to === `stock-${RUN}`);
+  expect(edge?.requests).toBeGreaterThanOrEqual(1);
+  expect(edge?.errorRate).toBe(1);
+  expect((await adminApi.get('/api/traces/service-map?range=custom&from=5&to=1')).status()).toBe(400);
+
+  await page.goto('/profiling/tracing?range=1h');
+  const map = page.getByTestId('service-map');
+  await expect(map.getByTestId(`rf__edge-shop-${RUN}->stock-${RUN}`)).toBeVisible();
+  const stock = map.getByTestId(`rf__node-stock-${RUN}`);
+  await expect(stock).toContainText('100.0% err');
+  await stock.click();
+  const ops = page.getByTestId('service-operations');
+  await expect(ops).toContainText('POST /reserve');
+  await ops.getByRole('button', { name: 'Find its traces' }).click();
+  await expect(page).toHaveURL(new RegExp(`service=stock-${RUN}`));
+});

@@ -5,6 +5,7 @@ import { fetcher } from '@/lib/client/fetcher';
 import type { TraceComparison } from '@/lib/tracing/compare';
 import type { SpanRecord, TraceSummary } from '@/lib/tracing/model';
 import type { RepeatedCall } from '@/lib/tracing/patterns';
+import type { ServiceMap } from '@/lib/tracing/service-map';
 
 export const useTraceServices = () =>
   useSWR<{ services: { service: string; operations: string[] }[] }>('/api/traces/services', fetcher, {
@@ -39,3 +40,11 @@ export const useTraceAttributes = (service: string | undefined, key: string | un
   if (key) q.set('key', key);
   return useSWR<{ suggestions: { value: string; count: number }[] }>(`/api/traces/attributes?${q}`, fetcher);
 };
+
+/** `rangeQuery` is the page's time range as a query string. */
+export const useServiceMap = (rangeQuery: string, refreshMs = 0) =>
+  useSWR<ServiceMap & { seconds: number; stoppedAfter: number | null }>(
+    `/api/traces/service-map?${rangeQuery}`,
+    fetcher,
+    { refreshInterval: refreshMs, keepPreviousData: true },
+  );

@@ -19,6 +19,7 @@ export const traceSearchQuery = z.strictObject({
   status: z.enum(['error', 'ok', 'unset']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+export const serviceMapQuery = z.strictObject(rangeQueryShape);
 export type TraceSearchQuery = z.infer<typeof traceSearchQuery>;
 
 /** `k=v;k2=v2` → pairs; a part without `=` or with an empty key is an error. */

@@ -22,8 +22,10 @@ import {
   attributeSuggestions,
   getTrace,
   searchTraces,
+  serviceMapSpans,
   servicesAndOperations,
 } from '@/lib/tracing/store';
+import { serviceMap } from '@/lib/tracing/service-map';
 import { flushSelfSpans } from '@/lib/tracing/self-spans';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 
@@ -175,6 +177,19 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     expect((await attributeSuggestions(`backend-${provider}`, undefined)).map((s) => s.value)).toContain(
       'deployment.environment',
     );
+
+    // The service map joins each span to its parent across services, in SQL on both databases.
+    const read = await serviceMapSpans(base.fromUs, base.toUs);
+    const map = serviceMap(read.spans, 60);
+    expect(read.stoppedAfter).toBeNull();
+    expect(map.edges.find((e) => e.from === `frontend-${provider}`)).toMatchObject({
+      to: `backend-${provider}`,
+      requests: 1,
+      errorRate: 1,
+    });
+    expect(map.nodes.find((n) => n.service === `backend-${provider}`)?.operations.map((o) => o.name)).toEqual([
+      'GET /items',
+    ]);
 
     // The download reads back as the same spans.
     const again = normalize(decodeJson(JSON.parse(JSON.stringify(toOtlpJson(spans)))), now, now - 86_400e6).spans;
