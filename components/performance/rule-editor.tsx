@@ -17,9 +17,14 @@ import { useAction } from '@/components/common/use-action';
 import { mutate } from '@/lib/client/fetcher';
 import { type AlertRuleView, useAlertRules } from '@/lib/hooks/use-alerts';
 import { useMetricNames } from '@/lib/hooks/use-metric-names';
+import { useTraceServices } from '@/lib/hooks/use-tracing';
 import { ChannelSelect } from './channel-select';
 
 const AGGS = ['avg', 'min', 'max', 'sum', 'count', 'rate', 'p50', 'p95', 'p99'];
+// A trace rule counts the spans matching its filter: how many, per second, the share with an
+// error, or a duration percentile in ms.
+const TRACE_AGGS = ['count', 'rate', 'error_rate', 'p50', 'p95', 'p99'];
+const TRACE_METRIC = 'trace_spans';
 const EMPTY = {
   name: '',
   kind: 'threshold',
@@ -31,15 +36,23 @@ const EMPTY = {
   forMin: '5',
   hysteresis: '0',
   severity: 'warning',
+  service: '',
+  operation: '',
+  attrs: '',
   channelIds: [] as string[],
 };
 type Episode = { pendingAt: number; firedAt: number; resolvedAt: number | null; peak: number };
 
 function body(f: typeof EMPTY) {
+  const trace = f.kind === 'trace';
+  const filter = Object.fromEntries(
+    (['service', 'operation', 'attrs'] as const).filter((k) => trace && f[k].trim()).map((k) => [k, f[k].trim()]),
+  );
   return {
     name: f.name,
     kind: f.kind,
-    metric: f.metric,
+    metric: trace ? TRACE_METRIC : f.metric,
+    filter,
     aggregation: f.aggregation,
     comparator: f.comparator,
     threshold: Number(f.threshold),
@@ -51,10 +64,24 @@ function body(f: typeof EMPTY) {
   };
 }
 
-/** Rule list and editor: "metric aggregated over a window, compared, for a duration" or an anomaly rule. */
+/** How a rule reads in the list. */
+function ruleText(r: AlertRuleView): string {
+  if (r.kind === 'anomaly') return `anomaly(${r.aggregation}(${r.metric})) > ${r.threshold}σ`;
+  const filter = Object.entries(r.filter)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(', ');
+  const subject = r.kind === 'trace' ? `spans{${filter}}` : r.metric;
+  return `${r.aggregation}(${subject}) ${r.comparator} ${r.threshold}`;
+}
+
+/**
+ * Rule list and editor: "metric aggregated over a window, compared, for a duration", an anomaly
+ * rule, or a trace rule over the spans matching a service, operation and attributes.
+ */
 export function RuleEditor() {
   const rules = useAlertRules();
   const names = useMetricNames();
+  const services = useTraceServices();
   const act = useAction(rules.mutate);
   const [f, setF] = useState(EMPTY);
   const [episodes, setEpisodes] = useState<Episode[] | null>(null);
@@ -82,6 +109,7 @@ export function RuleEditor() {
     </TextField>
   );
   const anomaly = f.kind === 'anomaly';
+  const trace = f.kind === 'trace';
   return (
     <SectionCard
       title="Alert rules"
@@ -97,16 +125,54 @@ export function RuleEditor() {
       >
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           {field('name', 'Name', { width: 180 })}
-          {field('kind', 'Kind', { select: true }, ['threshold', 'anomaly'])}
-          {field(
-            'metric',
-            'Metric',
-            { select: true, width: 240 },
-            Array.from(new Set([f.metric, ...(names.data?.data.map((n) => n.name) ?? [])])),
+          <TextField
+            select
+            size="small"
+            label="Kind"
+            value={f.kind}
+            sx={{ minWidth: 110 }}
+            onChange={(e) => {
+              const kind = e.target.value;
+              const aggs = kind === 'trace' ? TRACE_AGGS : AGGS;
+              setF({ ...f, kind, aggregation: aggs.includes(f.aggregation) ? f.aggregation : 'count' });
+            }}
+          >
+            {['threshold', 'anomaly', 'trace'].map((k) => (
+              <MenuItem key={k} value={k}>
+                {k}
+              </MenuItem>
+            ))}
+          </TextField>
+          {trace ? (
+            <>
+              {field('service', 'Service', { select: true, width: 160 }, [
+                '',
+                ...(services.data?.services.map((s) => s.service) ?? []),
+              ])}
+              {field('operation', 'Operation', { width: 160 })}
+              {field('attrs', 'Attributes (k=v;…)', { width: 180 })}
+            </>
+          ) : (
+            field(
+              'metric',
+              'Metric',
+              { select: true, width: 240 },
+              Array.from(new Set([f.metric, ...(names.data?.data.map((n) => n.name) ?? [])])),
+            )
           )}
-          {field('aggregation', 'Aggregation', { select: true }, AGGS)}
+          {field('aggregation', 'Aggregation', { select: true }, trace ? TRACE_AGGS : AGGS)}
           {anomaly ? null : field('comparator', 'Is', { select: true, width: 70 }, ['>', '>=', '<', '<='])}
-          {field('threshold', anomaly ? 'σ from baseline' : 'Threshold', { type: 'number' })}
+          {field(
+            'threshold',
+            anomaly
+              ? 'σ from baseline'
+              : trace && f.aggregation === 'error_rate'
+                ? 'Threshold (share, 0–1)'
+                : trace && f.aggregation.startsWith('p')
+                  ? 'Threshold (ms)'
+                  : 'Threshold',
+            { type: 'number', width: trace ? 170 : 110 },
+          )}
           {field('windowMin', 'Window (min)', { type: 'number' })}
           {field('forMin', 'For (min)', { type: 'number' })}
           {field('hysteresis', 'Hysteresis', { type: 'number' })}
@@ -153,10 +219,7 @@ export function RuleEditor() {
               <TableCell>{r.name}</TableCell>
               <TableCell>
                 <code>
-                  {r.kind === 'anomaly'
-                    ? `anomaly(${r.aggregation}(${r.metric})) > ${r.threshold}σ`
-                    : `${r.aggregation}(${r.metric}) ${r.comparator} ${r.threshold}`}{' '}
-                  over {r.windowMs / 60_000}m for {r.forMs / 60_000}m
+                  {ruleText(r)} over {r.windowMs / 60_000}m for {r.forMs / 60_000}m
                 </code>
               </TableCell>
               <TableCell>

@@ -56,3 +56,25 @@ test('a rule is tested against the last 24 h, added, and listed with its conditi
   await expect(page.getByTestId('notice')).toContainText('created');
   await expect(page.getByTestId('rules-table')).toContainText('avg(host_cpu_percent) > 0');
 });
+
+test('a trace rule over one service’s spans is tested against the last 24 h and added', async ({ page }) => {
+  await page.goto('/performance/alerts');
+  await page.getByLabel('Name').first().fill(`ui-trace-rule-${Date.now()}`);
+  await page.getByLabel('Kind').click();
+  await page.getByRole('option', { name: 'trace' }).click();
+  // Redline traces its own requests: its service is there to pick.
+  await page.getByLabel('Service').click();
+  await page.getByRole('option', { name: 'redline', exact: true }).click();
+  await page.getByLabel('Attributes (k=v;…)').fill('http.request.method=GET');
+  await page.getByLabel('Aggregation').click();
+  await page.getByRole('option', { name: 'p95' }).click();
+  await page.getByLabel('Threshold (ms)').fill('60000');
+  await page.getByLabel('For (min)').fill('0');
+  await page.getByRole('button', { name: 'Test against the last 24 h' }).click();
+  await expect(page.getByTestId('backtest-result')).toContainText('Would not have fired');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.getByTestId('notice')).toContainText('created');
+  await expect(page.getByTestId('rules-table')).toContainText(
+    'p95(spans{service="redline", attrs="http.request.method=GET"}) > 60000',
+  );
+});

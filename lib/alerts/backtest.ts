@@ -5,6 +5,7 @@ import { querySeries } from '../metrics/query';
 import { bands, deviation, pickMethod } from './anomaly';
 import type { RuleBody } from './schemas';
 import { type Comparator, type StateCore, step } from './state-machine';
+import { traceRuleSeries } from './trace-value';
 import { aggregate, quantileOf } from './value';
 
 export interface Episode {
@@ -41,6 +42,10 @@ export function replay(
 
 export async function backtest(db: Db, rule: RuleBody, now = Date.now(), spanMs = 86_400_000) {
   const stepMs = Math.max(60_000, rule.windowMs);
+  if (rule.kind === 'trace') {
+    const values = await traceRuleSeries(rule, now, spanMs, stepMs);
+    return { stepMs, points: values, episodes: replay(rule, values) };
+  }
   const q = quantileOf(rule.aggregation);
   const r = await querySeries(db, {
     name: rule.metric,

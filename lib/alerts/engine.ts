@@ -7,6 +7,7 @@ import { type AlertStatus, type Comparator, step } from './state-machine';
 import type { Aggregation } from './schemas';
 import { ruleValue } from './value';
 import { anomalyValue } from './anomaly-value';
+import { traceRuleValue } from './trace-value';
 
 export interface EvalSummary {
   evaluated: number;
@@ -71,8 +72,14 @@ export async function evaluateRules(
       aggregation: rule.aggregation as Aggregation,
       windowMs: rule.windowMs,
     };
-    // Anomaly rules compare the deviation (in σ) from the series' own baseline with the threshold.
-    const value = rule.kind === 'anomaly' ? await anomalyValue(db, input, now) : await ruleValue(db, input, now);
+    // Anomaly rules compare the deviation (in σ) from the series' own baseline with the threshold;
+    // trace rules aggregate the stored spans matching their filter.
+    const value =
+      rule.kind === 'anomaly'
+        ? await anomalyValue(db, input, now)
+        : rule.kind === 'trace'
+          ? await traceRuleValue(input, now)
+          : await ruleValue(db, input, now);
     const prev = rule.state
       ? {
           state: rule.state.state as AlertStatus,

@@ -187,6 +187,30 @@ export async function serviceMapSpans(
   return { spans, stoppedAfter: full ? MAP_SCAN_CAP : null, fromUs: full ? Number(edge[0]?.start) : fromUs };
 }
 
+/**
+ * Start, duration and status of the spans matching a filter in a stretch of time, newest first:
+ * what a trace alert rule aggregates. At most SCAN_CAP are read; `capped` says the stretch held more.
+ */
+export async function matchingSpans(
+  filter: { service?: string; operation?: string; attributes: { key: string; value: string }[] },
+  fromUs: number,
+  toUs: number,
+): Promise<{ spans: { startUs: number; durationUs: number; error: boolean }[]; capped: boolean }> {
+  const where = [Prisma.sql`"start" >= ${fromUs}`, Prisma.sql`"start" <= ${toUs}`];
+  if (filter.service) where.push(Prisma.sql`"service" = ${filter.service}`);
+  if (filter.operation) where.push(Prisma.sql`"name" = ${filter.operation}`);
+  for (const a of filter.attributes) where.push(attributeCondition(a));
+  const rows = await db().$queryRaw<{ start: number | bigint; durationUs: number | bigint; status: number | bigint }[]>(
+    Prisma.sql`SELECT "start","durationUs","status" FROM "TraceSpan" WHERE ${Prisma.join(where, ' AND ')} ORDER BY "start" DESC LIMIT ${SCAN_CAP + 1}`,
+  );
+  return {
+    spans: rows
+      .slice(0, SCAN_CAP)
+      .map((r) => ({ startUs: Number(r.start), durationUs: Number(r.durationUs), error: Number(r.status) === 2 })),
+    capped: rows.length > SCAN_CAP,
+  };
+}
+
 export async function servicesAndOperations(): Promise<{ service: string; operations: string[] }[]> {
   const rows = await db().traceAttribute.findMany({
     where: { key: OPERATION_KEY },

@@ -1,6 +1,7 @@
 // The OTLP/HTTP trace receiver on a real database, fed by the stock OpenTelemetry JS SDK with its
 // protobuf exporter: two services, one calling the other over HTTP with W3C trace context, arrive
 // as one trace with the right parent/child structure; bad input gets OTLP's answers.
+import '../helpers/open-loopback';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -11,7 +12,10 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, switchDatabase } from '@/lib/db';
+import { backtest } from '@/lib/alerts/backtest';
+import { evaluateRules } from '@/lib/alerts/engine';
+import { createChannel, createRule } from '@/lib/alerts/service';
+import { closeDatabase, db, switchDatabase } from '@/lib/db';
 import { applyMigrations } from '@/lib/db/migrate';
 import { buildTree, criticalPath, flatten } from '@/lib/tracing/model';
 import { decodeJson, normalize } from '@/lib/tracing/otlp';
@@ -28,6 +32,7 @@ import {
 import { serviceMap } from '@/lib/tracing/service-map';
 import { flushSelfSpans } from '@/lib/tracing/self-spans';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
+import { httpListener } from '../helpers/listeners';
 
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 
@@ -198,6 +203,44 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     );
     expect(new Set(spans.map((s) => s.scope?.name))).toEqual(new Set(['web', 'api']));
     await Promise.all([frontend.shutdown(), backend.shutdown()]);
+  });
+
+  it("fires a trace alert rule at a webhook: the error rate of one service's operation", async () => {
+    const hook = await httpListener();
+    try {
+      const channel = await createChannel({ name: 'hook', enabled: true, config: { type: 'webhook', url: hook.url } });
+      const rule = {
+        name: `items failing on ${provider}`,
+        kind: 'trace' as const,
+        metric: 'trace_spans',
+        filter: { service: `backend-${provider}`, operation: 'GET /items' },
+        aggregation: 'error_rate' as const,
+        windowMs: 300_000,
+        comparator: '>=' as const,
+        threshold: 0.5,
+        forMs: 0,
+        hysteresis: 0,
+        severity: 'critical' as const,
+        channelIds: [channel.id],
+        enabled: true,
+      };
+      await createRule(rule);
+      // Another service's spans do not count: no error there.
+      await createRule({ ...rule, name: 'frontend failing', filter: { service: `frontend-${provider}` } });
+      const summary = await evaluateRules(db(), { baseUrl: 'http://console.test', enabled: true });
+      expect(summary).toMatchObject({ evaluated: 2, fired: 1, notifications: 1 });
+      expect(hook.received).toHaveLength(1);
+      const message = JSON.parse(hook.received[0]?.body ?? '{}');
+      expect(message).toMatchObject({
+        kind: 'firing',
+        rule: { name: `items failing on ${provider}`, metric: 'trace_spans' },
+      });
+      expect(message.event.value).toBe(1);
+      // The same rule against the last 24 h finds the episode.
+      expect((await backtest(db(), rule)).episodes).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
   });
 
   it('answers bad input as OTLP says and keeps the valid spans of a batch', async () => {
