@@ -10,6 +10,7 @@ import { metricRows } from '../metrics/rows';
 import type { SpanRecord } from '../tracing/model';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from '../tracing/otlp';
 import { newCaches, spanRows } from '../tracing/rows';
+import { decodeZipkin } from '../tracing/zipkin';
 import type { DerivedRows, SpanRowSet } from './jobs';
 
 export interface MetricsInput {
@@ -61,7 +62,8 @@ export function parseMetrics(m: MetricsInput): MetricsOutcome {
 
 export interface TracesInput {
   body: Uint8Array<ArrayBuffer>;
-  encoding: 'protobuf' | 'json';
+  /** OTLP's two encodings, or Zipkin's v2 JSON span list */
+  encoding: 'protobuf' | 'json' | 'zipkin';
   nowUs: number;
   oldestUs: number;
 }
@@ -110,7 +112,7 @@ export function decodeTraces(m: TracesInput): TracesOutcome {
       } catch (err) {
         return { ok: false, error: `The body is not valid JSON: ${(err as Error).message}` };
       }
-      decoded = decodeJson(json);
+      decoded = m.encoding === 'zipkin' ? decodeZipkin(json) : decodeJson(json);
     }
   } catch (err) {
     if (err instanceof OtlpDecodeError) return { ok: false, error: err.message };

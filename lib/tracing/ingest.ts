@@ -11,6 +11,8 @@ import { ingestCardinality } from '../metrics/cardinality';
 import { isPoolError } from '../process/pool';
 
 export type OtlpEncoding = 'protobuf' | 'json';
+/** What a receiver hands over: OTLP in either encoding, or Zipkin's v2 JSON. */
+export type TraceEncoding = OtlpEncoding | 'zipkin';
 
 export type IngestOutcome =
   | { kind: 'ok'; accepted: number; rejected: number; message: string }
@@ -19,7 +21,7 @@ export type IngestOutcome =
 
 export const SPAN_DURATION_METRIC = 'trace_span_duration_ms';
 
-async function decode(body: Buffer, encoding: OtlpEncoding): Promise<TracesOutcome | IngestOutcome> {
+async function decode(body: Buffer, encoding: TraceEncoding): Promise<TracesOutcome | IngestOutcome> {
   const nowUs = Date.now() * 1000;
   const input: TracesInput = {
     body: ownBytes(body),
@@ -40,7 +42,7 @@ async function decode(body: Buffer, encoding: OtlpEncoding): Promise<TracesOutco
 }
 
 /** Room was checked once, before the body was read (server.ts refuses ingestion while the writer is behind). */
-export async function ingestTraces(body: Buffer, encoding: OtlpEncoding): Promise<IngestOutcome> {
+export async function ingestTraces(body: Buffer, encoding: TraceEncoding): Promise<IngestOutcome> {
   const writer = bulkWriter();
   const out = await decode(body, encoding);
   if ('kind' in out) return out;

@@ -38,11 +38,11 @@ export const LIMITS = {
 export class OtlpDecodeError extends Error {}
 
 // ── the plain shape both encodings become ───────────────────────────────────────────────────────
-interface PlainKv {
+export interface PlainKv {
   key: string;
   value: unknown;
 }
-interface PlainSpan {
+export interface PlainSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string;
@@ -55,7 +55,7 @@ interface PlainSpan {
   links: { traceId: string; spanId: string; attributes: PlainKv[] }[];
   status: { code: number; message: string };
 }
-interface PlainResourceSpans {
+export interface PlainResourceSpans {
   resource: PlainKv[];
   scopes: { scope: { name: string; version: string } | null; spans: PlainSpan[] }[];
 }

@@ -60,6 +60,36 @@ export async function receiveTraces(req: Request): Promise<Response> {
 }
 
 /**
+ * Zipkin's v2 JSON (POST /api/v2/spans): the same pipeline as OTLP. Zipkin answers 202 once
+ * accepted; here that is once stored, with what was kept and refused in the body. A list with
+ * nothing valid in it is a 400 naming why.
+ */
+export async function receiveZipkin(req: Request): Promise<Response> {
+  const json = (status: number, body: object, headers: Record<string, string> = {}) =>
+    Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+  const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+    json(status, { error: { code, message } }, headers);
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== 'application/json')
+    return fail(415, 'unsupported_media_type', 'Send Zipkin v2 spans as application/json (a JSON list of spans)');
+  let body: Buffer;
+  try {
+    body = await readEncodedBody(req, config().TRACES_MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof ApiError) return fail(ERROR_STATUS[err.code], err.code, err.message);
+    throw err;
+  }
+  const out = await ingestTraces(body, 'zipkin');
+  if (out.kind === 'bad_request') return fail(400, 'bad_request', out.message);
+  if (out.kind === 'busy')
+    return fail(503, 'unavailable', 'Redline is writing a backlog of spans; retry shortly', {
+      'retry-after': String(out.retryAfterSeconds),
+    });
+  if (out.accepted === 0 && out.rejected > 0) return fail(400, 'bad_request', `No span was valid: ${out.message}`);
+  return json(202, { accepted: out.accepted, rejected: out.rejected, message: out.message });
+}
+
+/**
  * A signal Redline does not take yet (logs, metrics over OTLP), answered as OTLP answers: a
  * google.rpc.Status (UNIMPLEMENTED) in the request's encoding with 501, which exporters do not
  * retry, so the SDK's log names what is missing instead of "Not Found".

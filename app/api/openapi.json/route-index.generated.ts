@@ -76,9 +76,10 @@ import * as r73 from '@/app/api/traces/service-map/route';
 import * as r74 from '@/app/api/traces/services/route';
 import * as r75 from '@/app/api/users/[id]/route';
 import * as r76 from '@/app/api/users/route';
-import * as r77 from '@/app/v1/logs/route';
-import * as r78 from '@/app/v1/metrics/route';
-import * as r79 from '@/app/v1/traces/route';
+import * as r77 from '@/app/api/v2/spans/route';
+import * as r78 from '@/app/v1/logs/route';
+import * as r79 from '@/app/v1/metrics/route';
+import * as r80 from '@/app/v1/traces/route';
 
 export const ROUTE_FILES = [
   { path: "/api/alerts/channels/{id}", file: "app/api/alerts/channels/[id]/route.ts", module: r0, summaries: { PUT: "replaces a channel; a masked secret keeps the stored one (admin)", DELETE: "deletes a channel (admin)" } },
@@ -158,7 +159,8 @@ export const ROUTE_FILES = [
   { path: "/api/traces/services", file: "app/api/traces/services/route.ts", module: r74, summaries: { GET: "the services that sent spans and the operations seen in each" } },
   { path: "/api/users/{id}", file: "app/api/users/[id]/route.ts", module: r75, summaries: { PATCH: "changes name, role, password or disabled (admin)", DELETE: "deletes a user; the last admin cannot go (admin)" } },
   { path: "/api/users", file: "app/api/users/route.ts", module: r76, summaries: { GET: "all users (admin)", POST: "creates a user with a role (admin)" } },
-  { path: "/v1/logs", file: "app/v1/logs/route.ts", module: r77, summaries: { POST: "OTLP/HTTP log export: not accepted yet; answered 501 with an OTLP Status saying so (in the request's encoding)" } },
-  { path: "/v1/metrics", file: "app/v1/metrics/route.ts", module: r78, summaries: { POST: "OTLP/HTTP metric export: not accepted yet; answered 501 with an OTLP Status naming where metrics go" } },
-  { path: "/v1/traces", file: "app/v1/traces/route.ts", module: r79, summaries: { POST: "OTLP/HTTP trace export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
+  { path: "/api/v2/spans", file: "app/api/v2/spans/route.ts", module: r77, summaries: { POST: "Zipkin v2 JSON spans, gzip allowed (an operator's API token as Bearer); 202 once stored" } },
+  { path: "/v1/logs", file: "app/v1/logs/route.ts", module: r78, summaries: { POST: "OTLP/HTTP log export: not accepted yet; answered 501 with an OTLP Status saying so (in the request's encoding)" } },
+  { path: "/v1/metrics", file: "app/v1/metrics/route.ts", module: r79, summaries: { POST: "OTLP/HTTP metric export: not accepted yet; answered 501 with an OTLP Status naming where metrics go" } },
+  { path: "/v1/traces", file: "app/v1/traces/route.ts", module: r80, summaries: { POST: "OTLP/HTTP trace export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
 ] as const;
