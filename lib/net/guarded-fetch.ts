@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { type AddressPolicy, hostAllowed } from './address-policy';
+import { traceChild } from '../observability/context';
 
 export interface GuardedRequestOptions {
   policy: AddressPolicy;
@@ -124,8 +125,45 @@ function requestOnce(url: URL, opts: GuardedRequestOptions, signal: AbortSignal)
   });
 }
 
-/** One request (and, for GET, its redirects) under the address policy; any status is returned. */
+/**
+ * One request (and, for GET, its redirects) under the address policy; any status is returned. It
+ * is a client span of the request it serves, when that is traced (the URL without its query,
+ * which may carry credentials).
+ */
 export async function guardedRequest(raw: string, opts: GuardedRequestOptions): Promise<GuardedResponse> {
+  const started = performance.now();
+  const method = opts.method ?? 'GET';
+  const span = (url: URL | null, status: number | null) =>
+    traceChild(
+      {
+        name: `${method} ${url?.host ?? 'outbound'}`,
+        kind: 3,
+        attributes: {
+          'http.request.method': method,
+          ...(url ? { 'server.address': url.hostname, 'url.full': `${url.origin}${url.pathname}` } : {}),
+          ...(status !== null ? { 'http.response.status_code': status } : {}),
+        },
+        error: status === null || status >= 500,
+      },
+      performance.now() - started,
+    );
+  let first: URL | null = null;
+  try {
+    first = new URL(raw);
+  } catch {
+    // checkUrl says why
+  }
+  try {
+    const r = await requestWithRedirects(raw, opts);
+    span(new URL(r.finalUrl), r.status);
+    return r;
+  } catch (err) {
+    span(first, null);
+    throw err;
+  }
+}
+
+async function requestWithRedirects(raw: string, opts: GuardedRequestOptions): Promise<GuardedResponse> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
   const maxRedirects = opts.maxRedirects ?? ((opts.method ?? 'GET') === 'GET' ? 3 : 0);
   let url = checkUrl(raw, opts);

@@ -59,6 +59,25 @@ export interface WorkSpan {
 const SPANS_KEPT = 20_000;
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
+/** A request's trace keeps at most this many child spans (a loop of 10,000 queries is one big trace otherwise). */
+const MAX_CHILDREN = 256;
+const epochUs = () => Math.floor((performance.timeOrigin + performance.now()) * 1000);
+
+/** A child span that just ended after `durationMs` (a statement, a cache lookup, an outbound call). */
+export function addChild(
+  trace: SelfTrace | undefined,
+  child: Omit<SelfChild, 'startUs' | 'durationUs'>,
+  durationMs: number,
+): void {
+  if (!trace || trace.children.length >= MAX_CHILDREN) return;
+  const durationUs = Math.max(0, Math.round(durationMs * 1000));
+  trace.children.push({ ...child, startUs: epochUs() - durationUs, durationUs });
+}
+
+/** The same, under the trace of the request this async work belongs to (if it is traced). */
+export const traceChild = (child: Omit<SelfChild, 'startUs' | 'durationUs'>, durationMs: number): void =>
+  addChild(currentWork().trace, child, durationMs);
+
 // One storage per process: the instrumentation bundle (where the database observer reads it) and
 // every route bundle (where the wrapper writes it) must see the same one.
 const storage = once(WORK, () => new AsyncLocalStorage<WorkContext>());

@@ -3,6 +3,7 @@
 // back to the in-process store where that is safe (cache, rate limits, local pub/sub) and refuses
 // locks, so no two instances believe they lead.
 import { Redis } from 'ioredis';
+import { traceChild } from '../observability/context';
 import { MemoryStore } from './memory-store';
 import type { SharedStore, StoreStatus, Unsubscribe } from './types';
 
@@ -65,17 +66,29 @@ export class RedisStore implements SharedStore {
     this.everReady = true;
   }
 
-  /** Runs `op` on Redis; on failure marks degraded and answers with `fallback()`. */
-  private async guarded<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `op` on Redis; on failure marks degraded and answers with `fallback()`. Each command is a
+   * client span of the request it serves, when that request is traced.
+   */
+  private async guarded<T>(command: string, op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (this.client.status !== 'ready') {
       // The first connection still being set up is not an outage; a failed one reports itself.
       if (this.everReady || this.client.status !== 'connecting')
         this.markDown(new Error(`not connected (${this.client.status})`));
       return fallback();
     }
+    const started = performance.now();
+    const span = (error: boolean) =>
+      traceChild(
+        { name: `redis ${command}`, kind: 3, attributes: { 'db.system': 'redis', 'db.operation': command }, error },
+        performance.now() - started,
+      );
     try {
-      return await op();
+      const value = await op();
+      span(false);
+      return value;
     } catch (err) {
+      span(true);
       this.markDown(err as Error);
       return fallback();
     }
@@ -83,6 +96,7 @@ export class RedisStore implements SharedStore {
 
   get(key: string) {
     return this.guarded(
+      'GET',
       () => this.client.get(key),
       () => this.fallback.get(key),
     );
@@ -90,6 +104,7 @@ export class RedisStore implements SharedStore {
 
   set(key: string, value: string, ttlMs?: number) {
     return this.guarded(
+      'SET',
       async () => {
         if (ttlMs) await this.client.set(key, value, 'PX', ttlMs);
         else await this.client.set(key, value);
@@ -100,6 +115,7 @@ export class RedisStore implements SharedStore {
 
   del(key: string) {
     return this.guarded(
+      'DEL',
       async () => void (await this.client.del(key)),
       () => this.fallback.del(key),
     );
@@ -107,6 +123,7 @@ export class RedisStore implements SharedStore {
 
   hit(key: string, windowMs: number) {
     return this.guarded(
+      'EVAL hit',
       async () => {
         const [count, ttl] = (await this.client.eval(HIT, 1, key, windowMs)) as [number, number];
         return { count, resetMs: ttl > 0 ? ttl : windowMs };
@@ -117,6 +134,7 @@ export class RedisStore implements SharedStore {
 
   peek(key: string) {
     return this.guarded(
+      'MULTI GET PTTL',
       async () => {
         const [[, count], [, ttl]] = (await this.client.multi().get(key).pttl(key).exec()) as [
           [unknown, string | null],
@@ -130,6 +148,7 @@ export class RedisStore implements SharedStore {
 
   acquire(key: string, owner: string, ttlMs: number) {
     return this.guarded(
+      'SET NX',
       async () => (await this.client.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK',
       async () => false,
     );
@@ -137,6 +156,7 @@ export class RedisStore implements SharedStore {
 
   renew(key: string, owner: string, ttlMs: number) {
     return this.guarded(
+      'EVAL renew',
       async () => (await this.client.eval(RENEW, 1, key, owner, ttlMs)) === 1,
       async () => false,
     );
@@ -144,6 +164,7 @@ export class RedisStore implements SharedStore {
 
   release(key: string, owner: string) {
     return this.guarded(
+      'EVAL release',
       async () => void (await this.client.eval(RELEASE, 1, key, owner)),
       async () => undefined,
     );
@@ -152,6 +173,7 @@ export class RedisStore implements SharedStore {
   publish(channel: string, message: string) {
     // While Redis is away, this instance's own subscribers still get the message.
     return this.guarded(
+      'PUBLISH',
       async () => void (await this.client.publish(this.opts.keyPrefix + channel, message)),
       async () => this.deliver(channel, message),
     );

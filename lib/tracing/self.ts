@@ -3,13 +3,13 @@
 // client span for each database statement it ran. Head-sampled by a runtime setting (default all).
 // The spans go through the bulk writer like anyone else's, so they are searched the same way.
 import { randomBytes } from 'node:crypto';
-import type { SelfChild, SelfTrace } from '../observability/context';
+import type { SelfTrace } from '../observability/context';
+export { addChild } from '../observability/context';
 import { liveSetting } from '../settings/live';
 import type { SpanRecord } from './model';
 import { selfSpans } from './self-spans';
 
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
-const MAX_CHILDREN = 256;
 const RESOURCE = { 'service.name': 'redline', 'telemetry.sdk.name': 'redline' };
 
 const hexId = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -36,17 +36,6 @@ export function beginTrace(
     startUs: epochUs(),
     children: [],
   };
-}
-
-/** A child span that just ended after `durationMs` (a statement, an outbound call). */
-export function addChild(
-  trace: SelfTrace | undefined,
-  child: Omit<SelfChild, 'startUs' | 'durationUs'>,
-  durationMs: number,
-): void {
-  if (!trace || trace.children.length >= MAX_CHILDREN) return;
-  const durationUs = Math.max(0, Math.round(durationMs * 1000));
-  trace.children.push({ ...child, startUs: epochUs() - durationUs, durationUs });
 }
 
 export interface RequestEnd {
