@@ -25,7 +25,17 @@ function start(env: Record<string, string>, p: number, withAdmin = true): void {
   const admin = withAdmin ? { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } : {};
   const child = spawn(process.execPath, serverArgs(), {
     cwd: root,
-    env: { ...process.env, ...serverEnv(), ...env, PORT: String(p), HOST: '127.0.0.1', ...admin },
+    // No trace rate limit: the suite's own bursts of requests (fuzzing, route walks) would sample out
+    // the traces later tests look for; the limit has its integration test (tests/integration/tracing).
+    env: {
+      ...process.env,
+      ...serverEnv(),
+      TRACES_MAX_PER_SECOND: '0',
+      ...env,
+      PORT: String(p),
+      HOST: '127.0.0.1',
+      ...admin,
+    },
     stdio: 'inherit',
   });
   child.on('exit', (code) => {

@@ -11,6 +11,7 @@ import Box from '@mui/material/Box';
 import { useEffect, useMemo, useRef } from 'react';
 import { EmptyState } from '@/components/common/empty-state';
 import { SectionCard } from '@/components/common/section-card';
+import { useSeries } from '@/lib/hooks/use-series';
 import { useTimeRange } from '@/lib/hooks/use-time-range';
 import { useServiceMap, useTrace, useTraceComparison, useTraceSearch } from '@/lib/hooks/use-tracing';
 import { ServiceMapGraph } from './service-map';
@@ -35,6 +36,9 @@ export function TracingTab() {
   }, [apiQuery, filters]);
   const search = useTraceSearch(query, refreshMs);
   const map = useServiceMap(apiQuery, refreshMs);
+  const sampling = useSeries('trace_spans_sampled_total', ['decision']);
+  const spansBy = (decision: string) =>
+    sampling.data?.series.find((x) => x.labels.decision === decision)?.total.sum ?? 0;
   const traceId = params.get('trace');
   const trace = useTrace(traceId);
   const compareId = traceId ? params.get('compare') : null;
@@ -56,7 +60,14 @@ export function TracingTab() {
   const traces = search.data?.traces ?? [];
   return (
     <Stack spacing={2}>
-      <SectionCard title="Find traces" subheader="Spans sent to POST /v1/traces (OTLP/HTTP, protobuf or JSON)">
+      <SectionCard
+        title="Find traces"
+        subheader={`Spans sent to POST /v1/traces (OTLP/HTTP) or /api/v2/spans (Zipkin)${
+          sampling.data && spansBy('kept') + spansBy('dropped') > 0
+            ? ` · in this range ${spansBy('kept').toLocaleString()} spans stored, ${spansBy('dropped').toLocaleString()} sampled out by the traces-per-second limit`
+            : ''
+        }`}
+      >
         <TraceSearch key={query} initial={filters} onSearch={(f) => replace({ ...f, trace: null, compare: null })} />
       </SectionCard>
       <SectionCard

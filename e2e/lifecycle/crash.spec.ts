@@ -27,6 +27,8 @@ async function start(dir: string): Promise<{ server: ChildProcess; exited: Promi
       PORT: String(PORT),
       DATABASE_URL: `file:${path.join(dir, 'redline.db')}`,
       FLEET_PROVIDER: 'none',
+      // Every acknowledged export must be found stored: no trace rate limit sampling any out.
+      TRACES_MAX_PER_SECOND: '0',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     },

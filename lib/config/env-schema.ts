@@ -184,6 +184,8 @@ export const envSchema = z.object({
   TRACES_MAX_BUFFERED_SPANS: int(100_000, 1_000, 10_000_000),
   /** share of Redline's own API requests traced (head sampling), 0–1 */
   TRACES_SELF_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
+  // Traces stored per second at most, received and Redline's own alike (0: no limit).
+  TRACES_MAX_PER_SECOND: int(100, 0, 1_000_000),
   // Redline's own: the fleet it runs and the proxy in front of it
   /** local: child processes on this machine; kubernetes: a Deployment's scale; none: no fleet */
   FLEET_PROVIDER: oneOf('local', ['local', 'kubernetes', 'none'] as const),

@@ -80,6 +80,12 @@ export const RUNTIME_SETTINGS = {
     schema: z.number().min(0).max(1),
     fromEnv: (e) => e.TRACES_SELF_SAMPLE_RATE,
   }),
+  'monitoring.tracing.maxTracesPerSecond': def({
+    section: 'monitoring',
+    label: 'Traces stored per second at most (0: no limit)',
+    schema: z.number().int().min(0).max(1_000_000),
+    fromEnv: (e) => e.TRACES_MAX_PER_SECOND,
+  }),
   'monitoring.threshold.apiResponseTimeMs': def({
     section: 'monitoring',
     label: 'API response time budget',

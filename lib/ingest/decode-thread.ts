@@ -10,6 +10,7 @@ import { metricRows } from '../metrics/rows';
 import type { SpanRecord } from '../tracing/model';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from '../tracing/otlp';
 import { newCaches, spanRows } from '../tracing/rows';
+import { keepTrace } from '../tracing/rate-limit';
 import { decodeZipkin } from '../tracing/zipkin';
 import type { DerivedRows, SpanRowSet } from './jobs';
 
@@ -66,6 +67,8 @@ export interface TracesInput {
   encoding: 'protobuf' | 'json' | 'zipkin';
   nowUs: number;
   oldestUs: number;
+  /** the share of traces stored (lib/tracing/rate-limit.ts); the rest are sampled out */
+  keepRatio: number;
 }
 
 /** [service, operation, error, duration ms, start ms] of a span that starts work in a service */
@@ -78,6 +81,10 @@ export type TracesOutcome =
       rejected: number;
       reasons: string[];
       red: RedTuple[];
+      /** new traces in the export (root spans), kept or not: the arrival rate the limit follows */
+      traces: number;
+      /** valid spans not stored: their trace was over the rate limit */
+      sampledOut: number;
       /** the accepted spans' rows (node:v8 serialized SpanRowSet), for the bulk writer */
       rows: Uint8Array<ArrayBuffer> | null;
     }
@@ -119,12 +126,18 @@ export function decodeTraces(m: TracesInput): TracesOutcome {
     throw err;
   }
   const { spans, rejected, reasons } = normalize(decoded, m.nowUs, m.oldestUs);
+  // RED figures count every valid span; only the traces under the rate limit are stored.
+  let traces = 0;
+  for (const s of spans) if (!s.parentId) traces++;
+  const kept = m.keepRatio >= 1 ? spans : spans.filter((s) => keepTrace(s.traceId, m.keepRatio));
   return {
     ok: true,
     accepted: spans.length,
     rejected,
     reasons,
     red: red(spans),
-    rows: spans.length ? serializeRows(spanRows(spans, caches)) : null,
+    traces,
+    sampledOut: spans.length - kept.length,
+    rows: kept.length ? serializeRows(spanRows(kept, caches)) : null,
   };
 }

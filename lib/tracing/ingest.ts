@@ -9,6 +9,8 @@ import type { TracesInput, TracesOutcome } from '../ingest/decode-thread';
 import { metrics, type Point } from '../metrics';
 import { ingestCardinality } from '../metrics/cardinality';
 import { isPoolError } from '../process/pool';
+import { liveSetting } from '../settings/live';
+import { SAMPLED_METRIC, traceArrivals } from './rate-limit';
 
 export type OtlpEncoding = 'protobuf' | 'json';
 /** What a receiver hands over: OTLP in either encoding, or Zipkin's v2 JSON. */
@@ -28,6 +30,7 @@ async function decode(body: Buffer, encoding: TraceEncoding): Promise<TracesOutc
     encoding,
     nowUs,
     oldestUs: nowUs - config().TRACES_RETENTION * 1000,
+    keepRatio: traceArrivals().keepRatio(liveSetting('monitoring.tracing.maxTracesPerSecond')),
   };
   try {
     return await decodePool().run<TracesInput, TracesOutcome>('decodeTraces', input, {
@@ -47,6 +50,10 @@ export async function ingestTraces(body: Buffer, encoding: TraceEncoding): Promi
   const out = await decode(body, encoding);
   if ('kind' in out) return out;
   if (!out.ok) return { kind: 'bad_request', message: out.error };
+  traceArrivals().add(out.traces);
+  if (out.sampledOut) metrics().counter(SAMPLED_METRIC, out.sampledOut, { decision: 'dropped', reason: 'rate_limit' });
+  if (out.accepted > out.sampledOut)
+    metrics().counter(SAMPLED_METRIC, out.accepted - out.sampledOut, { decision: 'kept', reason: 'rate_limit' });
   if (out.rows) {
     try {
       await writer.write({ kind: 'spans', rows: out.rows }, [out.rows.buffer]);

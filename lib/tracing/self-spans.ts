@@ -7,8 +7,10 @@ import { serialize } from 'node:v8';
 import { config } from '../config';
 import type { SpanRowSet } from '../ingest/jobs';
 import { bulkWriter } from '../ingest/bulk-writer';
+import { metrics } from '../metrics';
 import { once, peek, slot } from '../process/registry';
 import type { SpanRecord } from './model';
+import { SAMPLED_METRIC } from './rate-limit';
 import { newCaches, type RowCaches, spanRows } from './rows';
 
 const FLUSH_MS = 500;
@@ -54,6 +56,7 @@ export class SelfSpans {
           rows: new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength),
         });
         this.written += batch.length;
+        metrics().counter(SAMPLED_METRIC, batch.length, { decision: 'kept', reason: 'rate_limit' });
       } catch (err) {
         this.dropped += batch.length;
         console.error(`[tracing] storing ${batch.length} of Redline's own spans failed: ${(err as Error).message}`);

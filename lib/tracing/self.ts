@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { SelfTrace } from '../observability/context';
 export { addChild } from '../observability/context';
+import { metrics } from '../metrics';
 import { liveSetting } from '../settings/live';
+import { keepTrace, SAMPLED_METRIC, traceArrivals } from './rate-limit';
 import type { SpanRecord } from './model';
 import { selfSpans } from './self-spans';
 
@@ -29,8 +31,16 @@ export function beginTrace(
 ): SelfTrace | undefined {
   if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return undefined;
   const parent = parseTraceparent(headers.get('traceparent'));
+  const traceId = parent?.traceId ?? hexId(16);
+  // The trace rate limit, by trace id like received traces (a caller's trace was counted where it began).
+  const arrivals = traceArrivals();
+  if (!parent) arrivals.add(1);
+  if (!keepTrace(traceId, arrivals.keepRatio(liveSetting('monitoring.tracing.maxTracesPerSecond')))) {
+    metrics().counter(SAMPLED_METRIC, 1, { decision: 'dropped', reason: 'rate_limit' });
+    return undefined;
+  }
   return {
-    traceId: parent?.traceId ?? hexId(16),
+    traceId,
     spanId: hexId(8),
     parentId: parent?.spanId ?? null,
     startUs: epochUs(),

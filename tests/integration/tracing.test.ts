@@ -2,6 +2,7 @@
 // protobuf exporter: two services, one calling the other over HTTP with W3C trace context, arrive
 // as one trace with the right parent/child structure; bad input gets OTLP's answers.
 import '../helpers/open-loopback';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -31,6 +32,8 @@ import {
 } from '@/lib/tracing/store';
 import { serviceMap } from '@/lib/tracing/service-map';
 import { flushSelfSpans } from '@/lib/tracing/self-spans';
+import { TRACE_ARRIVALS } from '@/lib/tracing/rate-limit';
+import { put } from '@/lib/process/registry';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 import { httpListener } from '../helpers/listeners';
 
@@ -290,5 +293,47 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
   it('deletes spans past their retention', async () => {
     expect(await applyTraceRetention(Date.now() + 30 * 86_400_000)).toBeGreaterThanOrEqual(4);
     expect(await getTrace('a1'.repeat(16))).toEqual([]);
+  });
+
+  it('stores at most the traces per second the limit allows, whole, and says so in the metrics', async () => {
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const burst = (tag: string) => ({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: `burst-${provider}` } }] },
+          scopeSpans: [
+            {
+              spans: Array.from({ length: 3_000 }, (_, i) => ({
+                traceId: `${tag}${randomBytes(15).toString('hex')}`,
+                spanId: `${(i + 1).toString(16).padStart(16, '0')}`,
+                name: 'GET /burst',
+                kind: 2,
+                startTimeUnixNano: String(now - 1_000_000n),
+                endTimeUnixNano: String(now),
+              })),
+            },
+          ],
+        },
+      ],
+    });
+    const stored = async (tag: string) =>
+      Number(
+        (
+          await db().$queryRawUnsafe<{ n: number | bigint }[]>(
+            `SELECT COUNT(*) AS n FROM "TraceSpan" WHERE "traceId" LIKE '${tag}%'`,
+          )
+        )[0]?.n,
+      );
+    // 3,000 new traces at once: the first batch finds no history and is kept; they raise the rate to
+    // 300 a second over the ten-second window, so the next 3,000 are kept at 100 ÷ 300.
+    expect((await post(rx.url, JSON.stringify(burst('b1')), { 'content-type': 'application/json' })).status).toBe(200);
+    expect(await stored('b1')).toBe(3_000);
+    const second = await post(rx.url, JSON.stringify(burst('b2')), { 'content-type': 'application/json' });
+    expect(second.status).toBe(200);
+    expect(JSON.parse(second.body.toString())).not.toHaveProperty('partialSuccess.rejectedSpans');
+    const kept = await stored('b2');
+    expect(kept).toBeGreaterThan(3_000 * 0.25);
+    expect(kept).toBeLessThan(3_000 * 0.42);
+    put(TRACE_ARRIVALS, undefined); // the next provider's tests start without this burst's rate
   });
 });
