@@ -1,9 +1,8 @@
 // Times every database query into the metrics store and hands slow ones to the recorder.
 import type { QueryObserver } from '../db';
 import type { MetricsWriter } from '../metrics/writer';
-import { currentWork, type QueryTally } from '../observability/context';
+import { addChild, currentWork, type QueryTally } from '../observability/context';
 import type { SlowQueryRecorder } from '../slow-queries/recorder';
-import { addChild } from '../tracing/self';
 
 /** A span name for a statement: its verb and first table, as OpenTelemetry's database conventions name them. */
 export function sqlOperation(sql: string): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sqlOperation } from '../self-monitor/db-observer';
-import { addChild, beginTrace, parseTraceparent, traceRecords } from './self';
+import { addChild } from '../observability/context';
+import { beginTrace, parseTraceparent, traceRecords } from './self';
 
 const T = '4bf92f3577b34da6a3ce929d0e0e4736';
 const P = '00f067aa0ba902b7';

@@ -1,10 +1,11 @@
 // Redline traces itself: each API request handled by the route wrapper is a server span of the
 // service "redline", joined to the caller's trace when it sends a W3C traceparent header, with a
-// client span for each database statement it ran. Head-sampled by a runtime setting (default all).
+// span for each statement, Redis command, outbound call and cache lookup it waited on (added where
+// they happen: lib/observability/context's addChild). Head-sampled by a runtime setting (default
+// all), then held to the traces-per-second limit like received traces.
 // The spans go through the bulk writer like anyone else's, so they are searched the same way.
 import { randomBytes } from 'node:crypto';
 import type { SelfTrace } from '../observability/context';
-export { addChild } from '../observability/context';
 import { metrics } from '../metrics';
 import { liveSetting } from '../settings/live';
 import { keepTrace, SAMPLED_METRIC, traceArrivals } from './rate-limit';
