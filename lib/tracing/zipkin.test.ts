@@ -69,6 +69,26 @@ describe('Zipkin v2 JSON', () => {
     expect(shared?.spanId).not.toBe('352bff9a74ca9ad2');
   });
 
+  it('keeps microseconds exact where their nanoseconds pass a double’s exact integers', () => {
+    const at = 1_796_676_436_682_000; // × 1,000 as a double reads back as …681,999 µs
+    const [s] = normalize(
+      decodeZipkin([
+        {
+          traceId: 'ab'.repeat(8),
+          id: 'cd'.repeat(8),
+          timestamp: at,
+          duration: 5,
+          annotations: [{ timestamp: at, value: 'x' }],
+        },
+      ]),
+      at + 1_000_000,
+      at - 86_400e6,
+    ).spans;
+    expect(s?.startUs).toBe(at);
+    expect(s?.durationUs).toBe(5);
+    expect(s?.events[0]?.timeUs).toBe(at);
+  });
+
   it('refuses what is not a span list, and leaves bad ids to span-by-span validation', () => {
     expect(() => decodeZipkin({ spans: [] })).toThrow(OtlpDecodeError);
     expect(() => decodeZipkin([{ id: 'x' }])).toThrow(/traceId/);

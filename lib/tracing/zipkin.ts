@@ -62,10 +62,11 @@ function toPlain(s: ZipkinSpan): PlainSpan {
     parentSpanId: shared ? id : (s.parentId ?? '').toLowerCase(),
     name: s.name ?? '',
     kind: s.kind ? KINDS[s.kind] : 0,
-    startNs: start * 1000,
-    endNs: (start + (s.duration ?? 0)) * 1000,
+    // Nanoseconds since the epoch exceed a double's exact integers: BigInt, or µs come back one off.
+    startNs: BigInt(start) * 1000n,
+    endNs: BigInt(start + (s.duration ?? 0)) * 1000n,
     attributes,
-    events: (s.annotations ?? []).map((a) => ({ timeNs: a.timestamp * 1000, name: a.value, attributes: [] })),
+    events: (s.annotations ?? []).map((a) => ({ timeNs: BigInt(a.timestamp) * 1000n, name: a.value, attributes: [] })),
     links: [],
     status: error === undefined ? { code: 0, message: '' } : { code: 2, message: error },
   };
