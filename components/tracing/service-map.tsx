@@ -19,7 +19,14 @@ import { FlowGraph } from '@/components/charts/flow-graph';
 import { ms, pct, perSec } from '@/components/common/format';
 import { type LatencyBand, latencyBand, layers, type ServiceMap } from '@/lib/tracing/service-map';
 
-const BAND_COLOUR: Record<LatencyBand, string> = { fast: '#43a047', slow: '#fdd835', 'very slow': '#e53935' };
+const BAND_COLOUR: Record<LatencyBand, string> = {
+  fast: '#43a047',
+  slow: '#fdd835',
+  'very slow': '#e53935',
+  unmeasured: '#9e9e9e',
+};
+/** A p95 as read, or a dash where no request of the service was in what was read. */
+const p95 = (v: number | null) => (v === null ? '—' : ms(v));
 const ERRORS_SHOWN = 0.01;
 /** Under one a second, per minute: a quiet service reads 3/min, not 0.05/s. */
 const rate = (perSecond: number) =>
@@ -50,7 +57,10 @@ export function ServiceMapGraph({
         id: n.service,
         position: { x: col * 260, y: row * 150 },
         data: {
-          label: `${n.service}\n${rate(n.ratePerSec)} · p95 ${ms(n.p95Ms)}${n.errorRate > 0 ? ` · ${pct(n.errorRate * 100)} err` : ''}`,
+          label:
+            n.requests === 0
+              ? `${n.service}\nno requests of its own read (seen calling)`
+              : `${n.service}\n${rate(n.ratePerSec)} · p95 ${p95(n.p95Ms)}${n.errorRate > 0 ? ` · ${pct(n.errorRate * 100)} err` : ''}`,
         },
         style: {
           width: size,
@@ -60,7 +70,7 @@ export function ServiceMapGraph({
           background: `${BAND_COLOUR[band]}33`,
           border: n.errorRate > ERRORS_SHOWN ? '3px solid #e53935' : `2px solid ${BAND_COLOUR[band]}`,
         },
-        ariaLabel: `${n.service}: ${n.requests} requests, p95 ${ms(n.p95Ms)}, ${band}`,
+        ariaLabel: `${n.service}: ${n.requests} requests, p95 ${p95(n.p95Ms)}, ${band}`,
       };
     });
     const fastest = Math.max(1e-9, ...map.edges.map((e) => e.ratePerSec));
@@ -70,7 +80,7 @@ export function ServiceMapGraph({
         id: `${e.from}->${e.to}`,
         source: e.from,
         target: e.to,
-        label: `${rate(e.ratePerSec)} · p95 ${ms(e.p95Ms)}${e.errorRate > 0 ? ` · ${pct(e.errorRate * 100)} err` : ''}`,
+        label: `${rate(e.ratePerSec)} · p95 ${p95(e.p95Ms)}${e.errorRate > 0 ? ` · ${pct(e.errorRate * 100)} err` : ''}`,
         markerEnd: { type: MarkerType.ArrowClosed, color: colour },
         style: {
           stroke: colour,
@@ -106,7 +116,7 @@ export function ServiceMapGraph({
           <Stack direction="row" sx={{ alignItems: 'center' }}>
             <Typography variant="subtitle2" sx={{ flex: 1 }}>
               {node.service}: {node.requests} requests, {rate(node.ratePerSec)}, {pct(node.errorRate * 100)} errors, p95{' '}
-              {ms(node.p95Ms)}
+              {p95(node.p95Ms)}
             </Typography>
             <Button size="small" onClick={() => onSearch(node.service)}>
               Find its traces
@@ -129,7 +139,7 @@ export function ServiceMapGraph({
                   <TableCell align="right">{o.requests}</TableCell>
                   <TableCell align="right">{rate(o.ratePerSec)}</TableCell>
                   <TableCell align="right">{pct(o.errorRate * 100)}</TableCell>
-                  <TableCell align="right">{ms(o.p95Ms)}</TableCell>
+                  <TableCell align="right">{p95(o.p95Ms)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,6 +1,7 @@
 // The value a trace alert rule compares: the spans matching its filter in the window — how many,
 // per second, the share with an error, or a duration percentile (ms); null when none matched
 // (an error rate or a percentile of nothing is not zero). Backtests bucket the same spans by step.
+import { nearestRank } from '../tracing/model';
 import { parseAttrs } from '../tracing/query';
 import { matchingSpans } from '../tracing/store';
 import type { Aggregation } from './schemas';
@@ -16,8 +17,11 @@ export function traceAggregate(spans: readonly Span[], aggregation: Aggregation,
   if (aggregation === 'error_rate') return spans.filter((s) => s.error).length / spans.length;
   const q = QUANTILE[aggregation];
   if (q === undefined) return null;
-  const d = spans.map((s) => s.durationUs).sort((a, b) => a - b);
-  return (d[Math.min(d.length - 1, Math.ceil(q * d.length) - 1)] ?? 0) / 1000;
+  const v = nearestRank(
+    spans.map((s) => s.durationUs).sort((a, b) => a - b),
+    q,
+  );
+  return v === null ? null : v / 1000;
 }
 
 /** Pure: the value at each step of [fromMs, toMs), each over the window that ends there. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, criticalPath, flatten, type SpanRecord, selfTimes, summarize } from './model';
+import { buildTree, criticalPath, flatten, nearestRank, type SpanRecord, selfTimes, summarize } from './model';
 
 const span = (
   spanId: string,
@@ -87,4 +87,11 @@ describe('trace model', () => {
     const tree = buildTree(cyclic);
     expect(flatten(tree).map((n) => n.span.spanId)).toEqual(['z']);
   });
+});
+
+it('takes the nearest-rank quantile, and none of nothing', () => {
+  expect(nearestRank([10, 20, 30, 40], 0.5)).toBe(20);
+  expect(nearestRank([10, 20, 30, 40], 0.95)).toBe(40);
+  expect(nearestRank([7], 0)).toBe(7);
+  expect(nearestRank([], 0.95)).toBeNull();
 });

@@ -53,6 +53,12 @@ export interface TraceSummary {
   services: { service: string; spans: number }[];
 }
 
+/** The nearest-rank quantile of ascending values (the value at ⌈q·n⌉), or null of none. */
+export function nearestRank(sorted: readonly number[], q: number): number | null {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? null;
+}
+
 /** The span a trace is named after: the one without a parent, else the earliest. */
 export function rootOf(spans: readonly SpanRecord[]): SpanRecord | undefined {
   const ids = new Set(spans.map((s) => s.spanId));

@@ -52,6 +52,12 @@ describe('service map', () => {
     expect([latencyBand(99), latencyBand(100), latencyBand(499)]).toEqual(['fast', 'slow', 'slow']);
   });
 
+  it('says a service seen only calling has no measured latency, not a p95 of 0', () => {
+    const m = serviceMap([span('api', 'GET /x', { hasParent: true, parentService: 'cron' })], 10);
+    expect(m.nodes.find((n) => n.service === 'cron')).toMatchObject({ requests: 0, p95Ms: null });
+    expect(latencyBand(null)).toBe('unmeasured');
+  });
+
   it('places callers before callees, and survives a cycle', () => {
     expect(Object.fromEntries(layers(map))).toEqual({ web: 0, api: 1, worker: 2 });
     const cyc = serviceMap(

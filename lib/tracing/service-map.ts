@@ -2,6 +2,7 @@
 // consumer spans, roots, and spans whose parent ran in another service) with rate, error rate and
 // p95 per service and per operation, and an edge wherever a span's parent ran in another service,
 // with the rate, error rate and p95 of the calls along it. Latency bands colour the map.
+import { nearestRank } from './model';
 
 export interface MapSpan {
   service: string;
@@ -19,7 +20,8 @@ export interface Red {
   ratePerSec: number;
   /** 0–1 */
   errorRate: number;
-  p95Ms: number;
+  /** null for a service seen only as a caller: none of its own requests were in what was read */
+  p95Ms: number | null;
 }
 
 export interface MapNode extends Red {
@@ -42,10 +44,11 @@ export interface ServiceMap {
 /** A map past this many services is not readable, and hostile service names must not grow it. */
 export const MAX_SERVICES = 100;
 
-export type LatencyBand = 'fast' | 'slow' | 'very slow';
+export type LatencyBand = 'fast' | 'slow' | 'very slow' | 'unmeasured';
 
-/** Under 100 ms fast (green), under 500 ms slow (yellow), above very slow (red). */
-export const latencyBand = (p95Ms: number): LatencyBand => (p95Ms < 100 ? 'fast' : p95Ms < 500 ? 'slow' : 'very slow');
+/** Under 100 ms fast (green), under 500 ms slow (yellow), above very slow (red); unmeasured: none. */
+export const latencyBand = (p95Ms: number | null): LatencyBand =>
+  p95Ms === null ? 'unmeasured' : p95Ms < 100 ? 'fast' : p95Ms < 500 ? 'slow' : 'very slow';
 
 const SERVER = 2;
 const CONSUMER = 5;
@@ -59,12 +62,12 @@ class Acc {
   }
   red(seconds: number): Red {
     const d = this.durations.sort((a, b) => a - b);
-    const p95 = d[Math.min(d.length - 1, Math.ceil(0.95 * d.length) - 1)] ?? 0;
+    const p95 = nearestRank(d, 0.95);
     return {
       requests: d.length,
       ratePerSec: seconds > 0 ? d.length / seconds : 0,
       errorRate: d.length ? this.errors / d.length : 0,
-      p95Ms: p95 / 1000,
+      p95Ms: p95 === null ? null : p95 / 1000,
     };
   }
 }
