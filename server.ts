@@ -67,6 +67,8 @@ const handle = app.getRequestHandler();
 // Signed delivery URLs (/d/…) are answered here, before Next.js: the hot path of asset delivery
 // needs none of the route machinery, and the signature is its authorization. Loaded on first use.
 let delivery: Promise<typeof import('./lib/delivery/serve.ts')> | undefined;
+// So is the images API's read of one variant with an API token (lib/delivery/api-read.ts).
+let imageRead: Promise<typeof import('./lib/delivery/api-read.ts')> | undefined;
 
 // Admission control: each class of route has a concurrency limit and a bounded queue; past them
 // the answer is 503 + Retry-After at once. Health checks and static files never wait.
@@ -114,16 +116,26 @@ function answerHealth(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+function leanFailed(res: ServerResponse, err: Error): void {
+  console.error(`[delivery] ${err.message}`);
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Delivery failed' } }));
+}
+
 function dispatch(req: IncomingMessage, res: ServerResponse, ip: string): void {
   if (req.url?.startsWith(DELIVERY_PREFIX)) {
     delivery ??= import('./lib/delivery/serve.ts');
-    delivery
-      .then((d) => d.serveDelivery(req, res, ip))
-      .catch((err: Error) => {
-        console.error(`[delivery] ${err.message}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Delivery failed' } }));
-      });
+    delivery.then((d) => d.serveDelivery(req, res, ip)).catch((err: Error) => leanFailed(res, err));
+    return;
+  }
+  if (req.headers.authorization && req.url?.startsWith('/api/optimization/images?')) {
+    imageRead ??= import('./lib/delivery/api-read.ts');
+    imageRead
+      .then((m) => {
+        const query = m.leanImageRead(req.method, req.url ?? '', req.headers.authorization);
+        return query ? m.serveImageRead(req, res, query) : handle(req, res);
+      })
+      .catch((err: Error) => leanFailed(res, err));
     return;
   }
   void handle(req, res);

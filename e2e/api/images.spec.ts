@@ -1,6 +1,7 @@
 // The images API over real HTTP: variants with strong ETags, 304 and ranges, JSON
 // descriptions, responsive sets, batches item by item, configuration, and clear refusals.
 import sharp from 'sharp';
+import { request } from '@playwright/test';
 import { expect, test } from '../fixtures';
 
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -192,4 +193,54 @@ test('uploads: images only (by their content), safe names, never overwriting', a
   expect(json.status()).toBe(415);
   const listed = await (await adminApi.get('/api/optimization/assets')).json();
   expect(listed.assets.map((x: { src: string }) => x.src)).toContain('/uploads/Team-Photo.png');
+});
+
+test('a read with an API token (answered before Next.js) matches the route: bytes, headers, errors', async ({
+  adminApi,
+  baseURL,
+}) => {
+  const created = await adminApi.send('POST', '/api/tokens', { name: `images-read-${Date.now()}`, role: 'viewer' });
+  expect(created.status()).toBe(201);
+  const { token } = (await created.json()) as { token: string };
+  const ctx = await request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const bearer = { authorization: `Bearer ${token}`, accept: 'image/webp,*/*' };
+  const url = `/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=320&format=auto`;
+  const viaRoute = await adminApi.ctx.get(url, { headers: { accept: 'image/webp,*/*' } });
+  const viaToken = await ctx.get(url, { headers: bearer });
+  expect(viaToken.status()).toBe(200);
+  expect(Buffer.compare(await viaToken.body(), await viaRoute.body())).toBe(0);
+  for (const h of ['content-type', 'etag', 'cache-control', 'accept-ranges', 'x-content-type-options'])
+    expect(viaToken.headers()[h], h).toBe(viaRoute.headers()[h]);
+  // Next adds its own router names to Vary; the variant's own is Accept.
+  expect(viaToken.headers().vary).toBe('Accept');
+  expect(viaRoute.headers().vary).toContain('Accept');
+  expect(viaToken.headers().traceresponse).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  const etag = viaToken.headers().etag as string;
+  expect((await ctx.get(url, { headers: { ...bearer, 'if-none-match': etag } })).status()).toBe(304);
+  const part = await ctx.get(url, { headers: { ...bearer, range: 'bytes=0-9' } });
+  expect(part.status()).toBe(206);
+  expect((await part.body()).length).toBe(10);
+  const head = await ctx.head(url, { headers: bearer });
+  expect(head.status()).toBe(200);
+  expect((await head.body()).length).toBe(0);
+  // Refusals: the same status and code as the route's.
+  for (const bad of [
+    `/api/optimization/images?action=optimize&src=${encodeURIComponent('/../redline.db')}`,
+    `/api/optimization/images?action=optimize&src=${encodeURIComponent('http://127.0.0.1:3100/api/health')}`,
+    `/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&width=0`,
+    `/api/optimization/images?action=optimize&src=${encodeURIComponent(SRC)}&junk=1`,
+    '/api/optimization/images?action=optimize',
+  ]) {
+    const a = await adminApi.get(bad);
+    const b = await ctx.get(bad, { headers: bearer });
+    expect(b.status(), bad).toBe(a.status());
+    expect((await b.json()).error.code, bad).toBe((await a.json()).error.code);
+  }
+  const wrong = await ctx.get(url, { headers: { authorization: 'Bearer rl_not-a-token' } });
+  expect(wrong.status()).toBe(401);
+  expect((await wrong.json()).error.code).toBe('unauthorized');
+  // What the lean path does not answer goes to the route, with the same token.
+  const json = await ctx.get(`${url}&as=json`, { headers: bearer });
+  expect((await json.json()).etag).toBe(etag);
+  await ctx.dispose();
 });

@@ -7,14 +7,14 @@ import { ApiError } from '../api/errors';
 import { ALL_TAG, sourceTag } from '../cdn';
 import { config } from '../config';
 import { assetMeta } from '../images/asset-meta';
+import { encodeSlot } from '../images/encode-slot';
 import { SourceRefused } from '../images/local-source';
 import { transformSchema } from '../images/options';
 import { variantReply } from '../images/respond';
 import { optimize } from '../images/service';
 import { metrics } from '../metrics';
-import { peek } from '../process/registry';
-import { ADMISSION } from '../server/slots';
 import { liveSetting } from '../settings/live';
+import { fail, send } from './reply';
 import { deliverySecret } from './secret';
 import { verifyUrl } from './signing';
 import { isTextAsset, loadTextAsset } from './text-assets';
@@ -24,44 +24,6 @@ function tagReply(headers: Record<string, string>, src: string): void {
   const tags = [sourceTag(src), ALL_TAG, ...(assetMeta(src)?.tags ?? [])];
   headers['cache-tag'] = tags.join(',');
   headers['surrogate-key'] = tags.join(' ');
-}
-
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer | string): void {
-  res.writeHead(status, { 'x-content-type-options': 'nosniff', ...headers });
-  res.end(body);
-}
-
-function fail(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  send(
-    res,
-    status,
-    { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-    JSON.stringify({ error: { code, message } }),
-  );
-}
-
-/**
- * An encode slot (the `image` class of admission) for a miss: delivery requests are admitted as
- * file reads, so only the ones that encode wait for the two encode slots or are refused with 503.
- */
-function encodeSlot(): Promise<() => void> {
-  const admission = peek(ADMISSION);
-  if (!admission) return Promise.resolve(() => undefined);
-  return new Promise((resolve, reject) =>
-    admission.request('image', 0, resolve, (retryAfter) =>
-      reject(
-        new ApiError('unavailable', 'Busy encoding other images; retry shortly', undefined, {
-          'retry-after': String(retryAfter),
-        }),
-      ),
-    ),
-  );
 }
 
 /** DELIVERY_TEST_DELAY_MS: CPU held on purpose (not a timer, which would cost no throughput). */

@@ -277,11 +277,18 @@ export async function optimize(
 const PLACEHOLDERS_KEPT = 1_000;
 
 /** A source's placeholder, made once per content (concurrent asks share the one being made). */
-function placeholderOf(source: { hash: string; bytes: () => Promise<Buffer> }) {
+function placeholderOf(source: { hash: string; bytes: () => Promise<Buffer> }, slot?: () => Promise<() => void>) {
   const cache = once(PLACEHOLDERS, () => new Map<string, ReturnType<typeof placeholder>>());
   let made = cache.get(source.hash);
   if (!made) {
-    made = source.bytes().then((b) => placeholder(b, limits()));
+    made = (async () => {
+      const release = await slot?.();
+      try {
+        return await placeholder(await source.bytes(), limits());
+      } finally {
+        release?.();
+      }
+    })();
     made.catch(() => cache.delete(source.hash)); // a failure is not kept
     cache.set(source.hash, made);
     if (cache.size > PLACEHOLDERS_KEPT) cache.delete(cache.keys().next().value as string);
@@ -289,8 +296,11 @@ function placeholderOf(source: { hash: string; bytes: () => Promise<Buffer> }) {
   return made;
 }
 
-export async function describeSource(src: string) {
+/** `encodeSlot` as in optimize: taken only when the placeholder is not made yet. */
+export async function describeSource(src: string, encodeSlot?: () => Promise<() => void>) {
   const source = await loadSource(src);
-  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS ? await placeholderOf(source).catch(sourceError) : undefined;
+  const ph = config().IMAGE_OPTIMIZATION_PLACEHOLDERS
+    ? await placeholderOf(source, encodeSlot).catch(sourceError)
+    : undefined;
   return { src, bytes: source.size, hash: source.hash, ...source.info, ...ph };
 }

@@ -20,8 +20,9 @@ export const DEFAULT_LIMITS: Record<Exclude<RouteClass, 'health' | 'static'>, Cl
   // took 111 small batches/s at 256 connections, 32 took 567, with health p99 alike; the body-byte
   // budget bounds the memory). The queue stays short: past it, a 503 says retry sooner than waiting would.
   ingest: { concurrency: 32, queue: 32 },
-  // Signed delivery URLs: a cached variant or text asset is a file read, never queued behind
-  // encodes; a miss that encodes takes an `image` slot as well (lib/delivery/serve.ts).
+  // Signed delivery URLs and reads of the images API: a cached variant or text asset is a file
+  // read, never queued behind encodes; a miss that encodes takes an `image` slot as well
+  // (lib/images/encode-slot.ts).
   delivery: { concurrency: 64, queue: 256 },
   image: { concurrency: 2, queue: 16 },
   heavy: { concurrency: 4, queue: 32 },
@@ -42,6 +43,8 @@ const HEAVY = [
 ];
 const INGEST = ['/api/ingest/', '/v1/traces', '/v1/logs', '/v1/metrics', '/api/v2/spans', '/api/rum/collect'];
 
+const READS = new Set(['GET', 'HEAD']);
+
 /** The class of a request, from its method and URL path alone (no parsing beyond the path). */
 export function classify(method: string, url: string): RouteClass {
   const q = url.indexOf('?');
@@ -50,7 +53,8 @@ export function classify(method: string, url: string): RouteClass {
   if (path.startsWith('/_next/static/') || path === '/favicon.ico' || path === '/rum.js') return 'static';
   if (path === '/api/performance/metrics/realtime') return 'stream';
   if (method === 'POST' && INGEST.some((p) => path.startsWith(p))) return 'ingest';
-  if (path.startsWith('/d/')) return 'delivery';
+  // A read of an image variant is a file read when cached; a miss takes an `image` slot to encode.
+  if (path.startsWith('/d/') || (READS.has(method) && path === '/api/optimization/images')) return 'delivery';
   if (path.startsWith('/api/optimization/images') || path.startsWith('/api/optimization/assets')) return 'image';
   if (HEAVY.some((p) => path === p)) return 'heavy';
   if (path.startsWith('/api/')) return 'api';

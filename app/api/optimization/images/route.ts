@@ -7,11 +7,13 @@ import { optimizeBatch } from '@/lib/images/batch';
 import { cancelJob, createJob, getJob, listJobs } from '@/lib/images/jobs';
 import { db } from '@/lib/db';
 import { responsiveSet } from '@/lib/images/responsive';
+import { encodeSlot } from '@/lib/images/encode-slot';
 import { describeSource, imagePolicy, loadSource, optimize, variantCache } from '@/lib/images/service';
 import { variantResponse } from '@/lib/images/respond';
 import { effectiveSettings, updateSettings } from '@/lib/settings/service';
 
-// GET /api/optimization/images?action=config|optimize|responsive|stats|describe|source – the images API (compatibility shape)
+// GET /api/optimization/images?action=config|optimize|responsive|stats|describe|source – the images API (compatibility shape).
+// Admitted as a read (lib/server/admission.ts): whatever encodes takes an encode slot here.
 export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ query: q, req }) => {
   switch (q.action) {
     case 'config':
@@ -35,7 +37,7 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
       'conflict',
       'Image optimization is turned off (images.enabled); turn it on in Settings → Runtime',
     );
-  if (q.action === 'describe') return describeSource(q.src);
+  if (q.action === 'describe') return describeSource(q.src, encodeSlot);
   if (q.action === 'source') {
     // The original, for before/after comparison (same confinement and checks as optimize).
     const s = await loadSource(q.src);
@@ -50,7 +52,7 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
     );
   }
   if (q.action === 'responsive') {
-    const source = await describeSource(q.src);
+    const source = await describeSource(q.src, encodeSlot);
     const base = new URLSearchParams({ action: 'optimize', src: q.src, fit: q.fit, format: q.format });
     const set = badRequestOnThrow(() =>
       responsiveSet(
@@ -74,7 +76,7 @@ export const GET = route({ role: 'viewer', query: imagesGetQuery }, async ({ que
       ...set,
     };
   }
-  const out = await optimize(q.src, q, req.headers.get('accept'), { dimensions: q.as === 'json' });
+  const out = await optimize(q.src, q, req.headers.get('accept'), { dimensions: q.as === 'json', encodeSlot });
   if (q.as === 'json') {
     return {
       src: q.src,
