@@ -36,9 +36,12 @@ export function TracingTab() {
   }, [apiQuery, filters]);
   const search = useTraceSearch(query, refreshMs);
   const map = useServiceMap(apiQuery, refreshMs);
-  const sampling = useSeries('trace_spans_sampled_total', ['decision']);
-  const spansBy = (decision: string) =>
-    sampling.data?.series.find((x) => x.labels.decision === decision)?.total.sum ?? 0;
+  const sampling = useSeries('trace_spans_sampled_total', ['decision', 'reason']);
+  const spansBy = (decision: string, reason?: string) =>
+    (sampling.data?.series ?? [])
+      .filter((x) => x.labels.decision === decision && (!reason || x.labels.reason === reason))
+      .reduce((n, x) => n + x.total.sum, 0);
+  const tailKept = spansBy('kept', 'tail_error') + spansBy('kept', 'tail_slow');
   const traceId = params.get('trace');
   const trace = useTrace(traceId);
   const compareId = traceId ? params.get('compare') : null;
@@ -64,7 +67,11 @@ export function TracingTab() {
         title="Find traces"
         subheader={`Spans sent to POST /v1/traces (OTLP/HTTP) or /api/v2/spans (Zipkin)${
           sampling.data && spansBy('kept') + spansBy('dropped') > 0
-            ? ` · in this range ${spansBy('kept').toLocaleString()} spans stored, ${spansBy('dropped').toLocaleString()} sampled out by the traces-per-second limit`
+            ? ` · in this range ${spansBy('kept').toLocaleString()} spans stored${
+                tailKept
+                  ? ` (${tailKept.toLocaleString()} over the traces-per-second limit, kept for an error or slowness)`
+                  : ''
+              }, ${spansBy('dropped').toLocaleString()} sampled out by the limit`
             : ''
         }`}
       >

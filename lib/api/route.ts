@@ -3,7 +3,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { config } from '../config';
-import { runAs } from '../observability/context';
+import { runAs, traceResponse } from '../observability/context';
 import { peek } from '../process/registry';
 import type { Principal } from '../auth/principal';
 import { hasRole, type Role } from '../auth/roles';
@@ -107,8 +107,6 @@ export function route<
         response = toErrorResponse(err, `${req.method} ${pattern}`);
       }
       const status = response.status;
-      // The trace's id for the caller (W3C Trace Context's traceresponse), to look the request up.
-      if (trace) response.headers.set('traceresponse', `00-${trace.traceId}-${trace.spanId}-01`);
       observer?.end(trace, {
         method: req.method,
         route: pattern,
@@ -116,6 +114,8 @@ export function route<
         status,
         ms: performance.now() - started,
       });
+      // After end: the tail decision, made there, says whether the trace is stored.
+      if (trace) response.headers.set('traceresponse', traceResponse(trace));
       if (mutating && opts.audit !== false && observer) {
         await observer
           .audit({

@@ -186,6 +186,13 @@ export const envSchema = z.object({
   TRACES_SELF_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
   // Traces stored per second at most, received and Redline's own alike (0: no limit).
   TRACES_MAX_PER_SECOND: int(100, 0, 1_000_000),
+  // Tail decisions on traces over that limit: kept when a span errs or lasts this long (0: off)
+  TRACES_TAIL_SLOW_MS: int(1_000, 0, 3_600_000),
+  TRACES_TAIL_KEEP_ERRORS: bool(true),
+  /** how long after a held trace's last span its decision waits */
+  TRACES_TAIL_WAIT_SECONDS: int(10, 1, 300),
+  /** held spans' rows at most; past it the longest-waiting traces are dropped */
+  TRACES_TAIL_BUFFER_BYTES: int(67_108_864, 1_048_576, 4_294_967_296),
   // Redline's own: the fleet it runs and the proxy in front of it
   /** local: child processes on this machine; kubernetes: a Deployment's scale; none: no fleet */
   FLEET_PROVIDER: oneOf('local', ['local', 'kubernetes', 'none'] as const),

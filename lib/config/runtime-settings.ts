@@ -86,6 +86,18 @@ export const RUNTIME_SETTINGS = {
     schema: z.number().int().min(0).max(1_000_000),
     fromEnv: (e) => e.TRACES_MAX_PER_SECOND,
   }),
+  'monitoring.tracing.tailSlowMs': def({
+    section: 'monitoring',
+    label: 'Over the limit, still keep traces with a span this slow (ms; 0: off)',
+    schema: z.number().int().min(0).max(3_600_000),
+    fromEnv: (e) => e.TRACES_TAIL_SLOW_MS,
+  }),
+  'monitoring.tracing.tailKeepErrors': def({
+    section: 'monitoring',
+    label: 'Over the limit, still keep traces with an error',
+    schema: z.boolean(),
+    fromEnv: (e) => e.TRACES_TAIL_KEEP_ERRORS,
+  }),
   'monitoring.threshold.apiResponseTimeMs': def({
     section: 'monitoring',
     label: 'API response time budget',

@@ -14,7 +14,7 @@ import { imagesGetQuery } from '../compat/optimization-images';
 import { encodeSlot } from '../images/encode-slot';
 import { type Reply, variantReply } from '../images/respond';
 import { optimize } from '../images/service';
-import { runAs } from '../observability/context';
+import { runAs, traceResponse } from '../observability/context';
 import { peek } from '../process/registry';
 import { liveSetting } from '../settings/live';
 import { send } from './reply';
@@ -65,9 +65,6 @@ export async function serveImageRead(req: IncomingMessage, res: ServerResponse, 
   const trace = observer?.begin(new Headers(typeof parent === 'string' ? { traceparent: parent } : undefined));
   await runAs({ route: IMAGES_API_PATH, trace }, async () => {
     const reply = await variant(req, query).catch(errorReply);
-    if (trace) reply.headers.traceresponse = `00-${trace.traceId}-${trace.spanId}-01`;
-    reply.headers['cache-control'] ??= 'private, no-store';
-    send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
     observer?.end(trace, {
       method: req.method ?? 'GET',
       route: IMAGES_API_PATH,
@@ -75,5 +72,8 @@ export async function serveImageRead(req: IncomingMessage, res: ServerResponse, 
       status: reply.status,
       ms: performance.now() - started,
     });
+    if (trace) reply.headers.traceresponse = traceResponse(trace);
+    reply.headers['cache-control'] ??= 'private, no-store';
+    send(res, reply.status, reply.headers, req.method === 'HEAD' ? undefined : reply.body);
   });
 }

@@ -11,6 +11,7 @@ import type { SpanRecord } from '../tracing/model';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from '../tracing/otlp';
 import { newCaches, spanRows } from '../tracing/rows';
 import { keepTrace } from '../tracing/rate-limit';
+import { groupForTail, type HeldTrace, type TailPolicy } from '../tracing/tail';
 import { decodeZipkin } from '../tracing/zipkin';
 import type { DerivedRows, SpanRowSet } from './jobs';
 
@@ -69,6 +70,8 @@ export interface TracesInput {
   oldestUs: number;
   /** the share of traces stored (lib/tracing/rate-limit.ts); the rest are sampled out */
   keepRatio: number;
+  /** the tail decision's policy: traces over the limit wait for it (lib/tracing/tail.ts); null: dropped at once */
+  tail: TailPolicy | null;
 }
 
 /** [service, operation, error, duration ms, start ms] of a span that starts work in a service */
@@ -83,8 +86,10 @@ export type TracesOutcome =
       red: RedTuple[];
       /** new traces in the export (root spans), kept or not: the arrival rate the limit follows */
       traces: number;
-      /** valid spans not stored: their trace was over the rate limit */
+      /** valid spans not stored now: their trace was over the rate limit */
       sampledOut: number;
+      /** those spans by trace, as rows, for the tail decision (empty without a tail policy) */
+      held: HeldTrace[];
       /** the accepted spans' rows (node:v8 serialized SpanRowSet), for the bulk writer */
       rows: Uint8Array<ArrayBuffer> | null;
     }
@@ -130,6 +135,20 @@ export function decodeTraces(m: TracesInput): TracesOutcome {
   let traces = 0;
   for (const s of spans) if (!s.parentId) traces++;
   const kept = m.keepRatio >= 1 ? spans : spans.filter((s) => keepTrace(s.traceId, m.keepRatio));
+  const held: HeldTrace[] = [];
+  if (m.tail && kept.length < spans.length) {
+    const out = spans.filter((s) => !keepTrace(s.traceId, m.keepRatio));
+    // Each held trace carries its own resource and autocomplete rows (fresh caches): whether it is
+    // stored is decided later, apart from the others.
+    for (const [traceId, g] of groupForTail(out, m.tail))
+      held.push({
+        traceId,
+        spans: g.spans.length,
+        error: g.error,
+        slow: g.slow,
+        rows: serializeRows(spanRows(g.spans, newCaches())),
+      });
+  }
   return {
     ok: true,
     accepted: spans.length,
@@ -138,6 +157,7 @@ export function decodeTraces(m: TracesInput): TracesOutcome {
     red: red(spans),
     traces,
     sampledOut: spans.length - kept.length,
+    held,
     rows: kept.length ? serializeRows(spanRows(kept, caches)) : null,
   };
 }

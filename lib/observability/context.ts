@@ -28,6 +28,16 @@ export interface SelfTrace {
   /** epoch µs */
   startUs: number;
   children: SelfChild[];
+  /** over the traces-per-second limit: stored only if the tail decision keeps it (an error, slow) */
+  held?: boolean;
+}
+
+/**
+ * W3C Trace Context's traceresponse for the caller, to look the request up: sampled (01) unless the
+ * request was over the traces-per-second limit and its tail decision (made as it ended) let it go.
+ */
+export function traceResponse(trace: SelfTrace): string {
+  return `00-${trace.traceId}-${trace.spanId}-${trace.held ? '00' : '01'}`;
 }
 
 export interface SelfChild {

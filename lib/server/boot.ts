@@ -21,6 +21,7 @@ import { closeBulkWriter, bulkWriter } from '../ingest/bulk-writer';
 import { closeDecodePool } from '../ingest/decode-pool';
 import { closeUploadReader } from '../profiling/uploads';
 import { flushSelfSpans } from '../tracing/self-spans';
+import { clearTailBuffer } from '../tracing/tail-buffer';
 import { HEALTH, INGEST_BEHIND, RECORD_REQUEST, SHUTDOWN } from './slots';
 import { REQUEST_OBSERVER } from '../api/observer';
 import { requestObserver } from './request-observer';
@@ -94,6 +95,7 @@ export async function boot(): Promise<void> {
     await stopCommands();
     await stopFleet();
     await scheduler().stop();
+    clearTailBuffer(); // traces over the limit still waiting: dropped and counted before the metrics' last batch
     await flushSelfSpans();
     await metrics().stop(); // the last batch of points reaches the writer
     await closeBulkWriter();

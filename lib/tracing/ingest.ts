@@ -11,6 +11,7 @@ import { ingestCardinality } from '../metrics/cardinality';
 import { isPoolError } from '../process/pool';
 import { liveSetting } from '../settings/live';
 import { SAMPLED_METRIC, traceArrivals } from './rate-limit';
+import { tailBuffer, tailPolicy } from './tail-buffer';
 
 export type OtlpEncoding = 'protobuf' | 'json';
 /** What a receiver hands over: OTLP in either encoding, or Zipkin's v2 JSON. */
@@ -31,6 +32,7 @@ async function decode(body: Buffer, encoding: TraceEncoding): Promise<TracesOutc
     nowUs,
     oldestUs: nowUs - config().TRACES_RETENTION * 1000,
     keepRatio: traceArrivals().keepRatio(liveSetting('monitoring.tracing.maxTracesPerSecond')),
+    tail: tailPolicy(),
   };
   try {
     return await decodePool().run<TracesInput, TracesOutcome>('decodeTraces', input, {
@@ -51,7 +53,10 @@ export async function ingestTraces(body: Buffer, encoding: TraceEncoding): Promi
   if ('kind' in out) return out;
   if (!out.ok) return { kind: 'bad_request', message: out.error };
   traceArrivals().add(out.traces);
-  if (out.sampledOut) metrics().counter(SAMPLED_METRIC, out.sampledOut, { decision: 'dropped', reason: 'rate_limit' });
+  // Over the limit: held for the tail decision, which counts them kept or dropped; or dropped now.
+  if (out.held.length) tailBuffer().hold(out.held);
+  else if (out.sampledOut)
+    metrics().counter(SAMPLED_METRIC, out.sampledOut, { decision: 'dropped', reason: 'rate_limit' });
   if (out.accepted > out.sampledOut)
     metrics().counter(SAMPLED_METRIC, out.accepted - out.sampledOut, { decision: 'kept', reason: 'rate_limit' });
   if (out.rows) {

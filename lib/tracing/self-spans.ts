@@ -18,18 +18,21 @@ const BATCH = 2_000;
 
 export class SelfSpans {
   private buffer: SpanRecord[] = [];
+  /** the buffer's spans by why they are kept, counted once stored */
+  private reasons = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private chain: Promise<void> = Promise.resolve();
   private readonly caches: RowCaches = newCaches();
   written = 0;
   dropped = 0;
 
-  add(spans: readonly SpanRecord[]): void {
+  add(spans: readonly SpanRecord[], reason: 'rate_limit' | 'tail_error' | 'tail_slow' = 'rate_limit'): void {
     if (this.buffer.length + spans.length > config().TRACES_MAX_BUFFERED_SPANS) {
       this.dropped += spans.length;
       return;
     }
     for (const s of spans) this.buffer.push(s);
+    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + spans.length);
     if (this.buffer.length >= BATCH) void this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => {
@@ -46,7 +49,9 @@ export class SelfSpans {
       if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
       const batch = this.buffer;
+      const reasons = this.reasons;
       this.buffer = [];
+      this.reasons = new Map();
       if (!batch.length) return;
       const rows: SpanRowSet = spanRows(batch, this.caches);
       const b = serialize(rows);
@@ -56,7 +61,7 @@ export class SelfSpans {
           rows: new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength),
         });
         this.written += batch.length;
-        metrics().counter(SAMPLED_METRIC, batch.length, { decision: 'kept', reason: 'rate_limit' });
+        for (const [reason, n] of reasons) metrics().counter(SAMPLED_METRIC, n, { decision: 'kept', reason });
       } catch (err) {
         this.dropped += batch.length;
         console.error(`[tracing] storing ${batch.length} of Redline's own spans failed: ${(err as Error).message}`);

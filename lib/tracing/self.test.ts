@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sqlOperation } from '../self-monitor/db-observer';
-import { addChild } from '../observability/context';
+import { addChild, traceResponse } from '../observability/context';
+import { put } from '../process/registry';
+import { TRACE_ARRIVALS, TraceArrivals } from './rate-limit';
 import { beginTrace, parseTraceparent, traceRecords } from './self';
 
 const T = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -41,6 +43,24 @@ describe("Redline's own traces", () => {
       traceId: trace.traceId,
       durationUs: 2_500,
     });
+  });
+
+  it('over the traces-per-second limit are still traced, held for the tail decision and not marked sampled', () => {
+    const arrivals = new TraceArrivals();
+    arrivals.add(100_000); // 10,000 a second against the default limit of 100: 1% kept
+    put(TRACE_ARRIVALS, arrivals);
+    try {
+      const traces = Array.from({ length: 200 }, () => beginTrace(new Headers(), 1));
+      expect(traces.every(Boolean)).toBe(true);
+      const held = traces.filter((t) => t?.held);
+      expect(held.length).toBeGreaterThan(180);
+      const one = held[0];
+      if (!one) throw new Error('none held');
+      expect(traceResponse(one)).toMatch(/-00$/);
+      expect(traceResponse({ ...one, held: false })).toMatch(/-01$/);
+    } finally {
+      put(TRACE_ARRIVALS, undefined);
+    }
   });
 
   it('name statements by verb and table', () => {

@@ -2,7 +2,8 @@
 // service "redline", joined to the caller's trace when it sends a W3C traceparent header, with a
 // span for each statement, Redis command, outbound call and cache lookup it waited on (added where
 // they happen: lib/observability/context's addChild). Head-sampled by a runtime setting (default
-// all), then held to the traces-per-second limit like received traces.
+// all), then held to the traces-per-second limit like received traces — with the same tail
+// decision: a request over the limit is still traced, and stored if it failed (5xx) or was slow.
 // The spans go through the bulk writer like anyone else's, so they are searched the same way.
 import { randomBytes } from 'node:crypto';
 import type { SelfTrace } from '../observability/context';
@@ -11,6 +12,7 @@ import { liveSetting } from '../settings/live';
 import { keepTrace, SAMPLED_METRIC, traceArrivals } from './rate-limit';
 import type { SpanRecord } from './model';
 import { selfSpans } from './self-spans';
+import { tailPolicy } from './tail-buffer';
 
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 const RESOURCE = { 'service.name': 'redline', 'telemetry.sdk.name': 'redline' };
@@ -36,7 +38,8 @@ export function beginTrace(
   // The trace rate limit, by trace id like received traces (a caller's trace was counted where it began).
   const arrivals = traceArrivals();
   if (!parent) arrivals.add(1);
-  if (!keepTrace(traceId, arrivals.keepRatio(liveSetting('monitoring.tracing.maxTracesPerSecond')))) {
+  const held = !keepTrace(traceId, arrivals.keepRatio(liveSetting('monitoring.tracing.maxTracesPerSecond')));
+  if (held && !tailPolicy()) {
     metrics().counter(SAMPLED_METRIC, 1, { decision: 'dropped', reason: 'rate_limit' });
     return undefined;
   }
@@ -46,7 +49,21 @@ export function beginTrace(
     parentId: parent?.spanId ?? null,
     startUs: epochUs(),
     children: [],
+    ...(held ? { held } : {}),
   };
+}
+
+/** Pure: why a held request's trace is kept — a 5xx or an errored child, or its length — or null. */
+export function tailReason(
+  trace: Pick<SelfTrace, 'children'>,
+  status: number,
+  durationUs: number,
+  policy: { slowUs: number; errors: boolean } | null,
+): 'tail_error' | 'tail_slow' | null {
+  if (!policy) return null;
+  if (policy.errors && (status >= 500 || trace.children.some((c) => c.error))) return 'tail_error';
+  if (policy.slowUs > 0 && durationUs >= policy.slowUs) return 'tail_slow';
+  return null;
 }
 
 export interface RequestEnd {
@@ -102,5 +119,14 @@ export function traceRecords(trace: SelfTrace, end: RequestEnd, endUs = epochUs(
 /** Ends a request's trace: its spans are handed to the bulk writer (never throws, never waits). */
 export function endTrace(trace: SelfTrace | undefined, end: RequestEnd): void {
   if (!trace) return;
-  selfSpans().add(traceRecords(trace, end));
+  const endUs = epochUs();
+  if (!trace.held) {
+    selfSpans().add(traceRecords(trace, end, endUs), 'rate_limit');
+    return;
+  }
+  const reason = tailReason(trace, end.status, endUs - trace.startUs, tailPolicy());
+  if (reason) {
+    trace.held = false; // stored after all: the traceresponse says sampled
+    selfSpans().add(traceRecords(trace, end, endUs), reason);
+  } else metrics().counter(SAMPLED_METRIC, 1 + trace.children.length, { decision: 'dropped', reason: 'rate_limit' });
 }

@@ -33,6 +33,7 @@ import {
 import { serviceMap } from '@/lib/tracing/service-map';
 import { flushSelfSpans } from '@/lib/tracing/self-spans';
 import { TRACE_ARRIVALS } from '@/lib/tracing/rate-limit';
+import { clearTailBuffer, tailBuffer } from '@/lib/tracing/tail-buffer';
 import { put } from '@/lib/process/registry';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 import { httpListener } from '../helpers/listeners';
@@ -295,9 +296,10 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     expect(await getTrace('a1'.repeat(16))).toEqual([]);
   });
 
-  it('stores at most the traces per second the limit allows, whole, and says so in the metrics', async () => {
+  it('stores at most the traces per second the limit allows, whole — and over it, every trace with an error or a slow span', async () => {
     const now = BigInt(Date.now()) * 1_000_000n;
-    const burst = (tag: string) => ({
+    // Of the second burst, traces 0–49 end in an error and 50–99 last 1.5 s (the slow threshold is 1 s).
+    const burst = (tag: string, marked = false) => ({
       resourceSpans: [
         {
           resource: { attributes: [{ key: 'service.name', value: { stringValue: `burst-${provider}` } }] },
@@ -308,8 +310,9 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
                 spanId: `${(i + 1).toString(16).padStart(16, '0')}`,
                 name: 'GET /burst',
                 kind: 2,
-                startTimeUnixNano: String(now - 1_000_000n),
+                startTimeUnixNano: String(now - (marked && i >= 50 && i < 100 ? 1_500_000_000n : 1_000_000n)),
                 endTimeUnixNano: String(now),
+                ...(marked && i < 50 ? { status: { code: 2 } } : {}),
               })),
             },
           ],
@@ -328,12 +331,27 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     // 300 a second over the ten-second window, so the next 3,000 are kept at 100 ÷ 300.
     expect((await post(rx.url, JSON.stringify(burst('b1')), { 'content-type': 'application/json' })).status).toBe(200);
     expect(await stored('b1')).toBe(3_000);
-    const second = await post(rx.url, JSON.stringify(burst('b2')), { 'content-type': 'application/json' });
+    const second = await post(rx.url, JSON.stringify(burst('b2', true)), { 'content-type': 'application/json' });
     expect(second.status).toBe(200);
     expect(JSON.parse(second.body.toString())).not.toHaveProperty('partialSuccess.rejectedSpans');
-    const kept = await stored('b2');
-    expect(kept).toBeGreaterThan(3_000 * 0.25);
-    expect(kept).toBeLessThan(3_000 * 0.42);
+    // The tail decision stores the errors and the slow ones over the limit without waiting (a write
+    // of its own after the answer); the ordinary ones wait for their decision.
+    const spansOf = async (where: string) =>
+      Number(
+        (
+          await db().$queryRawUnsafe<{ n: number | bigint }[]>(
+            `SELECT COUNT(*) AS n FROM "TraceSpan" WHERE "traceId" LIKE 'b2%' AND ${where}`,
+          )
+        )[0]?.n,
+      );
+    await expect.poll(() => spansOf('"status" = 2'), { timeout: 5_000 }).toBe(50);
+    await expect.poll(() => spansOf('"durationUs" >= 1000000'), { timeout: 5_000 }).toBe(50);
+    const kept = await spansOf('"status" <> 2 AND "durationUs" < 1000000');
+    expect(kept).toBeGreaterThan(2_900 * 0.25);
+    expect(kept).toBeLessThan(2_900 * 0.42);
+    expect(tailBuffer().heldTraces).toBe(2_900 - kept);
+    clearTailBuffer();
+    expect(tailBuffer().heldTraces).toBe(0);
     put(TRACE_ARRIVALS, undefined); // the next provider's tests start without this burst's rate
   });
 });
