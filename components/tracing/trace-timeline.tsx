@@ -2,7 +2,8 @@
 // One trace as a timeline: a row per span in tree order (collapsible), its bar placed on the trace's
 // time axis and coloured by service, errors marked, the critical path drawn over the bars; a click
 // shows the span's details with its self time and share of the trace. Repeated calls (N+1) are
-// listed above it, each marking its spans on the timeline. Downloadable as OTLP/JSON.
+// listed above it, each marking its spans on the timeline; the trace's log records are ticks on
+// their spans and a list below. Downloadable as OTLP/JSON.
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import DownloadIcon from '@mui/icons-material/Download';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
@@ -30,7 +31,9 @@ import {
   selfTimes,
   type TraceSummary,
 } from '@/lib/tracing/model';
+import type { StoredLog } from '@/lib/tracing/log-store';
 import type { RepeatedCall } from '@/lib/tracing/patterns';
+import { LogMarks, TraceLogList } from './trace-logs';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
 
@@ -115,14 +118,20 @@ function RepeatedCalls({ patterns, onShow }: { patterns: RepeatedCall[]; onShow:
   );
 }
 
+const NO_LOGS: StoredLog[] = [];
+
 export function TraceTimeline({
   summary,
   spans,
   patterns = [],
+  logs = NO_LOGS,
+  logsTruncated = false,
 }: {
   summary: TraceSummary;
   spans: SpanRecord[];
   patterns?: RepeatedCall[];
+  logs?: StoredLog[];
+  logsTruncated?: boolean;
 }) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<string | null>(null);
@@ -149,6 +158,11 @@ export function TraceTimeline({
       else next.add(id);
       return next;
     });
+  const logsBySpan = useMemo(() => {
+    const m = new Map<string, StoredLog[]>();
+    for (const l of logs) if (l.spanId) m.set(l.spanId, [...(m.get(l.spanId) ?? []), l]);
+    return m;
+  }, [logs]);
   const chosen = spans.find((s) => s.spanId === selected);
   return (
     <Box>
@@ -287,6 +301,7 @@ export function TraceTimeline({
                       }}
                     />
                   ))}
+                <LogMarks logs={logsBySpan.get(s.spanId) ?? NO_LOGS} x={x} />
                 <Typography variant="caption" sx={{ position: 'absolute', right: 0, top: 6, color: 'text.secondary' }}>
                   {ms(s.durationUs / 1000)}
                 </Typography>
@@ -296,6 +311,18 @@ export function TraceTimeline({
         })}
       </Box>
       {chosen && <Details span={chosen} selfUs={self.get(chosen.spanId) ?? 0} traceUs={summary.durationUs} />}
+      {logs.length > 0 && (
+        <TraceLogList
+          logs={logs}
+          spans={spans}
+          t0={t0}
+          truncated={logsTruncated}
+          onSelect={(id) => {
+            setCollapsed(new Set());
+            setSelected(id);
+          }}
+        />
+      )}
     </Box>
   );
 }

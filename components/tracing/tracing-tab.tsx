@@ -1,7 +1,7 @@
 'use client';
 // Profiling → Tracing: search spans sent over OTLP, see the matches over time, open one as a
-// timeline with its critical path and repeated calls, compare another with it. Filters, the open
-// trace and the compared one are in the URL (shareable).
+// timeline with its critical path, repeated calls and logs, compare another with it; search log
+// records and open their traces. Filters, the open trace and the compared one are in the URL (shareable).
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Skeleton from '@mui/material/Skeleton';
@@ -14,6 +14,7 @@ import { SectionCard } from '@/components/common/section-card';
 import { useSeries } from '@/lib/hooks/use-series';
 import { useTimeRange } from '@/lib/hooks/use-time-range';
 import { useServiceMap, useTrace, useTraceComparison, useTraceSearch } from '@/lib/hooks/use-tracing';
+import { LOG_FILTER_KEYS, type LogFilters, LogSearch } from './log-search';
 import { ServiceMapGraph } from './service-map';
 import { TraceCompare } from './trace-compare';
 import { FILTER_KEYS, type TraceFilters, TraceSearch } from './trace-search';
@@ -35,6 +36,10 @@ export function TracingTab() {
     return q.toString();
   }, [apiQuery, filters]);
   const search = useTraceSearch(query, refreshMs);
+  const logFilters = useMemo(
+    () => Object.fromEntries(LOG_FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as LogFilters,
+    [params],
+  );
   const map = useServiceMap(apiQuery, refreshMs);
   const sampling = useSeries('trace_spans_sampled_total', ['decision', 'reason']);
   const spansBy = (decision: string, reason?: string) =>
@@ -103,6 +108,16 @@ export function TracingTab() {
           />
         )}
       </SectionCard>
+      <SectionCard title="Logs" subheader="Records sent to POST /v1/logs (OTLP/HTTP), newest first">
+        <LogSearch
+          key={logFilters.logService + logFilters.logSeverity + logFilters.logText}
+          apiQuery={apiQuery}
+          refreshMs={refreshMs}
+          filters={logFilters}
+          onFilters={(f) => replace({ ...f })}
+          onOpenTrace={(id) => replace({ trace: id, compare: null })}
+        />
+      </SectionCard>
       <SectionCard title="Traces" subheader={search.data ? `${traces.length} newest matching the filters` : undefined}>
         {search.error && <Alert severity="warning">{(search.error as Error).message}</Alert>}
         {search.data?.stoppedAfter && (
@@ -155,6 +170,8 @@ export function TracingTab() {
                 summary={trace.data.summary}
                 spans={trace.data.spans}
                 patterns={trace.data.patterns}
+                logs={trace.data.logs}
+                logsTruncated={trace.data.logsTruncated}
               />
             )}
           </SectionCard>

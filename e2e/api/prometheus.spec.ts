@@ -35,7 +35,7 @@ test('the exposition needs a token and passes promtool', async ({ adminApi }) =>
   await anon.dispose();
 });
 
-test('span durations from OTLP exports are exposed as a histogram; unsupported signals answer in OTLP form', async ({
+test('span durations from OTLP exports are exposed as a histogram; logs join their trace; unsupported signals answer in OTLP form', async ({
   adminApi,
 }) => {
   const { token } = await (
@@ -75,16 +75,47 @@ test('span durations from OTLP exports are exposed as a histogram; unsupported s
     resourceSpans: { scopeSpans: { scope?: { name: string; version?: string } }[] }[];
   };
   expect(otlp.resourceSpans[0]?.scopeSpans[0]?.scope).toEqual({ name: 'e2e', version: '1.2.3' });
-  // Logs and metrics over OTLP: 501 with a Status naming what is missing, in the request's encoding.
-  for (const [path, word] of [
-    ['/v1/logs', 'logs'],
-    ['/v1/metrics', 'metrics'],
-  ] as const) {
-    const res = await fetch(`${SQLITE_URL}${path}`, { method: 'POST', headers, body: '{"resourceLogs":[]}' });
-    expect(res.status).toBe(501);
-    expect(res.headers.get('content-type')).toBe('application/json');
-    const status = (await res.json()) as { code: number; message: string };
-    expect(status.code).toBe(12);
-    expect(status.message).toContain(`OTLP ${word} are not accepted yet`);
-  }
+  // Logs over OTLP: stored, and shown with the trace they were written in.
+  const log = {
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'prom-check' } }] },
+        scopeLogs: [
+          {
+            logRecords: [
+              {
+                timeUnixNano: String(now - 20_000_000n),
+                severityNumber: 17,
+                severityText: 'ERROR',
+                body: { stringValue: 'payment gateway timed out' },
+                traceId: span.traceId,
+                spanId: span.spanId,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const logged = await fetch(`${SQLITE_URL}/v1/logs`, { method: 'POST', headers, body: JSON.stringify(log) });
+  expect(logged.status).toBe(200);
+  const withLogs = (await (await adminApi.get(`/api/traces/${span.traceId}`)).json()) as {
+    logs: { body: string; spanId: string; severityNumber: number }[];
+  };
+  expect(withLogs.logs).toEqual([
+    expect.objectContaining({ body: 'payment gateway timed out', spanId: span.spanId, severityNumber: 17 }),
+  ]);
+  const anonymous = await fetch(`${SQLITE_URL}/v1/logs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(log),
+  });
+  expect(anonymous.status).toBe(401);
+  // Metrics over OTLP: 501 with a Status naming what is missing, in the request's encoding.
+  const res = await fetch(`${SQLITE_URL}/v1/metrics`, { method: 'POST', headers, body: '{"resourceMetrics":[]}' });
+  expect(res.status).toBe(501);
+  expect(res.headers.get('content-type')).toBe('application/json');
+  const status = (await res.json()) as { code: number; message: string };
+  expect(status.code).toBe(12);
+  expect(status.message).toContain('OTLP metrics are not accepted yet');
 });

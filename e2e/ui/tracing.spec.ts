@@ -1,11 +1,15 @@
 // Request tracing in Chromium: a program using only the stock OpenTelemetry SDK with its protobuf
 // exporter sends a trace across two services to the running server; an operator finds it by
 // service and attribute, opens it as a timeline with its critical path, reads a span's details,
-// shares the URL and downloads the trace as OTLP/JSON. Export without a token is refused.
+// shares the URL and downloads the trace as OTLP/JSON; log records sent with the SDK show on their
+// trace. Export without a token is refused.
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { SQLITE_URL } from '../credentials';
 import { expect, test } from '../fixtures';
@@ -126,6 +130,73 @@ test('a trace sent by the stock SDK is found, drawn with its critical path, shar
   const otlp = (await download.json()) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] };
   const ids = otlp.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.traceId)));
   expect(ids).toEqual([traceId, traceId, traceId]);
+});
+
+test('log records written inside a span show on its trace, and a log line opens its trace', async ({
+  page,
+  adminApi,
+}) => {
+  const { token } = (await (
+    await adminApi.send('POST', '/api/tokens', { name: `otlp-logs-${RUN}`, role: 'operator' })
+  ).json()) as { token: string };
+  const resource = resourceFromAttributes({ 'service.name': `billing-${RUN}` });
+  const headers = { Authorization: `Bearer ${token}` };
+  const tracing = new NodeTracerProvider({
+    resource,
+    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${SQLITE_URL}/v1/traces`, headers }))],
+  });
+  const logs = new LoggerProvider({
+    resource,
+    processors: [
+      new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${SQLITE_URL}/v1/logs`, headers }) }),
+    ],
+  });
+  const root = tracing.getTracer('billing').startSpan('POST /invoice', { kind: SpanKind.SERVER });
+  const inRoot = trace.setSpan(context.active(), root);
+  const logger = logs.getLogger('billing');
+  logger.emit({
+    context: inRoot,
+    severityNumber: SeverityNumber.INFO,
+    severityText: 'INFO',
+    body: `invoice ${RUN} drafted`,
+  });
+  await new Promise((r) => setTimeout(r, 20));
+  logger.emit({
+    context: inRoot,
+    severityNumber: SeverityNumber.ERROR,
+    severityText: 'ERROR',
+    body: `tax service refused invoice ${RUN}`,
+  });
+  root.end();
+  await Promise.all([tracing.forceFlush(), logs.forceFlush()]);
+  const traceId = root.spanContext().traceId;
+  await expect
+    .poll(async () => ((await (await adminApi.get(`/api/traces/${traceId}`)).json()).logs ?? []).length, {
+      timeout: 10_000,
+    })
+    .toBe(2);
+  await Promise.all([tracing.shutdown(), logs.shutdown()]);
+
+  // From the log search: the error, by text and severity, opens its trace.
+  await page.goto('/profiling/tracing?range=1h');
+  await page.getByLabel('Message contains').fill(`invoice ${RUN}`);
+  await page.getByLabel('Severity at least').click();
+  await page.getByRole('option', { name: 'ERROR' }).click();
+  await page.getByRole('button', { name: 'Search logs' }).click();
+  await expect(page).toHaveURL(/logSeverity=error/);
+  const found = page.getByTestId('log-results');
+  await expect(found.getByRole('row')).toHaveCount(2); // the header and the error
+  await expect(found).toContainText(`tax service refused invoice ${RUN}`);
+  await found.getByRole('button', { name: 'Open trace' }).click();
+  await expect(page).toHaveURL(new RegExp(`trace=${traceId}`));
+  // On the trace: a tick per record on the span's bar, and the list under the timeline.
+  const timeline = page.getByTestId('trace-timeline');
+  await expect(timeline.locator('[data-log-mark="ERROR"]')).toHaveCount(1);
+  await expect(timeline.locator('[data-log-mark="INFO"]')).toHaveCount(1);
+  const list = page.getByTestId('trace-logs');
+  await expect(list.getByRole('row')).toHaveCount(3);
+  await list.getByRole('row').filter({ hasText: 'tax service refused' }).click();
+  await expect(page.getByTestId('span-details')).toContainText('POST /invoice');
 });
 
 test("Redline traces its own API requests, joined to the caller's trace, with a span per statement", async ({

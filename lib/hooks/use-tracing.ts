@@ -3,6 +3,7 @@
 import useSWR from 'swr';
 import { fetcher } from '@/lib/client/fetcher';
 import type { TraceComparison } from '@/lib/tracing/compare';
+import type { StoredLog } from '@/lib/tracing/log-store';
 import type { SpanRecord, TraceSummary } from '@/lib/tracing/model';
 import type { RepeatedCall } from '@/lib/tracing/patterns';
 import type { ServiceMap } from '@/lib/tracing/service-map';
@@ -24,10 +25,13 @@ export const useTraceSearch = (query: string | null, refreshMs = 0) =>
   );
 
 export const useTrace = (traceId: string | null) =>
-  useSWR<{ summary: TraceSummary; spans: SpanRecord[]; patterns: RepeatedCall[] }>(
-    traceId ? `/api/traces/${traceId}` : null,
-    fetcher,
-  );
+  useSWR<{
+    summary: TraceSummary;
+    spans: SpanRecord[];
+    patterns: RepeatedCall[];
+    logs: StoredLog[];
+    logsTruncated: boolean;
+  }>(traceId ? `/api/traces/${traceId}` : null, fetcher);
 
 /** Two traces by operation, or null until both are chosen. */
 export const useTraceComparison = (a: string | null, b: string | null) =>
@@ -48,3 +52,10 @@ export const useServiceMap = (rangeQuery: string, refreshMs = 0) =>
     fetcher,
     { refreshInterval: refreshMs, keepPreviousData: true },
   );
+
+/** `query` is the log search's query string (filters and time range). */
+export const useLogSearch = (query: string, refreshMs = 0) =>
+  useSWR<{ logs: StoredLog[]; stoppedAfter: number | null }>(`/api/traces/logs?${query}`, fetcher, {
+    refreshInterval: refreshMs,
+    keepPreviousData: true,
+  });

@@ -9,7 +9,8 @@ import { liveSummary } from '../metrics/live';
 import { metricRows } from '../metrics/rows';
 import type { SpanRecord } from '../tracing/model';
 import { decodeJson, decodeProtobuf, normalize, OtlpDecodeError } from '../tracing/otlp';
-import { newCaches, spanRows } from '../tracing/rows';
+import { logRows, newCaches, spanRows } from '../tracing/rows';
+import { decodeLogsJson, decodeLogsProtobuf, normalizeLogs } from '../tracing/otlp-logs';
 import { keepTrace } from '../tracing/rate-limit';
 import { groupForTail, type HeldTrace, type TailPolicy } from '../tracing/tail';
 import { decodeZipkin } from '../tracing/zipkin';
@@ -106,6 +107,30 @@ function red(spans: readonly SpanRecord[]): RedTuple[] {
   return out;
 }
 
+/**
+ * A body decoded by `protobuf` when given, else parsed as JSON and read by `json`; a decoder's
+ * refusal (OtlpDecodeError) or invalid JSON is the error the 400 names.
+ */
+function decodeBody<T>(
+  body: Uint8Array<ArrayBuffer>,
+  protobuf: ((b: Uint8Array) => T) | undefined,
+  json: (value: unknown) => T,
+): { value: T } | { error: string } {
+  try {
+    if (protobuf) return { value: protobuf(body) };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+    } catch (err) {
+      return { error: `The body is not valid JSON: ${(err as Error).message}` };
+    }
+    return { value: json(parsed) };
+  } catch (err) {
+    if (err instanceof OtlpDecodeError) return { error: err.message };
+    throw err;
+  }
+}
+
 /** Spans as rows, serialized into one buffer the main thread passes on without reading. */
 export function serializeRows(rows: SpanRowSet): Uint8Array<ArrayBuffer> {
   const b = serialize(rows);
@@ -114,23 +139,11 @@ export function serializeRows(rows: SpanRowSet): Uint8Array<ArrayBuffer> {
 
 /** An OTLP export request (protobuf or JSON): decoded, validated, its spans as rows. */
 export function decodeTraces(m: TracesInput): TracesOutcome {
-  let decoded: ReturnType<typeof decodeProtobuf>;
-  try {
-    if (m.encoding === 'protobuf') decoded = decodeProtobuf(m.body);
-    else {
-      let json: unknown;
-      try {
-        json = JSON.parse(Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength).toString('utf8'));
-      } catch (err) {
-        return { ok: false, error: `The body is not valid JSON: ${(err as Error).message}` };
-      }
-      decoded = m.encoding === 'zipkin' ? decodeZipkin(json) : decodeJson(json);
-    }
-  } catch (err) {
-    if (err instanceof OtlpDecodeError) return { ok: false, error: err.message };
-    throw err;
-  }
-  const { spans, rejected, reasons } = normalize(decoded, m.nowUs, m.oldestUs);
+  const decoded = decodeBody(m.body, m.encoding === 'protobuf' ? decodeProtobuf : undefined, (json) =>
+    m.encoding === 'zipkin' ? decodeZipkin(json) : decodeJson(json),
+  );
+  if ('error' in decoded) return { ok: false, error: decoded.error };
+  const { spans, rejected, reasons } = normalize(decoded.value, m.nowUs, m.oldestUs);
   // RED figures count every valid span; only the traces under the rate limit are stored.
   let traces = 0;
   for (const s of spans) if (!s.parentId) traces++;
@@ -159,5 +172,38 @@ export function decodeTraces(m: TracesInput): TracesOutcome {
     sampledOut: spans.length - kept.length,
     held,
     rows: kept.length ? serializeRows(spanRows(kept, caches)) : null,
+  };
+}
+
+export interface LogsInput {
+  body: Uint8Array<ArrayBuffer>;
+  encoding: 'protobuf' | 'json';
+  nowUs: number;
+  oldestUs: number;
+}
+
+export type LogsOutcome =
+  | {
+      ok: true;
+      accepted: number;
+      rejected: number;
+      reasons: string[];
+      /** the accepted records' rows (a serialized SpanRowSet with `logs`), for the bulk writer */
+      rows: Uint8Array<ArrayBuffer> | null;
+    }
+  | { ok: false; error: string };
+
+/** An OTLP logs export (protobuf or JSON): decoded, validated, its records as rows. */
+export function decodeLogs(m: LogsInput): LogsOutcome {
+  const decoded = decodeBody(m.body, m.encoding === 'protobuf' ? decodeLogsProtobuf : undefined, decodeLogsJson);
+  if ('error' in decoded) return { ok: false, error: decoded.error };
+  const { logs, rejected, reasons } = normalizeLogs(decoded.value, m.nowUs, m.oldestUs);
+  const rows = logs.length ? logRows(logs, caches) : null;
+  return {
+    ok: true,
+    accepted: logs.length,
+    rejected,
+    reasons,
+    rows: rows ? serializeRows({ spans: [], attributes: [], resources: rows.resources, logs: rows.logs }) : null,
   };
 }

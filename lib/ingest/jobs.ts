@@ -26,11 +26,13 @@ export type WriteJob =
   | { kind: 'columnar'; payload: Uint8Array<ArrayBuffer>; refused: number[]; instance: string }
   | { kind: 'spans'; rows: Uint8Array<ArrayBuffer> };
 
-/** Span rows as the writer stores them (serialized with node:v8 into WriteJob.rows). */
+/** Trace rows as the writer stores them (serialized with node:v8 into WriteJob.rows): spans, or log records. */
 export interface SpanRowSet {
   spans: Row[];
   resources: Row[];
   attributes: Row[];
+  /** OTLP log records (TraceLog rows) */
+  logs?: Row[];
 }
 
 /** What a write answers once its transaction has committed. */

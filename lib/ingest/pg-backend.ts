@@ -14,7 +14,7 @@ import {
   sketchUpsert,
 } from '../metrics/sql';
 import type { Row } from '../tracing/rows';
-import { attributeUpsert, resourceInsert, SPAN_ROWS_PER_STATEMENT, spanInsert } from '../tracing/sql';
+import { attributeUpsert, logInsert, resourceInsert, SPAN_ROWS_PER_STATEMENT, spanInsert } from '../tracing/sql';
 import type { SpanRowSet } from './jobs';
 import type { Backend } from './sqlite-backend';
 
@@ -82,6 +82,11 @@ export function pgBackend(url: string): Backend {
         1_000,
       ))
         statements.push(attributeUpsert('postgresql', c));
+      for (const c of chunks(
+        all((s) => s.logs ?? []),
+        SPAN_ROWS_PER_STATEMENT,
+      ))
+        statements.push(logInsert('postgresql', c));
       await client.query('BEGIN');
       try {
         for (const s of statements) await run(s);

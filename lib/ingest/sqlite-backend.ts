@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import type { MetricRows } from '../metrics/rows';
 import { memoizedMergeBins } from '../metrics/sketch';
-import { attributeUpsert, placeholderRow, resourceInsert, spanInsert } from '../tracing/sql';
+import { attributeUpsert, logInsert, placeholderRow, resourceInsert, spanInsert } from '../tracing/sql';
 import type { SpanRowSet } from './jobs';
 
 export interface Backend {
@@ -51,6 +51,7 @@ ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET "bins" = re
   const span = db.prepare(spanInsert('sqlite', placeholderRow(15)).sql);
   const resource = db.prepare(resourceInsert('sqlite', placeholderRow(4)).sql);
   const attribute = db.prepare(attributeUpsert('sqlite', placeholderRow(5)).sql);
+  const log = db.prepare(logInsert('sqlite', placeholderRow(10)).sql);
 
   const tx = db.transaction((metrics: MetricRows, spans: readonly SpanRowSet[], now: number) => {
     for (const r of metrics.series) series.run(r.name, r.labels, r.type, now, now);
@@ -61,6 +62,7 @@ ON CONFLICT ("resolution", "name", "labels", "bucket") DO UPDATE SET "bins" = re
       for (const r of set.resources) resource.run(r);
       for (const r of set.spans) span.run(r);
       for (const r of set.attributes) attribute.run(r);
+      for (const r of set.logs ?? []) log.run(r);
     }
   });
   return {

@@ -67,7 +67,11 @@ function prepare(task: WriteTask): { metrics: MetricRows; spans: SpanRowSet[]; r
     };
   }
   const rows = deserialize(job.rows) as SpanRowSet;
-  return { metrics: NO_METRIC_ROWS, spans: [rows], result: () => ({ stored: rows.spans.length }) };
+  return {
+    metrics: NO_METRIC_ROWS,
+    spans: [rows],
+    result: () => ({ stored: rows.spans.length + (rows.logs?.length ?? 0) }),
+  };
 }
 
 async function commit(group: Waiting[]): Promise<void> {

@@ -56,12 +56,13 @@ export const RETENTION_RULES: RetentionRule[] = [
     },
   },
   {
-    // Spans keep their own retention and cap (TRACES_RETENTION, TRACES_MAX_SPANS), applied here.
+    // Spans and log records keep their own retention and cap (TRACES_RETENTION, TRACES_MAX_SPANS), applied here.
     name: 'traces',
     fixedMs: 0,
     purge: async () => {
       const { applyTraceRetention } = await import('../tracing/store');
-      return applyTraceRetention();
+      const { applyLogRetention } = await import('../tracing/log-store');
+      return (await applyTraceRetention()) + (await applyLogRetention());
     },
   },
   {

@@ -5,7 +5,7 @@ import { ownBytes } from '../api/body';
 import { config } from '../config';
 import { bulkWriter } from '../ingest/bulk-writer';
 import { decodePool } from '../ingest/decode-pool';
-import type { TracesInput, TracesOutcome } from '../ingest/decode-thread';
+import type { LogsInput, LogsOutcome, TracesInput, TracesOutcome } from '../ingest/decode-thread';
 import { metrics, type Point } from '../metrics';
 import { ingestCardinality } from '../metrics/cardinality';
 import { isPoolError } from '../process/pool';
@@ -34,11 +34,16 @@ async function decode(body: Buffer, encoding: TraceEncoding): Promise<TracesOutc
     keepRatio: traceArrivals().keepRatio(liveSetting('monitoring.tracing.maxTracesPerSecond')),
     tail: tailPolicy(),
   };
+  return decodeOnThread<TracesInput, TracesOutcome>('decodeTraces', input);
+}
+
+/** A decode-thread task; a full pool is "busy" (503), a thread that failed on the body a 400. */
+async function decodeOnThread<I extends { body: Uint8Array<ArrayBuffer> }, O>(
+  task: string,
+  input: I,
+): Promise<O | IngestOutcome> {
   try {
-    return await decodePool().run<TracesInput, TracesOutcome>('decodeTraces', input, {
-      transfer: [input.body.buffer],
-      timeoutMs: 30_000,
-    });
+    return await decodePool().run<I, O>(task, input, { transfer: [input.body.buffer], timeoutMs: 30_000 });
   } catch (err) {
     if (!isPoolError(err)) throw err;
     if (err.kind === 'busy' || err.kind === 'closed') return { kind: 'busy', retryAfterSeconds: 1 };
@@ -80,5 +85,30 @@ export async function ingestTraces(body: Buffer, encoding: TraceEncoding): Promi
   }
   metrics().counter('trace_spans_received_total', out.accepted, { outcome: 'accepted' });
   if (out.rejected) metrics().counter('trace_spans_received_total', out.rejected, { outcome: 'rejected' });
+  return { kind: 'ok', accepted: out.accepted, rejected: out.rejected, message: out.reasons.join('; ') };
+}
+
+/** An OTLP logs export: decoded on a decode thread, stored by the bulk writer, answered once stored. */
+export async function ingestLogs(body: Buffer, encoding: OtlpEncoding): Promise<IngestOutcome> {
+  const nowUs = Date.now() * 1000;
+  const input: LogsInput = {
+    body: ownBytes(body),
+    encoding,
+    nowUs,
+    oldestUs: nowUs - config().TRACES_RETENTION * 1000,
+  };
+  const out = await decodeOnThread<LogsInput, LogsOutcome>('decodeLogs', input);
+  if ('kind' in out) return out;
+  if (!out.ok) return { kind: 'bad_request', message: out.error };
+  if (out.rows) {
+    try {
+      await bulkWriter().write({ kind: 'spans', rows: out.rows }, [out.rows.buffer]);
+    } catch (err) {
+      if (isPoolError(err)) return { kind: 'busy', retryAfterSeconds: 2 };
+      throw err;
+    }
+  }
+  metrics().counter('trace_logs_received_total', out.accepted, { outcome: 'accepted' });
+  if (out.rejected) metrics().counter('trace_logs_received_total', out.rejected, { outcome: 'rejected' });
   return { kind: 'ok', accepted: out.accepted, rejected: out.rejected, message: out.reasons.join('; ') };
 }

@@ -13,9 +13,10 @@ import type { Attributes, AttrValue, SpanEvent, SpanLink, SpanRecord } from './m
 protobuf.util.Long = Long;
 protobuf.configure();
 
-const root = protobuf.Root.fromJSON(descriptor);
-const TraceRequest = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
-const TraceResponse = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse');
+/** the OTLP definitions (traces and logs), for the log decoder too */
+export const otlpRoot = protobuf.Root.fromJSON(descriptor);
+const TraceRequest = otlpRoot.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+const TraceResponse = otlpRoot.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse');
 // google.rpc.Status, the body of an OTLP error answer (code 1, message 2; details are not sent).
 const RpcStatus = new protobuf.Type('Status')
   .add(new protobuf.Field('code', 1, 'int32'))
@@ -60,12 +61,12 @@ export interface PlainResourceSpans {
   scopes: { scope: { name: string; version: string } | null; spans: PlainSpan[] }[];
 }
 
-function hex(bytes: Uint8Array | undefined | null): string {
+export function hex(bytes: Uint8Array | undefined | null): string {
   if (!bytes || bytes.length === 0) return '';
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
 }
 
-function nsOf(v: unknown): bigint | number {
+export function nsOf(v: unknown): bigint | number {
   if (v === undefined || v === null || v === '') return 0;
   if (typeof v === 'number' || typeof v === 'bigint') return v;
   if (typeof v === 'string') {
@@ -74,17 +75,19 @@ function nsOf(v: unknown): bigint | number {
   }
   if (Long.isLong(v)) {
     const l = v as Long;
-    // (high × 2³² + low) in a double: 256 ns steps at today's epoch, finer than the µs kept.
-    return (l.high >>> 0) * 4_294_967_296 + (l.low >>> 0);
+    // Exact: (high × 2³² + low) in a double moves in 256 ns steps at today's epoch, and flooring
+    // that to µs put some times 1 µs early (a span's start before its parent's).
+    return (BigInt(l.high >>> 0) << 32n) | BigInt(l.low >>> 0);
   }
   throw new OtlpDecodeError('not a nanosecond timestamp');
 }
 
-const usOf = (ns: bigint | number): number => (typeof ns === 'bigint' ? Number(ns / 1000n) : Math.floor(ns / 1000));
+export const usOf = (ns: bigint | number): number =>
+  typeof ns === 'bigint' ? Number(ns / 1000n) : Math.floor(ns / 1000);
 
 // protobufjs decodes AnyValue with its one-of's name in `value` (defaults live on the prototype,
 // so every field reads as set).
-function pbValue(v: Record<string, unknown> | null | undefined, depth = 0): AttrValue {
+export function pbValue(v: Record<string, unknown> | null | undefined, depth = 0): AttrValue {
   if (!v || depth > LIMITS.depth) return null;
   switch (v.value) {
     case 'stringValue':
@@ -116,7 +119,7 @@ function pbValue(v: Record<string, unknown> | null | undefined, depth = 0): Attr
 }
 
 // OTLP/JSON's AnyValue: the same one-of, with intValue as a string or number and bytes as base64.
-function jsonValue(v: unknown, depth = 0): AttrValue {
+export function jsonValue(v: unknown, depth = 0): AttrValue {
   if (!v || typeof v !== 'object' || depth > LIMITS.depth) return null;
   const o = v as Record<string, unknown>;
   if (typeof o.stringValue === 'string') return o.stringValue;
@@ -147,8 +150,8 @@ function jsonValue(v: unknown, depth = 0): AttrValue {
 }
 
 // ── decoding ────────────────────────────────────────────────────────────────────────────────────
-type PbMsg = Record<string, unknown>;
-const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+export type PbMsg = Record<string, unknown>;
+export const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
 export function decodeProtobuf(body: Uint8Array): PlainResourceSpans[] {
   let msg: PbMsg;
@@ -254,11 +257,11 @@ export function decodeJson(body: unknown): PlainResourceSpans[] {
 }
 
 // ── validation ──────────────────────────────────────────────────────────────────────────────────
-const ZERO_TRACE = '0'.repeat(32);
-const ZERO_SPAN = '0'.repeat(16);
-const isHex = (s: string, len: number) => s.length === len && /^[0-9a-f]+$/.test(s);
+export const ZERO_TRACE = '0'.repeat(32);
+export const ZERO_SPAN = '0'.repeat(16);
+export const isHex = (s: string, len: number) => s.length === len && /^[0-9a-f]+$/.test(s);
 
-function clipValue(v: AttrValue): AttrValue {
+export function clipValue(v: AttrValue): AttrValue {
   if (typeof v === 'string') return v.length > LIMITS.valueChars ? v.slice(0, LIMITS.valueChars) : v;
   if (Array.isArray(v)) return v.map(clipValue);
   if (v && typeof v === 'object') {

@@ -1,6 +1,7 @@
 // Pure: the trace search's query as the API takes it, and its translation to the store's terms.
 import { z } from 'zod';
 import { rangeQueryShape, resolveRange } from '../time-range';
+import type { LogSearch } from './log-store';
 import type { SearchQuery } from './store';
 
 const ms = z.coerce
@@ -62,3 +63,31 @@ export const attributeQuery = z.strictObject({
   service: z.string().max(512).optional(),
   key: z.string().max(256).optional(),
 });
+
+/** Severity names to OTLP's lowest number of each range. */
+const SEVERITY_FLOOR = { trace: 1, debug: 5, info: 9, warn: 13, error: 17, fatal: 21 } as const;
+
+export const logSearchQuery = z.strictObject({
+  ...rangeQueryShape,
+  service: z.string().max(512).optional(),
+  /** records at this severity or above */
+  severity: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).optional(),
+  text: z.string().max(500).optional(),
+  /** only records linked to a trace */
+  withTrace: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+});
+export type LogSearchQuery = z.infer<typeof logSearchQuery>;
+
+export function toLogSearch(q: LogSearchQuery, now = Date.now()): LogSearch {
+  const { fromMs, toMs } = resolveRange(q, now);
+  return {
+    service: q.service || undefined,
+    minSeverity: q.severity ? SEVERITY_FLOOR[q.severity] : undefined,
+    text: q.text?.trim() || undefined,
+    withTrace: q.withTrace === 'true',
+    fromUs: fromMs * 1000,
+    toUs: toMs * 1000,
+    limit: q.limit,
+  };
+}

@@ -4,8 +4,9 @@
 import { ApiError, ERROR_STATUS } from '../api/errors';
 import { readEncodedBody } from '../api/body';
 import { config } from '../config';
-import { ingestTraces, type OtlpEncoding } from './ingest';
+import { type IngestOutcome, ingestLogs, ingestTraces, type OtlpEncoding } from './ingest';
 import { encodeResponse, encodeStatus } from './otlp';
+import { encodeLogsResponse } from './otlp-logs';
 
 const TYPES: Record<string, OtlpEncoding> = {
   'application/x-protobuf': 'protobuf',
@@ -41,7 +42,13 @@ function error(status: number, message: string, encoding: OtlpEncoding, retryAft
   );
 }
 
-export async function receiveTraces(req: Request): Promise<Response> {
+/** One OTLP/HTTP signal: content type, body within the cap, ingest, the answer in the request's encoding. */
+async function receiveOtlp(
+  req: Request,
+  ingest: (body: Buffer, encoding: OtlpEncoding) => Promise<IngestOutcome>,
+  success: (rejected: number, message: string, protobufBody: boolean) => Uint8Array | string,
+  what: string,
+): Promise<Response> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const encoding = TYPES[type];
   if (!encoding) return error(415, 'Send application/x-protobuf or application/json', 'json');
@@ -52,12 +59,19 @@ export async function receiveTraces(req: Request): Promise<Response> {
     if (err instanceof ApiError) return error(ERROR_STATUS[err.code], err.message, encoding);
     throw err;
   }
-  const out = await ingestTraces(body, encoding);
+  const out = await ingest(body, encoding);
   if (out.kind === 'bad_request') return error(400, out.message, encoding);
   if (out.kind === 'busy')
-    return error(503, 'Redline is writing a backlog of spans; retry shortly', encoding, out.retryAfterSeconds);
-  return answer(200, encodeResponse(out.rejected, out.message, encoding === 'protobuf'), encoding);
+    return error(503, `Redline is writing a backlog of ${what}; retry shortly`, encoding, out.retryAfterSeconds);
+  return answer(200, success(out.rejected, out.message, encoding === 'protobuf'), encoding);
 }
+
+export const receiveTraces = (req: Request): Promise<Response> =>
+  receiveOtlp(req, ingestTraces, encodeResponse, 'spans');
+
+/** OTLP logs (POST /v1/logs): the same pipeline and answers; ExportLogsServiceResponse on success. */
+export const receiveLogs = (req: Request): Promise<Response> =>
+  receiveOtlp(req, ingestLogs, encodeLogsResponse, 'log records');
 
 /**
  * Zipkin's v2 JSON (POST /api/v2/spans): the same pipeline as OTLP. Zipkin answers 202 once
@@ -94,11 +108,11 @@ export async function receiveZipkin(req: Request): Promise<Response> {
  * google.rpc.Status (UNIMPLEMENTED) in the request's encoding with 501, which exporters do not
  * retry, so the SDK's log names what is missing instead of "Not Found".
  */
-export async function unsupportedSignal(req: Request, signal: 'logs' | 'metrics'): Promise<Response> {
+export async function unsupportedSignal(req: Request): Promise<Response> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const what =
-    signal === 'metrics'
-      ? 'OTLP metrics are not accepted yet: send metrics to POST /api/ingest/metrics, or let Redline scrape a Prometheus endpoint; traces go to /v1/traces'
-      : 'OTLP logs are not accepted yet; Redline takes traces at /v1/traces';
-  return error(501, what, TYPES[type] ?? 'json');
+  return error(
+    501,
+    'OTLP metrics are not accepted yet: send metrics to POST /api/ingest/metrics, or let Redline scrape a Prometheus endpoint; traces go to /v1/traces, logs to /v1/logs',
+    TYPES[type] ?? 'json',
+  );
 }

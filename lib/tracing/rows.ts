@@ -4,6 +4,7 @@
 // per key, so high-cardinality attributes (ids, URLs) cannot grow the table without bound.
 import { createHash } from 'node:crypto';
 import type { Attributes, SpanRecord } from './model';
+import type { LogRecord } from './otlp-logs';
 
 export const OPERATION_KEY = '@operation';
 const VALUES_PER_KEY = 50;
@@ -41,13 +42,8 @@ export function spanRows(
   const rows: Row[] = spans.map((s) => {
     let rid = ridOf.get(s.resource);
     if (!rid) {
-      rid = resourceId(s.resource);
+      rid = resourceRow(s.resource, s.service, caches, now, resources);
       ridOf.set(s.resource, rid);
-      if (!caches.resources.has(rid)) {
-        if (caches.resources.size > 10_000) caches.resources.clear();
-        caches.resources.add(rid);
-        resources.push([rid, s.service, JSON.stringify(s.resource), now]);
-      }
     }
     return [
       s.traceId,
@@ -124,4 +120,44 @@ export function drainAttributes(caches: RowCaches, now = Date.now(), force = fal
   }
   caches.pending.clear();
   return attributes;
+}
+
+/** A resource's row the first time these caches see it; its id either way. */
+function resourceRow(resource: Attributes, service: string, caches: RowCaches, now: number, out: Row[]): string {
+  const rid = resourceId(resource);
+  if (!caches.resources.has(rid)) {
+    if (caches.resources.size > 10_000) caches.resources.clear();
+    caches.resources.add(rid);
+    out.push([rid, service, JSON.stringify(resource), now]);
+  }
+  return rid;
+}
+
+/**
+ * Log records as rows of TraceLog (and their resources). The id is a hash of the record, so an
+ * exporter's retry of the same batch stores each record once.
+ */
+export function logRows(
+  logs: readonly LogRecord[],
+  caches: RowCaches,
+  now = Date.now(),
+): { logs: Row[]; resources: Row[] } {
+  const resources: Row[] = [];
+  const ridOf = new Map<Attributes, string>();
+  const rows = logs.map((l): Row => {
+    let rid = ridOf.get(l.resource);
+    if (!rid) {
+      rid = resourceRow(l.resource, l.service, caches, now, resources);
+      ridOf.set(l.resource, rid);
+    }
+    const attributes = JSON.stringify(l.attributes);
+    const id = createHash('sha1')
+      .update(
+        `${l.timeUs}\u0000${l.traceId}\u0000${l.spanId}\u0000${rid}\u0000${l.severityNumber}\u0000${l.body}\u0000${attributes}`,
+      )
+      .digest('hex')
+      .slice(0, 32);
+    return [id, l.timeUs, l.traceId, l.spanId, l.service, l.severityNumber, l.severityText, l.body, attributes, rid];
+  });
+  return { logs: rows, resources };
 }

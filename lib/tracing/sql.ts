@@ -37,6 +37,26 @@ export function spanInsert(dialect: Dialect, rows: readonly Row[]): Prisma.Sql {
     : Prisma.sql`INSERT OR IGNORE INTO "TraceSpan" (${cols}) VALUES ${values(rows)}`;
 }
 
+export const LOG_COLUMNS = [
+  'id',
+  'time',
+  'traceId',
+  'spanId',
+  'service',
+  'severityNumber',
+  'severityText',
+  'body',
+  'attributes',
+  'resourceId',
+] as const;
+
+export function logInsert(dialect: Dialect, rows: readonly Row[]): Prisma.Sql {
+  const cols = Prisma.raw(LOG_COLUMNS.map((c) => `"${c}"`).join(','));
+  return dialect === 'postgresql'
+    ? Prisma.sql`INSERT INTO "TraceLog" (${cols}) VALUES ${values(rows)} ON CONFLICT DO NOTHING`
+    : Prisma.sql`INSERT OR IGNORE INTO "TraceLog" (${cols}) VALUES ${values(rows)}`;
+}
+
 export function resourceInsert(_dialect: Dialect, rows: readonly Row[]): Prisma.Sql {
   return Prisma.sql`INSERT INTO "TraceResource" ("id","service","attributes","seenAt") VALUES ${values(rows)} ON CONFLICT ("id") DO UPDATE SET "seenAt" = excluded."seenAt"`;
 }

@@ -5,7 +5,6 @@ import '../helpers/open-loopback';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -37,26 +36,12 @@ import { clearTailBuffer, tailBuffer } from '@/lib/tracing/tail-buffer';
 import { put } from '@/lib/process/registry';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases';
 import { httpListener } from '../helpers/listeners';
+import { webListener } from '../helpers/web-handler';
 
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 
 /** The receiver behind a real HTTP listener (the route wrapper's auth is tested end to end). */
-async function receiver(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer(async (req, res) => {
-    const request = new Request(`http://127.0.0.1${req.url}`, {
-      method: req.method,
-      headers: req.headers as Record<string, string>,
-      body: Readable.toWeb(req) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    const answer = await receiveTraces(request);
-    res.writeHead(answer.status, Object.fromEntries(answer.headers));
-    res.end(Buffer.from(await answer.arrayBuffer()));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
-}
+const receiver = () => webListener(receiveTraces);
 
 const post = async (url: string, body: Buffer | string, headers: Record<string, string>) => {
   const res = await fetch(`${url}/v1/traces`, {

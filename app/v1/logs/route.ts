@@ -1,15 +1,19 @@
+import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
-import { unsupportedSignal } from '@/lib/tracing/receiver';
+import { receiveLogs } from '@/lib/tracing/receiver';
 
-// POST /v1/logs – OTLP/HTTP log export: not accepted yet; answered 501 with an OTLP Status saying so (in the request's encoding)
+// POST /v1/logs – OTLP/HTTP log export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)
 export const POST = route(
   {
-    role: 'public',
+    role: 'operator',
     audit: false,
     trace: false,
     consumes: 'application/x-protobuf',
     produces: 'application/x-protobuf',
-    status: 501,
   },
-  async ({ req }) => unsupportedSignal(req, 'logs'),
+  async ({ req, principal }) => {
+    if (principal.kind !== 'token')
+      throw new ApiError('forbidden', 'Log export takes an API token (Authorization: Bearer …)');
+    return receiveLogs(req);
+  },
 );

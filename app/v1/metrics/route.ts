@@ -11,5 +11,5 @@ export const POST = route(
     produces: 'application/x-protobuf',
     status: 501,
   },
-  async ({ req }) => unsupportedSignal(req, 'metrics'),
+  async ({ req }) => unsupportedSignal(req),
 );

@@ -4,9 +4,10 @@ import { toOtlpJson } from '@/lib/tracing/export';
 import { summarize } from '@/lib/tracing/model';
 import { repeatedCalls } from '@/lib/tracing/patterns';
 import { traceDownloadQuery, traceIdParams } from '@/lib/tracing/query';
+import { traceLogs } from '@/lib/tracing/log-store';
 import { getTrace } from '@/lib/tracing/store';
 
-// GET /api/traces/{traceId}?format=json|otlp – one trace's spans with its summary and repeated calls (N+1), or the trace as an OTLP/JSON download
+// GET /api/traces/{traceId}?format=json|otlp – one trace's spans with its summary, repeated calls (N+1) and log records, or the trace as an OTLP/JSON download
 export const GET = route(
   { role: 'viewer', params: traceIdParams, query: traceDownloadQuery },
   async ({ params, query }) => {
@@ -19,6 +20,13 @@ export const GET = route(
           'content-disposition': `attachment; filename="trace-${params.traceId}.otlp.json"`,
         },
       });
-    return { summary: summarize(params.traceId, spans), spans, patterns: repeatedCalls(spans) };
+    const { logs, truncated } = await traceLogs(params.traceId);
+    return {
+      summary: summarize(params.traceId, spans),
+      spans,
+      patterns: repeatedCalls(spans),
+      logs,
+      logsTruncated: truncated,
+    };
   },
 );

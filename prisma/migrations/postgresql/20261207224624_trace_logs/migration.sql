@@ -1,0 +1,24 @@
+-- CreateTable
+CREATE TABLE "TraceLog" (
+    "id" TEXT NOT NULL,
+    "time" BIGINT NOT NULL,
+    "traceId" TEXT,
+    "spanId" TEXT,
+    "service" TEXT NOT NULL,
+    "severityNumber" INTEGER NOT NULL,
+    "severityText" TEXT,
+    "body" TEXT NOT NULL,
+    "attributes" TEXT NOT NULL,
+    "resourceId" TEXT NOT NULL,
+
+    CONSTRAINT "TraceLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "TraceLog_traceId_idx" ON "TraceLog"("traceId");
+
+-- CreateIndex
+CREATE INDEX "TraceLog_time_idx" ON "TraceLog"("time");
+
+-- CreateIndex
+CREATE INDEX "TraceLog_service_time_idx" ON "TraceLog"("service", "time");
