@@ -7,6 +7,7 @@ import { JOBS } from './jobs';
 import { dbRecorder } from './recorder';
 import { Scheduler } from './scheduler';
 import { once, slot } from '../process/registry';
+import { jobTracer } from '../tracing/self';
 
 /** cron jobs and the leader lease */
 export const SCHEDULER = slot<Scheduler>('scheduler');
@@ -14,7 +15,10 @@ export const SCHEDULER = slot<Scheduler>('scheduler');
 export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export function scheduler(): Scheduler {
-  return once(SCHEDULER, () => new Scheduler(JOBS, store(), dbRecorder(INSTANCE_ID), INSTANCE_ID));
+  return once(
+    SCHEDULER,
+    () => new Scheduler(JOBS, store(), dbRecorder(INSTANCE_ID), INSTANCE_ID, undefined, jobTracer),
+  );
 }
 
 export async function listJobs() {

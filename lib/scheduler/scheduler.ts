@@ -1,7 +1,7 @@
 // One background scheduler per process. With several instances sharing Redis, a leader lock with
 // expiry makes exactly one of them run leader-only jobs; a per-job lock stops overlapping runs.
 import { Cron } from 'croner';
-import { runAs } from '../observability/context';
+import { currentWork, runAs, type SelfTrace } from '../observability/context';
 import type { SharedStore } from '../redis';
 
 export interface JobContext {
@@ -27,6 +27,17 @@ export interface RunRecorder {
     outcome: { status: 'success' | 'error'; durationMs: number; error?: string; details?: unknown },
   ): Promise<void>;
 }
+/** Traces runs (lib/tracing/self.ts's jobTracer): a span in the calling request's trace, or a trace of its own. */
+export interface JobTracer {
+  begin(parent: SelfTrace | undefined): SelfTrace | undefined;
+  end(
+    own: SelfTrace | undefined,
+    parent: SelfTrace | undefined,
+    run: { job: string; trigger: JobContext['trigger']; error?: string },
+    durationMs: number,
+  ): void;
+}
+
 export type RunResult =
   | { status: 'success'; durationMs: number; details?: Record<string, unknown> }
   | { status: 'error'; durationMs: number; error: string }
@@ -57,6 +68,7 @@ export class Scheduler {
     private readonly recorder: RunRecorder,
     readonly instanceId: string,
     private readonly leaseMs = 15_000,
+    private readonly tracer?: JobTracer,
   ) {}
 
   get isLeader(): boolean {
@@ -119,15 +131,24 @@ export class Scheduler {
           LAST_TTL_MS,
         )
         .catch(() => undefined); // the run's outcome stands whether or not it could be noted
+    // Only a manual run has a caller: a cron's timers may carry whatever context started them.
+    const parent = trigger === 'manual' ? currentWork().trace : undefined;
+    const own = this.tracer?.begin(parent);
+    const traced = (error?: string) =>
+      this.tracer?.end(own, parent, { job: job.name, trigger, error }, performance.now() - t0);
     try {
-      const details = await runAs({ route: `job:${job.name}` }, () => job.run({ signal: controller.signal, trigger }));
+      const details = await runAs({ route: `job:${job.name}`, trace: own ?? parent }, () =>
+        job.run({ signal: controller.signal, trigger }),
+      );
       const durationMs = performance.now() - t0;
+      traced();
       await this.recorder.finished(runId, job.name, { status: 'success', durationMs, details });
       await remember({ status: 'success', durationMs });
       return { status: 'success', durationMs, details };
     } catch (err) {
       const durationMs = performance.now() - t0;
       const error = (err as Error).message;
+      traced(error);
       await this.recorder.finished(runId, job.name, { status: 'error', durationMs, error });
       await remember({ status: 'error', durationMs, error });
       return { status: 'error', durationMs, error };

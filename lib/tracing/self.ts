@@ -6,7 +6,7 @@
 // decision: a request over the limit is still traced, and stored if it failed (5xx) or was slow.
 // The spans go through the bulk writer like anyone else's, so they are searched the same way.
 import { randomBytes } from 'node:crypto';
-import type { SelfTrace } from '../observability/context';
+import { addChild, type SelfTrace } from '../observability/context';
 import { metrics } from '../metrics';
 import { liveSetting } from '../settings/live';
 import { keepTrace, SAMPLED_METRIC, traceArrivals } from './rate-limit';
@@ -73,8 +73,17 @@ export interface RequestEnd {
   status: number;
 }
 
-/** The request's spans as records: the server span first, then its children. */
-export function traceRecords(trace: SelfTrace, end: RequestEnd, endUs = epochUs()): SpanRecord[] {
+/** The root span's own fields: what the request or job was. */
+interface RootSpan {
+  name: string;
+  kind: number;
+  status: number;
+  statusMessage?: string | null;
+  attributes: SpanRecord['attributes'];
+}
+
+/** A trace's spans as records: the root first, then its children. */
+function spanRecords(trace: SelfTrace, root: RootSpan, endUs: number): SpanRecord[] {
   const base = {
     traceId: trace.traceId,
     service: 'redline',
@@ -84,21 +93,14 @@ export function traceRecords(trace: SelfTrace, end: RequestEnd, endUs = epochUs(
     resource: RESOURCE,
     scope: { name: 'redline', version: '' },
   };
-  const root: SpanRecord = {
+  const first: SpanRecord = {
     ...base,
+    ...root,
+    statusMessage: root.statusMessage ?? null,
     spanId: trace.spanId,
     parentId: trace.parentId,
-    name: `${end.method} ${end.route}`,
-    kind: 2,
     startUs: trace.startUs,
     durationUs: Math.max(0, endUs - trace.startUs),
-    status: end.status >= 500 ? 2 : 0,
-    attributes: {
-      'http.request.method': end.method,
-      'http.route': end.route,
-      'url.path': end.path,
-      'http.response.status_code': end.status,
-    },
   };
   const children = trace.children.map(
     (c): SpanRecord => ({
@@ -113,20 +115,76 @@ export function traceRecords(trace: SelfTrace, end: RequestEnd, endUs = epochUs(
       attributes: c.attributes,
     }),
   );
-  return [root, ...children];
+  return [first, ...children];
+}
+
+/** The request's spans as records: the server span first, then its children. */
+export function traceRecords(trace: SelfTrace, end: RequestEnd, endUs = epochUs()): SpanRecord[] {
+  return spanRecords(
+    trace,
+    {
+      name: `${end.method} ${end.route}`,
+      kind: 2,
+      status: end.status >= 500 ? 2 : 0,
+      attributes: {
+        'http.request.method': end.method,
+        'http.route': end.route,
+        'url.path': end.path,
+        'http.response.status_code': end.status,
+      },
+    },
+    endUs,
+  );
+}
+
+/** Stores a finished trace's records — at once, or over the limit only if the tail decision keeps it. */
+function finish(trace: SelfTrace, failed: boolean, records: (endUs: number) => SpanRecord[]): void {
+  const endUs = epochUs();
+  if (!trace.held) {
+    selfSpans().add(records(endUs), 'rate_limit');
+    return;
+  }
+  const reason = tailReason(trace, failed ? 500 : 200, endUs - trace.startUs, tailPolicy());
+  if (reason) {
+    trace.held = false; // stored after all: the traceresponse says sampled
+    selfSpans().add(records(endUs), reason);
+  } else metrics().counter(SAMPLED_METRIC, 1 + trace.children.length, { decision: 'dropped', reason: 'rate_limit' });
 }
 
 /** Ends a request's trace: its spans are handed to the bulk writer (never throws, never waits). */
 export function endTrace(trace: SelfTrace | undefined, end: RequestEnd): void {
-  if (!trace) return;
-  const endUs = epochUs();
-  if (!trace.held) {
-    selfSpans().add(traceRecords(trace, end, endUs), 'rate_limit');
-    return;
-  }
-  const reason = tailReason(trace, end.status, endUs - trace.startUs, tailPolicy());
-  if (reason) {
-    trace.held = false; // stored after all: the traceresponse says sampled
-    selfSpans().add(traceRecords(trace, end, endUs), reason);
-  } else metrics().counter(SAMPLED_METRIC, 1 + trace.children.length, { decision: 'dropped', reason: 'rate_limit' });
+  if (trace) finish(trace, end.status >= 500, (endUs) => traceRecords(trace, end, endUs));
 }
+
+export interface JobRun {
+  job: string;
+  trigger: 'schedule' | 'manual';
+  /** the error that ended the run, if one did */
+  error?: string;
+}
+
+/**
+ * Background job runs are traced too: a run started from a traced request (Run now) is a span in
+ * that request's trace; a scheduled run is a trace of its own — an internal span, its statements
+ * and calls under it — sampled and limited like requests.
+ */
+export const jobTracer = {
+  begin(parent: SelfTrace | undefined): SelfTrace | undefined {
+    return parent ? undefined : beginTrace(new Headers());
+  },
+  end(own: SelfTrace | undefined, parent: SelfTrace | undefined, run: JobRun, durationMs: number): void {
+    const attributes = { 'job.name': run.job, 'job.trigger': run.trigger };
+    if (parent) {
+      addChild(parent, { name: `job ${run.job}`, kind: 1, attributes, error: Boolean(run.error) }, durationMs);
+      return;
+    }
+    if (!own) return;
+    finish(own, Boolean(run.error), (endUs) =>
+      spanRecords(
+        own,
+        { name: `job ${run.job}`, kind: 1, status: run.error ? 2 : 0, statusMessage: run.error ?? null, attributes },
+        endUs,
+      ),
+    );
+  },
+};

@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '@/lib/redis/redis-store';
-import { type JobDefinition, type RunRecorder, Scheduler } from '@/lib/scheduler/scheduler';
+import { runAs, type SelfTrace, traceChild } from '@/lib/observability/context';
+import { type JobDefinition, type JobTracer, type RunRecorder, Scheduler } from '@/lib/scheduler/scheduler';
+import { jobTracer } from '@/lib/tracing/self';
 import { REDIS_URL } from '../helpers/databases';
 
 const stores: RedisStore[] = [];
@@ -22,12 +24,12 @@ function recorder(): RunRecorder & { runs: { job: string; status?: string }[] } 
   };
 }
 
-async function instance(prefix: string, jobs: JobDefinition[], id: string, leaseMs = 600) {
+async function instance(prefix: string, jobs: JobDefinition[], id: string, leaseMs = 600, tracer?: JobTracer) {
   const store = new RedisStore({ url: REDIS_URL, keyPrefix: prefix, log: () => undefined });
   stores.push(store);
   expect(await store.ready(5_000)).toBe(true);
   const rec = recorder();
-  return { scheduler: new Scheduler(jobs, store, rec, id, leaseMs), rec };
+  return { scheduler: new Scheduler(jobs, store, rec, id, leaseMs, tracer), rec };
 }
 
 describe('scheduler with several instances on one Redis', () => {
@@ -106,5 +108,55 @@ describe('scheduler with several instances on one Redis', () => {
     const last = (await b.scheduler.lastRuns()).get('probe');
     expect(last).toMatchObject({ status: 'success', trigger: 'schedule', instanceId: 'A' });
     expect(Date.now() - Date.parse(last?.startedAt ?? '')).toBeLessThan(5_000);
+  });
+
+  it('traces a scheduled run as its own trace and a manual run as a span of the request that started it', async () => {
+    const prefix = `redline-test:${randomUUID().slice(0, 8)}:`;
+    const ended: { own?: SelfTrace; parent?: SelfTrace; error?: string }[] = [];
+    // The real tracer's decisions, with what it ends recorded instead of stored.
+    const tracer: JobTracer = {
+      begin: (parent) => jobTracer.begin(parent),
+      end: (own, parent, run, ms) => {
+        ended.push({ own, parent, error: run.error });
+        if (parent) jobTracer.end(own, parent, run, ms);
+      },
+    };
+    const job: JobDefinition = {
+      name: 'purge',
+      description: '',
+      cron: '0 0 1 1 *',
+      leaderOnly: false,
+      timeoutMs: 5_000,
+      run: async ({ trigger }) => {
+        traceChild({ name: 'DELETE Old', kind: 3, attributes: {} }, 1.5);
+        if (trigger === 'manual') throw new Error('disk full');
+        return undefined;
+      },
+    };
+    const { scheduler } = await instance(prefix, [job], 'T', 600, tracer);
+    expect((await scheduler.trigger('purge', 'schedule')).status).toBe('success');
+    const own = ended[0]?.own;
+    expect(own?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(own?.children.map((c) => c.name)).toEqual(['DELETE Old']);
+    expect(ended[0]?.parent).toBeUndefined();
+
+    const request: SelfTrace = {
+      traceId: 'e'.repeat(32),
+      spanId: 'f'.repeat(16),
+      parentId: null,
+      startUs: 0,
+      children: [],
+    };
+    const result = await runAs({ route: '/api/jobs', trace: request }, () => scheduler.trigger('purge', 'manual'));
+    expect(result).toMatchObject({ status: 'error', error: 'disk full' });
+    expect(ended[1]).toMatchObject({ own: undefined, parent: request, error: 'disk full' });
+    // The request's trace: the job's statement, then the job itself as an internal span that failed
+    // (the scheduler's own lock commands on Redis are spans of the request too).
+    const spans = request.children.filter((c) => !c.name.startsWith('redis '));
+    expect(spans.map((c) => [c.name, c.kind, Boolean(c.error)])).toEqual([
+      ['DELETE Old', 3, false],
+      ['job purge', 1, true],
+    ]);
+    expect(spans[1]?.attributes).toEqual({ 'job.name': 'purge', 'job.trigger': 'manual' });
   });
 });
