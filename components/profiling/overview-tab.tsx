@@ -1,7 +1,8 @@
 'use client';
 // Profiling → Overview: the bottlenecks of the selected range, each with its evidence — slowest
 // routes with the functions hottest while they ran, event-loop stalls with their stacks, GC
-// pressure, heap growth, and statements repeated within one request (N+1).
+// pressure, heap growth, and statements repeated within one request (N+1), Redline's own and in the
+// traces services send.
 import { describeGrowth } from '@/lib/profiling/growth';
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
@@ -20,6 +21,7 @@ import { EmptyState } from '@/components/common/empty-state';
 import { when } from '@/components/common/format';
 import { SectionCard } from '@/components/common/section-card';
 import { useBottlenecks } from '@/lib/hooks/use-profiling';
+import { TraceRepeatsCard } from './trace-repeats-card';
 
 const ms = (v: number | null | undefined) => (v == null ? '—' : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
 const fns = (xs: { name: string; selfPct: number }[]) =>
@@ -104,7 +106,7 @@ export function OverviewTab() {
         </Grid>
       </Grid>
       <SectionCard
-        title="Statements repeated within one request (N+1)"
+        title="Statements repeated within one of Redline's requests (N+1)"
         subheader="The same statement five times or more in one request or job; overlapping ones ran concurrently (Promise.all)"
         action={
           <CsvButton
@@ -163,6 +165,7 @@ export function OverviewTab() {
           </Table>
         )}
       </SectionCard>
+      <TraceRepeatsCard />
     </Stack>
   );
 }

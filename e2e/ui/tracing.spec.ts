@@ -329,6 +329,20 @@ test('repeated lookups made side by side are flagged, and two traces compare by 
   await expect(page.getByTestId('trace-compare').locator('[data-change="added"]')).toHaveCount(1);
   expect((await adminApi.get(`/api/traces/compare?a=${small}&b=${'0'.repeat(31)}1`)).status()).toBe(404);
   expect((await adminApi.get(`/api/traces/compare?a=${small}&b=nope`)).status()).toBe(400);
+
+  // Across the range's traces: on Profiling → Overview, and as a recommendation, with the trace to open.
+  await page.goto('/profiling/overview?range=1h');
+  const repeats = page.getByTestId('trace-repeats');
+  const row = repeats.getByRole('row').filter({ hasText: `orders-${RUN}` });
+  await expect(row).toContainText('SELECT * FROM item WHERE id = ?');
+  await expect(row).toContainText('concurrent');
+  await row.getByRole('link', { name: 'Open trace' }).click();
+  await expect(page).toHaveURL(new RegExp(`/profiling/tracing\\?trace=${big}`));
+  await expect(page.getByTestId('repeated-calls')).toContainText('6×');
+  const recs = (await (await adminApi.get('/api/optimization/performance?action=recommendations&range=1h')).json()) as {
+    recommendations?: { id: string; link: string }[];
+  };
+  expect(JSON.stringify(recs)).toContain(`orders-${RUN} repeats a statement up to 6×`);
 });
 
 test('the service map draws the services, the calls between them and a service’s operations', async ({

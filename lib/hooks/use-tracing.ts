@@ -7,6 +7,7 @@ import type { StoredLog } from '@/lib/tracing/log-store';
 import type { SpanRecord, TraceSummary } from '@/lib/tracing/model';
 import type { RepeatedCall } from '@/lib/tracing/patterns';
 import type { ServiceMap } from '@/lib/tracing/service-map';
+import type { TraceRepeat } from '@/lib/tracing/trace-repeats';
 
 export const useTraceServices = () =>
   useSWR<{ services: { service: string; operations: string[] }[] }>('/api/traces/services', fetcher, {
@@ -59,3 +60,11 @@ export const useLogSearch = (query: string, refreshMs = 0) =>
     refreshInterval: refreshMs,
     keepPreviousData: true,
   });
+
+/** Repeated calls (N+1) across the received traces of the range; `rangeQuery` as above. */
+export const useTraceRepeats = (rangeQuery: string, refreshMs = 0) =>
+  useSWR<{ repeats: TraceRepeat[]; tracesRead: number; stoppedAfter: number | null }>(
+    `/api/traces/repeats?${rangeQuery}`,
+    fetcher,
+    { refreshInterval: refreshMs || 60_000, keepPreviousData: true },
+  );

@@ -86,4 +86,30 @@ describe('recommend', () => {
     const short = heapGrowth(minutes(14, (k) => (k < 13 ? 200e6 : 1_200e6)));
     expect(recommend({ ...base, heap: short })).toEqual([]);
   });
+
+  it('turns repeated calls in received traces into recommendations with a trace to open', () => {
+    const repeat = {
+      kind: 'db' as const,
+      service: 'orders',
+      key: 'SELECT * FROM item WHERE id = ?',
+      traces: 12,
+      maxCount: 60,
+      totalUs: 2_400_000,
+      wallUs: 1_800_000,
+      concurrent: false,
+      exampleTraceId: 'ab'.repeat(16),
+    };
+    const [r] = recommend({
+      ...base,
+      traceRepeats: [repeat, { ...repeat, key: 'b' }, { ...repeat, key: 'c' }, { ...repeat, key: 'd' }],
+    }).filter((x) => x.id.startsWith('trace-repeat:'));
+    expect(r).toMatchObject({
+      severity: 'warning',
+      category: 'database',
+      title: 'orders repeats a statement up to 60× in one request (12 traces)',
+      evidence: { traces: 12, mostInOneTrace: 60, waitedMs: 1_800 },
+    });
+    expect(r?.link).toContain(`/profiling/tracing?trace=${'ab'.repeat(16)}`);
+    expect(recommend({ ...base, traceRepeats: [repeat, repeat, repeat, repeat] }).length).toBe(3);
+  });
 });

@@ -3,6 +3,7 @@
 import type { SettingValues } from '../config/runtime-settings';
 import { describeGrowth, type Growth } from '../profiling/growth';
 import type { SlowQueryView } from '../slow-queries';
+import type { TraceRepeat } from '../tracing/trace-repeats';
 import type { SummaryRow } from './summary';
 
 export interface Recommendation {
@@ -27,6 +28,8 @@ export interface RuleInputs {
   heap: Growth;
   eventLoopP99Ms: number | null;
   settings: SettingValues;
+  /** repeated calls (N+1) in received traces of the range (tracing/trace-repeats.ts) */
+  traceRepeats?: TraceRepeat[];
 }
 
 const MIN_REQUESTS = 20;
@@ -147,6 +150,31 @@ export function recommend(i: RuleInputs): Recommendation[] {
       evidence: { p99Ms: round(i.eventLoopP99Ms), range },
       impact: 'Every request waits this long for the event loop on top of its own work; look for synchronous CPU work',
       link: `/performance/overview?${q}`,
+    });
+  }
+  // N+1 in received traces: the three costing the most time, each with a trace to open.
+  for (const r of (i.traceRepeats ?? []).slice(0, 3)) {
+    const call = r.key.length > 120 ? `${r.key.slice(0, 120)}…` : r.key;
+    out.push({
+      id: `trace-repeat:${r.service}:${r.kind}:${r.key.slice(0, 200)}`,
+      title: `${r.service} repeats ${r.kind === 'db' ? 'a statement' : 'a call'} up to ${r.maxCount}× in one request (${r.traces} trace${r.traces === 1 ? '' : 's'})`,
+      severity: r.maxCount >= 50 || r.wallUs >= 1_000_000 ? 'warning' : 'info',
+      category: r.kind === 'db' ? 'database' : 'api',
+      evidence: {
+        service: r.service,
+        call,
+        traces: r.traces,
+        mostInOneTrace: r.maxCount,
+        totalMs: round(r.totalUs / 1000),
+        waitedMs: round(r.wallUs / 1000),
+        concurrent: r.concurrent ? 'yes' : 'no',
+        range,
+      },
+      impact:
+        r.kind === 'db'
+          ? `${round(r.wallUs / 1000)} ms of request time in the range went to these statements; one query for the set (IN (…) or a join) replaces up to ${r.maxCount - 1} round trips per request`
+          : `${round(r.wallUs / 1000)} ms of request time in the range went to these calls; one batched call replaces up to ${r.maxCount - 1} per request`,
+      link: `/profiling/tracing?trace=${r.exampleTraceId}&${q}`,
     });
   }
   const rank = { critical: 0, warning: 1, info: 2 };

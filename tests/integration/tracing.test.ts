@@ -30,6 +30,7 @@ import {
   servicesAndOperations,
 } from '@/lib/tracing/store';
 import { serviceMap } from '@/lib/tracing/service-map';
+import { repeatedCallsInTraces } from '@/lib/tracing/trace-repeats';
 import { flushSelfSpans } from '@/lib/tracing/self-spans';
 import { TRACE_ARRIVALS } from '@/lib/tracing/rate-limit';
 import { clearTailBuffer, tailBuffer } from '@/lib/tracing/tail-buffer';
@@ -274,6 +275,61 @@ describe.each(PROVIDERS)('OTLP traces on %s', (provider) => {
     await post(rx.url, JSON.stringify(batch), { 'content-type': 'application/json' });
     await flushSelfSpans();
     expect((await getTrace('a1'.repeat(16))).map((s) => s.spanId)).toEqual(['b1'.repeat(8)]);
+  });
+
+  it('finds repeated calls across the received traces of a range, one row per call with a trace to open', async () => {
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const service = `n1-${provider}`;
+    const traceOf = (traceId: string, items: number) => ({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId,
+                  spanId: 'a0'.repeat(8),
+                  name: 'GET /orders',
+                  kind: 2,
+                  startTimeUnixNano: String(now - 50_000_000n),
+                  endTimeUnixNano: String(now),
+                },
+                ...Array.from({ length: items }, (_, i) => ({
+                  traceId,
+                  spanId: `b${i}`.padEnd(16, '1'),
+                  parentSpanId: 'a0'.repeat(8),
+                  name: 'SELECT item',
+                  kind: 3,
+                  startTimeUnixNano: String(now - 40_000_000n + BigInt(i) * 2_000_000n),
+                  endTimeUnixNano: String(now - 39_000_000n + BigInt(i) * 2_000_000n),
+                  attributes: [{ key: 'db.query.text', value: { stringValue: `SELECT * FROM item WHERE id = ${i}` } }],
+                })),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    for (const [id, items] of [
+      ['c1'.repeat(16), 6],
+      ['c2'.repeat(16), 9],
+    ] as const)
+      expect(
+        (await post(rx.url, JSON.stringify(traceOf(id, items)), { 'content-type': 'application/json' })).status,
+      ).toBe(200);
+    const nowUs = Date.now() * 1000;
+    const found = await repeatedCallsInTraces(nowUs - 60e6, nowUs + 1e6);
+    const row = found.repeats.find((r) => r.service === service);
+    expect(row).toMatchObject({
+      kind: 'db',
+      traces: 2,
+      maxCount: 9,
+      concurrent: false,
+      exampleTraceId: 'c2'.repeat(16),
+    });
+    expect(row?.key).toContain('FROM item WHERE id = ?');
+    expect(row?.totalUs).toBe(15 * 1_000);
   });
 
   it('deletes spans past their retention', async () => {

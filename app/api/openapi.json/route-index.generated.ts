@@ -72,15 +72,16 @@ import * as r69 from '@/app/api/traces/[traceId]/route';
 import * as r70 from '@/app/api/traces/attributes/route';
 import * as r71 from '@/app/api/traces/compare/route';
 import * as r72 from '@/app/api/traces/logs/route';
-import * as r73 from '@/app/api/traces/route';
-import * as r74 from '@/app/api/traces/service-map/route';
-import * as r75 from '@/app/api/traces/services/route';
-import * as r76 from '@/app/api/users/[id]/route';
-import * as r77 from '@/app/api/users/route';
-import * as r78 from '@/app/api/v2/spans/route';
-import * as r79 from '@/app/v1/logs/route';
-import * as r80 from '@/app/v1/metrics/route';
-import * as r81 from '@/app/v1/traces/route';
+import * as r73 from '@/app/api/traces/repeats/route';
+import * as r74 from '@/app/api/traces/route';
+import * as r75 from '@/app/api/traces/service-map/route';
+import * as r76 from '@/app/api/traces/services/route';
+import * as r77 from '@/app/api/users/[id]/route';
+import * as r78 from '@/app/api/users/route';
+import * as r79 from '@/app/api/v2/spans/route';
+import * as r80 from '@/app/v1/logs/route';
+import * as r81 from '@/app/v1/metrics/route';
+import * as r82 from '@/app/v1/traces/route';
 
 export const ROUTE_FILES = [
   { path: "/api/alerts/channels/{id}", file: "app/api/alerts/channels/[id]/route.ts", module: r0, summaries: { PUT: "replaces a channel; a masked secret keeps the stored one (admin)", DELETE: "deletes a channel (admin)" } },
@@ -156,13 +157,14 @@ export const ROUTE_FILES = [
   { path: "/api/traces/attributes", file: "app/api/traces/attributes/route.ts", module: r70, summaries: { GET: "attribute keys seen (or one key's values), most common first, for the search's autocomplete" } },
   { path: "/api/traces/compare", file: "app/api/traces/compare/route.ts", module: r71, summaries: { GET: "two traces by operation: spans added and removed, counts and time changed" } },
   { path: "/api/traces/logs", file: "app/api/traces/logs/route.ts", module: r72, summaries: { GET: "OTLP log records matching every filter, newest first, each with its trace and span when it has them" } },
-  { path: "/api/traces", file: "app/api/traces/route.ts", module: r73, summaries: { GET: "traces with a span matching every filter, newest first, summarized" } },
-  { path: "/api/traces/service-map", file: "app/api/traces/service-map/route.ts", module: r74, summaries: { GET: "services with their requests, rate, error rate and p95 (each operation too), and the calls between them" } },
-  { path: "/api/traces/services", file: "app/api/traces/services/route.ts", module: r75, summaries: { GET: "the services that sent spans and the operations seen in each" } },
-  { path: "/api/users/{id}", file: "app/api/users/[id]/route.ts", module: r76, summaries: { PATCH: "changes name, role, password or disabled (admin)", DELETE: "deletes a user; the last admin cannot go (admin)" } },
-  { path: "/api/users", file: "app/api/users/route.ts", module: r77, summaries: { GET: "all users (admin)", POST: "creates a user with a role (admin)" } },
-  { path: "/api/v2/spans", file: "app/api/v2/spans/route.ts", module: r78, summaries: { POST: "Zipkin v2 JSON spans, gzip allowed (an operator's API token as Bearer); 202 once stored" } },
-  { path: "/v1/logs", file: "app/v1/logs/route.ts", module: r79, summaries: { POST: "OTLP/HTTP log export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
-  { path: "/v1/metrics", file: "app/v1/metrics/route.ts", module: r80, summaries: { POST: "OTLP/HTTP metric export: not accepted yet; answered 501 with an OTLP Status naming where metrics go" } },
-  { path: "/v1/traces", file: "app/v1/traces/route.ts", module: r81, summaries: { POST: "OTLP/HTTP trace export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
+  { path: "/api/traces/repeats", file: "app/api/traces/repeats/route.ts", module: r73, summaries: { GET: "repeated calls (N+1) in the newest received traces of the range, one row per call with the traces it repeated in and one to open" } },
+  { path: "/api/traces", file: "app/api/traces/route.ts", module: r74, summaries: { GET: "traces with a span matching every filter, newest first, summarized" } },
+  { path: "/api/traces/service-map", file: "app/api/traces/service-map/route.ts", module: r75, summaries: { GET: "services with their requests, rate, error rate and p95 (each operation too), and the calls between them" } },
+  { path: "/api/traces/services", file: "app/api/traces/services/route.ts", module: r76, summaries: { GET: "the services that sent spans and the operations seen in each" } },
+  { path: "/api/users/{id}", file: "app/api/users/[id]/route.ts", module: r77, summaries: { PATCH: "changes name, role, password or disabled (admin)", DELETE: "deletes a user; the last admin cannot go (admin)" } },
+  { path: "/api/users", file: "app/api/users/route.ts", module: r78, summaries: { GET: "all users (admin)", POST: "creates a user with a role (admin)" } },
+  { path: "/api/v2/spans", file: "app/api/v2/spans/route.ts", module: r79, summaries: { POST: "Zipkin v2 JSON spans, gzip allowed (an operator's API token as Bearer); 202 once stored" } },
+  { path: "/v1/logs", file: "app/v1/logs/route.ts", module: r80, summaries: { POST: "OTLP/HTTP log export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
+  { path: "/v1/metrics", file: "app/v1/metrics/route.ts", module: r81, summaries: { POST: "OTLP/HTTP metric export: not accepted yet; answered 501 with an OTLP Status naming where metrics go" } },
+  { path: "/v1/traces", file: "app/v1/traces/route.ts", module: r82, summaries: { POST: "OTLP/HTTP trace export: application/x-protobuf or application/json, gzip allowed (an operator's API token as Bearer)" } },
 ] as const;
