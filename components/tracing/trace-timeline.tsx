@@ -62,9 +62,23 @@ function Details({ span, selfUs, traceUs }: { span: SpanRecord; selfUs: number; 
       ([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as [string, string],
     ),
   ];
+  // Redline's own spans: its slow-query log and continuous CPU profile cover the same time.
+  const around = `range=custom&from=${Math.floor(span.startUs / 1000) - 30_000}&to=${Math.ceil((span.startUs + span.durationUs) / 1000) + 30_000}`;
   return (
     <Box data-testid="span-details" sx={{ mt: 2 }}>
-      <Typography variant="subtitle2">{span.name}</Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="subtitle2">{span.name}</Typography>
+        {span.service === 'redline' && (
+          <>
+            <Button size="small" href={`/performance/database?${around}`}>
+              Slow queries around it
+            </Button>
+            <Button size="small" href={`/profiling/cpu?${around}`}>
+              CPU profile around it
+            </Button>
+          </>
+        )}
+      </Stack>
       <Table size="small">
         <TableBody>
           {rows.map(([k, v]) => (
