@@ -72,7 +72,8 @@ const REVIEWED: Record<string, string> = {
   'lib/tracing/self.ts': 'input: the traceparent header (anchored, fixed lengths)',
   'lib/tracing/sql.ts': 'input: attribute filters (a character class, no repetition)',
   'lib/tracing/log-store.ts': 'input: the log search text (a character class, no repetition)',
-  'lib/bench/cost.ts': 'input: source paths from the build source maps and profile frames (anchored, no nested repetition)',
+  'lib/bench/cost.ts':
+    'input: source paths from the build source maps and profile frames (anchored, no nested repetition)',
   'lib/tracing/zipkin.ts': 'input: Zipkin span ids (anchored, fixed length)',
   'lib/redis/redis-store.ts': 'own: key patterns',
   'lib/scaling/forecast.ts': 'own: season names',
