@@ -24,11 +24,15 @@ export function FlowGraph({
   const { mode, systemMode } = useColorScheme();
   const dark = (mode === 'system' ? systemMode : mode) === 'dark';
   return (
-    <Box sx={{ height, border: 1, borderColor: 'divider', borderRadius: 1 }} data-testid={testId}>
+    // Clipped to its box: a graph larger than the box is panned and zoomed inside it, never drawn
+    // over the card's header (where it took the clicks meant for the header's controls).
+    <Box sx={{ height, border: 1, borderColor: 'divider', borderRadius: 1, overflow: 'hidden' }} data-testid={testId}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
         fitView
+        // Many services still fit at first sight (the default stops zooming out at half size).
+        minZoom={0.1}
         colorMode={dark ? 'dark' : 'light'}
         nodesDraggable={false}
         nodesConnectable={false}
