@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { costByPart } from '../lib/bench/cost';
+import { costByPart, partOf } from '../lib/bench/cost';
 import { fromV8CpuProfile, type V8CpuProfile } from '../lib/profiling/model';
 import { originalPosition } from '../lib/profiling/source-maps';
 import { drive, fmt, ROOT, startRedline, token } from './harness';
@@ -15,6 +15,9 @@ import { template } from './otlp-batch';
 import { send as sendSpans } from './tracing-load';
 
 const CAPTURE_S = Number(process.env.BENCH_SECONDS ?? 5);
+/** BENCH_COST_ONLY: run only the loads whose name contains it; BENCH_COST_PART: list that part's costliest functions */
+const ONLY = process.env.BENCH_COST_ONLY ?? '';
+const PART = process.env.BENCH_COST_PART ?? '';
 const CONCURRENCY = 8;
 const TOP = 8;
 
@@ -76,6 +79,22 @@ function report(name: string, unit: string, perSec: number, raw: V8CpuProfile): 
     console.log(`| ${part} | ${(us / units).toFixed(us / units < 10 ? 1 : 0)} | ${((us / total) * 100).toFixed(1)}% |`);
   const rest = cost.slice(TOP).reduce((n, [, us]) => n + us, 0);
   if (rest) console.log(`| everything else | ${(rest / units).toFixed(1)} | ${((rest / total) * 100).toFixed(1)}% |`);
+  if (!PART) return;
+  // The part's own functions (self time of frames mapped into it), costliest first.
+  const self = new Map<string, number>();
+  for (const st of profile.stacks) {
+    const leaf = st.frames[st.frames.length - 1];
+    if (leaf === undefined) continue;
+    const src = sourceOf(leaf);
+    const inPart = st.frames.some((f) => partOf(sourceOf(f).source) === PART);
+    if (!inPart) continue;
+    const parent = st.frames.length > 1 ? sourceOf(st.frames[st.frames.length - 2] as number) : undefined;
+    const key = `${src.name || '(anonymous)'} ${src.source || src.file} ← ${parent?.name ?? ''} ${parent?.source ?? ''}`;
+    self.set(key, (self.get(key) ?? 0) + st.value);
+  }
+  console.log(`\n${PART}: leaf functions of stacks through it, µs per ${unit}`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`  ${(us / units).toFixed(1)}  ${k}`);
 }
 
 try {
@@ -128,7 +147,7 @@ try {
   console.log(
     `\nbench:cost — Redline's main thread profiled ${CAPTURE_S} s under each load (1 ms sampling, ${CONCURRENCY} connections; 4 exporters for traces); 2-core machine, client and server share it`,
   );
-  for (const [name, unit, load] of loads) {
+  for (const [name, unit, load] of loads.filter(([n]) => n.includes(ONLY))) {
     await load(2); // warm-up
     const { perSec, profile } = await profiled(admin, load);
     report(name, unit, perSec, profile);

@@ -21,6 +21,13 @@ describe("Redline's own traces", () => {
     expect(beginTrace(new Headers(), 1)?.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('get distinct random ids, across refills of the entropy they are cut from', () => {
+    const traces = Array.from({ length: 1_000 }, () => beginTrace(new Headers(), 1));
+    const ids = traces.flatMap((t) => (t ? [t.traceId, t.spanId] : []));
+    expect(new Set(ids).size).toBe(2_000);
+    expect(ids.every((id) => /^[0-9a-f]{16}([0-9a-f]{16})?$/.test(id))).toBe(true);
+  });
+
   it('are head-sampled by the rate', () => {
     expect(beginTrace(new Headers(), 0)).toBeUndefined();
     const kept = Array.from({ length: 2_000 }, () => beginTrace(new Headers(), 0.25)).filter(Boolean).length;
