@@ -39,6 +39,7 @@ export function AssetsPanel() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [compare, setCompare] = useState<Asset | null>(null);
   const [marking, setMarking] = useState<Asset | null>(null);
+  const [started, setStarted] = useState<ReadonlySet<string>>(new Set());
   const busy = (jobs?.jobs ?? []).some((j) => j.status === 'queued' || j.status === 'running');
 
   const assets = useMemo(
@@ -54,7 +55,8 @@ export function AssetsPanel() {
 
   async function run(list: Asset[]) {
     try {
-      await startJob(optimizeRequests(list));
+      const job = await startJob(optimizeRequests(list));
+      setStarted((prev) => new Set(prev).add(job.id));
       setSelected(new Set());
       await reloadJobs();
     } catch (e) {
@@ -122,7 +124,7 @@ export function AssetsPanel() {
         </Stack>
       }
     >
-      <JobProgress onFinished={onFinished} />
+      <JobProgress onFinished={onFinished} started={started} />
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {isLoading && <LinearProgress aria-label="Loading assets" />}
       {data && data.assets.length === 0 && (

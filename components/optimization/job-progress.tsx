@@ -15,17 +15,24 @@ import type { JobView } from '@/lib/images/jobs';
 
 const live = (j: JobView) => j.status === 'queued' || j.status === 'running';
 
-export function JobProgress({ onFinished }: { onFinished: () => void }) {
+/**
+ * `started`: jobs this page queued. They are reported when they end even if no refresh saw them
+ * running (a job of cached variants can finish before the list is read again).
+ */
+export function JobProgress({ onFinished, started }: { onFinished: () => void; started: ReadonlySet<string> }) {
   const { data, mutate: reload } = useImageJobs();
   const notify = useNotify();
   const watched = useRef(new Set<string>());
+  const reported = useRef(new Set<string>());
   const jobs = data?.jobs ?? [];
   const running = jobs.filter(live);
 
   useEffect(() => {
+    for (const id of started) if (!reported.current.has(id)) watched.current.add(id);
     for (const j of jobs) {
       if (live(j)) watched.current.add(j.id);
       else if (watched.current.delete(j.id)) {
+        reported.current.add(j.id);
         const text =
           j.status === 'cancelled'
             ? `Cancelled after ${j.done + j.failed} of ${j.total} variants`
@@ -34,7 +41,7 @@ export function JobProgress({ onFinished }: { onFinished: () => void }) {
         onFinished();
       }
     }
-  }, [jobs, notify, onFinished]);
+  }, [jobs, started, notify, onFinished]);
 
   async function cancel(id: string) {
     try {
