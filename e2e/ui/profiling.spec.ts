@@ -72,13 +72,19 @@ test('an operator records 10 s of a fleet instance, sees its CPU-bound function 
   await page.getByTestId('function-table').getByRole('row').nth(1).click();
   await expect(page.getByTestId('sandwich')).toContainText('sample-service.mjs');
 
-  // The idle profile as the baseline: the diff lists the service's CPU-bound code as what grew.
+  // The idle profile as the baseline: the diff lists the service's CPU-bound code among what changed
+  // most. Not always first: it ranks change either way, and the few samples of a near-idle baseline
+  // can sit in one function (node:net's getNewAsyncId at 92% of them) that is ~0% under load.
   const idleRow = page
     .getByTestId('cpu-profiles')
     .getByRole('row')
     .filter({ hasText: `idle baseline ${test.info().retry}` });
   await idleRow.getByRole('button', { name: 'Baseline' }).click();
-  await expect(page.getByTestId('diff-functions').getByRole('row').nth(1)).toContainText('sample-service.mjs');
+  const grew = page.getByTestId('diff-functions').getByRole('row').filter({ hasText: 'sample-service.mjs' }).first();
+  await expect(grew).toBeVisible();
+  // It grew: a larger share of this profile than of the idle one.
+  const [before, after] = (await grew.getByRole('cell').allInnerTexts()).slice(2).map((t) => Number.parseFloat(t));
+  expect(after).toBeGreaterThan(before ?? 0);
 
   // The download opens in a reader of the format, with the same code on top.
   const view = new URL(page.url()).searchParams.get('view') ?? '';
